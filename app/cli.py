@@ -1,0 +1,56 @@
+"""The ``strokelink`` console command.
+
+``strokelink`` alone starts the desktop application; every other use is a
+subcommand. Each subcommand lives in its own module of :mod:`app.commands`
+exposing ``register(subparsers)``; the module must import only the standard
+library at top level so that ``strokelink --help`` stays fast, and import its
+heavy dependencies inside the handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from app import commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="strokelink",
+        description="Acute-stroke tele-expertise: worklist, viewer, opinion, and an embedded hub.",
+    )
+    parser.add_argument("--hub", help="hub base URL for the desktop app (default: the demo hub)")
+    parser.add_argument(
+        "--role",
+        choices=["radiologist", "ed"],
+        default="radiologist",
+        help="which side of the round trip this desktop app serves",
+    )
+    parser.add_argument("--lang", help="user-interface language (en, fr); default: the system's")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from app.ui.main import run_gui
+
+        return run_gui(hub_url=args.hub, role=args.role, lang=args.lang)
+    handler = args.handler
+    result: int | None = handler(args)
+    return 0 if result is None else int(result)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of ``strokelink``: one module each, discovered by :mod:`app.cli`."""
