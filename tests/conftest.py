@@ -1,0 +1,48 @@
+"""Shared test fixtures.
+
+Tests that need an external tool (Xvfb display, Orthanc, dciodvfy, dsrdump…)
+call :func:`require` — it skips locally when the tool is missing, and FAILS under
+``CI=true`` so that nothing is silently skipped in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: bool, what: str) -> None:
+    """Skip (locally) or fail (under CI=true) when ``condition`` is false."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required for this test but missing under CI: {what}", pytrace=False)
+    pytest.skip(f"missing: {what}")
+
+
+def require_program(name: str) -> str:
+    """Return the path of an executable on PATH (or the sbin dirs), or skip/fail."""
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/local/sbin:/sbin")
+    require(path is not None, f"program {name!r}")
+    assert path is not None
+    return path
+
+
+def require_display() -> None:
+    """A real X display (Xvfb) for Qt+VTK windows."""
+    require(bool(os.environ.get("DISPLAY")), "an X display (run under xvfb-run)")
+
+
+@pytest.fixture(scope="session")
+def synth_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All synthetic cases, generated once per session (seed 0)."""
+    from minihub.synth import write_cases
+
+    root = tmp_path_factory.mktemp("synth")
+    write_cases(root, seed=0)
+    return root
