@@ -24,12 +24,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Acute-stroke tele-expertise: worklist, viewer, opinion, and an embedded hub.",
     )
     parser.add_argument("--hub", help="hub base URL for the desktop app (default: the demo hub)")
-    parser.add_argument(
-        "--role",
-        choices=["radiologist", "ed"],
-        default="radiologist",
-        help="which side of the round trip this desktop app serves",
-    )
     parser.add_argument("--lang", help="user-interface language (en, fr); default: the system's")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
@@ -46,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from app.ui.main import run_gui
 
-        return run_gui(hub_url=args.hub, role=args.role, lang=args.lang)
+        return run_gui(hub_url=args.hub, lang=args.lang)
     handler = args.handler
     result: int | None = handler(args)
     return 0 if result is None else int(result)

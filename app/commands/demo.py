@@ -1,0 +1,79 @@
+"""``strokelink demo``: the embedded hub seeded with synthetic cases, and the app on it."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="run the embedded demo hub with synthetic stroke cases and the app connected to it",
+    )
+    p.add_argument("--data", help="hub data folder (default: a per-user folder)")
+    p.add_argument("--port", type=int, default=0, help="hub port (default: a free port)")
+    p.add_argument("--lang", help="user-interface language (en, fr)")
+    p.add_argument("--screenshot", metavar="PNG", help="save a screenshot once loaded, then quit")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import platformdirs
+    import requests
+
+    data = (
+        Path(args.data)
+        if args.data
+        else Path(platformdirs.user_data_dir("strokelink")) / "demo-hub"
+    )
+    data.mkdir(parents=True, exist_ok=True)
+    port = args.port
+    if not port:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/dicom-web"
+    print(f"demo: starting the hub on {url} (data in {data}); seeding the synthetic cases…")
+    hub = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "hub",
+            "--data",
+            str(data),
+            "--port",
+            str(port),
+            "--seed-demo",
+        ]
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if hub.poll() is not None:
+                print("demo: the hub stopped before it was ready", file=sys.stderr)
+                return 1
+            try:
+                if requests.get(f"{url}/workitems", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                print("demo: the hub did not become ready in time", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        from app.ui.main import run_gui
+
+        return run_gui(hub_url=url, lang=args.lang, screenshot=args.screenshot)
+    finally:
+        hub.terminate()
+        try:
+            hub.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            hub.kill()
