@@ -16,7 +16,10 @@ render it. Geometry follows DICOM PS3.3 C.7.6.2 Image Plane:
   not (0018,0050) Slice Thickness), column 3 the position of the first voxel.
 * ``loaded`` marks which slices hold real data: for progressive loading the
   renderer draws a slice whose flag is False as visibly "not loaded", never as
-  zeros.
+  zeros. Such slices (not yet received, or missing from the series: a gap on
+  the regular slice grid) hold :data:`NOT_LOADED_VALUE` in ``array``.
+* ``label`` tells sub-volumes of one series apart (e.g. "b=1000", "t=12.0 s");
+  empty when the series is one volume.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+
+# Voxel value of slices whose ``loaded`` flag is False (int16 minimum; also used
+# in float32 volumes), far below any CT or MR value so a MIP never shows them.
+NOT_LOADED_VALUE = -32768
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class Volume:
     default_window: tuple[float, float] | None = None
     warnings: list[str] = field(default_factory=list)
     loaded: npt.NDArray[np.bool_] | None = None
+    label: str = ""
 
     def __post_init__(self) -> None:
         if self.array.ndim != 3:
