@@ -119,13 +119,21 @@ def test_study_instance_uid_and_uid_list(server: Server, stored: Stored) -> None
     assert studies(server, f"StudyInstanceUID={a},{b}") == {a, b}
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param("PatientName=DOE{t}%5EJOHN", "A", id="caret"),
+        pytest.param("PatientName=DOE{t}%2A", "AB", id="asterisk"),
+        pytest.param("PatientName=DOE{t}%5EJ%2A&PatientID=PID{t}B", "B", id="both"),
+    ],
+)
 def test_percent_encoded_values_match_like_raw_ones(
-    server: Server, stored: Stored, request: pytest.FixtureRequest
+    server: Server, stored: Stored, request: pytest.FixtureRequest, query: str, expected: str
 ) -> None:
     """``^`` cannot appear raw in a URI (RFC 3986 §2), so clients may send %5E."""
     server.expect_deviation(request, "qido_percent_decoding")
-    t = stored.corpus.token
-    assert studies(server, f"PatientName=DOE{t}%5EJOHN") == uids(stored.corpus, "A")
+    corpus = stored.corpus
+    assert studies(server, query.format(t=corpus.token)) == uids(corpus, *expected)
 
 
 def test_no_match_is_an_empty_array(server: Server, stored: Stored) -> None:
