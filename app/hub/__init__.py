@@ -1,6 +1,49 @@
-"""Hub client: DICOMweb (QIDO/WADO/STOW) and UPS-RS over HTTP. No Qt."""
+"""Hub client: DICOMweb (QIDO/WADO/STOW) and UPS-RS over HTTP. No Qt.
 
-from app.hub.client import HttpHub, HubError
-from app.hub.protocol import Hub
+:class:`HttpHub` implements the :class:`Hub` protocol; every failure is a
+:class:`HubError` subclass (see :mod:`app.hub.errors`); hub profiles and
+their secrets live in :mod:`app.hub.profiles`.
+"""
 
-__all__ = ["HttpHub", "Hub", "HubError"]
+from app.hub.client import HttpHub, encode_query
+from app.hub.errors import (
+    AlreadyClaimed,
+    AuthError,
+    Conflict,
+    HubError,
+    HubTimeout,
+    HubUnreachable,
+    MalformedAnswer,
+    NotFound,
+    RequestRejected,
+    ServerError,
+    TlsError,
+)
+from app.hub.protocol import Hub, JsonDataset, StudiesService, WorklistService
+from app.hub.stow import FailedInstance, StoredInstance, StoreResult
+from app.hub.transport import NO_RETRY, RetryPolicy
+
+__all__ = [
+    "NO_RETRY",
+    "AlreadyClaimed",
+    "AuthError",
+    "Conflict",
+    "FailedInstance",
+    "HttpHub",
+    "Hub",
+    "HubError",
+    "HubTimeout",
+    "HubUnreachable",
+    "JsonDataset",
+    "MalformedAnswer",
+    "NotFound",
+    "RequestRejected",
+    "RetryPolicy",
+    "ServerError",
+    "StoreResult",
+    "StoredInstance",
+    "StudiesService",
+    "TlsError",
+    "WorklistService",
+    "encode_query",
+]

@@ -1,35 +1,76 @@
-"""HTTP implementation of :class:`app.hub.protocol.Hub`.
+"""HTTP implementation of :class:`app.hub.protocol.Hub`: DICOMweb and UPS-RS.
 
 The :class:`requests.Session` and the timeouts are injected (STYLE.md point
-12): the session carries connection pooling, authentication and the CA bundle;
-this class adds explicit timeouts and turns every transport or HTTP failure
-into a :class:`HubError` whose message names what failed, without patient data.
+12): the session carries connection pooling, credentials and the CA bundle
+(:func:`app.hub.profiles.session_for` builds one from a hub profile); the
+:class:`app.hub.transport.Transport` adds explicit ``(connect, read)``
+timeouts, retries, and turns every failure into a
+:class:`app.hub.errors.HubError` naming what failed, without patient data.
+
+Which calls are retried after the hub may have seen them (HTTP 5xx, read
+timeout, connection dropped) — i.e. which are treated as idempotent:
+
+===============================  =====  ==============================================
+call                             retry  why it is safe (or not)
+===============================  =====  ==============================================
+QIDO, WADO, GET workitem(s)      yes    GET has no effect
+STOW-RS                          yes    same SOP Instance UIDs: storing an identical
+                                        instance again is a success (minihub, Orthanc)
+create workitem                  yes    the client chooses the workitem UID; a 409
+                                        "already exists" after a retry is success when
+                                        the stored workitem holds what we sent
+update workitem                  yes    sets the same values again (N-SET semantics)
+change state (claim, complete,   yes    same Transaction UID; a refusal after a retry
+cancel)                                 is resolved by looking at the workitem: a claim
+                                        is ours if an update with our Transaction UID
+                                        is accepted, a completion/cancellation if the
+                                        workitem is in the requested state
+request cancellation             no     each request notifies the performer again
+===============================  =====  ==============================================
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from email.utils import parsedate_to_datetime
-from typing import Any
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import requests
+from pydicom.uid import generate_uid
 
-from app.hub.protocol import JsonDataset
+from app.hub import ups
+from app.hub.errors import (
+    AlreadyClaimed,
+    Conflict,
+    HubError,
+    HubTimeout,
+    HubUnreachable,
+    MalformedAnswer,
+    RequestRejected,
+)
+from app.hub.multipart import MultipartError, MultipartReader, Part, boundary_of
+from app.hub.protocol import Filters, JsonDataset
+from app.hub.stow import StoreResult, batches, parse_store_response
+from app.hub.transport import RetryPolicy, Transport, new_session
+
+if TYPE_CHECKING:
+    from pydicom.dataset import Dataset
+
+__all__ = ["DICOM_JSON", "HttpHub", "HubError", "RetryPolicy", "encode_query"]
 
 DICOM_JSON = "application/dicom+json"
+DICOM = "application/dicom"
+OCTET_STREAM = "application/octet-stream"
 
 # Characters QIDO/UPS query values carry unencoded: Orthanc does not
 # percent-decode them (`*` wildcards, `^` name separators), so they go raw.
+# urllib3 escapes `^` again on its way out; app.hub.transport.HubAdapter
+# (mounted by new_session / session_for) puts it back.
 _RAW_QUERY_CHARS = "*^?,-:.@_"
-
-
-class HubError(Exception):
-    """A hub request failed; ``str()`` is a message fit for the user."""
-
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def encode_query(params: Mapping[str, str | int]) -> str:
@@ -41,8 +82,34 @@ def encode_query(params: Mapping[str, str | int]) -> str:
     return "&".join(parts)
 
 
+def multipart_accept(part_type: str, transfer_syntax: str | None) -> str:
+    """``multipart/related; type="…"; transfer-syntax=…`` (PS3.18 8.7.3.5.2)."""
+    value = f'multipart/related; type="{part_type}"'
+    if transfer_syntax:
+        value += f"; transfer-syntax={transfer_syntax}"
+    return value
+
+
+def _uid(value: str, what: str) -> str:
+    """Refuse anything but a DICOM UID in a URL path (no '/', '?', '..')."""
+    if not value or len(value) > 64 or not all(c.isdigit() or c == "." for c in value):
+        raise ValueError(f"not a valid {what} UID")
+    return value
+
+
+def _is_part10(body: bytes) -> bool:
+    return len(body) >= 132 and body[128:132] == b"DICM"
+
+
 class HttpHub:
-    """DICOMweb + UPS-RS over HTTP(S)."""
+    """DICOMweb + UPS-RS over HTTP(S), through an injected ``requests.Session``.
+
+    ``retry`` sets the attempts and backoff (:class:`RetryPolicy`); ``sleep``
+    is injectable so tests need not wait. ``chunk_size`` is the read size
+    while streaming; STOW requests carry at most ``stow_batch_bytes`` /
+    ``stow_batch_count`` instances each. ``clock`` gives the time written
+    into the workitem when canceling (default: now, local time zone).
+    """
 
     def __init__(
         self,
@@ -51,55 +118,286 @@ class HttpHub:
         session: requests.Session | None = None,
         connect_timeout_s: float = 5.0,
         read_timeout_s: float = 30.0,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        chunk_size: int = 256 * 1024,
+        stow_batch_bytes: int = 64 * 1024 * 1024,
+        stow_batch_count: int = 500,
+        clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else new_session()
         self.timeout = (connect_timeout_s, read_timeout_s)
-        self._last_server_time: float | None = None
+        self.chunk_size = chunk_size
+        self.stow_batch_bytes = stow_batch_bytes
+        self.stow_batch_count = stow_batch_count
+        self.clock = clock or (lambda: dt.datetime.now().astimezone())
+        self.transport = Transport(
+            self.base_url,
+            self.session,
+            timeout=self.timeout,
+            retry=retry or RetryPolicy(),
+            sleep=sleep,
+        )
+
+    def server_time(self) -> float | None:
+        return self.transport.last_server_time
+
+    def close(self) -> None:
+        """Close the pooled connections of the session."""
+        self.session.close()
 
     # -- plumbing --------------------------------------------------------------
 
-    def _get_json(self, path: str, query: str = "") -> Any:
-        url = f"{self.base_url}{path}" + (f"?{query}" if query else "")
-        try:
-            response = self.session.get(url, headers={"Accept": DICOM_JSON}, timeout=self.timeout)
-        except requests.exceptions.SSLError as exc:
-            raise HubError(f"TLS certificate error talking to {self.base_url}: {exc}") from exc
-        except requests.exceptions.Timeout as exc:
-            raise HubError(f"the hub did not answer in time ({self.base_url})") from exc
-        except requests.exceptions.ConnectionError as exc:
-            raise HubError(f"cannot reach the hub at {self.base_url}") from exc
-        self._note_date(response)
-        if response.status_code == 204:
+    def _get_json(self, path: str, what: str, query: str = "") -> Any:
+        response = self.transport.request(
+            "GET", path, what=what, idempotent=True, query=query, headers={"Accept": DICOM_JSON}
+        )
+        if response.status_code == 204 or not response.content.strip():
             return []
-        if response.status_code in (401, 403):
-            raise HubError(
-                f"the hub refused the credentials (HTTP {response.status_code})",
-                status=response.status_code,
-            )
-        if response.status_code >= 400:
-            raise HubError(
-                f"hub error HTTP {response.status_code} on GET {path}",
-                status=response.status_code,
-            )
         try:
             return response.json()
         except ValueError as exc:
-            raise HubError(f"the hub sent a malformed JSON answer on GET {path}") from exc
+            raise MalformedAnswer(f"the hub sent a malformed JSON answer while {what}") from exc
 
-    def _note_date(self, response: requests.Response) -> None:
-        date = response.headers.get("Date")
-        if not date:
-            return
+    def _get_list(self, path: str, what: str, query: str = "") -> list[JsonDataset]:
+        result = self._get_json(path, what, query)
+        if not isinstance(result, list) or not all(isinstance(i, dict) for i in result):
+            raise MalformedAnswer(f"the hub did not answer with a list of datasets while {what}")
+        return result
+
+    def _query(
+        self,
+        filters: Filters | None,
+        includefield: Sequence[str],
+        limit: int | None,
+        offset: int | None,
+        fuzzymatching: bool = False,
+    ) -> str:
+        params: dict[str, str | int] = dict(filters or {})
+        if includefield:
+            params["includefield"] = ",".join(includefield)
+        if fuzzymatching:
+            params["fuzzymatching"] = "true"
+        if limit is not None:
+            params["limit"] = limit
+        if offset is not None:
+            params["offset"] = offset
+        return encode_query(params)
+
+    def _iter_parts(self, path: str, accept: str, what: str) -> Iterator[Part]:
+        """GET a multipart answer and parse it while it streams in."""
+        response = self.transport.request(
+            "GET", path, what=what, idempotent=True, headers={"Accept": accept}, stream=True
+        )
         try:
-            self._last_server_time = parsedate_to_datetime(date).timestamp()
-        except (TypeError, ValueError):
-            return
+            try:
+                reader = MultipartReader(boundary_of(response.headers.get("Content-Type", "")))
+                for chunk in response.iter_content(self.chunk_size):
+                    yield from reader.feed(chunk)
+                    if reader.closed:
+                        break
+                reader.finish()
+            except MultipartError as exc:
+                raise MalformedAnswer(
+                    f"the hub sent a malformed answer while {what}: {exc}"
+                ) from exc
+            except requests.exceptions.RequestException as exc:
+                got = f" after {reader.parts_read} part(s)" if reader.parts_read else ""
+                error = HubTimeout if "timed out" in str(exc).lower() else HubUnreachable
+                raise error(
+                    f"the download from the hub at {self.base_url} broke{got} while {what}"
+                ) from exc
+        finally:
+            response.close()
 
-    # -- Hub protocol ----------------------------------------------------------
+    def _iter_dicom(self, path: str, transfer_syntax: str | None, what: str) -> Iterator[bytes]:
+        accept = multipart_accept(DICOM, transfer_syntax)
+        for index, part in enumerate(self._iter_parts(path, accept, what), start=1):
+            ctype = part.content_type.split(";")[0].strip().lower()
+            if (ctype and ctype != DICOM) or not _is_part10(part.body):
+                raise MalformedAnswer(
+                    f"part {index} of the answer is not a DICOM file "
+                    f"({ctype or 'no content type'}) while {what}"
+                )
+            yield part.body
 
-    def server_time(self) -> float | None:
-        return self._last_server_time
+    # -- QIDO-RS ---------------------------------------------------------------
+
+    def search_studies(
+        self,
+        filters: Filters | None = None,
+        *,
+        includefield: Sequence[str] = (),
+        limit: int | None = None,
+        offset: int | None = None,
+        fuzzymatching: bool = False,
+    ) -> list[JsonDataset]:
+        query = self._query(filters, includefield, limit, offset, fuzzymatching)
+        return self._get_list("/studies", "searching studies", query)
+
+    def search_series(
+        self,
+        study_uid: str | None = None,
+        filters: Filters | None = None,
+        *,
+        includefield: Sequence[str] = (),
+        limit: int | None = None,
+        offset: int | None = None,
+        fuzzymatching: bool = False,
+    ) -> list[JsonDataset]:
+        path = f"/studies/{_uid(study_uid, 'study')}/series" if study_uid else "/series"
+        query = self._query(filters, includefield, limit, offset, fuzzymatching)
+        return self._get_list(path, "searching series", query)
+
+    def search_instances(
+        self,
+        study_uid: str | None = None,
+        series_uid: str | None = None,
+        filters: Filters | None = None,
+        *,
+        includefield: Sequence[str] = (),
+        limit: int | None = None,
+        offset: int | None = None,
+        fuzzymatching: bool = False,
+    ) -> list[JsonDataset]:
+        path = ""
+        if study_uid:
+            path = f"/studies/{_uid(study_uid, 'study')}"
+            if series_uid:
+                path += f"/series/{_uid(series_uid, 'series')}"
+        elif series_uid:
+            raise ValueError("a series search within a study needs the study UID")
+        query = self._query(filters, includefield, limit, offset, fuzzymatching)
+        return self._get_list(path + "/instances", "searching instances", query)
+
+    # -- WADO-RS ---------------------------------------------------------------
+
+    def retrieve_study_metadata(self, study_uid: str) -> list[JsonDataset]:
+        path = f"/studies/{_uid(study_uid, 'study')}/metadata"
+        return self._get_list(path, "retrieving study metadata")
+
+    def retrieve_series_metadata(self, study_uid: str, series_uid: str) -> list[JsonDataset]:
+        path = f"/studies/{_uid(study_uid, 'study')}/series/{_uid(series_uid, 'series')}/metadata"
+        return self._get_list(path, "retrieving series metadata")
+
+    def retrieve_instance_metadata(
+        self, study_uid: str, series_uid: str, sop_instance_uid: str
+    ) -> JsonDataset:
+        path = self._instance_path(study_uid, series_uid, sop_instance_uid) + "/metadata"
+        items = self._get_list(path, "retrieving instance metadata")
+        if len(items) != 1:
+            raise MalformedAnswer("the hub did not answer with one dataset for one instance")
+        return items[0]
+
+    @staticmethod
+    def _instance_path(study_uid: str, series_uid: str, sop_instance_uid: str) -> str:
+        return (
+            f"/studies/{_uid(study_uid, 'study')}/series/{_uid(series_uid, 'series')}"
+            f"/instances/{_uid(sop_instance_uid, 'SOP instance')}"
+        )
+
+    def retrieve_instance(
+        self,
+        study_uid: str,
+        series_uid: str,
+        sop_instance_uid: str,
+        *,
+        transfer_syntax: str | None = "*",
+    ) -> bytes:
+        what = "retrieving an instance"
+        path = self._instance_path(study_uid, series_uid, sop_instance_uid)
+        files = list(self._iter_dicom(path, transfer_syntax, what))
+        if len(files) != 1:
+            raise MalformedAnswer(f"the hub sent {len(files)} files for one instance while {what}")
+        return files[0]
+
+    def iter_series(
+        self, study_uid: str, series_uid: str, *, transfer_syntax: str | None = "*"
+    ) -> Iterator[bytes]:
+        path = f"/studies/{_uid(study_uid, 'study')}/series/{_uid(series_uid, 'series')}"
+        return self._iter_dicom(path, transfer_syntax, "retrieving a series")
+
+    def iter_study(self, study_uid: str, *, transfer_syntax: str | None = "*") -> Iterator[bytes]:
+        path = f"/studies/{_uid(study_uid, 'study')}"
+        return self._iter_dicom(path, transfer_syntax, "retrieving a study")
+
+    def retrieve_frames(
+        self,
+        study_uid: str,
+        series_uid: str,
+        sop_instance_uid: str,
+        frame_numbers: Sequence[int],
+        *,
+        media_type: str = OCTET_STREAM,
+        transfer_syntax: str | None = "*",
+    ) -> list[bytes]:
+        if not frame_numbers or any(int(n) < 1 for n in frame_numbers):
+            raise ValueError("frame numbers start at 1")
+        what = "retrieving frames"
+        frames = ",".join(str(int(n)) for n in frame_numbers)
+        path = self._instance_path(study_uid, series_uid, sop_instance_uid) + f"/frames/{frames}"
+        accept = multipart_accept(media_type, transfer_syntax)
+        bodies = [part.body for part in self._iter_parts(path, accept, what)]
+        if len(bodies) != len(frame_numbers):
+            raise MalformedAnswer(
+                f"the hub sent {len(bodies)} frames for {len(frame_numbers)} asked while {what}"
+            )
+        return bodies
+
+    def retrieve_bulkdata(
+        self,
+        uri: str,
+        *,
+        media_type: str = OCTET_STREAM,
+        transfer_syntax: str | None = "*",
+    ) -> bytes:
+        what = "retrieving bulk data"
+        if not uri.startswith(("http://", "https://")) and not uri.startswith("/"):
+            uri = "/" + uri
+        accept = multipart_accept(media_type, transfer_syntax)
+        parts = list(self._iter_parts(uri, accept, what))
+        if len(parts) != 1:
+            raise MalformedAnswer(f"the hub sent {len(parts)} parts for one bulk data item")
+        return parts[0].body
+
+    # -- STOW-RS ---------------------------------------------------------------
+
+    def store_instances(
+        self,
+        instances: Iterable[Dataset | bytes | Path | str],
+        study_uid: str | None = None,
+    ) -> StoreResult:
+        what = "storing instances"
+        path = f"/studies/{_uid(study_uid, 'study')}" if study_uid else "/studies"
+        result = StoreResult()
+        for body in batches(
+            instances, max_bytes=self.stow_batch_bytes, max_count=self.stow_batch_count
+        ):
+            response = self.transport.request(
+                "POST",
+                path,
+                what=what,
+                idempotent=True,  # same SOP Instance UIDs: see the module docstring
+                headers={"Content-Type": body.content_type, "Accept": DICOM_JSON},
+                data=body,
+                accept_statuses=frozenset({409}),  # 409: all failed, the body says why
+            )
+            try:
+                answer = response.json() if response.content.strip() else {}
+                batch = parse_store_response(answer)
+            except ValueError as exc:
+                if response.status_code == 409:
+                    raise self.transport.http_error(response, what) from exc
+                raise MalformedAnswer(
+                    f"the hub sent a malformed STOW-RS answer while {what}"
+                ) from exc
+            if response.status_code == 409 and not batch.failed:
+                raise self.transport.http_error(response, what)
+            result.merge(batch)
+        return result
+
+    # -- UPS-RS ----------------------------------------------------------------
 
     def search_workitems(
         self,
@@ -107,20 +405,140 @@ class HttpHub:
         *,
         includefield: Sequence[str] = (),
         limit: int | None = None,
+        offset: int | None = None,
     ) -> list[JsonDataset]:
-        params: dict[str, str | int] = dict(filters or {})
-        if includefield:
-            params["includefield"] = ",".join(includefield)
-        if limit is not None:
-            params["limit"] = limit
-        result = self._get_json("/workitems", encode_query(params))
-        if not isinstance(result, list):
-            raise HubError("the hub answered a workitem search with something other than a list")
-        return result
+        query = self._query(filters, includefield, limit, offset)
+        return self._get_list("/workitems", "searching the worklist", query)
 
     def retrieve_workitem(self, workitem_uid: str) -> JsonDataset:
-        result = self._get_json(f"/workitems/{workitem_uid}")
-        if not isinstance(result, list) or len(result) != 1:
-            raise HubError("the hub answered a workitem retrieve with an unexpected body")
-        item: JsonDataset = result[0]
-        return item
+        what = "retrieving a request"
+        result = self._get_json(f"/workitems/{_uid(workitem_uid, 'workitem')}", what)
+        if isinstance(result, list) and len(result) == 1:
+            result = result[0]
+        if not isinstance(result, dict):
+            raise MalformedAnswer(f"the hub sent an unexpected body while {what}")
+        return result
+
+    def _send_json(
+        self,
+        method: str,
+        path: str,
+        body: JsonDataset,
+        *,
+        what: str,
+        idempotent: bool,
+        query: str = "",
+    ) -> requests.Response:
+        response = self.transport.request(
+            method,
+            path,
+            what=what,
+            idempotent=idempotent,
+            query=query,
+            headers={"Content-Type": DICOM_JSON, "Accept": DICOM_JSON},
+            data=json.dumps(body).encode("utf-8"),
+        )
+        response.close()
+        return response
+
+    def create_workitem(self, dataset_json: JsonDataset, workitem_uid: str | None = None) -> str:
+        sent = ups.first_value(dataset_json, ups.SOP_INSTANCE_UID)
+        uid = _uid(workitem_uid or str(sent or "") or generate_uid(), "workitem")
+        body = {k: v for k, v in dataset_json.items() if k != ups.SOP_INSTANCE_UID}
+        what = "creating a request"
+        try:
+            self._send_json("POST", "/workitems", body, what=what, idempotent=True, query=uid)
+        except Conflict as exc:
+            if exc.attempts > 1 and ups.matches_sent(body, self.retrieve_workitem(uid)):
+                return uid  # our first try landed; its answer was lost
+            raise Conflict(
+                f"a request with this workitem UID already exists on the hub while {what}",
+                status=exc.status,
+                warning=exc.warning,
+                attempts=exc.attempts,
+            ) from exc
+        return uid
+
+    def update_workitem(
+        self, workitem_uid: str, transaction_uid: str | None, dataset_json: JsonDataset
+    ) -> None:
+        path = f"/workitems/{_uid(workitem_uid, 'workitem')}"
+        query = _uid(transaction_uid, "transaction") if transaction_uid else ""
+        self._send_json(
+            "POST", path, dataset_json, what="updating a request", idempotent=True, query=query
+        )
+
+    def change_state(self, workitem_uid: str, state: str, transaction_uid: str) -> None:
+        path = f"/workitems/{_uid(workitem_uid, 'workitem')}/state"
+        body = ups.change_state_body(state, _uid(transaction_uid, "transaction"))
+        what = {
+            ups.IN_PROGRESS: "claiming a request",
+            ups.COMPLETED: "completing a request",
+            ups.CANCELED: "canceling a request",
+        }[state]
+        self._send_json("PUT", path, body, what=what, idempotent=True)
+
+    def claim(self, workitem_uid: str, transaction_uid: str | None = None) -> str:
+        transaction_uid = transaction_uid or generate_uid()
+        try:
+            self.change_state(workitem_uid, ups.IN_PROGRESS, transaction_uid)
+        except (Conflict, RequestRejected) as exc:
+            if exc.status not in (400, 409):
+                raise
+            if exc.attempts > 1 and self._owns(workitem_uid, transaction_uid):
+                return transaction_uid  # our first try landed; its answer was lost
+            item = self.retrieve_workitem(workitem_uid)
+            state = ups.state_of(item)
+            if state == ups.IN_PROGRESS:
+                raise AlreadyClaimed(
+                    "someone else already claimed this request",
+                    claimed_by=ups.performer_of(item),
+                    status=exc.status,
+                    warning=exc.warning,
+                    attempts=exc.attempts,
+                ) from exc
+            if state in ups.FINAL_STATES:
+                raise Conflict(
+                    f"this request can no longer be claimed: it is {state}",
+                    status=exc.status,
+                    warning=exc.warning,
+                    attempts=exc.attempts,
+                ) from exc
+            raise
+        return transaction_uid
+
+    def _owns(self, workitem_uid: str, transaction_uid: str) -> bool:
+        """Whether ``transaction_uid`` holds the workitem: an empty update is accepted."""
+        try:
+            self.update_workitem(workitem_uid, transaction_uid, {})
+        except (Conflict, RequestRejected):
+            return False
+        return True
+
+    def _finish(self, workitem_uid: str, transaction_uid: str, state: str) -> None:
+        try:
+            self.change_state(workitem_uid, state, transaction_uid)
+        except (Conflict, RequestRejected) as exc:
+            if exc.attempts > 1 and ups.state_of(self.retrieve_workitem(workitem_uid)) == state:
+                return  # our first try landed; its answer was lost
+            raise
+
+    def complete(
+        self, workitem_uid: str, transaction_uid: str, *, update: JsonDataset | None = None
+    ) -> None:
+        if update:
+            self.update_workitem(workitem_uid, transaction_uid, update)
+        self._finish(workitem_uid, transaction_uid, ups.COMPLETED)
+
+    def cancel(self, workitem_uid: str, transaction_uid: str, reason: str) -> None:
+        item = self.retrieve_workitem(workitem_uid)
+        update = ups.cancellation_update(item, reason, self.clock())
+        self.update_workitem(workitem_uid, transaction_uid, update)
+        self._finish(workitem_uid, transaction_uid, ups.CANCELED)
+
+    def request_cancellation(
+        self, workitem_uid: str, reason: str = "", *, contact_name: str = "", contact_uri: str = ""
+    ) -> None:
+        path = f"/workitems/{_uid(workitem_uid, 'workitem')}/cancelrequest"
+        body = ups.cancel_request_body(reason, contact_name=contact_name, contact_uri=contact_uri)
+        self._send_json("POST", path, body, what="asking to cancel a request", idempotent=False)
