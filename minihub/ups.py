@@ -1,0 +1,149 @@
+"""UPS-RS routes, the Worklist Service (PS3.18 11), under ``/dicom-web``.
+
+====================================  =============================================
+``POST /workitems[?{uid}]``           create (11.4): 201 + Location; 409 UID exists
+``GET /workitems/{uid}``              retrieve (11.5): one-item JSON array; 404
+``GET /workitems?...``                search (11.9): HIGH→LOW, then start DateTime
+``POST /workitems/{uid}[?{txn}]``     update (11.6): 200; 400 / 409
+``PUT /workitems/{uid}/state``        change state (11.7): 200 (+Warning); 400 / 409
+``POST /workitems/{uid}/cancelrequest``  request cancellation (11.8): 202; 409
+====================================  =============================================
+
+Bodies are ``application/dicom+json`` (``application/json`` is accepted too):
+a JSON array holding one dataset (a bare object is accepted). The Transaction
+UID of an update may be given as ``?transaction={uid}``, as a bare ``?{uid}``
+query, or as (0008,1195) in the body. Refusals carry a
+``Warning: 299 minihub: <reason> (<PS3.4 status code>)`` header; the state
+machine is in :mod:`minihub.ups_state`, storage in :mod:`minihub.worklist`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+from pydicom.dataset import Dataset
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from minihub.dicomweb import base_url, require_json_accept
+from minihub.instances import is_uid
+from minihub.multipart import parse_media_type
+from minihub.responses import HubError, dicom_json, warning
+from minihub.worklist import T_STATE, T_TRANSACTION, Worklist, text_value
+
+JSON_TYPES = {"application/dicom+json", "application/json"}
+MAX_BODY = 4 * 1024 * 1024
+
+
+class WorklistService:
+    """The UPS-RS resources of one worklist."""
+
+    def __init__(self, worklist: Worklist) -> None:
+        self.worklist = worklist
+
+    def routes(self) -> list[Route]:
+        item = "/workitems/{workitem}"
+        return [
+            Route("/workitems", self.search, methods=["GET"]),
+            Route("/workitems", self.create, methods=["POST"]),
+            Route(item, self.retrieve, methods=["GET"]),
+            Route(item, self.update, methods=["POST"]),
+            Route(item + "/state", self.change_state, methods=["PUT"]),
+            Route(item + "/cancelrequest", self.request_cancel, methods=["POST"]),
+        ]
+
+    async def create(self, request: Request) -> Response:
+        dataset = await _dataset(request, required=True)
+        uid = _bare_query_uid(request, "workitem")
+        new_uid = await run_in_threadpool(self.worklist.create, dataset, uid)
+        location = f"{base_url(request)}/workitems/{new_uid}"
+        return Response(
+            status_code=201, headers={"Location": location, "Content-Location": location}
+        )
+
+    async def retrieve(self, request: Request) -> Response:
+        require_json_accept(request)
+        uid = request.path_params["workitem"]
+        dataset = await run_in_threadpool(self.worklist.get, uid)
+        return dicom_json([dataset])
+
+    async def search(self, request: Request) -> Response:
+        require_json_accept(request)
+        params = list(request.query_params.multi_items())
+        found = await run_in_threadpool(self.worklist.search, params)
+        return dicom_json(found)
+
+    async def update(self, request: Request) -> Response:
+        uid = request.path_params["workitem"]
+        changes = await _dataset(request, required=True)
+        transaction = _bare_query_uid(request, "transaction")
+        await run_in_threadpool(self.worklist.update, uid, changes, transaction)
+        return Response(status_code=200)
+
+    async def change_state(self, request: Request) -> Response:
+        uid = request.path_params["workitem"]
+        dataset = await _dataset(request, required=True)
+        requested = text_value(dataset, T_STATE)
+        transaction = text_value(dataset, T_TRANSACTION)
+        if not requested:
+            raise HubError(400, "the request has no (0074,1000) Procedure Step State")
+        if not transaction:
+            raise HubError(400, "the request has no (0008,1195) Transaction UID")
+        result = await run_in_threadpool(self.worklist.change_state, uid, requested, transaction)
+        headers = {"Warning": warning(result.reason)} if result.reason else None
+        return Response(status_code=200, headers=headers)
+
+    async def request_cancel(self, request: Request) -> Response:
+        uid = request.path_params["workitem"]
+        dataset = await _dataset(request, required=False)
+        result = await run_in_threadpool(self.worklist.request_cancel, uid, dataset)
+        return Response(status_code=result.status)
+
+
+def _bare_query_uid(request: Request, name: str) -> str | None:
+    """``?1.2.3`` or ``?{name}=1.2.3`` → ``"1.2.3"`` (PS3.18 11.4.1, 11.6.1)."""
+    query = request.url.query
+    if not query:
+        return None
+    if "=" not in query and "&" not in query:
+        value = unquote(query).strip()
+    else:
+        value = dict(parse_qsl(query)).get(name, "").strip()
+        if not value:
+            return None
+    if not is_uid(value):
+        raise HubError(400, f"invalid {name} UID in the query")
+    return value
+
+
+async def _dataset(request: Request, *, required: bool) -> dict[str, Any]:
+    """The one DICOM JSON dataset of a request body, validated with pydicom."""
+    body = await request.body()
+    if not body.strip():
+        if required:
+            raise HubError(400, "the request has no dataset")
+        return {}
+    media_type, _ = parse_media_type(request.headers.get("content-type", ""))
+    if media_type not in JSON_TYPES:
+        raise HubError(415, "UPS-RS bodies must be application/dicom+json")
+    if len(body) > MAX_BODY:
+        raise HubError(413, "dataset too large")
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise HubError(400, "the body is not valid JSON") from None
+    if isinstance(data, list):
+        if len(data) != 1:
+            raise HubError(400, "the body must hold exactly one dataset")
+        data = data[0]
+    if not isinstance(data, dict):
+        raise HubError(400, "the body is not a DICOM JSON dataset")
+    try:
+        dataset: dict[str, Any] = Dataset.from_json(data).to_json_dict()
+    except Exception as exc:  # pydicom raises many kinds on malformed JSON
+        raise HubError(400, f"invalid DICOM JSON ({type(exc).__name__})") from None
+    return dataset

@@ -1,0 +1,227 @@
+"""WADO-RS retrieval (PS3.18 10.4): negotiation, instances, frames, bulk data.
+
+Instances are sent as ``multipart/related; type="application/dicom"``, one
+part per instance, streamed from the stored file in chunks. The transfer
+syntax is negotiated per instance from the ``Accept`` header (PS3.18 8.7.3):
+
+* ``transfer-syntax=*`` → as stored;
+* no ``transfer-syntax`` parameter → Explicit VR Little Endian
+  (1.2.840.10008.1.2.1), the default; compressed instances are decompressed
+  with pydicom (+ pylibjpeg/openjpeg), other uncompressed encodings re-encoded;
+* a named transfer syntax → as stored if it is the stored one, Explicit VR
+  Little Endian by transcoding, otherwise 406 Not Acceptable.
+
+Frames (``.../frames/1,3``) are ``application/octet-stream`` (native pixels,
+decoded if stored compressed), or the compressed frame as stored
+(``image/jpeg``, ``image/jp2``, ``image/dicom-rle``…) when the client accepts
+it (its media type, or ``transfer-syntax=*``). Only transcoded instances and
+decoded frames are built in memory, one at a time.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pydicom
+from pydicom.encaps import get_frame
+from pydicom.uid import UID
+
+from minihub.instances import (
+    EXPLICIT_VR_BE,
+    EXPLICIT_VR_LE,
+    FRAME_MEDIA_TYPES,
+    PIXEL_DATA,
+    UNCOMPRESSED,
+    decoder_available,
+)
+from minihub.multipart import split_media_ranges
+from minihub.storage import StoredInstance
+
+CHUNK = 256 * 1024
+DICOM = "application/dicom"
+OCTET = "application/octet-stream"
+ANY_SYNTAX = "*"
+
+
+class NotAcceptable(ValueError):
+    """406: nothing the client accepts can be produced; message says why."""
+
+
+class BadFrames(ValueError):
+    """400: the frame list is malformed or out of range."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """How one instance or frame is sent: ``transcode`` False means as stored."""
+
+    media_type: str
+    transfer_syntax: str
+    transcode: bool
+
+
+def instance_syntaxes(accept: str | None) -> list[str]:
+    """Acceptable transfer syntaxes for instances, in preference order."""
+    syntaxes: list[str] = []
+    for media_type, params in split_media_ranges(accept or "*/*"):
+        part_type = params.get("type", DICOM).lower()
+        if media_type in ("*/*", "multipart/*") or (
+            media_type == "multipart/related" and part_type == DICOM
+        ):
+            syntaxes.append(params.get("transfer-syntax", EXPLICIT_VR_LE))
+    if not syntaxes:
+        raise NotAcceptable('only multipart/related; type="application/dicom" is offered')
+    return syntaxes
+
+
+def choose_for_instance(instance: StoredInstance, syntaxes: list[str]) -> Choice:
+    """The first acceptable way to send ``instance`` (406 if none)."""
+    stored = instance.transfer_syntax
+    for syntax in syntaxes:
+        if syntax in (ANY_SYNTAX, stored):
+            return Choice(DICOM, stored, transcode=False)
+        if syntax == EXPLICIT_VR_LE and can_transcode(stored):
+            return Choice(DICOM, EXPLICIT_VR_LE, transcode=True)
+    raise NotAcceptable(
+        f"an instance is stored as {stored} and cannot be sent in {', '.join(syntaxes)}"
+    )
+
+
+def can_transcode(stored: str) -> bool:
+    """Whether an instance in ``stored`` can be re-encoded as Explicit VR LE."""
+    return stored != EXPLICIT_VR_BE and decoder_available(stored)
+
+
+def file_chunks(path: Path, start: int = 0, length: int | None = None) -> Iterator[bytes]:
+    """Read a file (or a byte range of it) lazily in chunks."""
+    with path.open("rb") as stream:
+        stream.seek(start)
+        remaining = length
+        while remaining is None or remaining > 0:
+            size = CHUNK if remaining is None else min(CHUNK, remaining)
+            chunk = stream.read(size)
+            if not chunk:
+                break
+            if remaining is not None:
+                remaining -= len(chunk)
+            yield chunk
+
+
+def instance_chunks(instance: StoredInstance, choice: Choice) -> Iterator[bytes]:
+    """The bytes of one instance part, as stored or transcoded."""
+    if not choice.transcode:
+        yield from file_chunks(instance.path)
+        return
+    yield transcode(instance.path)
+
+
+def transcode(path: Path) -> bytes:
+    """The instance re-encoded as Explicit VR Little Endian (decompressed if needed).
+
+    The SOP Instance UID is kept: decompression is lossless with respect to
+    the stored data (PS3.5 8.2 asks for a new UID only when *applying* lossy
+    compression).
+    """
+    ds = pydicom.dcmread(path)
+    if ds.file_meta.TransferSyntaxUID not in UNCOMPRESSED and "PixelData" in ds:
+        ds.decompress(generate_instance_uid=False)
+    ds.file_meta.TransferSyntaxUID = UID(EXPLICIT_VR_LE)
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    return buffer.getvalue()
+
+
+def part_headers(choice: Choice) -> dict[str, str]:
+    return {"Content-Type": f"{choice.media_type}; transfer-syntax={choice.transfer_syntax}"}
+
+
+def parse_frame_list(text: str, frames: int) -> list[int]:
+    """``"1,3"`` → ``[1, 3]``; 1-based, each within ``1..frames``."""
+    numbers: list[int] = []
+    for raw in text.split(","):
+        item = raw.strip()
+        if not item.isdigit():
+            raise BadFrames(f"invalid frame number: {item!r}")
+        number = int(item)
+        if not 1 <= number <= frames:
+            raise BadFrames(f"frame {number} out of range 1..{frames}")
+        numbers.append(number)
+    return numbers
+
+
+def choose_for_frames(instance: StoredInstance, accept: str | None) -> Choice:
+    """How the frames of ``instance`` are sent (406 if nothing fits)."""
+    stored = instance.transfer_syntax
+    compressed_type = FRAME_MEDIA_TYPES.get(stored)
+    for media_type, params in split_media_ranges(accept or "*/*"):
+        part_type = params.get("type", OCTET).lower()
+        syntax = params.get("transfer-syntax")
+        if media_type not in ("*/*", "multipart/*", "multipart/related"):
+            continue
+        if media_type != "multipart/related":
+            part_type = OCTET
+        if stored in UNCOMPRESSED:
+            if part_type in (OCTET, "*/*") and syntax in (None, ANY_SYNTAX, EXPLICIT_VR_LE, stored):
+                return Choice(OCTET, EXPLICIT_VR_LE, transcode=False)
+            continue
+        # Stored compressed: send as stored when the client takes it.
+        if syntax in (ANY_SYNTAX, stored) and part_type in (
+            compressed_type, OCTET, "*/*"
+        ):  # fmt: skip
+            return Choice(compressed_type or OCTET, stored, transcode=False)
+        if compressed_type and part_type == compressed_type and syntax is None:
+            return Choice(compressed_type, stored, transcode=False)
+        if (
+            part_type in (OCTET, "*/*")
+            and syntax in (None, EXPLICIT_VR_LE)
+            and decoder_available(stored)
+        ):
+            return Choice(OCTET, EXPLICIT_VR_LE, transcode=True)
+    raise NotAcceptable(f"frames are stored as {stored}; nothing acceptable can be produced")
+
+
+def frame_bytes(instance: StoredInstance, number: int, choice: Choice) -> bytes:
+    """One frame (1-based), as stored or as native little-endian pixels."""
+    if not choice.transcode and instance.transfer_syntax not in UNCOMPRESSED:
+        ds = pydicom.dcmread(instance.path)
+        return get_frame(ds.PixelData, number - 1, number_of_frames=instance.frames)
+    size = _frame_size(instance)
+    if instance.pixel_offset is not None and size is not None:
+        with instance.path.open("rb") as stream:
+            stream.seek(instance.pixel_offset + (number - 1) * size)
+            return stream.read(size)
+    from pydicom.pixels import pixel_array
+
+    array = pixel_array(instance.path, index=number - 1)
+    return bytes(array.astype(array.dtype.newbyteorder("<")).tobytes())
+
+
+def pixel_bytes(instance: StoredInstance, choice: Choice) -> Iterator[bytes]:
+    """All of Pixel Data as one native part (uncompressed or decoded)."""
+    if instance.pixel_offset is not None and instance.pixel_length is not None:
+        yield from file_chunks(instance.path, instance.pixel_offset, instance.pixel_length)
+        return
+    for number in range(1, instance.frames + 1):
+        yield frame_bytes(instance, number, choice)
+
+
+def _frame_size(instance: StoredInstance) -> int | None:
+    if not (instance.rows and instance.columns and instance.bits_allocated):
+        return None
+    bits = instance.rows * instance.columns * instance.samples_per_pixel
+    bits *= instance.bits_allocated
+    return bits // 8 if bits % 8 == 0 else None
+
+
+def element_bytes(instance: StoredInstance, tag: int) -> bytes | None:
+    """The raw value of a top-level bulk data element other than Pixel Data."""
+    if tag == PIXEL_DATA:
+        raise ValueError("use pixel_bytes for Pixel Data")
+    ds = pydicom.dcmread(instance.path)
+    if tag not in ds:
+        return None
+    value = ds[tag].value
+    return bytes(value) if isinstance(value, bytes | bytearray) else None
