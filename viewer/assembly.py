@@ -1,0 +1,596 @@
+"""Volume assembly: DICOM datasets → :class:`~viewer.volume.Volume` objects + warnings.
+
+Two steps, so that retrieval can show a volume while its slices arrive:
+
+1. :func:`plan_series` — headers only. Splits the series into sub-volumes
+   (b-values, echoes, image types, time points: :mod:`viewer.splitting`),
+   orders each one's slices along the normal of (0020,0037) Image Orientation
+   (Patient), fits them on a regular grid (:mod:`viewer.geometry`), detects
+   duplicates, gaps, uneven spacing and gantry tilt, and chooses the voxel
+   type. What cannot be a volume (a single image, a localizer, a colour
+   secondary capture, uneven spacing…) is kept as a :class:`NotVolumePart`
+   for the 2-D viewer; when nothing is a volume, :class:`NotAVolume` says why.
+2. :meth:`VolumePlan.new_volume` then :func:`fill_slice` (or
+   :func:`fill_instance`) per received instance: each slice is decoded and
+   rescaled on its own into the preallocated array, so no float64 copy of a
+   whole volume ever exists.
+
+:func:`assemble_series` does both for datasets already at hand.
+
+Missing slices (a gap on the regular grid) and slices not yet received hold
+:data:`~viewer.volume.NOT_LOADED_VALUE` and are flagged False in
+``Volume.loaded``: the renderer draws them as visibly not loaded, never as a
+continuous image.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from pydicom.dataset import Dataset
+from pydicom.pixels import apply_modality_lut, pixel_array
+from pydicom.uid import UID
+
+from viewer.classify import Classification, classify_series
+from viewer.frames import FrameHeader, frames_of
+from viewer.geometry import (
+    IrregularGeometry,
+    affine_of,
+    describe_position,
+    fit_slice_grid,
+    orientation_of,
+)
+from viewer.splitting import (
+    FramePart,
+    label_parts,
+    split_by_content,
+    split_by_geometry,
+    split_by_time,
+)
+from viewer.volume import NOT_LOADED_VALUE, PatientBanner, Volume
+
+_INT16 = np.iinfo(np.int16)
+_SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4"
+
+
+class NotAVolume(ValueError):
+    """The series holds no volume; ``reason`` says why, ``parts`` what it holds."""
+
+    def __init__(
+        self,
+        reason: str,
+        parts: Sequence[NotVolumePart] = (),
+        warnings: Sequence[str] = (),
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.parts = list(parts)
+        self.warnings = list(warnings)
+
+
+class ValuesOutOfRange(ValueError):
+    """A slice's modality values do not fit the planned int16 voxels."""
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """How far DICOM geometry may stray before it is reported."""
+
+    position_mm: float = 0.01
+    spacing: float = 0.01  # relative to the slice step
+    orientation: float = 1e-4  # per direction cosine
+
+
+@dataclass
+class NotVolumePart:
+    """Images of a series that are not a volume, for the 2-D viewer."""
+
+    label: str
+    reason: str
+    frames: list[FrameHeader]  # in (0020,0013) Instance Number order
+    classification: Classification
+
+    @property
+    def kind(self) -> str:
+        return str(self.classification.kind)
+
+    @property
+    def images(self) -> int:
+        return len(self.frames)
+
+
+@dataclass
+class VolumePlan:
+    """Geometry and metadata of one volume, from headers only (no pixels)."""
+
+    label: str
+    shape: tuple[int, int, int]  # (slices, rows, columns)
+    affine: npt.NDArray[np.float64]
+    dtype: type[np.int16] | type[np.float32]
+    sources: list[FrameHeader | None]  # per slice; None = missing from the series
+    classification: Classification
+    time_s: float | None = None  # seconds from the first time point of a 4-D series
+    tilt_deg: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    series_instance_uid: str = ""
+    frame_of_reference_uid: str = ""
+    modality: str = ""
+    banner: PatientBanner = field(default_factory=PatientBanner)
+    default_window: tuple[float, float] | None = None  # (width, centre)
+
+    @property
+    def kind(self) -> str:
+        return str(self.classification.kind)
+
+    @property
+    def missing(self) -> list[int]:
+        """Slice indices with no image in the series (gaps)."""
+        return [k for k, source in enumerate(self.sources) if source is None]
+
+    def slices_of(self, sop_instance_uid: str) -> list[int]:
+        """Slice indices filled from one instance (several for a multi-frame)."""
+        return [
+            k
+            for k, source in enumerate(self.sources)
+            if source is not None and source.sop_instance_uid == sop_instance_uid
+        ]
+
+    def new_volume(self) -> Volume:
+        """An empty volume: every slice not loaded, holding NOT_LOADED_VALUE."""
+        return Volume(
+            array=np.full(self.shape, NOT_LOADED_VALUE, dtype=self.dtype),  # type: ignore[arg-type]
+            affine=self.affine.copy(),
+            series_instance_uid=self.series_instance_uid,
+            frame_of_reference_uid=self.frame_of_reference_uid,
+            modality=self.modality,
+            kind=self.kind,
+            banner=self.banner,
+            default_window=self.default_window,
+            warnings=list(self.warnings),
+            loaded=np.zeros(self.shape[0], dtype=bool),
+            label=self.label,
+        )
+
+
+@dataclass
+class SeriesPlan:
+    """All volumes of a series (one per sub-volume), planned from headers."""
+
+    volumes: list[VolumePlan]
+    not_volumes: list[NotVolumePart]
+    warnings: list[str]  # series-level ones and each volume's, prefixed by its label
+    four_d: bool = False
+
+    @property
+    def times(self) -> list[float] | None:
+        """Seconds of each volume from the first, for a 4-D series; else None."""
+        times = [v.time_s for v in self.volumes]
+        if not self.four_d or any(t is None for t in times):
+            return None
+        return [float(t) for t in times if t is not None]
+
+
+@dataclass
+class SeriesAssembly:
+    """Volumes of a series with their pixels, and what could not be a volume."""
+
+    volumes: list[Volume]
+    times: list[float] | None  # 4-D series: seconds of each volume from the first
+    warnings: list[str]
+    not_volumes: list[NotVolumePart]
+    plan: SeriesPlan
+
+
+def plan_series(
+    headers: Sequence[Dataset],
+    *,
+    position_tolerance_mm: float = 0.01,
+    spacing_tolerance: float = 0.01,
+    orientation_tolerance: float = 1e-4,
+    float32: bool = False,
+) -> SeriesPlan:
+    """Plan the volumes of one series from its instances' headers.
+
+    Pixel data is not needed. ``float32`` forces float32 voxels (by default
+    int16 unless a (0028,1053) Rescale Slope or (0028,1052) Rescale Intercept
+    is not integral). Raises :class:`NotAVolume` when no part of the series
+    is a volume.
+    """
+    tolerances = Tolerances(position_tolerance_mm, spacing_tolerance, orientation_tolerance)
+    frames = [f for n, ds in enumerate(headers) for f in frames_of(ds, n)]
+    if not frames:
+        raise NotAVolume("no instances")
+    series_warnings: list[str] = []
+    pending: list[tuple[FramePart, str | None, int]] = []
+    four_d = False
+    for content in split_by_content(frames):
+        usable, refused = _screen(content.frames, tolerances)
+        for why, group in refused.items():
+            pending.append((FramePart(group, dict(content.descriptors)), why, 1))
+        if not usable:
+            continue
+        geometric = split_by_geometry(
+            FramePart(usable, dict(content.descriptors)),
+            orientation_tolerance=tolerances.orientation,
+        )
+        series_warnings.extend(geometric.warnings)
+        for part in geometric.parts:
+            timed = split_by_time(part, position_tolerance_mm=tolerances.position_mm)
+            four_d = four_d or timed.four_d
+            pending.extend((p, None, len(timed.parts)) for p in timed.parts)
+    label_parts([part for part, _, _ in pending])
+
+    volumes: list[VolumePlan] = []
+    not_volumes: list[NotVolumePart] = []
+    for part, refusal, time_points in pending:
+        first = headers[part.frames[0].dataset_index]
+        classification = classify_series([first], frames=part.frames, time_points=time_points)
+        reason: str
+        if refusal is None:
+            try:
+                volumes.append(_plan_volume(part, headers, tolerances, float32, classification))
+                continue
+            except IrregularGeometry as error:
+                reason = str(error)
+        else:
+            reason = refusal
+        frames_2d = sorted(part.frames, key=lambda f: (f.instance_number or 0, f.frame or 0))
+        not_volumes.append(NotVolumePart(part.label, reason, frames_2d, classification))
+    if not volumes:
+        reasons = sorted({p.reason for p in not_volumes})
+        raise NotAVolume("; ".join(reasons), not_volumes, series_warnings)
+    for part_2d in not_volumes:
+        what = part_2d.label or f"{part_2d.images} image(s)"
+        series_warnings.append(f"not a volume: {what}: {part_2d.reason}")
+    all_warnings = list(series_warnings)
+    for plan in volumes:
+        all_warnings.extend(f"{plan.label}: {w}" if plan.label else w for w in plan.warnings)
+        plan.warnings[:0] = series_warnings
+    return SeriesPlan(volumes, not_volumes, all_warnings, four_d)
+
+
+def fill_slice(volume: Volume, plan: VolumePlan, index: int, dataset: Dataset) -> None:
+    """Decode slice ``index`` from its instance, rescale it, store it, mark it loaded.
+
+    ``dataset`` must be the instance the plan names for that slice (checked by
+    (0008,0018) SOP Instance UID), with its pixel data. The modality
+    transformation is pydicom's ``apply_modality_lut`` with this frame's
+    (0028,1053) Rescale Slope / (0028,1052) Rescale Intercept (per-frame for
+    enhanced instances), one slice at a time. Raises :class:`ValuesOutOfRange`
+    when int16 voxels cannot hold the values (plan again with
+    ``float32=True``), ``ValueError`` for a wrong instance or size, and
+    pydicom's errors for undecodable pixel data; the slice then stays not
+    loaded.
+    """
+    source = plan.sources[index]
+    if source is None:
+        raise ValueError(f"slice {index} is missing from the series")
+    if str(dataset.get("SOPInstanceUID", "")) != source.sop_instance_uid:
+        raise ValueError(f"slice {index} comes from another instance than {source.source}")
+    pixels = pixel_array(dataset, index=source.frame)
+    if pixels.shape != (source.rows, source.columns):
+        raise ValueError(
+            f"{source.source}: decoded pixel data has shape {pixels.shape}, "
+            f"expected {(source.rows, source.columns)}"
+        )
+    values = apply_modality_lut(pixels, _modality_dataset(source, dataset))
+    target = volume.array
+    if target.dtype == np.int16:
+        low, high = float(values.min()), float(values.max())
+        if low < _INT16.min or high > _INT16.max:
+            raise ValuesOutOfRange(
+                f"{source.source}: values {low:g}..{high:g} do not fit int16 voxels"
+            )
+        if pixels.dtype.kind == "f" and not np.array_equal(values, np.rint(values)):
+            raise ValuesOutOfRange(f"{source.source}: non-integral values in int16 voxels")
+    target[index] = values
+    assert volume.loaded is not None
+    volume.loaded[index] = True
+
+
+def fill_instance(volume: Volume, plan: VolumePlan, dataset: Dataset) -> list[int]:
+    """Fill every slice of ``plan`` that comes from this instance; returns their indices."""
+    slices = plan.slices_of(str(dataset.get("SOPInstanceUID", "")))
+    for index in slices:
+        fill_slice(volume, plan, index, dataset)
+    return slices
+
+
+def assemble_series(
+    datasets: Sequence[Dataset],
+    *,
+    position_tolerance_mm: float = 0.01,
+    spacing_tolerance: float = 0.01,
+    orientation_tolerance: float = 1e-4,
+    read_pixels: Callable[[int], Dataset] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SeriesAssembly:
+    """Plan, allocate and fill every volume of a series.
+
+    ``datasets`` may be headers only when ``read_pixels(n)`` returns the n-th
+    instance with its pixel data (e.g. read from its file); each instance is
+    read once. ``progress(done, total)`` is called after each instance (raise
+    from it to cancel). Raises :class:`NotAVolume` when nothing is a volume.
+    A slice that cannot be decoded stays not loaded, with a warning naming
+    the instance; a volume whose values overflow int16 becomes float32.
+    """
+    plan = plan_series(
+        datasets,
+        position_tolerance_mm=position_tolerance_mm,
+        spacing_tolerance=spacing_tolerance,
+        orientation_tolerance=orientation_tolerance,
+    )
+    volumes = [volume_plan.new_volume() for volume_plan in plan.volumes]
+    warnings = list(plan.warnings)
+    slots: dict[int, list[tuple[int, int]]] = {}
+    for v, volume_plan in enumerate(plan.volumes):
+        for k, source in enumerate(volume_plan.sources):
+            if source is not None:
+                slots.setdefault(source.dataset_index, []).append((v, k))
+
+    def warn(v: int, message: str) -> None:
+        volumes[v].warnings.append(message)
+        label = plan.volumes[v].label
+        warnings.append(f"{label}: {message}" if label else message)
+
+    def warner(v: int) -> Callable[[str], None]:
+        return lambda message: warn(v, message)
+
+    for done, (index, places) in enumerate(sorted(slots.items()), start=1):
+        try:
+            dataset = read_pixels(index) if read_pixels is not None else datasets[index]
+        except Exception as error:
+            name = _source_of(plan, places[0])
+            for v in sorted({v for v, _ in places}):
+                warn(v, f"{name}: could not be read ({_short(error)}); shown as not loaded")
+            continue
+        for v, k in places:
+            try:
+                _fill_or_promote(volumes[v], plan.volumes[v], k, dataset, warn=warner(v))
+            except Exception as error:
+                name = _source_of(plan, (v, k))
+                warn(v, f"{name}: pixel data not decoded ({_short(error)}); shown as not loaded")
+        if progress is not None:
+            progress(done, len(slots))
+    return SeriesAssembly(volumes, plan.times, warnings, plan.not_volumes, plan)
+
+
+def _fill_or_promote(
+    volume: Volume,
+    plan: VolumePlan,
+    index: int,
+    dataset: Dataset,
+    *,
+    warn: Callable[[str], None],
+) -> None:
+    """Fill a slice; when int16 overflows, turn the (not yet shared) volume to float32."""
+    try:
+        fill_slice(volume, plan, index, dataset)
+    except ValuesOutOfRange as error:
+        volume.array = volume.array.astype(np.float32)
+        plan.dtype = np.float32
+        warn(f"voxels stored as float32: {error}")
+        fill_slice(volume, plan, index, dataset)
+
+
+def _plan_volume(
+    part: FramePart,
+    headers: Sequence[Dataset],
+    tolerances: Tolerances,
+    float32: bool,
+    classification: Classification,
+) -> VolumePlan:
+    """Order, check and place the frames of one sub-volume (one geometry, one time)."""
+    first = part.frames[0]
+    assert first.orientation is not None and first.pixel_spacing is not None
+    orientation = orientation_of(first.orientation, orientation_tolerance=tolerances.orientation)
+    normal = orientation.normal
+
+    def along(f: FrameHeader) -> float:
+        return float(np.dot(f.position or (0.0, 0.0, 0.0), normal))
+
+    ordered = sorted(
+        part.frames,
+        key=lambda f: (along(f), f.instance_number or 0, f.sop_instance_uid, f.frame or 0),
+    )
+    kept, warnings = _drop_duplicates(ordered, along, normal, tolerances.position_mm)
+    if len(kept) < 2:
+        raise IrregularGeometry(
+            "a single image" if len(part.frames) == 1 else "all images at one position"
+        )
+    positions = np.array([f.position for f in kept], dtype=np.float64)
+    grid = fit_slice_grid(
+        positions,
+        normal,
+        position_tolerance_mm=tolerances.position_mm,
+        spacing_tolerance=tolerances.spacing,
+    )
+    warnings.extend(grid.warnings)
+    warnings.extend(_tilt_warnings(grid.tilt_deg, kept))
+    warnings.extend(_rescale_warnings(kept))
+    if any(f.photometric == "MONOCHROME1" for f in kept):
+        warnings.append("(0028,0004) MONOCHROME1: low values are displayed bright")
+    sources: list[FrameHeader | None] = [None] * grid.count
+    for frame, k in zip(kept, grid.grid_index, strict=True):
+        sources[k] = frame
+    ds = headers[first.dataset_index]
+    middle = kept[len(kept) // 2]
+    return VolumePlan(
+        label=part.label,
+        shape=(grid.count, first.rows, first.columns),
+        affine=affine_of(orientation, first.pixel_spacing, positions[0], grid.step),
+        dtype=np.float32 if float32 or _needs_float(kept) else np.int16,
+        sources=sources,
+        classification=classification,
+        time_s=part.time_s,
+        tilt_deg=grid.tilt_deg,
+        warnings=warnings,
+        series_instance_uid=str(ds.get("SeriesInstanceUID", "")),
+        frame_of_reference_uid=str(ds.get("FrameOfReferenceUID", "")),
+        modality=str(ds.get("Modality", "")),
+        banner=banner_of(ds),
+        default_window=middle.window,
+    )
+
+
+def banner_of(ds: Dataset) -> PatientBanner:
+    """Patient identity and study of a dataset (safety invariant 3)."""
+
+    def text(keyword: str) -> str:
+        return str(ds.get(keyword, "") or "")
+
+    return PatientBanner(
+        name=text("PatientName"),
+        patient_id=text("PatientID"),
+        issuer=text("IssuerOfPatientID"),
+        birth_date=text("PatientBirthDate"),
+        sex=text("PatientSex"),
+        study_description=text("StudyDescription"),
+        series_description=text("SeriesDescription"),
+        study_date=text("StudyDate"),
+    )
+
+
+def _screen(
+    frames: list[FrameHeader], tolerances: Tolerances
+) -> tuple[list[FrameHeader], dict[str, list[FrameHeader]]]:
+    """Frames that may be volume slices, and the others grouped by the reason."""
+    usable: list[FrameHeader] = []
+    refused: dict[str, list[FrameHeader]] = {}
+    for frame in frames:
+        reason = _refusal(frame, tolerances)
+        if reason is None:
+            usable.append(frame)
+        else:
+            refused.setdefault(reason, []).append(frame)
+    return usable, refused
+
+
+def _refusal(f: FrameHeader, tolerances: Tolerances) -> str | None:
+    if not f.is_image:
+        name = UID(f.sop_class_uid).name if f.sop_class_uid else "unknown SOP class"
+        return f"not an image ({name})"
+    if f.samples_per_pixel != 1 or f.photometric.startswith(("RGB", "YBR", "PALETTE")):
+        return f"colour image ({f.photometric or 'RGB'}), e.g. a secondary capture"
+    if f.sop_class_uid == _SEGMENTATION_STORAGE:
+        return "segmentation, not an image to read"
+    if "LOCALIZER" in f.image_type:
+        return "localizer (scout) image"
+    if f.frame is None and f.number_of_frames > 1:
+        return "multi-frame image without (5200,9230) Per-frame Functional Groups geometry"
+    if f.frame is not None and f.frame >= f.number_of_frames:
+        return "(0028,0008) Number of Frames disagrees with (5200,9230) Per-frame Functional Groups"
+    absent = [
+        name
+        for value, name in (
+            (f.position, "(0020,0032) Image Position (Patient)"),
+            (f.orientation, "(0020,0037) Image Orientation (Patient)"),
+            (f.pixel_spacing, "(0028,0030) Pixel Spacing"),
+        )
+        if value is None
+    ]
+    if absent:
+        return f"no {', '.join(absent)}: no patient geometry"
+    assert f.orientation is not None
+    try:
+        orientation_of(f.orientation, orientation_tolerance=tolerances.orientation)
+    except IrregularGeometry as error:
+        return str(error)
+    if f.pixel_spacing is not None and min(f.pixel_spacing) <= 0:
+        return "(0028,0030) Pixel Spacing is not positive"
+    return None
+
+
+def _drop_duplicates(
+    ordered: list[FrameHeader],
+    along: Callable[[FrameHeader], float],
+    normal: npt.NDArray[np.float64],
+    tolerance_mm: float,
+) -> tuple[list[FrameHeader], list[str]]:
+    """Keep one image per position (the lowest Instance Number), report the rest."""
+    kept: list[FrameHeader] = []
+    copies = 0
+    conflicts: list[FrameHeader] = []
+    for frame in ordered:
+        if kept and along(frame) - along(kept[-1]) <= tolerance_mm:
+            same = (frame.sop_instance_uid, frame.frame) == (
+                kept[-1].sop_instance_uid,
+                kept[-1].frame,
+            )
+            if same:
+                copies += 1
+            else:
+                conflicts.append(frame)
+            continue
+        kept.append(frame)
+    warnings = []
+    if copies:
+        warnings.append(f"{copies} image(s) received twice (same SOP Instance UID): one copy used")
+    if conflicts:
+        where = sorted({describe_position(f.position or (0, 0, 0), normal) for f in conflicts})
+        shown = ", ".join(where[:3]) + (" …" if len(where) > 3 else "")
+        warnings.append(
+            f"duplicate slice positions: {len(conflicts)} image(s) at the position of another "
+            f"({shown}); the lowest Instance Number is shown, the others are left out"
+        )
+    return kept, warnings
+
+
+def _tilt_warnings(tilt_deg: float, frames: list[FrameHeader]) -> list[str]:
+    """Measured tilt (positions) and declared tilt (0018,1120) Gantry/Detector Tilt."""
+    declared = next((f.gantry_tilt_deg for f in frames if f.gantry_tilt_deg), None)
+    tag = "" if declared is None else f"; (0018,1120) Gantry/Detector Tilt {declared:g}°"
+    if tilt_deg > 0:
+        return [
+            f"gantry tilt: slice positions step {tilt_deg:.1f}° off the slice normal{tag}; "
+            "the volume keeps the acquired, sheared geometry"
+        ]
+    if declared:
+        return [
+            f"(0018,1120) Gantry/Detector Tilt is {declared:g}° but the slice positions "
+            "show no shear: geometry taken from the positions"
+        ]
+    return []
+
+
+def _rescale_warnings(frames: list[FrameHeader]) -> list[str]:
+    rescales = {f.rescale for f in frames}
+    if len(rescales) > 1:
+        return [
+            f"(0028,1053) Rescale Slope / (0028,1052) Rescale Intercept differ between slices "
+            f"({len(rescales)} different values): applied slice by slice"
+        ]
+    return []
+
+
+def _needs_float(frames: list[FrameHeader]) -> bool:
+    """True when a rescale is not integral, so int16 voxels would lose values."""
+    for f in frames:
+        if f.rescale is not None and not all(float(v).is_integer() for v in f.rescale):
+            return True
+    return False
+
+
+def _modality_dataset(source: FrameHeader, dataset: Dataset) -> Dataset:
+    """What ``apply_modality_lut`` reads for this frame: its own rescale, or the LUT."""
+    if source.has_modality_lut:
+        return dataset
+    holder = Dataset()
+    if source.rescale is not None:
+        holder.RescaleSlope, holder.RescaleIntercept = source.rescale
+    return holder
+
+
+def _source_of(plan: SeriesPlan, place: tuple[int, int]) -> str:
+    source = plan.volumes[place[0]].sources[place[1]]
+    return source.source if source is not None else "?"
+
+
+def _short(error: BaseException) -> str:
+    """An error message without directories (paths may hold patient names)."""
+    text = re.sub(r"[^\s'\"]*[/\\]", "", str(error)).strip()
+    return f"{type(error).__name__}: {text}"[:200] if text else type(error).__name__

@@ -1,0 +1,191 @@
+"""Reading DICOM files from a folder, grouped into series.
+
+Headers first: every file is read with ``stop_before_pixels`` (fast, little
+memory), grouped by (0020,000E) Series Instance UID; pixels are read later,
+one instance at a time, while a volume is filled (:meth:`Series.assemble`).
+
+Bad input never crashes the scan (safety invariant 5): a file that is not
+DICOM, is truncated or malformed, or has no Series Instance UID is skipped
+with a warning naming it by its basename only (paths may hold patient names).
+A DICOMDIR is recognised and skipped (the files it indexes are found by the
+recursive scan anyway).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pydicom
+from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
+from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
+
+from viewer.assembly import SeriesAssembly, SeriesPlan, assemble_series, plan_series
+
+# (0002,0002) Media Storage SOP Class UID of a DICOMDIR.
+_MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
+
+
+class UnreadableFile(ValueError):
+    """A file that cannot be read as DICOM; the message names it by basename."""
+
+
+@dataclass
+class Series:
+    """The instances of one series found in a folder (headers, no pixel data)."""
+
+    series_instance_uid: str
+    headers: list[Dataset] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+
+    @property
+    def description(self) -> str:
+        """(0008,103E) Series Description."""
+        return str(self.headers[0].get("SeriesDescription", "")) if self.headers else ""
+
+    @property
+    def modality(self) -> str:
+        """(0008,0060) Modality."""
+        return str(self.headers[0].get("Modality", "")) if self.headers else ""
+
+    @property
+    def series_number(self) -> int | None:
+        """(0020,0011) Series Number."""
+        value = self.headers[0].get("SeriesNumber") if self.headers else None
+        try:
+            return None if value in (None, "") else int(value)
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def instances(self) -> int:
+        return len(self.headers)
+
+    def read_instance(self, index: int) -> Dataset:
+        """The ``index``-th instance with its pixel data."""
+        return read_dicom(self.paths[index])
+
+    def plan(
+        self,
+        *,
+        position_tolerance_mm: float = 0.01,
+        spacing_tolerance: float = 0.01,
+        orientation_tolerance: float = 1e-4,
+    ) -> SeriesPlan:
+        """Volumes of the series from headers only (see :func:`plan_series`)."""
+        return plan_series(
+            self.headers,
+            position_tolerance_mm=position_tolerance_mm,
+            spacing_tolerance=spacing_tolerance,
+            orientation_tolerance=orientation_tolerance,
+        )
+
+    def assemble(
+        self,
+        *,
+        position_tolerance_mm: float = 0.01,
+        spacing_tolerance: float = 0.01,
+        orientation_tolerance: float = 1e-4,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> SeriesAssembly:
+        """Volumes with pixels, each file read once (see :func:`assemble_series`)."""
+        return assemble_series(
+            self.headers,
+            position_tolerance_mm=position_tolerance_mm,
+            spacing_tolerance=spacing_tolerance,
+            orientation_tolerance=orientation_tolerance,
+            read_pixels=self.read_instance,
+            progress=progress,
+        )
+
+
+@dataclass
+class FolderScan:
+    """Series found under a folder, and the files skipped (with why)."""
+
+    series: list[Series]
+    warnings: list[str]
+
+
+def read_folder(path: str | os.PathLike[str]) -> FolderScan:
+    """Scan a folder recursively (or one file) and group DICOM instances by series.
+
+    Series come in (0020,0011) Series Number order; instances in file-name
+    order (which assembly does not rely on).
+    """
+    root = Path(path)
+    by_uid: dict[str, Series] = {}
+    warnings: list[str] = []
+    for file in _files_under(root):
+        try:
+            header = read_dicom(file, stop_before_pixels=True)
+        except UnreadableFile as error:
+            warnings.append(f"skipped {error}")
+            continue
+        meta = getattr(header, "file_meta", None)
+        if meta is not None and meta.get("MediaStorageSOPClassUID") == _MEDIA_STORAGE_DIRECTORY:
+            continue
+        uid = str(header.get("SeriesInstanceUID", "") or "")
+        if not uid:
+            warnings.append(f"skipped {file.name}: no (0020,000E) Series Instance UID")
+            continue
+        series = by_uid.setdefault(uid, Series(series_instance_uid=uid))
+        series.headers.append(header)
+        series.paths.append(file)
+    ordered = sorted(
+        by_uid.values(),
+        key=lambda s: (s.series_number is None, s.series_number or 0, s.description),
+    )
+    return FolderScan(series=ordered, warnings=warnings)
+
+
+def read_dicom(path: str | os.PathLike[str], *, stop_before_pixels: bool = False) -> Dataset:
+    """Read one DICOM file; :class:`UnreadableFile` (basename + reason) when it is not.
+
+    Files without the 128-byte preamble and "DICM" prefix are accepted only
+    when they still parse to an image instance with SOP Class and Series
+    Instance UIDs.
+    """
+    name = os.path.basename(os.fspath(path))
+    try:
+        return pydicom.dcmread(path, stop_before_pixels=stop_before_pixels)
+    except InvalidDicomError:
+        pass
+    except Exception as error:
+        problem = type(error).__name__
+        raise UnreadableFile(f"{name}: malformed or truncated DICOM ({problem})") from error
+    try:
+        dataset = pydicom.dcmread(path, stop_before_pixels=stop_before_pixels, force=True)
+        if "SOPClassUID" in dataset and "SeriesInstanceUID" in dataset:
+            _declare_transfer_syntax(dataset)
+            return dataset
+    except Exception as error:
+        raise UnreadableFile(f"{name}: not a DICOM file ({type(error).__name__})") from error
+    raise UnreadableFile(f"{name}: not a DICOM file")
+
+
+def _declare_transfer_syntax(dataset: Dataset) -> None:
+    """A file without meta header: declare the encoding it was read with."""
+    if dataset.file_meta.get("TransferSyntaxUID"):
+        return
+    implicit, little = dataset.original_encoding
+    if little is False:
+        dataset.file_meta.TransferSyntaxUID = ExplicitVRBigEndian
+    elif implicit is False:
+        dataset.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    else:
+        dataset.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian
+
+
+def _files_under(root: Path) -> Iterator[Path]:
+    if root.is_file():
+        yield root
+        return
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories.sort()
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(directory) / name
