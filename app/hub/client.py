@@ -147,6 +147,12 @@ class HttpHub:
         """Close the pooled connections of the session."""
         self.session.close()
 
+    def __enter__(self) -> HttpHub:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- plumbing --------------------------------------------------------------
 
     def _get_json(self, path: str, what: str, query: str = "") -> Any:
@@ -527,11 +533,18 @@ class HttpHub:
         self, workitem_uid: str, transaction_uid: str, *, update: JsonDataset | None = None
     ) -> None:
         if update:
-            self.update_workitem(workitem_uid, transaction_uid, update)
+            try:
+                self.update_workitem(workitem_uid, transaction_uid, update)
+            except (Conflict, RequestRejected):
+                if ups.state_of(self.retrieve_workitem(workitem_uid)) == ups.COMPLETED:
+                    return  # completed already (an earlier try of ours): nothing left to do
+                raise
         self._finish(workitem_uid, transaction_uid, ups.COMPLETED)
 
     def cancel(self, workitem_uid: str, transaction_uid: str, reason: str) -> None:
         item = self.retrieve_workitem(workitem_uid)
+        if ups.state_of(item) == ups.CANCELED:
+            return  # canceled already (an earlier try of ours): nothing left to do
         update = ups.cancellation_update(item, reason, self.clock())
         self.update_workitem(workitem_uid, transaction_uid, update)
         self._finish(workitem_uid, transaction_uid, ups.CANCELED)
