@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -40,7 +41,6 @@ from viewer.frames import FrameHeader, frames_of
 from viewer.geometry import (
     IrregularGeometry,
     affine_of,
-    describe_position,
     fit_slice_grid,
     orientation_of,
 )
@@ -51,6 +51,7 @@ from viewer.splitting import (
     split_by_geometry,
     split_by_time,
 )
+from viewer.stack_checks import drop_duplicates, needs_float, rescale_warnings, tilt_warnings
 from viewer.volume import NOT_LOADED_VALUE, PatientBanner, Volume
 
 _INT16 = np.iinfo(np.int16)
@@ -266,18 +267,35 @@ def fill_slice(volume: Volume, plan: VolumePlan, index: int, dataset: Dataset) -
     pydicom's errors for undecodable pixel data; the slice then stays not
     loaded.
     """
-    source = plan.sources[index]
-    if source is None:
-        raise ValueError(f"slice {index} is missing from the series")
+    source = _source(plan, index)
     if str(dataset.get("SOPInstanceUID", "")) != source.sop_instance_uid:
         raise ValueError(f"slice {index} comes from another instance than {source.source}")
-    pixels = pixel_array(dataset, index=source.frame)
+    store_pixels(volume, plan, index, pixel_array(dataset, index=source.frame), dataset)
+
+
+def store_pixels(
+    volume: Volume,
+    plan: VolumePlan,
+    index: int,
+    pixels: npt.NDArray[Any],
+    header: Dataset | None = None,
+) -> None:
+    """Rescale already decoded stored values of slice ``index``, store them, mark it loaded.
+
+    For retrieval that gets frames rather than instances (WADO-RS frames).
+    ``header`` (the instance's header) is needed only when it has a
+    (0028,3000) Modality LUT Sequence; the rescale comes from the plan.
+    Raises like :func:`fill_slice`.
+    """
+    source = _source(plan, index)
     if pixels.shape != (source.rows, source.columns):
         raise ValueError(
             f"{source.source}: decoded pixel data has shape {pixels.shape}, "
             f"expected {(source.rows, source.columns)}"
         )
-    values = apply_modality_lut(pixels, _modality_dataset(source, dataset))
+    if source.has_modality_lut and header is None:
+        raise ValueError(f"{source.source}: the Modality LUT needs the instance header")
+    values = apply_modality_lut(pixels, _modality_dataset(source, header))
     target = volume.array
     if target.dtype == np.int16:
         low, high = float(values.min()), float(values.max())
@@ -290,6 +308,13 @@ def fill_slice(volume: Volume, plan: VolumePlan, index: int, dataset: Dataset) -
     target[index] = values
     assert volume.loaded is not None
     volume.loaded[index] = True
+
+
+def _source(plan: VolumePlan, index: int) -> FrameHeader:
+    source = plan.sources[index]
+    if source is None:
+        raise ValueError(f"slice {index} is missing from the series")
+    return source
 
 
 def fill_instance(volume: Volume, plan: VolumePlan, dataset: Dataset) -> list[int]:
@@ -397,7 +422,7 @@ def _plan_volume(
         part.frames,
         key=lambda f: (along(f), f.instance_number or 0, f.sop_instance_uid, f.frame or 0),
     )
-    kept, warnings = _drop_duplicates(ordered, along, normal, tolerances.position_mm)
+    kept, warnings = drop_duplicates(ordered, along, normal, tolerances.position_mm)
     if len(kept) < 2:
         raise IrregularGeometry(
             "a single image" if len(part.frames) == 1 else "all images at one position"
@@ -410,8 +435,8 @@ def _plan_volume(
         spacing_tolerance=tolerances.spacing,
     )
     warnings.extend(grid.warnings)
-    warnings.extend(_tilt_warnings(grid.tilt_deg, kept))
-    warnings.extend(_rescale_warnings(kept))
+    warnings.extend(tilt_warnings(grid.tilt_deg, kept))
+    warnings.extend(rescale_warnings(kept))
     if any(f.photometric == "MONOCHROME1" for f in kept):
         warnings.append("(0028,0004) MONOCHROME1: low values are displayed bright")
     sources: list[FrameHeader | None] = [None] * grid.count
@@ -423,7 +448,7 @@ def _plan_volume(
         label=part.label,
         shape=(grid.count, first.rows, first.columns),
         affine=affine_of(orientation, first.pixel_spacing, positions[0], grid.step),
-        dtype=np.float32 if float32 or _needs_float(kept) else np.int16,
+        dtype=np.float32 if float32 or needs_float(kept) else np.int16,
         sources=sources,
         classification=classification,
         time_s=part.time_s,
@@ -505,79 +530,9 @@ def _refusal(f: FrameHeader, tolerances: Tolerances) -> str | None:
     return None
 
 
-def _drop_duplicates(
-    ordered: list[FrameHeader],
-    along: Callable[[FrameHeader], float],
-    normal: npt.NDArray[np.float64],
-    tolerance_mm: float,
-) -> tuple[list[FrameHeader], list[str]]:
-    """Keep one image per position (the lowest Instance Number), report the rest."""
-    kept: list[FrameHeader] = []
-    copies = 0
-    conflicts: list[FrameHeader] = []
-    for frame in ordered:
-        if kept and along(frame) - along(kept[-1]) <= tolerance_mm:
-            same = (frame.sop_instance_uid, frame.frame) == (
-                kept[-1].sop_instance_uid,
-                kept[-1].frame,
-            )
-            if same:
-                copies += 1
-            else:
-                conflicts.append(frame)
-            continue
-        kept.append(frame)
-    warnings = []
-    if copies:
-        warnings.append(f"{copies} image(s) received twice (same SOP Instance UID): one copy used")
-    if conflicts:
-        where = sorted({describe_position(f.position or (0, 0, 0), normal) for f in conflicts})
-        shown = ", ".join(where[:3]) + (" …" if len(where) > 3 else "")
-        warnings.append(
-            f"duplicate slice positions: {len(conflicts)} image(s) at the position of another "
-            f"({shown}); the lowest Instance Number is shown, the others are left out"
-        )
-    return kept, warnings
-
-
-def _tilt_warnings(tilt_deg: float, frames: list[FrameHeader]) -> list[str]:
-    """Measured tilt (positions) and declared tilt (0018,1120) Gantry/Detector Tilt."""
-    declared = next((f.gantry_tilt_deg for f in frames if f.gantry_tilt_deg), None)
-    tag = "" if declared is None else f"; (0018,1120) Gantry/Detector Tilt {declared:g}°"
-    if tilt_deg > 0:
-        return [
-            f"gantry tilt: slice positions step {tilt_deg:.1f}° off the slice normal{tag}; "
-            "the volume keeps the acquired, sheared geometry"
-        ]
-    if declared:
-        return [
-            f"(0018,1120) Gantry/Detector Tilt is {declared:g}° but the slice positions "
-            "show no shear: geometry taken from the positions"
-        ]
-    return []
-
-
-def _rescale_warnings(frames: list[FrameHeader]) -> list[str]:
-    rescales = {f.rescale for f in frames}
-    if len(rescales) > 1:
-        return [
-            f"(0028,1053) Rescale Slope / (0028,1052) Rescale Intercept differ between slices "
-            f"({len(rescales)} different values): applied slice by slice"
-        ]
-    return []
-
-
-def _needs_float(frames: list[FrameHeader]) -> bool:
-    """True when a rescale is not integral, so int16 voxels would lose values."""
-    for f in frames:
-        if f.rescale is not None and not all(float(v).is_integer() for v in f.rescale):
-            return True
-    return False
-
-
-def _modality_dataset(source: FrameHeader, dataset: Dataset) -> Dataset:
+def _modality_dataset(source: FrameHeader, dataset: Dataset | None) -> Dataset:
     """What ``apply_modality_lut`` reads for this frame: its own rescale, or the LUT."""
-    if source.has_modality_lut:
+    if source.has_modality_lut and dataset is not None:
         return dataset
     holder = Dataset()
     if source.rescale is not None:

@@ -61,7 +61,7 @@ def _words(*patterns: str) -> re.Pattern[str]:
 
 
 _LOCALIZER = _words(
-    r"SCOUT", r"TOPOGRAM", r"LOCALI[SZ]ER", r"LOC", r"SURVEY", r"SURVIEW", r"3.?PLANE"
+    r"SCOUT", r"TOPOGRAM", r"LOCALI[SZ]ER", r"LOC", r"SURVEY", r"SURVIEW", r"3.?PLANE", r"PILOT"
 )
 _CTP = _words(r"PERF\w*", r"CTP", r"4D\w*")
 _CTA = _words(r"ANGIO\w*", r"CTA", r"TSA", r"COW", r"WILLIS", r"POLYGONE?")

@@ -125,8 +125,8 @@ def fit_slice_grid(
     * A step vector not parallel to the normal is a gantry tilt: the grid's
       step keeps the in-plane offset (a sheared affine), reported with its
       angle.
-    * Anything else (uneven spacing, positions off a line) raises
-      :class:`IrregularGeometry`.
+    * Anything else (uneven spacing, positions off a line, more missing
+      slices than present ones) raises :class:`IrregularGeometry`.
 
     ``spacing_tolerance`` is relative to the step; the absolute tolerance is
     the larger of it and ``position_tolerance_mm``.
@@ -158,6 +158,11 @@ def fit_slice_grid(
             f"along the normal (median {float(np.median(steps)):.3f} mm)"
         )
     count = int(index[-1]) + 1
+    if count - len(points) > len(points):
+        raise IrregularGeometry(
+            f"{count - len(points)} slice(s) missing for {len(points)} present "
+            f"(steps up to {steps.max():.3f} mm): too sparse for a volume"
+        )
     step = (points[-1] - points[0]) / index[-1]
     off_line = points - points[0] - np.outer(index, step)
     worst = float(np.linalg.norm(off_line, axis=1).max())

@@ -115,12 +115,12 @@ def split_by_geometry(part: FramePart, *, orientation_tolerance: float) -> Serie
     if len(orientations) > 1:
         warnings.append(
             f"mixed orientations in one series ({', '.join(sorted(set(planes)))}): "
-            f"split into {len(groups)} volumes"
+            f"split into {len(groups)} parts"
         )
     if len(set(sizes)) > 1:
         warnings.append(
             f"mixed image sizes in one series ({', '.join(sorted(set(sizes)))}): "
-            f"split into {len(groups)} volumes"
+            f"split into {len(groups)} parts"
         )
     parts = []
     for group, plane, size in zip(groups, planes, sizes, strict=True):

@@ -29,6 +29,7 @@ from viewer.assembly import (
     fill_instance,
     fill_slice,
     plan_series,
+    store_pixels,
 )
 from viewer.volume import NOT_LOADED_VALUE, Volume
 
@@ -276,3 +277,17 @@ def test_banner_and_default_window_come_from_the_datasets() -> None:
     assert volume.default_window == (80.0, 40.0)
     assert volume.modality == "CT"
     assert volume.frame_of_reference_uid
+
+
+def test_frames_retrieved_without_their_instance_can_be_stored() -> None:
+    """WADO-RS frames: decoded stored values + the plan's rescale, no full instance."""
+    datasets = make_series(intercept=-1024)
+    plan = plan_series(datasets).volumes[0]
+    volume = plan.new_volume()
+    for ds in datasets:
+        (k,) = plan.slices_of(ds.SOPInstanceUID)
+        stored = np.frombuffer(ds.PixelData, dtype=np.int16).reshape(32, 32)
+        store_pixels(volume, plan, k, stored)
+    assert_matches_phantom(volume)
+    with pytest.raises(ValueError, match="shape"):
+        store_pixels(volume, plan, 0, np.zeros((16, 16), np.int16))

@@ -29,7 +29,7 @@ from tests.viewer.dicom_factory import (
     write_series,
 )
 from viewer.assembly import NotAVolume, assemble_series
-from viewer.dicom_folder import read_folder
+from viewer.dicom_folder import Series, read_folder
 from viewer.volume import NOT_LOADED_VALUE, Volume
 
 with warnings.catch_warnings():  # nibabel warns that its DICOM readers are experimental
@@ -287,3 +287,64 @@ def test_pydicom_ct_series_of_real_slices() -> None:
     theirs = wrapper_from_data(ds)
     np.testing.assert_allclose(volume.affine[:3, 0], theirs.affine[:3, 1], atol=1e-6)
     np.testing.assert_allclose(volume.array[0], theirs.get_data(), atol=0)
+
+
+def test_echoes_are_separate_volumes() -> None:
+    first = with_tags(make_series(modality="MR", intercept=0, shape=(6, 16, 16)), EchoNumbers=1)
+    second = make_series(
+        modality="MR", intercept=0, shape=(6, 16, 16), series_uid=first[0].SeriesInstanceUID
+    )
+    assembly = assemble_series([*first, *with_tags(second, EchoNumbers=2)])
+    assert [v.label for v in assembly.volumes] == ["echo 1", "echo 2"]
+    assert assembly.warnings == []
+
+
+def test_siemens_private_b_value_splits_dwi() -> None:
+    datasets = dwi_series([0, 1000])
+    for ds in datasets:
+        b = ds.DiffusionBValue
+        del ds.DiffusionBValue
+        block = ds.private_block(0x0019, "SIEMENS MR HEADER", create=True)
+        block.add_new(0x0C, "IS", int(b))
+    assembly = assemble_series(datasets)
+    assert [v.label for v in assembly.volumes] == ["b=0", "b=1000"]
+    assert [v.kind for v in assembly.volumes] == ["dwi", "dwi"]
+
+
+def test_ct_perfusion_times_from_trigger_time() -> None:
+    datasets = ctp_series(3, temporal_ids=False)
+    for ds in datasets:
+        seconds = float(ds.AcquisitionTime[4:6])  # 00, 02, 04 s within the minute
+        ds.TriggerTime = f"{seconds * 1000:g}"
+        del ds.AcquisitionTime, ds.AcquisitionDate
+    assembly = assemble_series(datasets)
+    assert assembly.times is not None
+    assert np.diff(assembly.times) == pytest.approx([2.0, 2.0])
+
+
+def test_a_few_slices_far_apart_are_not_a_volume() -> None:
+    datasets = make_series(numbering="ascending", shuffle_seed=None)[:4]
+    x, y, z = (float(v) for v in datasets[0].ImagePositionPatient)
+    datasets[3].ImagePositionPatient = [x, y, z + 250.0]  # a step of 50 slices
+    with pytest.raises(NotAVolume, match="too sparse for a volume"):
+        assemble_series(datasets)
+
+
+def test_dicomdir_file_set_reads_without_crashing() -> None:
+    path = get_testdata_file("DICOMDIR")
+    assert path is not None
+    scan = read_folder(Path(path).parent)
+    assert all("DICOMDIR" not in w for w in scan.warnings), "a DICOMDIR is skipped silently"
+    assert len(scan.series) > 5
+    outcomes = [volumes_and_parts(series) for series in scan.series]
+    assert all(volumes + parts > 0 for volumes, parts in outcomes)
+    assert any(volumes for volumes, _ in outcomes)
+
+
+def volumes_and_parts(series: Series) -> tuple[int, int]:
+    """How many volumes and non-volume parts a series plans into."""
+    try:
+        plan = series.plan()
+    except NotAVolume as refusal:
+        return 0, len(refusal.parts)
+    return len(plan.volumes), len(plan.not_volumes)
