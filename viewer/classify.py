@@ -26,6 +26,9 @@ from viewer.frames import FrameHeader, frames_of
 
 # A slice at most this thick, with contrast, reads as an angiography.
 CTA_MAX_SLICE_MM = 1.5
+# A CT series with at least this many time points is a perfusion; fewer (2–4) are
+# repeated or multiphase acquisitions (e.g. a multiphase CTA), classified by their tags.
+CTP_MIN_TIME_POINTS = 5
 # (0018,0082) Inversion Time from which an inversion recovery nulls fluid (FLAIR).
 FLAIR_MIN_INVERSION_MS = 1500.0
 
@@ -116,7 +119,7 @@ def _classify_ct(
     text: str,
     time_points: int,
 ) -> Classification:
-    if time_points >= 2:
+    if time_points >= CTP_MIN_TIME_POINTS:
         return Classification(SeriesKind.CTP, f"4-D series with {time_points} time points")
     if "PERFUSION" in image_type and "DERIVED" in image_type:
         return Classification(SeriesKind.OTHER, "CT perfusion map (Image Type DERIVED PERFUSION)")

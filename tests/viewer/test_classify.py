@@ -84,6 +84,11 @@ def test_four_d_ct_is_perfusion() -> None:
     assert "30 time points" in result.reason
 
 
+def test_three_phase_cta_is_not_a_perfusion() -> None:
+    ds = header("CT", SeriesDescription="multiphase CTA", ContrastBolusAgent="IOMERON")
+    assert classify_series([ds], time_points=3).kind is SeriesKind.CTA
+
+
 def test_kinds_are_a_fixed_enumeration_of_strings() -> None:
     assert [str(k) for k in SeriesKind] == [
         "localizer",
