@@ -377,7 +377,7 @@ class HttpHub:
         what = "storing instances"
         path = f"/studies/{_uid(study_uid, 'study')}" if study_uid else "/studies"
         result = StoreResult()
-        for body in batches(
+        for batch in batches(
             instances, max_bytes=self.stow_batch_bytes, max_count=self.stow_batch_count
         ):
             response = self.transport.request(
@@ -385,22 +385,23 @@ class HttpHub:
                 path,
                 what=what,
                 idempotent=True,  # same SOP Instance UIDs: see the module docstring
-                headers={"Content-Type": body.content_type, "Accept": DICOM_JSON},
-                data=body,
+                headers={"Content-Type": batch.body.content_type, "Accept": DICOM_JSON},
+                data=batch.body,
                 accept_statuses=frozenset({409}),  # 409: all failed, the body says why
             )
             try:
                 answer = response.json() if response.content.strip() else {}
-                batch = parse_store_response(answer)
+                answered = parse_store_response(answer)
             except ValueError as exc:
                 if response.status_code == 409:
                     raise self.transport.http_error(response, what) from exc
                 raise MalformedAnswer(
                     f"the hub sent a malformed STOW-RS answer while {what}"
                 ) from exc
-            if response.status_code == 409 and not batch.failed:
+            if response.status_code == 409 and not answered.failed:
                 raise self.transport.http_error(response, what)
-            result.merge(batch)
+            answered.sent = list(batch.sop_instance_uids)
+            result.merge(answered)
         return result
 
     # -- UPS-RS ----------------------------------------------------------------

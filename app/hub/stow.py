@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
+from pydicom.filereader import dcmread
 from pydicom.filewriter import dcmwrite
 
 from app.hub.multipart import MultipartBody
@@ -64,27 +66,45 @@ class FailedInstance:
 
 @dataclass
 class StoreResult:
-    """The hub's answer to one or more STOW-RS requests, merged."""
+    """The hub's answer to one or more STOW-RS requests, merged.
+
+    ``sent`` lists the SOP Instance UIDs sent ('' for a part that could not
+    be read before sending). An instance the hub neither references nor
+    lists as failed is *unacknowledged*: not known to be stored (Orthanc,
+    for one, answers 200 with both sequences empty for a part it cannot
+    parse). ``ok`` requires every instance sent to be acknowledged as stored.
+    """
 
     stored: list[StoredInstance] = field(default_factory=list)
     failed: list[FailedInstance] = field(default_factory=list)
     retrieve_url: str = ""  # (0008,1190) Retrieve URL of the study
     requests: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """True when the hub refused nothing."""
-        return not self.failed
+    sent: list[str] = field(default_factory=list)
 
     @property
     def stored_uids(self) -> set[str]:
         return {s.sop_instance_uid for s in self.stored}
+
+    @property
+    def unacknowledged(self) -> int:
+        """How many instances sent the hub said nothing about."""
+        known = self.stored_uids | {f.sop_instance_uid for f in self.failed}
+        named = sum(1 for uid in self.sent if uid and uid not in known)
+        unnamed = self.sent.count("")
+        answered_unnamed = max(0, len(self.stored) + len(self.failed) - (len(self.sent) - unnamed))
+        return named + max(0, unnamed - answered_unnamed)
+
+    @property
+    def ok(self) -> bool:
+        """True when every instance sent is acknowledged as stored."""
+        return not self.failed and self.unacknowledged == 0
 
     def merge(self, other: StoreResult) -> None:
         self.stored.extend(other.stored)
         self.failed.extend(other.failed)
         self.retrieve_url = self.retrieve_url or other.retrieve_url
         self.requests += other.requests
+        self.sent.extend(other.sent)
 
     def summary(self) -> str:
         """'12 stored, 1 refused (SOP Class not supported)' — no patient data."""
@@ -92,6 +112,8 @@ class StoreResult:
         if self.failed:
             reasons = sorted({f.reason for f in self.failed})
             text += f", {len(self.failed)} refused ({'; '.join(reasons)})"
+        if self.unacknowledged:
+            text += f", {self.unacknowledged} not acknowledged by the hub"
         return text
 
 
@@ -102,35 +124,54 @@ def dataset_bytes(ds: Dataset) -> bytes:
     return buffer.getvalue()
 
 
-def _source(instance: Instance) -> tuple[bytes | Path, int]:
+def _source(instance: Instance) -> tuple[bytes | Path, int, str]:
+    """What to send, its size, and its SOP Instance UID ('' if unreadable)."""
     if isinstance(instance, Dataset):
         data = dataset_bytes(instance)
-        return data, len(data)
+        return data, len(data), str(instance.get("SOPInstanceUID", ""))
     if isinstance(instance, bytes | bytearray):
-        return bytes(instance), len(instance)
+        data = bytes(instance)
+        return data, len(data), _sop_uid(io.BytesIO(data))
     path = Path(instance)
-    return path, path.stat().st_size
+    return path, path.stat().st_size, _sop_uid(path)
 
 
-def batches(
-    instances: Iterable[Instance], *, max_bytes: int, max_count: int
-) -> Iterator[MultipartBody]:
+def _sop_uid(source: Path | io.BytesIO) -> str:
+    try:
+        ds = dcmread(source, stop_before_pixels=True, specific_tags=["SOPInstanceUID"])
+    except (InvalidDicomError, ValueError, EOFError, OSError):
+        return ""
+    return str(ds.get("SOPInstanceUID", ""))
+
+
+@dataclass
+class Batch:
+    """One STOW-RS request: its body, and the SOP Instance UIDs in it."""
+
+    body: MultipartBody
+    sop_instance_uids: list[str]
+
+
+def batches(instances: Iterable[Instance], *, max_bytes: int, max_count: int) -> Iterator[Batch]:
     """Group instances into STOW bodies of at most ``max_bytes``/``max_count``.
 
     A single instance larger than ``max_bytes`` goes alone in its batch.
-    Datasets are serialised one batch at a time; files stay on disk until sent.
+    Datasets are serialised one batch at a time; files stay on disk until sent
+    (only their header is read here, for the SOP Instance UID).
     """
     current: list[bytes | Path] = []
+    uids: list[str] = []
     size = 0
     for instance in instances:
-        source, length = _source(instance)
+        source, length, uid = _source(instance)
         if current and (size + length > max_bytes or len(current) >= max_count):
-            yield MultipartBody(current, part_type=DICOM)
-            current, size = [], 0
+            yield Batch(MultipartBody(current, part_type=DICOM), uids)
+            current, uids, size = [], [], 0
         current.append(source)
+        uids.append(uid)
         size += length
     if current:
-        yield MultipartBody(current, part_type=DICOM)
+        yield Batch(MultipartBody(current, part_type=DICOM), uids)
 
 
 def _first(element: Mapping[str, Any] | None) -> Any:

@@ -441,3 +441,12 @@ def test_tls_certificate_errors_are_reported_not_bypassed(tmp_path: Path) -> Non
         trusting = HttpHub(server.base_url, session=session, retry=FAST)
         assert trusting.search_studies() == []
         assert server.requests[-1].path == "/dicom-web/studies"
+
+
+def test_silence_about_an_instance_is_not_success(server: ScriptedServer, hub: HttpHub) -> None:
+    # Orthanc answers 200 with empty sequences for a part it could not parse.
+    empty = {"00081199": {"vr": "SQ"}, "00081198": {"vr": "SQ"}}
+    server.script(Reply(headers=JSON, body=json.dumps(empty).encode()))
+    result = hub.store_instances([_ct_file()])
+    assert not result.ok and result.unacknowledged == 1
+    assert result.summary() == "0 stored, 1 not acknowledged by the hub"

@@ -14,7 +14,7 @@ import numpy as np
 import pydicom
 import pytest
 
-from app.hub import HttpHub, NotFound
+from app.hub import HttpHub, NotFound, RequestRejected
 from tests.app.hub.conftest import FAST
 from tests.contract.cases import Corpus, build_corpus
 
@@ -126,3 +126,17 @@ def test_unknown_series_is_not_found(stored: Stored) -> None:
         assert stored.hub.search_series("1.2.3.4.5.6.7.8.9") == []
     except NotFound:
         assert stored.name == "minihub"
+
+
+def test_an_unreadable_part_is_never_reported_as_stored(stored: Stored) -> None:
+    good = build_corpus().studies["C"].instances[0]
+    garbage = b"\0" * 128 + b"DICM" + b"not really a DICOM file"
+    for instances in ([good, garbage], [garbage]):
+        try:
+            result = stored.hub.store_instances(instances)
+        except RequestRejected:  # Orthanc refuses the whole request (HTTP 400)
+            assert stored.name == "orthanc"
+            continue
+        # minihub: 202 (or 409 when nothing was stored) listing the failed part
+        assert not result.ok and "refused" in result.summary()
+        assert result.stored_uids == {str(i.SOPInstanceUID) for i in instances[:-1]}
