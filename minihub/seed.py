@@ -162,6 +162,10 @@ def build_request_workitem(
     Sequence items (Referenced Instances and Access Macro, with a WADO-RS
     Retrieve URL); the output study is the first input's (0020,000D).
     """
+    for what, text, limit in (("site", request.site, 64), ("question", request.question, 64),
+                              ("accession", request.accession, 16)):  # fmt: skip
+        if len(text) > limit:  # LO / SH value lengths (PS3.5 Table 6.2-1)
+            raise ValueError(f"the request's {what} is longer than {limit} characters")
     ds = Dataset()
     ds.SpecificCharacterSet = "ISO_IR 192"
     if workitem_uid:
@@ -222,22 +226,25 @@ def demo_requests(now: datetime) -> dict[str, ClinicalRequest]:
     return {
         "normal": ClinicalRequest(
             site="CH Saint-Dié, Urgences", physician="MARTIN^Julie", accession="SLA0001",
-            question="Thrombolysis? Transient left arm weakness and dysarthria, improving",
+            question="Thrombolysis?",
             callback_phone="+33 3 29 00 10 01", last_known_well=local - timedelta(minutes=100),
             nihss=2, glucose_mmol_l=6.1, systolic_bp=158, diastolic_bp=92, prestroke_mrs=0,
-            anticoagulation="NONE", history="Treated hypertension. No previous stroke.",
+            anticoagulation="NONE",
+            history="Transient left arm weakness and dysarthria, improving. "
+            "Treated hypertension. No previous stroke.",
         ),
         "left-mca": ClinicalRequest(
             site="CH Verdun, Urgences", physician="LEROY^Thomas", accession="SLA0002",
-            question="Thrombolysis? Thrombectomy? Right hemiplegia and global aphasia",
+            question="Thrombolysis? Thrombectomy?",
             callback_phone="+33 3 29 00 20 02", last_known_well=local - timedelta(minutes=70),
             nihss=17, glucose_mmol_l=7.4, systolic_bp=182, diastolic_bp=96, prestroke_mrs=1,
             anticoagulation="ANTIPLATELET",
-            history="Aspirin 75 mg daily. Irregular pulse on arrival, ECG pending.",
+            history="Right hemiplegia and global aphasia. Aspirin 75 mg daily. "
+            "Irregular pulse on arrival, ECG pending.",
         ),
         "right-ich": ClinicalRequest(
             site="CH Neufchâteau, Urgences", physician="GARNIER^Sophie", accession="SLA0003",
-            question="Thrombolysis? Sudden left hemiparesis with headache and vomiting",
+            question="Thrombolysis? Sudden left hemiparesis, headache, vomiting",
             callback_phone="+33 3 29 00 30 03", last_known_well=local - timedelta(minutes=150),
             nihss=12, glucose_mmol_l=8.2, systolic_bp=210, diastolic_bp=115,
             anticoagulation="VKA",

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import socket
 import threading
 import time
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -177,11 +179,23 @@ class HubServer:
             time.sleep(0.01)
         return self
 
-    def serve_forever(self) -> None:
-        """Serve in this thread until SIGINT/SIGTERM (uvicorn's handlers)."""
+    def serve_forever(self, on_ready: Callable[[str], None] | None = None) -> None:
+        """Serve in this thread until SIGINT/SIGTERM (uvicorn's handlers).
+
+        ``on_ready(base_url)`` is called (from another thread) once serving.
+        """
         self.open()
         assert self._socket is not None
-        self._server = uvicorn.Server(self._config())
+        server = self._server = uvicorn.Server(self._config())
+        if on_ready is not None:
+
+            def announce() -> None:
+                while not server.started and not server.should_exit:
+                    time.sleep(0.02)
+                if server.started:
+                    on_ready(self.base_url)
+
+            threading.Thread(target=announce, name="minihub-ready", daemon=True).start()
         try:
             self._server.run(sockets=[self._socket])
         finally:
@@ -251,6 +265,12 @@ def run(args: argparse.Namespace) -> int:
         print("strokelink hub: --tls-cert and --tls-key go together")
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # pydicom's validation warnings quote element values: keep patient data out of the log.
+    logging.getLogger("pydicom").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module=r"pydicom\.")
+    # uvicorn re-raises SIGINT/SIGTERM once it has shut down gracefully: end quietly then.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _exit_quietly)
     server = HubServer(
         args.data, host=args.host, port=args.port, users_file=args.users,
         tls_cert=args.tls_cert, tls_key=args.tls_key,
@@ -265,9 +285,17 @@ def run(args: argparse.Namespace) -> int:
 
         assert server.hub is not None
         print(f"seeded: {seed_demo(server.hub.archive, server.hub.worklist, server.base_url)}")
-    print(f"minihub serving {server.base_url}  (data: {args.data})", flush=True)
-    server.serve_forever()
+    try:
+        server.serve_forever(
+            lambda url: print(f"minihub serving {url}  (data: {args.data})", flush=True)
+        )
+    finally:
+        print("minihub stopped", flush=True)
     return 0
+
+
+def _exit_quietly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from pydicom.dataset import Dataset
+from pydicom.valuerep import VR
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -142,8 +143,34 @@ async def _dataset(request: Request, *, required: bool) -> dict[str, Any]:
         data = data[0]
     if not isinstance(data, dict):
         raise HubError(400, "the body is not a DICOM JSON dataset")
+    problem = _json_problem(data)
+    if problem:
+        raise HubError(400, f"invalid DICOM JSON: {problem}")
     try:
         dataset: dict[str, Any] = Dataset.from_json(data).to_json_dict()
     except Exception as exc:  # pydicom raises many kinds on malformed JSON
         raise HubError(400, f"invalid DICOM JSON ({type(exc).__name__})") from None
     return dataset
+
+
+VALID_VRS = frozenset(vr.value for vr in VR)
+
+
+def _json_problem(data: dict[str, Any]) -> str:
+    """What makes ``data`` invalid DICOM JSON (PS3.18 F.2), or ""."""
+    for tag, element in data.items():
+        if not (isinstance(tag, str) and len(tag) == 8) or not isinstance(element, dict):
+            return "attributes are 8-hex-digit tags mapping to objects"
+        try:
+            int(tag, 16)
+        except ValueError:
+            return f"invalid tag {tag!r}"
+        vr = element.get("vr")
+        if vr not in VALID_VRS:
+            return f"invalid VR for {tag}"
+        if vr == "SQ":
+            for item in element.get("Value", []):
+                problem = _json_problem(item) if isinstance(item, dict) else "bad item"
+                if problem:
+                    return problem
+    return ""
