@@ -1,0 +1,93 @@
+"""``strokelink snapshot``: off-screen PNGs of a DICOM series, clear errors otherwise."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.viewer.dicom_factory import make_series, write_series
+
+STROKELINK = Path(sys.executable).with_name("strokelink")
+
+
+def snapshot(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}  # no X server needed
+    return subprocess.run(
+        [str(STROKELINK), "snapshot", *args], capture_output=True, text=True, env=env,
+        timeout=120, check=False,
+    )  # fmt: skip
+
+
+def read_png(path: Path) -> np.ndarray:
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkIOImage import vtkPNGReader
+
+    reader = vtkPNGReader()
+    reader.SetFileName(str(path))
+    reader.Update()
+    image = reader.GetOutput()
+    w, h, _ = image.GetDimensions()
+    pixels = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w, -1)
+    return pixels[::-1, :, :3]
+
+
+@pytest.fixture(scope="module")
+def series_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A CT with a bright lesion on the patient's left, feet-first and with shuffled files."""
+    folder = tmp_path_factory.mktemp("ct")
+    write_series(make_series(shape=(20, 40, 40), orientation=(-1, 0, 0, 0, 1, 0),
+                             patient_position="FFS"), folder)  # fmt: skip
+    return folder
+
+
+@pytest.mark.parametrize("view", ["axial", "coronal"])
+def test_snapshot_shows_the_left_lesion_on_the_right(series_folder: Path, tmp_path: Path,
+                                                      view: str) -> None:  # fmt: skip
+    out = tmp_path / f"{view}.png"
+    done = snapshot(str(series_folder), "--view", view, "--size", "200", "--preset", "brain",
+                    "--slab", "0", "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rgb = read_png(out)
+    assert rgb.shape == (200, 200, 3)
+    inner = np.zeros(rgb.shape[:2], dtype=bool)
+    inner[30:170, 16:184] = True
+    bright = inner & np.all(rgb >= 240, axis=2)
+    assert bright.sum() > 10
+    assert np.nonzero(bright)[1].mean() > 100, "patient's left on the screen's right"
+
+
+def test_snapshot_3d_and_options(series_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "3d.png"
+    done = snapshot(str(series_folder), "--view", "3d", "--size", "160", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert read_png(out).shape == (160, 160, 3)
+    out = tmp_path / "at.png"
+    done = snapshot(str(series_folder), "--view", "sagittal", "--at", "30,0,0", "--slab", "10",
+                    "--slab-mode", "mean", "--size", "120", "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert read_png(out).shape == (120, 120, 3)
+
+
+def test_no_volume_is_a_clear_error_with_exit_code_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = snapshot(str(empty), "--out", str(tmp_path / "x.png"))
+    assert done.returncode == 2
+    assert "no DICOM series" in done.stderr
+    text = tmp_path / "notes"
+    text.mkdir()
+    (text / "readme.txt").write_text("not DICOM")
+    done = snapshot(str(text), "--out", str(tmp_path / "x.png"))
+    assert done.returncode == 2 and "snapshot:" in done.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_unknown_series_uid(series_folder: Path, tmp_path: Path) -> None:
+    done = snapshot(str(series_folder), "--series", "1.2.3.4", "--out", str(tmp_path / "x.png"))
+    assert done.returncode == 2
+    assert "no series 1.2.3.4" in done.stderr

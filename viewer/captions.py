@@ -1,0 +1,77 @@
+"""Captions drawn over the images: patient banner, window, slab, scale bar length.
+
+Pure functions (no VTK) so that what the radiologist reads on the screen is
+tested without rendering.
+"""
+
+from __future__ import annotations
+
+from viewer.volume import PatientBanner
+
+_NICE_LENGTHS_MM = (1, 2, 5, 10, 20, 50, 100, 200, 500)
+
+
+def person_name(pn: str) -> str:
+    """DICOM PN ``FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX`` as ``FAMILY, GIVEN MIDDLE``."""
+    parts = [p.strip() for p in pn.split("=", maxsplit=1)[0].split("^")]
+    family = parts[0] if parts else ""
+    given = " ".join(p for p in parts[1:3] if p)
+    if family and given:
+        return f"{family}, {given}"
+    return family or given
+
+
+def dicom_date(da: str) -> str:
+    """DICOM DA ``YYYYMMDD`` as ``YYYY-MM-DD`` (anything else is returned unchanged)."""
+    d = da.strip()
+    if len(d) == 8 and d.isdigit():
+        return f"{d[:4]}-{d[4:6]}-{d[6:]}"
+    return d
+
+
+def patient_lines(banner: PatientBanner) -> list[str]:
+    """Top-left corner: who the patient is (safety invariant 3).
+
+    (0010,0010) Patient's Name, (0010,0020) Patient ID with (0010,0021)
+    Issuer of Patient ID, (0010,0030) Patient's Birth Date, (0010,0040) Sex.
+    """
+    ident = banner.patient_id or "?"
+    if banner.issuer:
+        ident += f" ({banner.issuer})"
+    return [
+        person_name(banner.name) or "(no name)",
+        f"ID {ident}",
+        f"Born {dicom_date(banner.birth_date) or '?'}  Sex {banner.sex or '?'}",
+    ]
+
+
+def study_lines(banner: PatientBanner) -> list[str]:
+    """Top-right corner: study date, study and series description.
+
+    (0008,0020) Study Date, (0008,1030) Study Description, (0008,103E) Series Description.
+    """
+    lines = [dicom_date(banner.study_date)]
+    lines += [banner.study_description, banner.series_description]
+    return [line for line in lines if line]
+
+
+def window_text(width: float, centre: float, preset: str) -> str:
+    """Bottom-right corner: the window, e.g. ``"W 80 C 40  brain"``."""
+    return f"W {width:g} C {centre:g}  {preset}"
+
+
+def slab_text(mode: str, thickness_mm: float) -> str:
+    """The slab in words: ``"MIP 20.0 mm"``, ``"MinIP 10.0 mm"``, ``"mean 5.0 mm"``, ``"thin"``."""
+    if mode == "none" or thickness_mm <= 0:
+        return "thin"
+    name = {"mip": "MIP", "minip": "MinIP", "mean": "mean"}[mode]
+    return f"{name} {thickness_mm:.1f} mm"
+
+
+def scale_bar_mm(mm_per_pixel: float, target_pixels: float) -> float:
+    """The longest "nice" length (1, 2, 5, 10, 20, 50 … mm) that fits in ``target_pixels``."""
+    best = float(_NICE_LENGTHS_MM[0])
+    for length in _NICE_LENGTHS_MM:
+        if length / mm_per_pixel <= target_pixels:
+            best = float(length)
+    return best

@@ -1,0 +1,249 @@
+"""The 3-D view: maximum intensity projection and volume rendering (no Qt).
+
+:class:`VolumeView` draws a :class:`~viewer.volume.Volume` with
+``vtkSmartVolumeMapper`` (GPU ray casting when OpenGL allows it, the CPU ray
+caster otherwise). The volume is wrapped in voxel-index space and placed in
+patient space by the prop's 4×4 user matrix = the volume's affine, so gantry
+tilt (shear) is honoured like in the MPR views. A large volume is subsampled
+by an integer stride to at most ``max_dim`` voxels per axis for rendering
+(software OpenGL is slow); the MPR views always show the full resolution.
+
+The camera starts in front of the patient (anterior view): patient's left on
+the screen's right, superior at the top, like a coronal MPR.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import vtkmodules.vtkRenderingVolumeOpenGL2  # noqa: F401  (volume mapper factories)
+from vtkmodules.vtkCommonCore import vtkCommand
+from vtkmodules.vtkCommonDataModel import vtkPiecewiseFunction
+from vtkmodules.vtkRenderingCore import (
+    vtkColorTransferFunction,
+    vtkRenderer,
+    vtkRenderWindow,
+    vtkVolume,
+    vtkVolumeProperty,
+)
+from vtkmodules.vtkRenderingVolume import vtkVolumeMapper  # noqa: F401
+from vtkmodules.vtkRenderingVolumeOpenGL2 import vtkSmartVolumeMapper
+
+from viewer import captions
+from viewer.model import Change, ViewerState
+from viewer.planes import edge_labels
+from viewer.volume import NOT_LOADED_VALUE, Volume
+from viewer.vtkbridge import grab_rgb, image_from_array, matrix4, offscreen_window, text_actor
+
+RENDER_MODES: Final = ("mip", "vr")
+
+#: CTA volume rendering: (HU, r, g, b) colour points and (HU, opacity) points.
+#: Soft tissue transparent, contrast-filled arteries red to white, bone ivory.
+CTA_COLOURS: Final = (
+    (-1000.0, 0.0, 0.0, 0.0),
+    (100.0, 0.55, 0.1, 0.08),
+    (180.0, 0.85, 0.15, 0.1),
+    (300.0, 1.0, 0.55, 0.45),
+    (500.0, 1.0, 0.95, 0.9),
+    (1200.0, 1.0, 1.0, 0.95),
+    (3000.0, 1.0, 1.0, 1.0),
+)
+CTA_OPACITY: Final = (
+    (-1000.0, 0.0),
+    (120.0, 0.0),
+    (200.0, 0.35),
+    (400.0, 0.6),
+    (600.0, 0.04),
+    (3000.0, 0.08),
+)
+
+
+class VolumeView:
+    """A 3-D MIP or volume rendering of one volume in one renderer.
+
+    ``render_window`` is the window to draw into (from Qt, or ``None`` for an
+    off-screen one of ``size``). The MIP grey levels follow the state's
+    window; the volume rendering uses the CTA transfer function.
+    """
+
+    def __init__(
+        self,
+        volume: Volume,
+        state: ViewerState,
+        render_window: vtkRenderWindow | None = None,
+        *,
+        mode: str = "mip",
+        size: tuple[int, int] = (384, 384),
+        max_dim: int = 256,
+        auto_render: bool = True,
+    ) -> None:
+        if mode not in RENDER_MODES:
+            raise ValueError(f"render mode {mode!r} is not one of {', '.join(RENDER_MODES)}")
+        self.state = state
+        self.auto_render = auto_render
+        self.window = render_window if render_window is not None else offscreen_window(size)
+        self._owns_window = render_window is None
+        self.renderer = vtkRenderer()
+        self.renderer.SetBackground(0.0, 0.0, 0.0)
+        self.window.AddRenderer(self.renderer)
+        self.mapper = vtkSmartVolumeMapper()
+        self.mapper.SetInterpolationModeToLinear()
+        self.property = vtkVolumeProperty()
+        self.property.SetInterpolationTypeToLinear()
+        self.property.ShadeOff()
+        self.actor = vtkVolume()
+        self.actor.SetMapper(self.mapper)
+        self.actor.SetProperty(self.property)
+        self.renderer.AddVolume(self.actor)
+        self.labels = {
+            "left": text_actor("", x=0.01, y=0.5, halign="left", valign="centre", bold=True),
+            "right": text_actor("", x=0.99, y=0.5, halign="right", valign="centre", bold=True),
+            "top": text_actor("", x=0.5, y=0.99, halign="centre", valign="top", bold=True),
+            "bottom": text_actor("", x=0.5, y=0.01, halign="centre", valign="bottom", bold=True),
+        }
+        for actor in self.labels.values():
+            actor.GetTextProperty().SetColor(1.0, 0.85, 0.2)
+            self.renderer.AddViewProp(actor)
+        self.patient_text = text_actor("", x=0.01, y=0.99, valign="top", size=12)
+        self.mode_text = text_actor("", x=0.99, y=0.01, halign="right", size=12)
+        self.renderer.AddViewProp(self.patient_text)
+        self.renderer.AddViewProp(self.mode_text)
+        self._max_dim = max_dim
+        self._mode = mode
+        self._observer = self.renderer.AddObserver(vtkCommand.StartEvent, self._before_render)
+        self.set_volume(volume)
+        self.set_mode(mode)
+        self._unsubscribe = state.subscribe(self._on_change)
+
+    # --- content -----------------------------------------------------------------------------
+    def set_volume(self, volume: Volume) -> None:
+        """Show ``volume`` (subsampled to ``max_dim``) and frame it from the front."""
+        self.volume = volume
+        stride = max(1, int(np.ceil(max(volume.shape) / self._max_dim)))
+        self._array: npt.NDArray[np.generic]
+        if stride == 1:
+            self._array = volume.array
+        else:
+            self._array = np.ascontiguousarray(volume.array[::stride, ::stride, ::stride])
+        self._image = image_from_array(self._array)
+        self.mapper.SetInputData(self._image)
+        affine = volume.affine.copy()
+        affine[:3, :3] *= stride
+        self.actor.SetUserMatrix(matrix4(affine))
+        self.mapper.SetSampleDistance(0.5 * min(volume.spacing) * stride)
+        self.patient_text.SetInput("\n".join(captions.patient_lines(volume.banner)))
+        self.reset_camera()
+
+    def mark_modified(self) -> None:
+        """The volume's array was filled in place: refresh the rendering."""
+        self.set_volume(self.volume)
+        self._maybe_render()
+
+    @property
+    def mode(self) -> str:
+        """``"mip"`` or ``"vr"`` (volume rendering)."""
+        return self._mode
+
+    def set_mode(self, mode: str) -> None:
+        """Switch between MIP and volume rendering."""
+        if mode not in RENDER_MODES:
+            raise ValueError(f"render mode {mode!r} is not one of {', '.join(RENDER_MODES)}")
+        self._mode = mode
+        if mode == "mip":
+            self.mapper.SetBlendModeToMaximumIntensity()
+        else:
+            self.mapper.SetBlendModeToComposite()
+        self._update_transfer()
+        self._maybe_render()
+
+    def _update_transfer(self) -> None:
+        colours = vtkColorTransferFunction()
+        opacity = vtkPiecewiseFunction()
+        if self._mode == "mip":
+            width, centre = self.state.window
+            lo, hi = centre - width / 2.0, centre + width / 2.0
+            colours.AddRGBPoint(lo, 0.0, 0.0, 0.0)
+            colours.AddRGBPoint(hi, 1.0, 1.0, 1.0)
+            opacity.AddPoint(float(NOT_LOADED_VALUE), 0.0)
+            opacity.AddPoint(lo, 0.0)
+            opacity.AddPoint(hi, 1.0)
+            self.mode_text.SetInput(
+                f"3D MIP  {captions.window_text(width, centre, self.state.preset)}"
+            )
+        else:
+            for hu, r, g, b in CTA_COLOURS:
+                colours.AddRGBPoint(hu, r, g, b)
+            opacity.AddPoint(float(NOT_LOADED_VALUE), 0.0)
+            for hu, a in CTA_OPACITY:
+                opacity.AddPoint(hu, a)
+            self.mode_text.SetInput("3D volume rendering (CTA)")
+        self.property.SetColor(colours)
+        self.property.SetScalarOpacity(opacity)
+
+    def _on_change(self, change: Change) -> None:
+        if change.what == "window" and self._mode == "mip":
+            self._update_transfer()
+            self._maybe_render()
+
+    # --- camera ------------------------------------------------------------------------------
+    def reset_camera(self) -> None:
+        """Anterior view of the whole volume: left on screen right, superior up."""
+        centre = self.volume.centre_lps()
+        camera = self.renderer.GetActiveCamera()
+        camera.SetFocalPoint(*centre)
+        camera.SetPosition(*(centre + np.array([0.0, -1000.0, 0.0])))
+        camera.SetViewUp(0.0, 0.0, 1.0)
+        self.renderer.ResetCamera()
+        self._maybe_render()
+
+    def rotate(self, azimuth_deg: float = 0.0, elevation_deg: float = 0.0) -> None:
+        """Turn the camera about the focal point (azimuth about view-up, then elevation)."""
+        camera = self.renderer.GetActiveCamera()
+        camera.Azimuth(azimuth_deg)
+        camera.Elevation(elevation_deg)
+        camera.OrthogonalizeViewUp()
+        self.renderer.ResetCameraClippingRange()
+        self._maybe_render()
+
+    def zoom(self, factor: float) -> None:
+        """Magnify by ``factor`` (> 1 closer)."""
+        self.renderer.GetActiveCamera().Zoom(factor)
+        self._maybe_render()
+
+    def screen_axes(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """(screen right, screen up) as LPS unit vectors for the current camera."""
+        camera = self.renderer.GetActiveCamera()
+        up = np.array(camera.GetViewUp(), dtype=np.float64)
+        dop = np.array(camera.GetDirectionOfProjection(), dtype=np.float64)
+        right = np.cross(dop, up)
+        return right / np.linalg.norm(right), up / np.linalg.norm(up)
+
+    def _before_render(self, _obj: object, _event: str) -> None:
+        right, up = self.screen_axes()
+        labels = edge_labels(right, up)
+        for edge, actor in self.labels.items():
+            actor.SetInput(labels[edge])
+
+    # --- drawing -----------------------------------------------------------------------------
+    def _maybe_render(self) -> None:
+        if self.auto_render:
+            self.render()
+
+    def render(self) -> None:
+        """Draw the window."""
+        self.window.Render()
+
+    def grab(self) -> npt.NDArray[np.uint8]:
+        """Render and return ``(height, width, 3)`` uint8, top row first."""
+        self.window.Render()
+        return grab_rgb(self.window)
+
+    def close(self) -> None:
+        """Stop listening to the state and release the renderer (and an owned window)."""
+        self._unsubscribe()
+        self.renderer.RemoveObserver(self._observer)
+        self.window.RemoveRenderer(self.renderer)
+        if self._owns_window:
+            self.window.Finalize()
