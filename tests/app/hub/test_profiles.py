@@ -2,7 +2,7 @@
 
 The keyring is a test double (an in-memory ``KeyringBackend``) standing in
 for the OS store; the hubs are real: minihub with a users file (Basic and
-bearer) and minihub over TLS with a throw-away certificate.
+bearer) over TLS with a throw-away certificate.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def test_basic_and_bearer_over_verified_tls(
 
 def test_untrusted_certificate_is_a_tls_error(secured_hub: tuple[str, Path]) -> None:
     url, _ = secured_hub
-    profile = HubProfile("secure", url, auth="basic", username="drx")
+    profile = HubProfile("secure", url, auth="basic", username="drx")  # no CA bundle
     with (
         hub_for(profile, "correct horse", retry=FAST) as hub,
         pytest.raises(TlsError, match="could not be verified"),
