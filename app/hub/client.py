@@ -449,12 +449,25 @@ class HttpHub:
         return response
 
     def create_workitem(self, dataset_json: JsonDataset, workitem_uid: str | None = None) -> str:
-        sent = ups.first_value(dataset_json, ups.SOP_INSTANCE_UID)
-        uid = _uid(workitem_uid or str(sent or "") or generate_uid(), "workitem")
-        body = {k: v for k, v in dataset_json.items() if k != ups.SOP_INSTANCE_UID}
+        """Create a SCHEDULED workitem; returns its UID.
+
+        The client chooses the UID (``workitem_uid``, else the dataset's
+        (0008,0018), else a new one), so the request can be retried safely.
+        It travels as the bare query ``?{uid}`` of PS3.18 11.4.1 *and* as
+        (0008,0018) in the dataset (servers that read ``?workitem=`` only,
+        such as dcm4chee-arc, then still get it); the UID in the answer's
+        ``Location`` header, if any, is the one returned.
+        """
+        sent = str(ups.first_value(dataset_json, ups.SOP_INSTANCE_UID) or "")
+        if workitem_uid and sent and workitem_uid != sent:
+            raise ValueError("the workitem UID and the dataset's (0008,0018) differ")
+        uid = _uid(workitem_uid or sent or generate_uid(), "workitem")
+        body = {**dataset_json, ups.SOP_INSTANCE_UID: ups.element("UI", uid)}
         what = "creating a request"
         try:
-            self._send_json("POST", "/workitems", body, what=what, idempotent=True, query=uid)
+            response = self._send_json(
+                "POST", "/workitems", body, what=what, idempotent=True, query=uid
+            )
         except Conflict as exc:
             if exc.attempts > 1 and ups.matches_sent(body, self.retrieve_workitem(uid)):
                 return uid  # our first try landed; its answer was lost
@@ -464,6 +477,9 @@ class HttpHub:
                 warning=exc.warning,
                 attempts=exc.attempts,
             ) from exc
+        located = response.headers.get("Location", "").rstrip("/").rsplit("/", 1)[-1]
+        if located and located != uid and all(c.isdigit() or c == "." for c in located):
+            return located  # the hub chose its own UID
         return uid
 
     def update_workitem(

@@ -213,7 +213,10 @@ def test_ups_requests_follow_ps3_18(server: ScriptedServer, hub: HttpHub) -> Non
     create, claim, update, cancel = server.requests
     assert (create.method, create.path, create.query) == ("POST", "/dicom-web/workitems", "1.2.9")
     assert create.headers["content-type"] == "application/dicom+json"
-    assert json.loads(create.body) == {"00741200": {"vr": "CS", "Value": ["HIGH"]}}
+    assert json.loads(create.body) == {
+        "00741200": {"vr": "CS", "Value": ["HIGH"]},
+        "00080018": {"vr": "UI", "Value": ["1.2.9"]},
+    }
     assert (claim.method, claim.path) == ("PUT", "/dicom-web/workitems/1.2.9/state")
     assert json.loads(claim.body) == {
         "00741000": {"vr": "CS", "Value": ["IN PROGRESS"]},
@@ -263,6 +266,13 @@ def test_create_retried_after_lost_answer(server: ScriptedServer, hub: HttpHub) 
     )
     assert hub.create_workitem(sent, workitem_uid="1.2.10") == "1.2.10"
     assert [r.query for r in server.requests[:2]] == ["1.2.10", "1.2.10"]
+
+
+def test_create_takes_the_uid_the_hub_located(server: ScriptedServer, hub: HttpHub) -> None:
+    server.script(Reply(status=201, headers={"Location": f"{server.base_url}/workitems/9.8.7"}))
+    assert hub.create_workitem({}, workitem_uid="1.2.12") == "9.8.7"
+    with pytest.raises(ValueError, match="differ"):
+        hub.create_workitem({"00080018": {"vr": "UI", "Value": ["1.2"]}}, workitem_uid="1.3")
 
 
 def test_create_conflict_on_first_try_is_an_error(server: ScriptedServer, hub: HttpHub) -> None:

@@ -76,9 +76,9 @@ def test_claim_complete_flow(minihub: HttpHub, minihub_url: str) -> None:
             colleague.claim(uid)
         assert caught.value.status == 409
         label = {"00741204": {"vr": "LO", "Value": ["x"]}}
-        with pytest.raises(Conflict):
+        with pytest.raises(RequestRejected):  # PS3.18: wrong Transaction UID → 400
             colleague.update_workitem(uid, generate_uid(), label)
-        with pytest.raises(Conflict):
+        with pytest.raises(RequestRejected):
             colleague.complete(uid, generate_uid())
         # The hub refuses COMPLETED before the final state requirements are met …
         with pytest.raises(Conflict, match="final state"):
@@ -140,10 +140,9 @@ def test_unknown_workitem(minihub: HttpHub) -> None:
         minihub.claim(generate_uid())
 
 
-# -- where minihub's status codes differ from PS3.18 --------------------------------
-# The client copes with both answers (it treats 400 and 409 alike where it
-# matters); these strict xfails document the deviations and will fail, as a
-# reminder to drop them, once minihub follows the standard.
+# -- the status codes PS3.18 gives for refusals ---------------------------------------
+# (The client copes with 400 and 409 alike where it matters; these pin minihub
+# to the standard, which it did not follow at first.)
 
 
 def _claimed(hub: HttpHub) -> tuple[str, str]:
@@ -151,44 +150,31 @@ def _claimed(hub: HttpHub) -> tuple[str, str]:
     return uid, hub.claim(uid)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PS3.18 11.6.3.1: an incorrect Transaction UID on Update is 400; minihub answers 409",
-)
 def test_ps3_18_update_with_wrong_transaction_is_400(minihub: HttpHub) -> None:
+    """PS3.18 11.6.3.1: an incorrect Transaction UID on Update is 400."""
     uid, _ = _claimed(minihub)
-    with pytest.raises(RequestRejected):
+    with pytest.raises(RequestRejected, match="Transaction UID"):
         minihub.update_workitem(uid, generate_uid(), {"00741204": {"vr": "LO", "Value": ["x"]}})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PS3.18 11.6.2: Update of a COMPLETED/CANCELED workitem is 400; minihub answers 409",
-)
 def test_ps3_18_update_of_a_final_workitem_is_400(minihub: HttpHub) -> None:
+    """PS3.18 11.6.2: Update of a COMPLETED or CANCELED workitem is 400."""
     uid, txn = _claimed(minihub)
     minihub.cancel(uid, txn, "test")
     with pytest.raises(RequestRejected):
         minihub.update_workitem(uid, txn, {"00741204": {"vr": "LO", "Value": ["x"]}})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PS3.18 11.7.3.1: Change State with an incorrect Transaction UID is 400; "
-    "minihub answers 409",
-)
 def test_ps3_18_change_state_with_wrong_transaction_is_400(minihub: HttpHub) -> None:
+    """PS3.18 11.7.3.1: Change State with an incorrect Transaction UID is 400."""
     uid, _ = _claimed(minihub)
-    with pytest.raises(RequestRejected):
+    with pytest.raises(RequestRejected, match="Transaction UID is incorrect"):
         minihub.change_state(uid, CANCELED, generate_uid())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PS3.18 11.8.3.2: cancel request on a CANCELED workitem succeeds with the Warning "
-    "'already in the requested state of CANCELED'; minihub answers 409",
-)
 def test_ps3_18_cancel_request_on_canceled_is_not_an_error(minihub: HttpHub) -> None:
+    """PS3.18 11.8.3.2: success, with the Warning 'already … CANCELED'."""
     uid = minihub.create_workitem(_request())
     minihub.request_cancellation(uid, "once")
     minihub.request_cancellation(uid, "twice")
+    assert state_of(minihub.retrieve_workitem(uid)) == CANCELED
