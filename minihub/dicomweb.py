@@ -9,7 +9,8 @@ Mounted under ``/dicom-web``. Behaviours chosen where the standard leaves room:
   0xC000 part is not a DICOM Part 10 instance (or has another media type),
   0xA900 Study Instance UID differs from the one in the path, 0x0111 an
   instance with that SOP Instance UID but *different* content is already
-  stored (the stored copy is kept), 0xA700 out of resources (disk).
+  stored (the stored copy is kept), 0xA700 out of resources (disk); a
+  Series Instance UID already stored under another study is 0xC000 too.
   Re-sending an identical instance (same data set, the meta header may
   differ) is a success, listed in (0008,1199) without a Warning Reason:
   retries are idempotent.
@@ -200,6 +201,10 @@ class DicomWeb:
             elif outcome is StoreOutcome.CONFLICT:
                 result.failed.append(
                     _failed(FAILURE_DUPLICATE, parsed.sop_class_uid, parsed.sop_uid)
+                )
+            elif outcome is StoreOutcome.SERIES_IN_OTHER_STUDY:
+                result.failed.append(
+                    _failed(FAILURE_CANNOT_UNDERSTAND, parsed.sop_class_uid, parsed.sop_uid)
                 )
             else:
                 result.referenced.append(

@@ -15,6 +15,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DICOM_JSON = "application/dicom+json"
 SERVICE = "minihub"
@@ -70,3 +71,38 @@ async def unexpected_error_handler(request: Request, exc: Exception) -> Response
     frames = "".join(traceback.format_tb(exc.__traceback__))
     log.error("unhandled %s on %s %s\n%s", type(exc).__name__, request.method, where, frames)
     return error_response(500, "internal error")
+
+
+class CatchAll:
+    """Outermost ASGI wrapper: no exception reaches the server's own logger.
+
+    Starlette answers 500 through :func:`unexpected_error_handler` and then
+    re-raises so that servers can log; uvicorn would log the exception
+    *message*, which may quote data. Here the re-raised exception is
+    swallowed (already logged), and one raised before any response started
+    (e.g. in a middleware) is logged by type and location and answered 500.
+    A failure in the middle of a streamed body leaves the body truncated (no
+    closing multipart delimiter), which clients detect.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started or scope["type"] != "http":
+                return
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            log.error("unhandled %s before any response\n%s", type(exc).__name__, frames)
+            response = error_response(500, "internal error")
+            await response(scope, receive, send)

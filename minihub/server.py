@@ -25,11 +25,13 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Mount
+from starlette.types import ASGIApp
 
 from minihub.auth import Authenticator, AuthMiddleware, load_users
 from minihub.dicomweb import DicomWeb
 from minihub.events import WorklistEvents
 from minihub.responses import (
+    CatchAll,
     HubError,
     http_exception_handler,
     hub_error_handler,
@@ -48,7 +50,7 @@ log = logging.getLogger("minihub")
 class Hub:
     """The application and the stores behind it."""
 
-    app: Starlette
+    app: ASGIApp
     archive: Archive
     worklist: Worklist
     events: WorklistEvents
@@ -78,7 +80,7 @@ def create_hub(data_dir: Path, *, users_file: Path | None = None) -> Hub:
             Exception: unexpected_error_handler,
         },
     )
-    return Hub(app, archive, worklist, events)
+    return Hub(CatchAll(app), archive, worklist, events)
 
 
 class HubServer:

@@ -149,6 +149,8 @@ class StoreOutcome(enum.Enum):
     ALREADY_STORED = "already stored"
     #: Same SOP Instance UID, different data set: refused, stored copy untouched.
     CONFLICT = "conflict"
+    #: The series is already stored under another study: refused.
+    SERIES_IN_OTHER_STUDY = "series in another study"
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,11 @@ class Archive:
                 if row["content_hash"] == parsed.content_hash:
                     return StoreOutcome.ALREADY_STORED
                 return StoreOutcome.CONFLICT
+            series = conn.execute(
+                "SELECT study_uid FROM series WHERE series_uid = ?", (parsed.series_uid,)
+            ).fetchone()
+            if series is not None and series["study_uid"] != parsed.study_uid:
+                return StoreOutcome.SERIES_IN_OTHER_STUDY
             target = self.root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             size = temp_path.stat().st_size

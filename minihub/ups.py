@@ -4,17 +4,18 @@
 ``POST /workitems[?{uid}]``           create (11.4): 201 + Location; 409 UID exists
 ``GET /workitems/{uid}``              retrieve (11.5): one-item JSON array; 404
 ``GET /workitems?...``                search (11.9): HIGH→LOW, then start DateTime
-``POST /workitems/{uid}[?{txn}]``     update (11.6): 200; 400 / 409
+``POST /workitems/{uid}?{txn}``       update (11.6): 200; 400 (Transaction UID, final)
 ``PUT /workitems/{uid}/state``        change state (11.7): 200 (+Warning); 400 / 409
-``POST /workitems/{uid}/cancelrequest``  request cancellation (11.8): 202; 409
+``POST /workitems/{uid}/cancelrequest``  request cancellation (11.8): 202 (+Warning); 409
 ====================================  =============================================
 
 Bodies are ``application/dicom+json`` (``application/json`` is accepted too):
 a JSON array holding one dataset (a bare object is accepted). The Transaction
 UID of an update may be given as ``?transaction={uid}``, as a bare ``?{uid}``
-query, or as (0008,1195) in the body. Refusals carry a
-``Warning: 299 minihub: <reason> (<PS3.4 status code>)`` header; the state
-machine is in :mod:`minihub.ups_state`, storage in :mod:`minihub.worklist`.
+query (PS3.18 11.6.1), or as (0008,1195) in the body (as dcm4chee accepts).
+Refusals carry a ``Warning: 299 minihub: <PS3.18 text> (<PS3.4 code>: <meaning>)``
+header; the state machine and its status codes are in :mod:`minihub.ups_state`,
+storage in :mod:`minihub.worklist`.
 """
 
 from __future__ import annotations
@@ -95,14 +96,15 @@ class WorklistService:
         if not transaction:
             raise HubError(400, "the request has no (0008,1195) Transaction UID")
         result = await run_in_threadpool(self.worklist.change_state, uid, requested, transaction)
-        headers = {"Warning": warning(result.reason)} if result.reason else None
+        headers = {"Warning": warning(result.message)} if result.message else None
         return Response(status_code=200, headers=headers)
 
     async def request_cancel(self, request: Request) -> Response:
         uid = request.path_params["workitem"]
         dataset = await _dataset(request, required=False)
         result = await run_in_threadpool(self.worklist.request_cancel, uid, dataset)
-        return Response(status_code=result.status)
+        headers = {"Warning": warning(result.message)} if result.message else None
+        return Response(status_code=result.status, headers=headers)
 
 
 def _bare_query_uid(request: Request, name: str) -> str | None:

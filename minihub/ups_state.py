@@ -1,10 +1,19 @@
 """The UPS state machine: states, events and one transition table.
 
 After PS3.4 Table CC.1.1-2 (UPS state transitions) and the status codes of
-PS3.4 CC.2.1.3 / CC.2.2.3 / CC.2.3.3, mapped to HTTP as PS3.18 11.5-11.8 does:
-a malformed request is 400, a request that conflicts with the workitem's
-current state is 409, a request for a state the workitem is already in is 200
-with a Warning, and a cancellation request is 202.
+PS3.4 CC.2.1.3 / CC.2.2.3 / CC.2.3.3, mapped to HTTP as PS3.18 11.6-11.8 does:
+
+* a missing or incorrect Transaction UID is 400 (Tables 11.6.3-1, 11.7.3-1);
+  so is any update of a COMPLETED or CANCELED workitem (11.6.2);
+* a state change the current state does not allow (claiming a claimed
+  workitem, completing a SCHEDULED one, leaving a final state, going back to
+  SCHEDULED, completing without the Final State attributes) is 409;
+* asking for the state the workitem is already in (COMPLETED, CANCELED) is
+  200 with the Warning of 11.7.3.2; a cancellation request is 202, also on an
+  already CANCELED workitem (with the Warning of 11.8.3.2), 409 on a
+  COMPLETED one.
+
+Warning texts are those of PS3.18, followed by the PS3.4 code and meaning.
 
 There is no way back to SCHEDULED: handing a request back is CANCELED plus a
 new workitem. The table is data; :func:`transition` looks it up and never
@@ -49,26 +58,50 @@ class UpsEvent(enum.Enum):
 @dataclass(frozen=True)
 class Transition:
     """The answer to one event: the new state (``None``: unchanged), the HTTP
-    status, the PS3.4 status code and the reason sent in the Warning header."""
+    status, the PS3.4 status code, the PS3.18 Warning text and, for refusals,
+    the PS3.4 meaning of the code."""
 
     new_state: ProcedureStepState | None
     status: int
     code: str = "0000"
     reason: str = ""
+    detail: str = ""
 
     @property
     def refused(self) -> bool:
         return self.status >= 400
 
+    @property
+    def message(self) -> str:
+        """The Warning header text (empty when there is none)."""
+        if not self.detail:
+            return self.reason
+        return f"{self.reason} ({self.code}: {self.detail})"
+
 
 S = ProcedureStepState
 E = UpsEvent
+# Warning texts of PS3.18 11.6.3.2, 11.7.3.2 and 11.8.3.2.
+STATE_CONFLICT = "The submitted request is inconsistent with the state of the UPS Instance."
+UPDATE_CONFLICT = "The submitted request is inconsistent with the current state of the Workitem."
+NOT_CLAIMED = "The target URI did not reference a claimed Workitem."
 _OK = Transition(None, 200)
-_NOT_IN_PROGRESS = Transition(None, 409, "C310", "The UPS is not yet in the IN PROGRESS state")
-_FINAL = Transition(None, 409, "C300", "The UPS may no longer be updated")
-_WRONG_TRANSACTION = Transition(None, 409, "C301", "The correct Transaction UID was not provided")
-_NO_TRANSACTION = Transition(None, 400, "C301", "The Transaction UID is missing")
-_NOT_SCHEDULED = Transition(None, 400, "C303", "The UPS may only become SCHEDULED via creation")
+_NOT_IN_PROGRESS = Transition(
+    None, 409, "C310", STATE_CONFLICT, "The UPS is not yet in the IN PROGRESS state"
+)
+_FINAL = Transition(None, 409, "C300", STATE_CONFLICT, "The UPS may no longer be updated")
+_NOT_SCHEDULED = Transition(
+    None, 409, "C303", STATE_CONFLICT, "The UPS may only become SCHEDULED via creation"
+)
+_WRONG_TRANSACTION = Transition(None, 400, "C301", "The Transaction UID is incorrect.")
+# PS3.18 11.6: updates of a final workitem, or without the owner's Transaction UID, are 400.
+_FINAL_UPDATE = Transition(None, 400, "C300", UPDATE_CONFLICT, "The UPS may no longer be updated")
+_UPDATE_WRONG_TRANSACTION = Transition(
+    None, 400, "C301", NOT_CLAIMED, "The Transaction UID is incorrect"
+)
+_UPDATE_NO_TRANSACTION = Transition(
+    None, 400, "C301", NOT_CLAIMED, "The Transaction UID is missing"
+)
 
 TABLE: dict[tuple[ProcedureStepState, UpsEvent], Transition] = {
     (S.SCHEDULED, E.CLAIM): Transition(S.IN_PROGRESS, 200),
@@ -82,7 +115,9 @@ TABLE: dict[tuple[ProcedureStepState, UpsEvent], Transition] = {
     (S.SCHEDULED, E.UPDATE): _OK,
     (S.SCHEDULED, E.UPDATE_OTHER): _OK,
     (S.SCHEDULED, E.UPDATE_NO_TRANSACTION): _OK,
-    (S.IN_PROGRESS, E.CLAIM): Transition(None, 409, "C302", "The UPS is already IN PROGRESS"),
+    (S.IN_PROGRESS, E.CLAIM): Transition(
+        None, 409, "C302", STATE_CONFLICT, "The UPS is already IN PROGRESS"
+    ),
     (S.IN_PROGRESS, E.COMPLETE): Transition(S.COMPLETED, 200),
     (S.IN_PROGRESS, E.COMPLETE_OTHER): _WRONG_TRANSACTION,
     (S.IN_PROGRESS, E.CANCEL): Transition(S.CANCELED, 200),
@@ -91,32 +126,36 @@ TABLE: dict[tuple[ProcedureStepState, UpsEvent], Transition] = {
     # Recorded and announced; the performer decides (PS3.4 CC.2.4.3.2).
     (S.IN_PROGRESS, E.REQUEST_CANCEL): Transition(None, 202),
     (S.IN_PROGRESS, E.UPDATE): _OK,
-    (S.IN_PROGRESS, E.UPDATE_OTHER): _WRONG_TRANSACTION,
-    (S.IN_PROGRESS, E.UPDATE_NO_TRANSACTION): _NO_TRANSACTION,
+    (S.IN_PROGRESS, E.UPDATE_OTHER): _UPDATE_WRONG_TRANSACTION,
+    (S.IN_PROGRESS, E.UPDATE_NO_TRANSACTION): _UPDATE_NO_TRANSACTION,
     (S.COMPLETED, E.CLAIM): _FINAL,
     (S.COMPLETED, E.COMPLETE): Transition(
-        None, 200, "B306", "The UPS is already in the requested state of COMPLETED"
+        None, 200, "B306", "The UPS is already in the requested state of COMPLETED."
     ),
     (S.COMPLETED, E.COMPLETE_OTHER): _WRONG_TRANSACTION,
     (S.COMPLETED, E.CANCEL): _FINAL,
     (S.COMPLETED, E.CANCEL_OTHER): _FINAL,
     (S.COMPLETED, E.SCHEDULE): _NOT_SCHEDULED,
-    (S.COMPLETED, E.REQUEST_CANCEL): Transition(None, 409, "C311", "The UPS is already COMPLETED"),
-    (S.COMPLETED, E.UPDATE): _FINAL,
-    (S.COMPLETED, E.UPDATE_OTHER): _FINAL,
-    (S.COMPLETED, E.UPDATE_NO_TRANSACTION): _FINAL,
+    (S.COMPLETED, E.REQUEST_CANCEL): Transition(
+        None, 409, "C311", STATE_CONFLICT, "The UPS is already COMPLETED"
+    ),
+    (S.COMPLETED, E.UPDATE): _FINAL_UPDATE,
+    (S.COMPLETED, E.UPDATE_OTHER): _FINAL_UPDATE,
+    (S.COMPLETED, E.UPDATE_NO_TRANSACTION): _FINAL_UPDATE,
     (S.CANCELED, E.CLAIM): _FINAL,
     (S.CANCELED, E.COMPLETE): _FINAL,
     (S.CANCELED, E.COMPLETE_OTHER): _FINAL,
     (S.CANCELED, E.CANCEL): Transition(
-        None, 200, "B304", "The UPS is already in the requested state of CANCELED"
+        None, 200, "B304", "The UPS is already in the requested state of CANCELED."
     ),
     (S.CANCELED, E.CANCEL_OTHER): _WRONG_TRANSACTION,
     (S.CANCELED, E.SCHEDULE): _NOT_SCHEDULED,
-    (S.CANCELED, E.REQUEST_CANCEL): Transition(None, 409, "B304", "The UPS is already CANCELED"),
-    (S.CANCELED, E.UPDATE): _FINAL,
-    (S.CANCELED, E.UPDATE_OTHER): _FINAL,
-    (S.CANCELED, E.UPDATE_NO_TRANSACTION): _FINAL,
+    (S.CANCELED, E.REQUEST_CANCEL): Transition(
+        None, 202, "B304", "The UPS is already in the requested state of CANCELED."
+    ),
+    (S.CANCELED, E.UPDATE): _FINAL_UPDATE,
+    (S.CANCELED, E.UPDATE_OTHER): _FINAL_UPDATE,
+    (S.CANCELED, E.UPDATE_NO_TRANSACTION): _FINAL_UPDATE,
 }
 
 

@@ -42,6 +42,7 @@ from minihub.qido import BadQuery, element_matches, glob_pattern, has_wildcard, 
 from minihub.responses import HubError
 from minihub.storage import Database
 from minihub.ups_state import (
+    STATE_CONFLICT,
     ProcedureStepState,
     Transition,
     UpsEvent,
@@ -356,7 +357,9 @@ class Worklist:
                 missing = final_state_problem(dataset)
                 if missing:
                     raise HubError(
-                        409, f"The UPS has not met final state requirements: {missing} (C304)"
+                        409,
+                        f"{STATE_CONFLICT} (C304: the UPS has not met final state"
+                        f" requirements: {missing})",
                     )
             if result.new_state is ProcedureStepState.CANCELED:
                 _ensure_cancellation_datetime(dataset)
@@ -373,9 +376,10 @@ class Worklist:
         """PS3.18 11.8: cancel a SCHEDULED workitem, or flag an IN PROGRESS one."""
         with self.db.writing() as conn:
             row = self._row(conn, uid)
-            result = self._apply(
-                transition(ProcedureStepState(row["state"]), UpsEvent.REQUEST_CANCEL)
-            )
+            state = ProcedureStepState(row["state"])
+            result = self._apply(transition(state, UpsEvent.REQUEST_CANCEL))
+            if state.is_final:
+                return result  # already CANCELED: nothing changes (Warning only)
             dataset = json.loads(row["dataset"])
             item = {tag: request[tag] for tag in CANCEL_REQUEST_TAGS if tag in request}
             progress = dataset.get(T_PROGRESS_SEQ, {}).get("Value") or [{}]
@@ -397,7 +401,7 @@ class Worklist:
     @staticmethod
     def _apply(result: Transition) -> Transition:
         if result.refused:
-            raise HubError(result.status, f"{result.reason} ({result.code})")
+            raise HubError(result.status, result.message)
         return result
 
     @staticmethod

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 import requests
 from pydicom.uid import generate_uid
 
@@ -143,3 +145,21 @@ def test_bad_input_is_never_a_server_error(fresh_hub: HubServer) -> None:
         response = http.put(f"{base}/workitems/{uid_item}/state", data=body,
                             headers={"Content-Type": DICOM_JSON})  # fmt: skip
         assert response.status_code == 400
+
+
+def test_genuine_bug_is_a_logged_500_without_patient_data(
+    fresh_hub: HubServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    ds = make_ct(generate_uid(), generate_uid(), patient_name="SECRET^PATIENT")
+    with requests.Session() as http:
+        assert stow(http, fresh_hub.base_url, [ds]).status_code == 200
+        assert fresh_hub.hub is not None
+        with fresh_hub.hub.archive.db.writing() as conn:  # damage the index: a hub bug
+            conn.execute("ALTER TABLE series RENAME TO broken_series")
+        with caplog.at_level(logging.INFO):
+            response = http.get(f"{fresh_hub.base_url}/studies", params={"PatientName": "SECRET*"})
+        assert response.status_code == 500
+        assert response.headers["Warning"] == "299 minihub: internal error"
+        assert http.get(f"{fresh_hub.base_url}/workitems").status_code == 200  # still serving
+    assert "unhandled OperationalError" in caplog.text
+    assert "SECRET" not in caplog.text

@@ -170,3 +170,13 @@ def test_stored_file_is_the_uploaded_instance(hub: HubServer, http: requests.Ses
     (stored,) = hub.hub.archive.instances(ds.StudyInstanceUID)
     assert stored.path.read_bytes() == part10(ds)
     assert pydicom.dcmread(stored.path).PixelData == ds.PixelData
+
+
+def test_series_uid_reused_in_another_study_is_refused(
+    hub: HubServer, http: requests.Session
+) -> None:
+    series = generate_uid()
+    assert stow(http, hub.base_url, [make_ct(generate_uid(), series)]).status_code == 200
+    response = stow(http, hub.base_url, [make_ct(generate_uid(), series)])
+    assert response.status_code == 409
+    assert value(response.json()[FAILED]["Value"][0], FAILURE_REASON) == 0xC000

@@ -161,7 +161,7 @@ def test_claim_update_complete(
     uid = create(http, hub, workitem())
     txn, other = generate_uid(), generate_uid()
     assert state(http, hub, uid, "COMPLETED", txn).status_code == 409  # C310 not yet claimed
-    assert state(http, hub, uid, "SCHEDULED", txn).status_code == 400  # C303
+    assert state(http, hub, uid, "SCHEDULED", txn).status_code == 409  # C303
     assert state(http, hub, uid, "IN PROGRESS", None).status_code == 400  # no Transaction UID
     assert state(http, hub, uid, "DONE", txn).status_code == 400
     assert state(http, hub, uid, "IN PROGRESS", txn).status_code == 200
@@ -173,7 +173,9 @@ def test_claim_update_complete(
     performer = {"00404035": {"vr": "SQ", "Value": [{"00404037": {"vr": "PN",
                  "Value": [{"Alphabetic": "RADIO^Ann"}]}}]}}  # fmt: skip
     assert update(http, hub, uid, performer).status_code == 400  # no Transaction UID
-    assert update(http, hub, uid, performer, other).status_code == 409
+    wrong = update(http, hub, uid, performer, other)
+    assert wrong.status_code == 400
+    assert "did not reference a claimed Workitem" in wrong.headers["Warning"]
     assert update(http, hub, uid, performer, txn).status_code == 200
     assert update(http, hub, uid, {}, f"transaction={txn}").status_code == 200
     assert update(http, hub, uid, {**performer, "00081195": {"vr": "UI", "Value": [txn]}}).ok
@@ -186,16 +188,18 @@ def test_claim_update_complete(
     refused = state(http, hub, uid, "COMPLETED", txn)
     assert refused.status_code == 409
     assert "final state" in refused.headers["Warning"] and "C304" in refused.headers["Warning"]
-    assert state(http, hub, uid, "COMPLETED", other).status_code == 409  # C301
+    wrong = state(http, hub, uid, "COMPLETED", other)
+    assert wrong.status_code == 400
+    assert wrong.headers["Warning"] == "299 minihub: The Transaction UID is incorrect."
     assert update(http, hub, uid, PERFORMED, txn).status_code == 200
     assert state(http, hub, uid, "COMPLETED", txn).status_code == 200
     assert value(retrieve(http, hub, uid), "00741000") == "COMPLETED"
     again = state(http, hub, uid, "COMPLETED", txn)
     assert again.status_code == 200
     assert again.headers["Warning"] == (
-        "299 minihub: The UPS is already in the requested state of COMPLETED"
+        "299 minihub: The UPS is already in the requested state of COMPLETED."
     )
-    assert update(http, hub, uid, performer, txn).status_code == 409  # C300
+    assert update(http, hub, uid, performer, txn).status_code == 400  # C300, PS3.18 11.6.2
     assert state(http, hub, uid, "CANCELED", txn).status_code == 409
     assert state(http, hub, uid, "IN PROGRESS", other).status_code == 409
     assert http.post(f"{hub.base_url}/workitems/{uid}/cancelrequest").status_code == 409
@@ -211,14 +215,14 @@ def test_performer_cancels(hub: HubServer, http: requests.Session) -> None:
     txn = generate_uid()
     assert state(http, hub, uid, "CANCELED", txn).status_code == 409  # C310
     assert state(http, hub, uid, "IN PROGRESS", txn).status_code == 200
-    assert state(http, hub, uid, "CANCELED", generate_uid()).status_code == 409  # C301
+    assert state(http, hub, uid, "CANCELED", generate_uid()).status_code == 400  # C301
     assert state(http, hub, uid, "CANCELED", txn).status_code == 200
     item = retrieve(http, hub, uid)
     assert value(item, "00741000") == "CANCELED"
     assert value(item["00741002"]["Value"][0], "00404052")  # cancellation DateTime
     again = state(http, hub, uid, "CANCELED", txn)
     assert again.status_code == 200 and "already" in again.headers["Warning"]
-    assert state(http, hub, uid, "SCHEDULED", txn).status_code == 400
+    assert state(http, hub, uid, "SCHEDULED", txn).status_code == 409
 
 
 def test_cancel_requests(
@@ -244,7 +248,11 @@ def test_cancel_requests(
     assert (EventKind.CANCEL_REQUESTED, claimed) in [(e.kind, e.workitem_uid) for e in events]
     assert http.post(url.format(claimed)).status_code == 202  # empty body is fine
     assert state(http, hub, claimed, "CANCELED", txn).status_code == 200
-    assert http.post(url.format(claimed)).status_code == 409
+    already = http.post(url.format(claimed))
+    assert already.status_code == 202
+    assert already.headers["Warning"] == (
+        "299 minihub: The UPS is already in the requested state of CANCELED."
+    )
     assert http.post(url.format(generate_uid())).status_code == 404
 
 
