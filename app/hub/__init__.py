@@ -19,6 +19,7 @@ from app.hub.errors import (
     ServerError,
     TlsError,
 )
+from app.hub.profiles import HubProfile, ProfileStore, SecretStore, hub_for, session_for
 from app.hub.protocol import Hub, JsonDataset, StudiesService, WorklistService
 from app.hub.stow import FailedInstance, StoredInstance, StoreResult
 from app.hub.transport import NO_RETRY, RetryPolicy
@@ -32,13 +33,16 @@ __all__ = [
     "HttpHub",
     "Hub",
     "HubError",
+    "HubProfile",
     "HubTimeout",
     "HubUnreachable",
     "JsonDataset",
     "MalformedAnswer",
     "NotFound",
+    "ProfileStore",
     "RequestRejected",
     "RetryPolicy",
+    "SecretStore",
     "ServerError",
     "StoreResult",
     "StoredInstance",
@@ -46,4 +50,6 @@ __all__ = [
     "TlsError",
     "WorklistService",
     "encode_query",
+    "hub_for",
+    "session_for",
 ]
