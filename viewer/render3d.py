@@ -132,7 +132,7 @@ class VolumeView:
         affine = volume.affine.copy()
         affine[:3, :3] *= stride
         self.actor.SetUserMatrix(matrix4(affine))
-        self.mapper.SetSampleDistance(0.5 * min(volume.spacing) * stride)
+        self.mapper.SetSampleDistance(min(volume.spacing) * stride)  # one sample per voxel
         self.patient_text.SetInput("\n".join(captions.patient_lines(volume.banner)))
         self.reset_camera()
 

@@ -40,6 +40,30 @@ def aligned_axis(index_per_mm: npt.ArrayLike, *, tolerance: float = 1e-6) -> int
     return axis
 
 
+def plane_axis(
+    index_from_lps: npt.ArrayLike,
+    right: npt.ArrayLike,
+    up: npt.ArrayLike,
+    *,
+    tolerance: float = 1e-6,
+) -> int | None:
+    """The voxel-index axis (0=i, 1=j, 2=k) that is constant over a plane, or None.
+
+    True when the plane spanned by ``right`` and ``up`` (LPS unit vectors) is a
+    plane of voxel centres, e.g. an axial view of an axial acquisition; false
+    for an oblique plane or a true axial plane through gantry-tilted images.
+    """
+    rows = np.asarray(index_from_lps, dtype=np.float64)[:3, :3]
+    r = np.asarray(right, dtype=np.float64)
+    u = np.asarray(up, dtype=np.float64)
+    for axis in range(3):
+        g = rows[axis]
+        scale = float(np.linalg.norm(g))
+        if abs(float(g @ r)) <= tolerance * scale and abs(float(g @ u)) <= tolerance * scale:
+            return axis
+    return None
+
+
 def slab_range(centre: float, half_width: float, size: int) -> tuple[int, int] | None:
     """Voxel indices ``lo..hi`` (inclusive) whose centres lie within ``centre ± half_width``.
 
@@ -81,6 +105,41 @@ def project_slab(
     else:
         out = np.add.reduce(sub, axis=a_axis, dtype=np.float32) / np.float32(hi - lo + 1)
     return np.ascontiguousarray(out)
+
+
+def thin_slice(array: npt.NDArray[Any], axis: int, centre: float) -> npt.NDArray[Any] | None:
+    """The plane at fractional voxel index ``centre`` along index ``axis``, linearly
+    interpolated between the two nearest voxel slices (float32 then), or None outside.
+
+    Returns a 2-D C-contiguous array with the two remaining array axes in order.
+    """
+    a_axis = ARRAY_AXIS[axis]
+    n = array.shape[a_axis]
+    if not -0.5 <= centre <= n - 0.5:
+        return None
+    c = min(max(centre, 0.0), n - 1.0)
+    i0 = math.floor(c)
+    f = c - i0
+
+    def take(i: int) -> npt.NDArray[Any]:
+        index: list[int | slice] = [slice(None)] * 3
+        index[a_axis] = i
+        return array[tuple(index)]
+
+    if f < 1e-3 or i0 == n - 1:
+        return np.ascontiguousarray(take(i0))
+    if f > 1.0 - 1e-3:
+        return np.ascontiguousarray(take(i0 + 1))
+    if a_axis == 2:
+        # Both neighbours share cache lines along the fastest axis: gather them in one pass.
+        pair = np.ascontiguousarray(array[:, :, i0 : i0 + 2])
+        first, second = pair[..., 0], pair[..., 1]
+    else:
+        first, second = take(i0), take(i0 + 1)
+    out = first.astype(np.float32)
+    out *= np.float32(1.0 - f)
+    out += np.float32(f) * second
+    return out
 
 
 def _pairwise(sub: npt.NDArray[Any], mode: str) -> npt.NDArray[Any]:

@@ -13,8 +13,9 @@ window) and draws one plane of the volume in **patient space**:
 * the plane is sampled at the screen's resolution (never finer than the
   voxels) and windowed while it is resampled (8-bit output), so a crosshair
   move costs one small resample and one texture per view;
-* a thick slab along a voxel axis is reduced in numpy (:mod:`viewer.slab`),
-  other slabs (oblique, tilted) use the reslice's slab mode;
+* a plane along a voxel axis (the usual case) is cut, or its thick slab
+  reduced, in numpy over whole voxel slices (:mod:`viewer.slab`);
+  oblique or tilted planes are resampled, slab included, by VTK;
 * overlays (:mod:`viewer.overlays`) and a hatched "not loaded" layer over the
   pixels that read slices not yet received.
 
@@ -158,6 +159,17 @@ class SliceView:
         self._native_spacing = min(data.volume.spacing)
         self._index_per_mm = data.index_from_lps[:3, :3] @ self._normal
         self._native_step = 1.0 / float(np.max(np.abs(self._index_per_mm)))
+        # Whole voxel slices serve a plane that is one (thin), and a slab whose normal
+        # also runs along that voxel axis (no gantry tilt).
+        self._plane_axis = slab.plane_axis(data.index_from_lps, self._right, self._up)
+        along = slab.aligned_axis(self._index_per_mm)
+        self._slab_axis = self._plane_axis if along == self._plane_axis else None
+        rotation = self._state.rotation
+        # The horizontal line is the plane whose normal is this view's "up", and so on.
+        self._line_colours = (
+            _plane_colour(self._up, rotation),
+            _plane_colour(self._right, rotation),
+        )
         self.overlays.set_labels(edge_labels(self._right, self._up))
         self._plane_origin = np.full(3, np.nan)
         self._slab_key = None
@@ -202,31 +214,26 @@ class SliceView:
             self.update_slab()
         xc = float(np.dot(c - self._centre, self._right))
         yc = float(np.dot(c - self._centre, self._up))
-        rotation = self._state.rotation
         self.overlays.set_crosshair(
-            (xc, yc),
-            (self._x0, self._x0 + self._w),
-            (self._y0, self._y0 + self._h),
-            # The horizontal line is the plane whose normal is this view's "up", and so on.
-            (_plane_colour(self._up, rotation), _plane_colour(self._right, rotation)),
-        )
+            (xc, yc), (self._x0, self._x0 + self._w), (self._y0, self._y0 + self._h),
+            self._line_colours,
+        )  # fmt: skip
 
     def update_slab(self) -> None:
         """Choose the slab path (numpy along a voxel axis, VTK otherwise), texts and overlay."""
         mode, mm = self._state.slab
-        self._half_k = 0.0
-        if mode == "none" or mm <= 0:
+        thin = mode == "none" or mm <= 0
+        self._half_k = 0.0 if thin else mm / 2.0 * abs(float(self._index_per_mm[2]))
+        axis = self._plane_axis if thin else self._slab_axis
+        if axis is not None:
+            self._use_plane_input(axis, "none" if thin else mode, mm)
+        elif thin:
             self._use_volume_input(slices=1)
         else:
-            axis = slab.aligned_axis(self._index_per_mm)
-            self._half_k = mm / 2.0 * abs(float(self._index_per_mm[2]))
-            if axis is None:
-                step = max(self._native_step, self._spacing)
-                if self.interactive:
-                    step = max(step, mm / 10.0)
-                self._use_volume_input(slices=max(1, round(mm / step) + 1), mode=mode, step=step)
-            else:
-                self._use_slab_input(axis, mode, mm)
+            step = max(self._native_step, self._spacing)
+            if self.interactive:
+                step = max(step, mm / 10.0)
+            self._use_volume_input(slices=max(1, round(mm / step) + 1), mode=mode, step=step)
         text = f"{self.name.capitalize()}  {position_text(self._plane_origin, self._normal)}"
         self.overlays.position_text.SetInput(f"{text}\n{captions.slab_text(mode, mm)}")
         self._update_not_loaded()
@@ -234,7 +241,7 @@ class SliceView:
     def _resampled_slab(self) -> bool:
         """True when the slab goes through VTK's resampling (oblique or tilted planes)."""
         mode, mm = self._state.slab
-        return mode != "none" and mm > 0 and slab.aligned_axis(self._index_per_mm) is None
+        return mode != "none" and mm > 0 and self._slab_axis is None
 
     def set_interactive(self, interactive: bool) -> None:
         """While True, oblique slabs are drawn coarser (half resolution, ≥ 10 samples) to keep
@@ -259,19 +266,31 @@ class SliceView:
         {"mip": self.reslice.SetSlabModeToMax, "minip": self.reslice.SetSlabModeToMin,
          "mean": self.reslice.SetSlabModeToMean}[mode]()  # fmt: skip
 
-    def _use_slab_input(self, axis: int, mode: str, mm: float) -> None:
+    def _use_plane_input(self, axis: int, mode: str, mm: float) -> None:
+        """The plane runs along voxel axis ``axis``: cut (or reduce the slab) in numpy and
+        let the reslice only resample in-plane — a whole-slice operation, cache friendly."""
         data = self._data
         centre = float(self._plane_to_index[axis, 3])
-        half = mm / 2.0 * abs(float(self._index_per_mm[axis]))
-        rng = slab.slab_range(centre, half, data.volume.shape[slab.ARRAY_AXIS[axis]])
-        if rng is None:
-            self._use_volume_input(slices=1)
-            return
-        key = (axis, rng, mode, data.version, id(data.volume.array))
-        if key != self._slab_key or self._slab_keep is None:
-            projected = slab.project_slab(data.volume.array, axis, rng[0], rng[1], mode)
-            self._slab_keep = np.expand_dims(projected, slab.ARRAY_AXIS[axis])
-            self._slab_key = key
+        if mode == "none":
+            key: tuple[object, ...] = (axis, centre, data.version, id(data.volume.array))
+            if key != self._slab_key or self._slab_keep is None:
+                plane = slab.thin_slice(data.volume.array, axis, centre)
+                if plane is None:
+                    self._use_volume_input(slices=1)
+                    return
+                self._slab_keep = np.expand_dims(plane, slab.ARRAY_AXIS[axis])
+                self._slab_key = key
+        else:
+            half = mm / 2.0 * abs(float(self._index_per_mm[axis]))
+            rng = slab.slab_range(centre, half, data.volume.shape[slab.ARRAY_AXIS[axis]])
+            if rng is None:
+                self._use_volume_input(slices=1)
+                return
+            key = (axis, rng, mode, data.version, id(data.volume.array))
+            if key != self._slab_key or self._slab_keep is None:
+                projected = slab.project_slab(data.volume.array, axis, rng[0], rng[1], mode)
+                self._slab_keep = np.expand_dims(projected, slab.ARRAY_AXIS[axis])
+                self._slab_key = key
         origin = [0.0, 0.0, 0.0]
         origin[axis] = centre
         image = image_from_array(self._slab_keep, origin=(origin[0], origin[1], origin[2]))

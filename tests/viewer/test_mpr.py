@@ -129,9 +129,10 @@ def test_display_to_lps_round_trip(make_viewer) -> None:  # type: ignore[no-unty
     assert abs(centre[1] - MARKER_LPS[1]) < 1e-6, "a coronal click stays in the coronal plane"
 
 
-def test_thick_slab_mip_shows_a_vessel_a_thin_slice_misses(make_viewer) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("tilt", [0.0, 15.0])
+def test_thick_slab_mip_shows_a_vessel_a_thin_slice_misses(make_viewer, tilt) -> None:  # type: ignore[no-untyped-def]
     shape = (60, 64, 64)
-    affine = affine_for(shape, spacing=(3.0, 3.0, 1.0))
+    affine = affine_for(shape, spacing=(3.0, 3.0, 1.0), tilt_deg=tilt)
     vessel_z = 6.0
     volume = head_volume(shape, affine, markers=(), vessels=[(0.0, vessel_z)])
     viewer, state = make_viewer(volume, crosshair=(0.0, 0.0, 0.0), window=(600.0, 200.0))
@@ -299,3 +300,38 @@ def test_shared_window_with_viewports() -> None:
         window.Finalize()
     with pytest.raises(ValueError, match="viewports"):
         MprViewer(head_volume(), state, {"axial": window, "coronal": window})
+
+
+def test_oblique_slab_is_coarser_while_dragging_then_full(make_viewer) -> None:  # type: ignore[no-untyped-def]
+    viewer, state = make_viewer(head_volume(), crosshair=(0.0, 0.0, 0.0))
+    state.set_slab("mip", 20.0)
+    state.rotate("sagittal", 25.0)  # tilts the axial plane off the voxel grid
+    full = viewer.views["axial"].reslice.GetSlabNumberOfSlices()
+    spacing = viewer.views["axial"].reslice.GetOutputSpacing()[0]
+    viewer.set_interactive(True)
+    assert viewer.views["axial"].reslice.GetOutputSpacing()[0] == pytest.approx(2 * spacing)
+    assert viewer.views["axial"].reslice.GetSlabNumberOfSlices() <= full
+    viewer.set_interactive(False)
+    assert viewer.views["axial"].reslice.GetOutputSpacing()[0] == pytest.approx(spacing)
+    assert viewer.views["axial"].reslice.GetSlabNumberOfSlices() == full
+
+
+def test_set_volume_switches_series_and_keeps_left_right(make_viewer) -> None:  # type: ignore[no-untyped-def]
+    viewer, _ = make_viewer(head_volume(markers=()))
+    shape = (30, 50, 60)
+    other = head_volume(shape, affine_for(shape, directions=phantoms.FEET_FIRST_PRONE))
+    viewer.set_volume(other)
+    assert viewer.volume is other
+    col, row = bright_centroid(viewer.grab("axial"))
+    assert col > SIZE / 2 and row < SIZE / 2
+
+
+def test_plane_image_holds_modality_values(make_viewer) -> None:  # type: ignore[no-untyped-def]
+    viewer, _ = make_viewer(head_volume())
+    plane = viewer.plane_image("axial")
+    assert plane.values.dtype == np.int16 or plane.values.dtype == np.float32
+    assert plane.values.max() == phantoms.MARKER_HU
+    rows, cols = np.nonzero(plane.values == phantoms.MARKER_HU)
+    centre = plane.top_left + cols.mean() * plane.spacing_mm * plane.right
+    centre = centre - rows.mean() * plane.spacing_mm * plane.up
+    assert np.allclose(centre[:2], MARKER_LPS[:2], atol=plane.spacing_mm)

@@ -95,3 +95,14 @@ def test_auto_window_uses_percentiles_of_loaded_slices() -> None:
     width, centre = auto_window(volume)
     assert centre == pytest.approx(600, abs=20)
     assert width == pytest.approx(980, abs=30)
+
+
+def test_snapshot_defaults_come_from_the_protocol() -> None:
+    from viewer.snapshot import DisplayDefaults, display_defaults
+
+    cta = head_volume(kind="cta")
+    assert display_defaults(cta, "coronal") == DisplayDefaults("angio", "mip", 20.0)
+    ncct = head_volume(kind="ncct")
+    assert display_defaults(ncct, "axial") == DisplayDefaults("stroke", "mean", 5.0)
+    other = head_volume(kind="t1", modality="MR")
+    assert display_defaults(other, "sagittal").preset == "dicom"
