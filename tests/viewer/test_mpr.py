@@ -329,7 +329,7 @@ def test_set_volume_switches_series_and_keeps_left_right(make_viewer) -> None:  
 def test_plane_image_holds_modality_values(make_viewer) -> None:  # type: ignore[no-untyped-def]
     viewer, _ = make_viewer(head_volume())
     plane = viewer.plane_image("axial")
-    assert plane.values.dtype == np.int16 or plane.values.dtype == np.float32
+    assert plane.values.dtype in {np.dtype(np.int16), np.dtype(np.float32)}
     assert plane.values.max() == phantoms.MARKER_HU
     rows, cols = np.nonzero(plane.values == phantoms.MARKER_HU)
     centre = plane.top_left + cols.mean() * plane.spacing_mm * plane.right
