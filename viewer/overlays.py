@@ -93,10 +93,10 @@ class ViewOverlays:
         for edge, actor in self.labels.items():
             actor.SetInput(labels[edge])
 
-    def set_banner(self, banner: PatientBanner) -> None:
-        """Patient identity top-left, study top-right."""
+    def set_banner(self, banner: PatientBanner, label: str = "") -> None:
+        """Patient identity top-left, study top-right (with the sub-volume's label)."""
         self.patient_text.SetInput("\n".join(captions.patient_lines(banner)))
-        self.study_text.SetInput("\n".join(captions.study_lines(banner)))
+        self.study_text.SetInput("\n".join([*captions.study_lines(banner), label]).strip())
 
     def set_crosshair(
         self,

@@ -351,7 +351,7 @@ class SliceView:
 
     def update_banner(self) -> None:
         """Patient and study identity from ``Volume.banner``."""
-        self.overlays.set_banner(self._data.volume.banner)
+        self.overlays.set_banner(self._data.volume.banner, self._data.volume.label)
 
     def set_crosshair_visible(self, visible: bool) -> None:
         """Show or hide the crosshair lines (hidden in snapshots)."""

@@ -46,10 +46,15 @@ def display_defaults(volume: Volume, view: str) -> DisplayDefaults:
     return DisplayDefaults(default_preset(volume), "none", 0.0)
 
 
-def load_volume(path: str | os.PathLike[str], *, series_uid: str | None = None) -> Volume:
+def load_volume(
+    path: str | os.PathLike[str], *, series_uid: str | None = None, label: str | None = None
+) -> Volume:
     """The volume to show from a folder or file: series ``series_uid``, else the biggest.
 
-    Raises :class:`NoVolume` with a message for the user when there is none.
+    A series with several volumes (DWI b-values, CTP time points) gives its
+    biggest, the first of equals, or the one whose ``Volume.label`` is
+    ``label`` (e.g. ``"b=1000"``). Raises :class:`NoVolume` with a message for
+    the user when there is none.
     """
     from viewer.assembly import NotAVolume
     from viewer.dicom_folder import read_folder
@@ -84,6 +89,12 @@ def load_volume(path: str | os.PathLike[str], *, series_uid: str | None = None) 
         assembly = sized[0][1].assemble()
     except NotAVolume as error:
         raise NoVolume(f"no volume under {root} ({error})") from error
+    if label is not None:
+        chosen = [v for v in assembly.volumes if v.label == label]
+        if not chosen:
+            labels = ", ".join(v.label for v in assembly.volumes if v.label) or "none"
+            raise NoVolume(f"no volume labelled {label!r} (labels: {labels})")
+        return chosen[0]
     return max(assembly.volumes, key=lambda v: int(np.prod(v.shape)))
 
 

@@ -31,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--size", type=int, default=512, metavar="PX", help="image size (square)")
     p.add_argument("--series", metavar="UID", help="Series Instance UID to show")
+    p.add_argument(
+        "--volume", metavar="LABEL", help="which volume of a multi-volume series, e.g. b=1000"
+    )
     p.add_argument("--out", required=True, metavar="PNG", help="where to write the PNG")
     p.set_defaults(handler=run)
 
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print("snapshot: --size must be between 16 and 4096", file=sys.stderr)
         return 2
     try:
-        volume = load_volume(args.path, series_uid=args.series)
+        volume = load_volume(args.path, series_uid=args.series, label=args.volume)
     except NoVolume as error:
         print(f"snapshot: {error}", file=sys.stderr)
         return 2

@@ -91,3 +91,9 @@ def test_unknown_series_uid(series_folder: Path, tmp_path: Path) -> None:
     done = snapshot(str(series_folder), "--series", "1.2.3.4", "--out", str(tmp_path / "x.png"))
     assert done.returncode == 2
     assert "no series 1.2.3.4" in done.stderr
+
+
+def test_volume_label_chooses_within_a_series(series_folder: Path, tmp_path: Path) -> None:
+    done = snapshot(str(series_folder), "--volume", "b=1000", "--out", str(tmp_path / "x.png"))
+    assert done.returncode == 2
+    assert "no volume labelled 'b=1000'" in done.stderr
