@@ -1,0 +1,447 @@
+"""The structured stroke opinion: what the radiologist sends back to the ED.
+
+Plain dataclasses, no Qt and no DICOM. Every finding starts as
+:attr:`Finding.NOT_ASSESSED` and every advice as ``NOT_ASSESSED``: nothing is
+assumed, the radiologist says it. Scores and volumes that follow from other
+fields (ASPECTS, pc-ASPECTS, ABC/2, penumbra, mismatch ratio) are computed
+properties, never stored, so they cannot disagree with what they come from.
+
+The JSON form and its validation live in :mod:`app.opinion.schema`; the
+documents built from an opinion (SR, PDF, key images) in :mod:`app.opinion.sr`,
+:mod:`app.opinion.pdf` and :mod:`app.opinion.keyimages`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from app.opinion.identity import IdentityOverride, PatientIdentity
+
+#: Version of the JSON form (``"schema": 1``), see ``docs/opinion-schema.md``.
+SCHEMA_VERSION = 1
+
+
+class Finding(StrEnum):
+    """A finding's state. ``NOT_ASSESSED`` until the radiologist sets it."""
+
+    NOT_ASSESSED = "not_assessed"
+    ABSENT = "absent"
+    PRESENT = "present"
+
+
+class Side(StrEnum):
+    """The patient's side (never the screen's)."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BILATERAL = "bilateral"
+
+
+class ReportKind(StrEnum):
+    """Preliminary (request stays IN PROGRESS) or final (completes it)."""
+
+    PRELIMINARY = "preliminary"
+    FINAL = "final"
+
+
+class SeriesKind(StrEnum):
+    """What a series read was (same values as :class:`viewer.classify.SeriesKind`)."""
+
+    LOCALIZER = "localizer"
+    NCCT = "ncct"
+    CTA = "cta"
+    CTP = "ctp"
+    DWI = "dwi"
+    ADC = "adc"
+    FLAIR = "flair"
+    SWI = "swi"
+    TOF = "tof"
+    T1 = "t1"
+    T2 = "t2"
+    OTHER = "other"
+
+
+#: Series kinds that make an angiographic read (occlusion must then be stated).
+ANGIO_KINDS = frozenset({SeriesKind.CTA, SeriesKind.TOF})
+
+
+class HaemorrhageType(StrEnum):
+    INTRAPARENCHYMAL = "intraparenchymal"
+    SUBARACHNOID = "subarachnoid"
+    SUBDURAL = "subdural"
+    EXTRADURAL = "extradural"
+    INTRAVENTRICULAR = "intraventricular"
+    HAEMORRHAGIC_TRANSFORMATION = "haemorrhagic_transformation"
+
+
+class AspectsRegion(StrEnum):
+    """The ten ASPECTS regions of one middle cerebral artery territory."""
+
+    C = "C"  # caudate
+    L = "L"  # lentiform nucleus
+    IC = "IC"  # internal capsule
+    I = "I"  # insular ribbon  # noqa: E741
+    M1 = "M1"
+    M2 = "M2"
+    M3 = "M3"
+    M4 = "M4"
+    M5 = "M5"
+    M6 = "M6"
+
+
+class PcAspectsRegion(StrEnum):
+    """pc-ASPECTS regions (Puetz et al., Stroke 2008;39:2485)."""
+
+    LEFT_THALAMUS = "left_thalamus"
+    RIGHT_THALAMUS = "right_thalamus"
+    LEFT_CEREBELLUM = "left_cerebellum"
+    RIGHT_CEREBELLUM = "right_cerebellum"
+    LEFT_PCA_TERRITORY = "left_pca_territory"
+    RIGHT_PCA_TERRITORY = "right_pca_territory"
+    MIDBRAIN = "midbrain"
+    PONS = "pons"
+
+
+#: Points each pc-ASPECTS region takes off 10: one per side for the thalamus,
+#: the cerebellar hemisphere and the PCA territory (occipital lobe); two for
+#: any part of the midbrain and two for any part of the pons (single midline
+#: regions, not per side). 2 × 3 + 2 + 2 = 10.
+PC_ASPECTS_WEIGHTS: dict[PcAspectsRegion, int] = {
+    PcAspectsRegion.LEFT_THALAMUS: 1,
+    PcAspectsRegion.RIGHT_THALAMUS: 1,
+    PcAspectsRegion.LEFT_CEREBELLUM: 1,
+    PcAspectsRegion.RIGHT_CEREBELLUM: 1,
+    PcAspectsRegion.LEFT_PCA_TERRITORY: 1,
+    PcAspectsRegion.RIGHT_PCA_TERRITORY: 1,
+    PcAspectsRegion.MIDBRAIN: 2,
+    PcAspectsRegion.PONS: 2,
+}
+
+
+class OcclusionSite(StrEnum):
+    CERVICAL_ICA = "cervical_ica"
+    CAROTID_T = "carotid_t"
+    M1 = "m1"
+    M2 = "m2"
+    M3_DISTAL = "m3_distal"
+    ACA = "aca"
+    VERTEBRAL = "vertebral"
+    BASILAR = "basilar"
+    PCA = "pca"
+
+
+#: Occlusion sites on the midline, which take no side.
+MIDLINE_SITES = frozenset({OcclusionSite.BASILAR})
+
+
+class Limitation(StrEnum):
+    MOTION = "motion"
+    INCOMPLETE_COVERAGE = "incomplete_coverage"
+    LOSSY_COMPRESSION = "lossy_compression"
+
+
+class ThrombolysisAdvice(StrEnum):
+    NOT_ASSESSED = "not_assessed"
+    NO_IMAGING_CONTRAINDICATION = "no_imaging_contraindication"
+    CONTRAINDICATED = "contraindicated"
+    PENDING = "pending"  # decision awaits further imaging (preliminary opinions only)
+
+
+class ThrombectomyAdvice(StrEnum):
+    NOT_ASSESSED = "not_assessed"
+    CANDIDATE = "candidate"  # → transfer to a thrombectomy centre
+    NOT_CANDIDATE = "not_candidate"
+    PENDING = "pending"  # decision awaits further imaging (preliminary opinions only)
+
+
+@dataclass
+class Abc:
+    """The viewer's ABC/2 measurement of a haemorrhage, in millimetres.
+
+    A: largest diameter on the slice where the haemorrhage is largest; B: the
+    largest diameter perpendicular to A on that slice; C: craniocaudal extent.
+    """
+
+    a_mm: float
+    b_mm: float
+    c_mm: float
+
+    @property
+    def volume_ml(self) -> float:
+        """A × B × C / 2, converted from mm³ to mL, to 0.1 mL."""
+        return round(self.a_mm * self.b_mm * self.c_mm / 2000.0, 1)
+
+
+@dataclass
+class Haemorrhage:
+    status: Finding = Finding.NOT_ASSESSED
+    types: list[HaemorrhageType] = field(default_factory=list)
+    side: Side | None = None
+    abc: Abc | None = None
+
+    @property
+    def volume_ml(self) -> float | None:
+        """ABC/2 volume, or None when not measured."""
+        return None if self.abc is None else self.abc.volume_ml
+
+
+@dataclass
+class Aspects:
+    """ASPECTS scored on the symptomatic hemisphere: 10 minus the affected regions."""
+
+    side: Side
+    affected: list[AspectsRegion] = field(default_factory=list)
+
+    @property
+    def score(self) -> int:
+        return 10 - len(set(self.affected))
+
+
+@dataclass
+class PcAspects:
+    """pc-ASPECTS: 10 minus the weights of the affected regions (:data:`PC_ASPECTS_WEIGHTS`)."""
+
+    affected: list[PcAspectsRegion] = field(default_factory=list)
+
+    @property
+    def score(self) -> int:
+        return 10 - sum(PC_ASPECTS_WEIGHTS[r] for r in set(self.affected))
+
+
+@dataclass
+class Ischaemia:
+    """Early ischaemic signs; ``aspects``/``pc_aspects`` are None when not scored."""
+
+    early_signs: Finding = Finding.NOT_ASSESSED
+    side: Side | None = None
+    hyperdense_artery: Finding = Finding.NOT_ASSESSED
+    aspects: Aspects | None = None
+    pc_aspects: PcAspects | None = None
+
+
+@dataclass
+class VesselOcclusion:
+    """One occluded vessel segment; ``side`` is None only on the midline (basilar)."""
+
+    site: OcclusionSite
+    side: Side | None = None
+
+
+@dataclass
+class Occlusion:
+    """Vessel occlusion on the angiographic series; ``dissection`` PRESENT means suspected."""
+
+    status: Finding = Finding.NOT_ASSESSED
+    sites: list[VesselOcclusion] = field(default_factory=list)
+    tandem: Finding = Finding.NOT_ASSESSED
+    dissection: Finding = Finding.NOT_ASSESSED
+
+
+@dataclass
+class Perfusion:
+    """Perfusion volumes as read (CTP or MR perfusion), in mL.
+
+    ``hypoperfusion_ml`` is the whole critically hypoperfused volume (e.g.
+    Tmax > 6 s), core included; the penumbra is what is left once the core
+    is taken out, and the mismatch ratio is hypoperfusion ÷ core.
+    """
+
+    core_ml: float
+    hypoperfusion_ml: float
+    core_definition: str = "rCBF < 30 %"
+    hypoperfusion_definition: str = "Tmax > 6 s"
+
+    @property
+    def penumbra_ml(self) -> float:
+        return round(self.hypoperfusion_ml - self.core_ml, 1)
+
+    @property
+    def mismatch_ratio(self) -> float | None:
+        """Hypoperfusion ÷ core, to 0.1; None when the core is 0 mL (ratio infinite)."""
+        if self.core_ml <= 0:
+            return None
+        return round(self.hypoperfusion_ml / self.core_ml, 1)
+
+
+@dataclass
+class MrFindings:
+    dwi_lesion: Finding = Finding.NOT_ASSESSED
+    dwi_volume_ml: float | None = None
+    flair_dwi_mismatch: Finding = Finding.NOT_ASSESSED
+
+
+@dataclass
+class Recommendation:
+    thrombolysis: ThrombolysisAdvice = ThrombolysisAdvice.NOT_ASSESSED
+    thrombolysis_reason: str = ""  # required when contraindicated
+    thrombectomy: ThrombectomyAdvice = ThrombectomyAdvice.NOT_ASSESSED
+    other: str = ""
+
+
+@dataclass
+class PhoneCall:
+    """ "Result phoned to Dr … at …"."""
+
+    to: str
+    at: dt.datetime
+
+
+@dataclass
+class Radiologist:
+    """The signing radiologist, from the hub profile.
+
+    ``name`` is a DICOM person name (``FAMILY^Given``); ``identifier`` the
+    hub login.
+    """
+
+    name: str
+    organisation: str
+    identifier: str = ""
+
+
+@dataclass
+class RequestInfo:
+    """What the ED's request said (the UPS workitem); ``identity`` is checked against the images."""
+
+    identity: PatientIdentity | None = None
+    workitem_uid: str = ""
+    accession_number: str = ""
+    requesting_site: str = ""
+    requesting_physician: str = ""
+    question: str = ""
+
+
+@dataclass
+class SeriesRead:
+    series_instance_uid: str
+    kind: SeriesKind = SeriesKind.OTHER
+    description: str = ""
+
+
+@dataclass
+class KeyImage:
+    """A key image: the source image and, optionally, the viewer's annotated snapshot.
+
+    ``snapshot`` is the path of an RGB PNG (relative to the opinion JSON);
+    without one, the source image itself is rendered.
+    """
+
+    series_instance_uid: str
+    sop_instance_uid: str
+    frame: int | None = None
+    caption: str = ""
+    snapshot: str | None = None
+
+
+@dataclass
+class DocumentRef:
+    """A document already sent: the preliminary opinion, or one being amended."""
+
+    study_instance_uid: str
+    series_instance_uid: str
+    sop_instance_uid: str
+    sop_class_uid: str = "1.2.840.10008.5.1.4.1.1.88.33"
+
+
+@dataclass
+class DocumentUids:
+    """Every UID of the objects an opinion is sent as, fixed once when it is signed.
+
+    The outbox resends with these, so a retry stores the same instances
+    again instead of duplicates.
+    """
+
+    sr_series: str
+    sr_instance: str
+    pdf_series: str
+    pdf_instance: str
+    key_image_series: str
+    key_image_instances: list[str]
+    kos_series: str
+    kos_instance: str
+
+
+@dataclass
+class Opinion:
+    kind: ReportKind = ReportKind.PRELIMINARY
+    request: RequestInfo = field(default_factory=RequestInfo)
+    study_instance_uid: str = ""
+    series_read: list[SeriesRead] = field(default_factory=list)
+    haemorrhage: Haemorrhage = field(default_factory=Haemorrhage)
+    ischaemia: Ischaemia = field(default_factory=Ischaemia)
+    occlusion: Occlusion = field(default_factory=Occlusion)
+    perfusion: Perfusion | None = None
+    mr: MrFindings = field(default_factory=MrFindings)
+    other_findings: str = ""
+    limitations: list[Limitation] = field(default_factory=list)
+    limitations_text: str = ""
+    conclusion: str = ""
+    recommendation: Recommendation = field(default_factory=Recommendation)
+    free_text: str = ""
+    phoned: PhoneCall | None = None
+    key_images: list[KeyImage] = field(default_factory=list)
+    radiologist: Radiologist | None = None
+    signed_at: dt.datetime | None = None
+    predecessors: list[DocumentRef] = field(default_factory=list)
+    amendment_reason: str = ""
+    identity_override: IdentityOverride | None = None
+    uids: DocumentUids | None = None
+
+    @property
+    def angio_read(self) -> bool:
+        """True when an angiographic series (CTA, MR TOF) is among the series read."""
+        return any(s.kind in ANGIO_KINDS for s in self.series_read)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None and self.uids is not None
+
+    @property
+    def is_amendment(self) -> bool:
+        return bool(self.amendment_reason)
+
+
+def missing_for_sending(opinion: Opinion, *, angio_read: bool) -> list[str]:
+    """What must still be stated before the opinion can be sent, one line each.
+
+    Sending requires haemorrhage, occlusion (when an angiographic series was
+    read) and the recommendation set explicitly; a contraindication needs its
+    reason, and a final opinion cannot leave a decision pending. An empty
+    list means the opinion can be signed and sent.
+    """
+    missing: list[str] = []
+    if not opinion.series_read:
+        missing.append("series_read: list the series that were read")
+    h = opinion.haemorrhage
+    if h.status is Finding.NOT_ASSESSED:
+        missing.append("haemorrhage: state whether there is a haemorrhage")
+    elif h.status is Finding.PRESENT and not h.types:
+        missing.append("haemorrhage.types: give the type of haemorrhage")
+    o = opinion.occlusion
+    if angio_read and o.status is Finding.NOT_ASSESSED:
+        missing.append(
+            "occlusion: an angiographic series was read; state whether a vessel is occluded"
+        )
+    if o.status is Finding.PRESENT and not o.sites:
+        missing.append("occlusion.sites: give the occluded vessel")
+    r = opinion.recommendation
+    if r.thrombolysis is ThrombolysisAdvice.NOT_ASSESSED:
+        missing.append("recommendation.thrombolysis: state the IV thrombolysis advice")
+    if r.thrombolysis is ThrombolysisAdvice.CONTRAINDICATED and not r.thrombolysis_reason.strip():
+        missing.append(
+            "recommendation.thrombolysis_reason: say why thrombolysis is contraindicated"
+        )
+    if r.thrombectomy is ThrombectomyAdvice.NOT_ASSESSED:
+        missing.append("recommendation.thrombectomy: state the thrombectomy advice")
+    if opinion.kind is ReportKind.FINAL:
+        if r.thrombolysis is ThrombolysisAdvice.PENDING:
+            missing.append("recommendation.thrombolysis: a final opinion cannot leave it pending")
+        if r.thrombectomy is ThrombectomyAdvice.PENDING:
+            missing.append("recommendation.thrombectomy: a final opinion cannot leave it pending")
+    if opinion.radiologist is None or not opinion.radiologist.name.strip():
+        missing.append("radiologist: the signing radiologist is unknown (hub profile)")
+    elif not opinion.radiologist.organisation.strip():
+        missing.append("radiologist.organisation: the radiologist's organisation is unknown")
+    return missing

@@ -1,0 +1,220 @@
+"""The study an opinion answers, as the documents need it: headers, and pixels on demand.
+
+The opinion's documents go into the request's study, in new series, with the
+Patient and General Study modules copied from the images
+(:func:`copy_patient_and_study`). :class:`Study` holds one header per
+instance (read without pixel data) and the file it came from, so a key
+image's pixels are read only when its snapshot is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pydicom
+from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
+
+from app.opinion.identity import PatientIdentity
+
+#: (0010,xxxx) Patient module and (0008/0020,xxxx) General Study module
+#: attributes copied from the images into every document of the opinion.
+PATIENT_AND_STUDY = (
+    "PatientName",
+    "PatientID",
+    "IssuerOfPatientID",
+    "IssuerOfPatientIDQualifiersSequence",
+    "PatientBirthDate",
+    "PatientSex",
+    "OtherPatientIDsSequence",
+    "StudyInstanceUID",
+    "StudyDate",
+    "StudyTime",
+    "ReferringPhysicianName",
+    "StudyID",
+    "AccessionNumber",
+    "IssuerOfAccessionNumberSequence",
+    "StudyDescription",
+)
+#: Type 2 attributes among them: present, possibly empty.
+TYPE2 = (
+    "PatientName",
+    "PatientID",
+    "PatientBirthDate",
+    "PatientSex",
+    "StudyDate",
+    "StudyTime",
+    "ReferringPhysicianName",
+    "StudyID",
+    "AccessionNumber",
+)
+
+
+class StudyError(ValueError):
+    """The study folder or its files cannot serve as the opinion's study."""
+
+
+@dataclass
+class Study:
+    """The instances of one study: headers in file order, and where each came from."""
+
+    headers: list[Dataset]
+    paths: dict[str, Path] = field(default_factory=dict)  # SOP Instance UID → file
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> Study:
+        """Every DICOM file under ``folder`` (recursively), headers only.
+
+        Files that are not DICOM are skipped; more than one (0020,000D)
+        Study Instance UID, or none at all, is a :class:`StudyError`.
+        """
+        if not folder.is_dir():
+            raise StudyError(f"{folder} is not a folder")
+        headers: list[Dataset] = []
+        paths: dict[str, Path] = {}
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            try:
+                ds = pydicom.dcmread(path, stop_before_pixels=True)
+            except (InvalidDicomError, OSError, EOFError, ValueError):
+                continue
+            if "SOPInstanceUID" not in ds or "StudyInstanceUID" not in ds:
+                continue
+            headers.append(ds)
+            paths[str(ds.SOPInstanceUID)] = path
+        return cls.of(headers, paths)
+
+    @classmethod
+    def of(cls, headers: Sequence[Dataset], paths: dict[str, Path] | None = None) -> Study:
+        """A study from headers already read; they must share one Study Instance UID."""
+        if not headers:
+            raise StudyError("no DICOM images found for the study")
+        studies = {str(ds.StudyInstanceUID) for ds in headers}
+        if len(studies) > 1:
+            raise StudyError(
+                f"the images belong to {len(studies)} different studies; give one study"
+            )
+        return cls(list(headers), dict(paths or {}))
+
+    @property
+    def study_instance_uid(self) -> str:
+        return str(self.headers[0].StudyInstanceUID)
+
+    @property
+    def first(self) -> Dataset:
+        """The header the documents copy the patient and study from."""
+        return self.headers[0]
+
+    def series_uids(self) -> list[str]:
+        return list(dict.fromkeys(str(ds.SeriesInstanceUID) for ds in self.headers))
+
+    def series(self, series_instance_uid: str) -> list[Dataset]:
+        return [ds for ds in self.headers if ds.SeriesInstanceUID == series_instance_uid]
+
+    def instance(self, sop_instance_uid: str) -> Dataset | None:
+        for ds in self.headers:
+            if ds.SOPInstanceUID == sop_instance_uid:
+                return ds
+        return None
+
+    def identities(self) -> list[PatientIdentity]:
+        return [PatientIdentity.from_dataset(ds) for ds in self.headers]
+
+    def load(self, sop_instance_uid: str) -> Dataset:
+        """The whole instance, pixels included (for a key image)."""
+        header = self.instance(sop_instance_uid)
+        if header is None:
+            raise StudyError(f"image {sop_instance_uid} is not in the study")
+        path = self.paths.get(sop_instance_uid)
+        if path is None:
+            if "PixelData" in header:
+                return header
+            raise StudyError(f"image {sop_instance_uid}: no pixel data at hand")
+        return pydicom.dcmread(path)
+
+    def lossy_series(self, series_uids: Iterable[str]) -> list[str]:
+        """Series among ``series_uids`` with an image whose (0028,2110) Lossy Image
+        Compression is 01."""
+        wanted = set(series_uids)
+        lossy = {
+            str(ds.SeriesInstanceUID)
+            for ds in self.headers
+            if str(ds.SeriesInstanceUID) in wanted
+            and str(ds.get("LossyImageCompression", "")) == "01"
+        }
+        return [
+            uid
+            for uid in dict.fromkeys(str(ds.SeriesInstanceUID) for ds in self.headers)
+            if uid in lossy
+        ]
+
+
+def copy_patient_and_study(target: Dataset, source: Dataset) -> None:
+    """Copy the Patient and General Study attributes (:data:`PATIENT_AND_STUDY`)."""
+    for keyword in PATIENT_AND_STUDY:
+        if keyword in source:
+            target[keyword] = source[keyword]
+    for keyword in TYPE2:
+        if keyword not in target:
+            setattr(target, keyword, "")
+
+
+def reference(ds: Dataset) -> Dataset:
+    """A light evidence dataset: the four UIDs that identify an instance."""
+    ref = Dataset()
+    ref.StudyInstanceUID = ds.StudyInstanceUID
+    ref.SeriesInstanceUID = ds.SeriesInstanceUID
+    ref.SOPInstanceUID = ds.SOPInstanceUID
+    ref.SOPClassUID = ds.SOPClassUID
+    return ref
+
+
+def set_times(ds: Dataset, when: dt.datetime, *, content: bool = True) -> None:
+    """(0008,0012/0013) Instance Creation, (0008,0023/0033) Content date and time,
+    (0008,0021/0031) Series date and time, and (0008,0201) Timezone Offset From UTC,
+    all from ``when`` (the signing time): a rebuilt document is identical."""
+    ds.InstanceCreationDate = when.strftime("%Y%m%d")
+    ds.InstanceCreationTime = when.strftime("%H%M%S")
+    ds.SeriesDate = ds.InstanceCreationDate
+    ds.SeriesTime = ds.InstanceCreationTime
+    if content:
+        ds.ContentDate = ds.InstanceCreationDate
+        ds.ContentTime = ds.InstanceCreationTime
+    ds.TimezoneOffsetFromUTC = utc_offset(when)
+
+
+def utc_offset(when: dt.datetime) -> str:
+    """``+HHMM`` / ``-HHMM`` as (0008,0201) and DT values write it."""
+    offset = when.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}{minutes % 60:02d}"
+
+
+def dicom_datetime(when: dt.datetime) -> str:
+    """A DT value with its UTC offset, e.g. ``20250301143000+0100``."""
+    return when.strftime("%Y%m%d%H%M%S") + utc_offset(when)
+
+
+def parse_dicom_datetime(value: str) -> dt.datetime:
+    """A DT value (``YYYYMMDDHHMMSS[.ffffff][+HHMM]``) as an aware datetime (UTC when no offset).
+
+    Raises ValueError when it is not a DT of at least minute precision.
+    """
+    value = value.strip()
+    match = re.fullmatch(r"(\d{12})(\d{2})?(?:\.(\d{1,6}))?([+-]\d{4})?", value)
+    if match is None:
+        raise ValueError(f"{value!r} is not a DICOM date and time")
+    stamp, seconds, fraction, offset = match.groups()
+    when = dt.datetime.strptime(stamp + (seconds or "00"), "%Y%m%d%H%M%S")
+    if fraction:
+        when = when.replace(microsecond=int(fraction.ljust(6, "0")))
+    zone = dt.UTC
+    if offset:
+        minutes = int(offset[1:3]) * 60 + int(offset[3:5])
+        zone = dt.timezone(dt.timedelta(minutes=minutes if offset[0] == "+" else -minutes))
+    return when.replace(tzinfo=zone)
