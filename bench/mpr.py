@@ -14,9 +14,13 @@ prints one JSON line:
 * ``load_s``: folder → Volume with :mod:`viewer.dicom_folder`; ``sitk_load_s``:
   SimpleITK ``ImageSeriesReader`` on the same files; ``load_ratio`` = ours /
   SimpleITK (target ≤ 0.7);
-* ``peak_mem_ratio``: peak RSS above the idle process (imports done, before
-  loading) over the volume's bytes, through loading and all the rendering
-  above (target ≤ 2).
+* ``peak_mem_ratio``: peak RSS above the idle application (its three MPR
+  windows and the 3-D window open and drawn once, no case loaded) over the
+  volume's bytes, through loading and all the rendering above (target ≤ 2);
+  ``load_peak_mem_ratio`` / ``mpr_peak_mem_ratio`` after loading / after the
+  MPR timings;
+* ``cpu_median`` next to each wall-clock median: process CPU time (all
+  threads), less sensitive to other load on the machine (``load_average``).
 
 Each phase runs in a fresh interpreter so memory and timings do not mix.
 Files come from ``minihub.synth.write_ct_series`` when available, otherwise
