@@ -2,8 +2,8 @@
 
 Every change to a workitem is published as a :class:`WorkitemEvent` named
 after the UPS events of PS3.4 CC.2.4 (UPS State Report, UPS Cancel Requested,
-UPS Progress Report). The WebSocket event channel of PS3.18 11.12-11.14
-(added by another issue) subscribes here; tests can too.
+UPS Progress Report, UPS Assigned). The WebSocket event channel of PS3.18
+11.10-11.14 (:mod:`minihub.subscriptions`) subscribes here; tests can too.
 
 Subscribers are called synchronously, in the publishing thread, after the
 change is committed; they must be quick and thread-safe. A subscriber that
@@ -28,6 +28,7 @@ class EventKind(enum.Enum):
     STATE_REPORT = "UPS State Report"
     CANCEL_REQUESTED = "UPS Cancel Requested"
     PROGRESS_REPORT = "UPS Progress Report"
+    ASSIGNED = "UPS Assigned"
 
 
 @dataclass(frozen=True)

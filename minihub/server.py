@@ -3,7 +3,9 @@
 :class:`HubServer` runs uvicorn in a background thread (tests, the demo);
 :func:`main` runs it in the foreground until Ctrl-C or SIGTERM (the
 ``strokelink hub`` command). Every response carries an HTTP ``Date`` header
-(uvicorn's), which clients use as the hub's clock.
+(uvicorn's), which clients use as the hub's clock. Besides DICOMweb and UPS-RS
+it offers UPS subscriptions and the WebSocket event channel
+(:mod:`minihub.subscriptions`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from minihub.responses import (
     unexpected_error_handler,
 )
 from minihub.storage import Archive
+from minihub.subscriptions import EventService, Subscriptions
 from minihub.ups import WorklistService
 from minihub.worklist import Worklist
 
@@ -65,7 +68,12 @@ def create_hub(data_dir: Path, *, users_file: Path | None = None) -> Hub:
     archive = Archive(data_dir)
     events = WorklistEvents()
     worklist = Worklist(archive.db, events)
-    routes = DicomWeb(archive).routes() + WorklistService(worklist).routes()
+    subscriptions = Subscriptions(archive.db, worklist, events)
+    routes = (
+        DicomWeb(archive).routes()
+        + WorklistService(worklist).routes()
+        + EventService(subscriptions).routes()
+    )
     middleware = []
     if users_file is not None:
         middleware.append(

@@ -85,6 +85,7 @@ T_PATIENT_ID = "00100020"
 T_ISSUER = "00100021"
 T_STUDY = "0020000D"
 T_START = "00404005"
+T_SCHEDULED_PERFORMERS = "00404034"  # (0040,4034) Scheduled Human Performers Sequence
 T_MODIFIED = "00404010"
 T_READINESS = "00404041"
 T_OUTPUT = "00404033"
@@ -336,6 +337,8 @@ class Worklist:
             dataset[T_MODIFIED] = _element("DT", now_dt())
             self._save(conn, uid, dataset)
         self._publish(EventKind.PROGRESS_REPORT, uid, dataset)
+        if T_SCHEDULED_PERFORMERS in changes:
+            self._publish(EventKind.ASSIGNED, uid, dataset)
 
     def change_state(self, uid: str, requested: str, transaction_uid: str) -> Transition:
         """PS3.18 11.7; returns the transition (its reason is a Warning if any)."""
