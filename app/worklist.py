@@ -15,7 +15,7 @@ from typing import Any
 from pydicom import Dataset
 from pydicom.valuerep import DT
 
-from app.hub.protocol import JsonDataset
+from app.hub.protocol import JsonDataset, WorklistService
 
 PRIORITY_ORDER = {"STAT": 0, "HIGH": 1, "MEDIUM": 2, "LOW": 3}
 
@@ -129,3 +129,85 @@ class Worklist:
         self.requests = sorted(requests, key=lambda r: r.sort_key)
         for listener in list(self._listeners):
             listener(self)
+
+
+# -- watching the hub's worklist (polling) ---------------------------------------------
+
+OPEN_STATES = ("SCHEDULED", "IN PROGRESS")
+
+
+@dataclass
+class WorklistChanges:
+    """What one poll found, compared with the poll before."""
+
+    new: list[Request] = field(default_factory=list)
+    changed: list[tuple[Request, Request]] = field(default_factory=list)  # (before, now)
+    gone: list[Request] = field(default_factory=list)  # no longer open (completed, canceled)
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.changed or self.gone)
+
+
+def fetch_open_requests(hub: WorklistService, states: Iterable[str] = OPEN_STATES) -> list[Request]:
+    """The open worklist: workitems in ``states`` ((0074,1000) Procedure Step State)."""
+    items: list[JsonDataset] = []
+    for state in states:
+        items.extend(hub.search_workitems({"ProcedureStepState": state}))
+    return [request_from_workitem(item) for item in items]
+
+
+class WorklistWatcher:
+    """Polls the hub's open requests and tells what changed, without Qt.
+
+    :meth:`poll_once` asks the hub (UPS-RS SearchForUPS, one query per open
+    state), updates ``worklist`` and calls ``on_new_request(request)`` for
+    every request seen for the first time — including on the first poll, so
+    that a request waiting when the application starts is alerted too —
+    ``on_changed_request(before, now)`` and ``on_gone_request(request)``.
+    Synchronous: the UI calls it from a timer, off the GUI thread, and
+    raises the alert (sound, tray) in ``on_new_request``. Hub failures raise
+    :class:`app.hub.errors.HubError`; the previous state is kept.
+    """
+
+    def __init__(
+        self,
+        hub: WorklistService,
+        *,
+        worklist: Worklist | None = None,
+        states: Iterable[str] = OPEN_STATES,
+        on_new_request: Callable[[Request], None] | None = None,
+        on_changed_request: Callable[[Request, Request], None] | None = None,
+        on_gone_request: Callable[[Request], None] | None = None,
+    ) -> None:
+        self.hub = hub
+        self.worklist = worklist if worklist is not None else Worklist()
+        self.states = tuple(states)
+        self.on_new_request = on_new_request
+        self.on_changed_request = on_changed_request
+        self.on_gone_request = on_gone_request
+        self.known: dict[str, Request] = {}
+
+    def poll_once(self) -> WorklistChanges:
+        """Ask the hub once, diff, notify; returns what changed."""
+        current = {r.workitem_uid: r for r in fetch_open_requests(self.hub, self.states)}
+        changes = WorklistChanges()
+        for uid, request in current.items():
+            before = self.known.get(uid)
+            if before is None:
+                changes.new.append(request)
+            elif before != request:
+                changes.changed.append((before, request))
+        changes.gone = [r for uid, r in self.known.items() if uid not in current]
+        self.known = current
+        if changes or not self.worklist.requests:
+            self.worklist.replace(current.values())
+        for request in changes.new:
+            if self.on_new_request is not None:
+                self.on_new_request(request)
+        for before, now in changes.changed:
+            if self.on_changed_request is not None:
+                self.on_changed_request(before, now)
+        for request in changes.gone:
+            if self.on_gone_request is not None:
+                self.on_gone_request(request)
+        return changes

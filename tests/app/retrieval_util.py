@@ -195,18 +195,38 @@ class FaultyHub:
         if syntax and syntax.group(1) != "*" and self.refuse_transcoding:
             return self._reply(request, 406, b"", "text/plain")
         rest = path.split("/dicom-web", 1)[1]
-        if rest.endswith("/metadata"):
-            import json
-
-            body = json.dumps([metadata_json(d) for d in self.datasets]).encode()
-            return self._reply(request, 200, body, "application/dicom+json")
-        match = re.search(r"/instances/([0-9.]+)$", rest)
-        if match:
-            ds = self.by_sop.get(match.group(1))
+        match = re.fullmatch(r"/studies/([0-9.]+)/series(?:/([0-9.]+))?(/.*)?", rest)
+        if match is None:
+            return self._reply(request, 404, b"", "text/plain")
+        series_uid, tail = match.group(2), match.group(3) or ""
+        if series_uid is None:
+            return self._json(request, self._series_list())
+        members = [d for d in self.datasets if str(d.SeriesInstanceUID) == series_uid]
+        if not members:
+            return self._reply(request, 404, b"", "text/plain")
+        if tail == "/metadata":
+            return self._json(request, [metadata_json(d) for d in members])
+        instance = re.fullmatch(r"/instances/([0-9.]+)", tail)
+        if instance:
+            ds = self.by_sop.get(instance.group(1))
             if ds is None:
                 return self._reply(request, 404, b"", "text/plain")
             return self._multipart(request, [self._send(part10(ds))])
-        return self._multipart(request, [self._send(part10(d)) for d in self.datasets])
+        return self._multipart(request, [self._send(part10(d)) for d in members])
+
+    def _series_list(self) -> list[dict]:
+        seen: dict[str, dict] = {}
+        for d in self.datasets:
+            item = Dataset()
+            item.SeriesInstanceUID, item.Modality = d.SeriesInstanceUID, d.Modality
+            item.SeriesNumber = d.SeriesNumber
+            seen.setdefault(str(d.SeriesInstanceUID), item.to_json_dict())
+        return list(seen.values())
+
+    def _json(self, request: BaseHTTPRequestHandler, value: object) -> None:
+        import json
+
+        self._reply(request, 200, json.dumps(value).encode(), "application/dicom+json")
 
     def _multipart(self, request: BaseHTTPRequestHandler, bodies: list[bytes]) -> None:
         boundary = "faulty-boundary"
