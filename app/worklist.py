@@ -8,8 +8,9 @@ the list in priority order. No Qt: the UI subscribes to :class:`Worklist`.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydicom import Dataset
@@ -148,12 +149,20 @@ class WorklistChanges:
         return bool(self.new or self.changed or self.gone)
 
 
-def fetch_open_requests(hub: WorklistService, states: Iterable[str] = OPEN_STATES) -> list[Request]:
-    """The open worklist: workitems in ``states`` ((0074,1000) Procedure Step State)."""
+def fetch_open_requests(
+    hub: WorklistService,
+    states: Iterable[str] = OPEN_STATES,
+    read: Callable[[JsonDataset], Request] | None = None,
+) -> list[Request]:
+    """The open worklist: workitems in ``states`` ((0074,1000) Procedure Step State).
+
+    ``read`` turns a workitem into a :class:`Request` (default
+    :func:`request_from_workitem`; the radiologist's list uses :func:`read_request`).
+    """
     items: list[JsonDataset] = []
     for state in states:
         items.extend(hub.search_workitems({"ProcedureStepState": state}))
-    return [request_from_workitem(item) for item in items]
+    return [(read or request_from_workitem)(item) for item in items]
 
 
 class WorklistWatcher:
@@ -165,7 +174,8 @@ class WorklistWatcher:
     that a request waiting when the application starts is alerted too —
     ``on_changed_request(before, now)`` and ``on_gone_request(request)``.
     Synchronous: the UI calls it from a timer, off the GUI thread, and
-    raises the alert (sound, tray) in ``on_new_request``. Hub failures raise
+    raises the alert (sound, tray) in ``on_new_request``. ``read`` is passed
+    to :func:`fetch_open_requests`. Hub failures raise
     :class:`app.hub.errors.HubError`; the previous state is kept.
     """
 
@@ -178,8 +188,10 @@ class WorklistWatcher:
         on_new_request: Callable[[Request], None] | None = None,
         on_changed_request: Callable[[Request, Request], None] | None = None,
         on_gone_request: Callable[[Request], None] | None = None,
+        read: Callable[[JsonDataset], Request] | None = None,
     ) -> None:
         self.hub = hub
+        self.read = read
         self.worklist = worklist if worklist is not None else Worklist()
         self.states = tuple(states)
         self.on_new_request = on_new_request
@@ -189,7 +201,8 @@ class WorklistWatcher:
 
     def poll_once(self) -> WorklistChanges:
         """Ask the hub once, diff, notify; returns what changed."""
-        current = {r.workitem_uid: r for r in fetch_open_requests(self.hub, self.states)}
+        found = fetch_open_requests(self.hub, self.states, self.read)
+        current = {r.workitem_uid: r for r in found}
         changes = WorklistChanges()
         for uid, request in current.items():
             before = self.known.get(uid)
@@ -211,3 +224,129 @@ class WorklistWatcher:
             if self.on_gone_request is not None:
                 self.on_gone_request(request)
         return changes
+
+
+# -- what the radiologist's list shows beyond the Request fields -----------------------
+
+#: Modality of referenced images by SOP Class UID (PS3.4 Annex B), for the list's column.
+SOP_CLASS_MODALITIES = {
+    "1.2.840.10008.5.1.4.1.1.2": "CT",  # CT Image Storage
+    "1.2.840.10008.5.1.4.1.1.2.1": "CT",  # Enhanced CT Image Storage
+    "1.2.840.10008.5.1.4.1.1.2.2": "CT",  # Legacy Converted Enhanced CT Image Storage
+    "1.2.840.10008.5.1.4.1.1.4": "MR",  # MR Image Storage
+    "1.2.840.10008.5.1.4.1.1.4.1": "MR",  # Enhanced MR Image Storage
+    "1.2.840.10008.5.1.4.1.1.4.4": "MR",  # Legacy Converted Enhanced MR Image Storage
+    "1.2.840.10008.5.1.4.1.1.12.1": "XA",  # X-Ray Angiographic Image Storage
+    "1.2.840.10008.5.1.4.1.1.128": "PT",  # Positron Emission Tomography Image Storage
+}
+UPS_PUSH_SOP_CLASS = "1.2.840.10008.5.1.4.34.6.1"
+
+
+def modalities_of(item: JsonDataset) -> tuple[str, ...]:
+    """Modalities of the images a request references, from their SOP classes.
+
+    Reads (0040,4021) Input Information Sequence > (0008,1199) Referenced SOP
+    Sequence > (0008,1150) Referenced SOP Class UID; no query to the hub.
+    """
+    ds = Dataset.from_json(item)
+    found: list[str] = []
+    for series in ds.get("InputInformationSequence", []):
+        for ref in series.get("ReferencedSOPSequence", []):
+            modality = SOP_CLASS_MODALITIES.get(str(ref.get("ReferencedSOPClassUID", "")))
+            if modality and modality not in found:
+                found.append(modality)
+    return tuple(found)
+
+
+def cancel_request_of(item: JsonDataset) -> tuple[str, str] | None:
+    """``(reason, contact)`` when the ED asked to cancel a request being read.
+
+    A cancellation request on an IN PROGRESS workitem is recorded by the hub in
+    (0074,1002) Procedure Step Progress Information Sequence: (0074,1238)
+    Reason For Cancellation, (0074,100C) Contact Display Name (PS3.4 CC.2.4).
+    A CANCELED workitem carries the same attributes but is no request any more.
+    """
+    ds = Dataset.from_json(item)
+    if str(ds.get("ProcedureStepState", "")) != "IN PROGRESS":
+        return None
+    progress = _first(ds.get("ProcedureStepProgressInformationSequence"))
+    if progress is None:
+        return None
+    reason = str(progress.get("ReasonForCancellation", "") or "")
+    contact = str(progress.get("ContactDisplayName", "") or "")
+    codes = progress.get("ProcedureStepDiscontinuationReasonCodeSequence")
+    if not (reason or contact or codes):
+        return None
+    return reason, contact
+
+
+def replaced_workitem_of(item: JsonDataset) -> str:
+    """The workitem a request replaces: (0074,1224) Replaced Procedure Step Sequence."""
+    ref = _first(Dataset.from_json(item).get("ReplacedProcedureStepSequence"))
+    return str(ref.get("ReferencedSOPInstanceUID", "")) if ref is not None else ""
+
+
+def read_request(item: JsonDataset) -> Request:
+    """:func:`request_from_workitem` plus what the radiologist's list shows in ``extras``.
+
+    ``extras`` keys: ``modalities`` (tuple), ``replaces`` (workitem UID or ''),
+    and, when the ED asked to cancel, ``cancel_requested`` (True),
+    ``cancel_reason``, ``cancel_contact``.
+    """
+    extras: dict[str, Any] = {
+        "modalities": modalities_of(item),
+        "replaces": replaced_workitem_of(item),
+    }
+    cancel = cancel_request_of(item)
+    if cancel is not None:
+        extras.update(cancel_requested=True, cancel_reason=cancel[0], cancel_contact=cancel[1])
+    return replace(request_from_workitem(item), extras=extras)
+
+
+class Filter(enum.Enum):
+    """Which requests the radiologist's list shows."""
+
+    UNCLAIMED = "unclaimed"  # SCHEDULED: nobody reads them yet
+    MINE = "mine"  # IN PROGRESS, claimed by this radiologist
+    ALL = "all"  # the open worklist: SCHEDULED and IN PROGRESS
+    FINISHED_TODAY = "finished"  # COMPLETED or CANCELED, scheduled today
+
+
+def filter_requests(
+    requests: Iterable[Request], which: Filter, is_mine: Callable[[Request], bool]
+) -> list[Request]:
+    """The open requests a filter keeps (FINISHED_TODAY is a search of its own)."""
+    if which is Filter.UNCLAIMED:
+        return [r for r in requests if r.state == "SCHEDULED"]
+    if which is Filter.MINE:
+        return [r for r in requests if r.state == "IN PROGRESS" and is_mine(r)]
+    return list(requests)
+
+
+def day_range(now: dt.datetime) -> str:
+    """DT range matching the local day of ``now`` (aware), in UTC: ``…+0000-…+0000``.
+
+    Used as the (0040,4005) Scheduled Procedure Step Start DateTime key; UTC
+    offsets avoid a '-' inside the range's bounds (PS3.4 C.2.2.2.5).
+    """
+    local = now.astimezone()
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + dt.timedelta(days=1) - dt.timedelta(seconds=1)
+    fmt = "%Y%m%d%H%M%S+0000"
+    return f"{start.astimezone(dt.UTC).strftime(fmt)}-{end.astimezone(dt.UTC).strftime(fmt)}"
+
+
+def fetch_finished_requests(
+    hub: WorklistService,
+    now: dt.datetime,
+    read: Callable[[JsonDataset], Request] = read_request,
+) -> list[Request]:
+    """COMPLETED and CANCELED requests scheduled on the (hub-clock) day of ``now``."""
+    items: list[JsonDataset] = []
+    for state in ("COMPLETED", "CANCELED"):
+        items.extend(
+            hub.search_workitems(
+                {"ProcedureStepState": state, "ScheduledProcedureStepStartDateTime": day_range(now)}
+            )
+        )
+    return [read(item) for item in items]
