@@ -36,7 +36,13 @@ import numpy as np
 import numpy.typing as npt
 import pydicom
 from pydicom.dataset import Dataset
-from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEGLSLossless
+from pydicom.uid import (
+    UID,
+    ExplicitVRLittleEndian,
+    ImplicitVRLittleEndian,
+    JPEG2000Lossless,
+    JPEGLSLossless,
+)
 
 from viewer.assembly import NotAVolume, NotVolumePart, SeriesPlan, ValuesOutOfRange, plan_series
 from viewer.frames import FrameHeader
@@ -44,7 +50,12 @@ from viewer.frames import FrameHeader
 T = TypeVar("T")
 NATIVE = frozenset({ExplicitVRLittleEndian, ImplicitVRLittleEndian})
 # Decoding plugin to prefer when installed (measured faster for the syntax).
-_PREFERRED_PLUGIN = {JPEGLSLossless: "pyjpegls", "1.2.840.10008.1.2.4.81": "pyjpegls"}
+_PREFERRED_PLUGIN = {
+    JPEGLSLossless: "pyjpegls",
+    "1.2.840.10008.1.2.4.81": "pyjpegls",
+    JPEG2000Lossless: "pylibjpeg",
+    "1.2.840.10008.1.2.4.91": "pylibjpeg",
+}
 _INT16 = np.iinfo(np.int16)
 
 SOP_INSTANCE_UID = "00080018"
@@ -239,13 +250,20 @@ def modality_values(
         if np.dtype(dtype) == np.int16:
             return _as_int16(values.astype(np.float64), source)
         return values
-    if float(slope).is_integer() and float(intercept).is_integer() and stored.dtype.kind in "iu":
-        values32 = stored.astype(np.int32)
+    integral = float(slope).is_integer() and float(intercept).is_integer()
+    if integral and stored.dtype.kind in "iu":
+        low, high = int(stored.min()), int(stored.max())
+        ends = (low * int(slope) + int(intercept), high * int(slope) + int(intercept))
+        if min(ends) < _INT16.min or max(ends) > _INT16.max:
+            raise ValuesOutOfRange(
+                f"{source.source}: values {min(ends)}..{max(ends)} do not fit int16 voxels"
+            )
+        values16 = stored.astype(np.int16)  # in range: no wrap-around
         if slope != 1.0:
-            values32 *= int(slope)
+            values16 *= np.int16(slope)
         if intercept:
-            values32 += int(intercept)
-        return _as_int16(values32, source)
+            values16 += np.int16(intercept)
+        return values16
     return _as_int16(stored.astype(np.float64) * slope + intercept, source)
 
 
@@ -268,19 +286,105 @@ class PlanOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def headers_from_metadata(metadata: list[dict[str, Any]]) -> list[Dataset]:
-    """DICOM JSON (PS3.18 F.2) → header datasets, without bulk data.
+# What volume assembly, classification and the patient banner read from a
+# header (viewer.frames, viewer.classify, viewer.assembly.banner_of), besides
+# private elements and sequences (functional groups), which are all kept.
+# tests/app/test_retrieve_plan.py checks that plans from headers filtered to
+# these equal plans from whole headers, for every synthetic case.
+HEADER_KEYWORDS = [
+    "SpecificCharacterSet",
+    "ImageType",
+    "SOPClassUID",
+    "SOPInstanceUID",
+    "StudyDate",
+    "SeriesDate",
+    "AcquisitionDate",
+    "ContentDate",
+    "AcquisitionDateTime",
+    "AcquisitionTime",
+    "ContentTime",
+    "Modality",
+    "StudyDescription",
+    "SeriesDescription",
+    "PatientName",
+    "PatientID",
+    "IssuerOfPatientID",
+    "PatientBirthDate",
+    "PatientSex",
+    "ContrastBolusAgent",
+    "ContrastBolusAgentAdministered",
+    "SliceThickness",
+    "RepetitionTime",
+    "EchoTime",
+    "InversionTime",
+    "EchoNumbers",
+    "ProtocolName",
+    "SequenceName",
+    "PulseSequenceName",
+    "GantryDetectorTilt",
+    "TriggerTime",
+    "DiffusionBValue",
+    "DiffusionGradientOrientation",
+    "EffectiveEchoTime",
+    "TimeOfFlightContrast",
+    "StudyInstanceUID",
+    "SeriesInstanceUID",
+    "AcquisitionNumber",
+    "InstanceNumber",
+    "ImagePositionPatient",
+    "ImageOrientationPatient",
+    "FrameOfReferenceUID",
+    "TemporalPositionIdentifier",
+    "StackID",
+    "TemporalPositionIndex",
+    "FrameAcquisitionDateTime",
+    "FrameType",
+    "SamplesPerPixel",
+    "PhotometricInterpretation",
+    "NumberOfFrames",
+    "Rows",
+    "Columns",
+    "PixelSpacing",
+    "BitsAllocated",
+    "BitsStored",
+    "HighBit",
+    "PixelRepresentation",
+    "WindowCenter",
+    "WindowWidth",
+    "RescaleIntercept",
+    "RescaleSlope",
+    "RescaleType",
+]
 
-    Top-level elements given by ``BulkDataURI`` (pixel data…) are left out
-    before conversion: pydicom would otherwise inspect a handler per element.
+
+def _header_tags() -> frozenset[str]:
+    from pydicom.datadict import tag_for_keyword
+
+    return frozenset(f"{tag_for_keyword(k):08X}" for k in HEADER_KEYWORDS)
+
+
+_HEADER_TAGS = _header_tags()
+
+
+def _wanted(tag: str, element: dict[str, Any]) -> bool:
+    if "BulkDataURI" in element:  # pixel data: pydicom would look for a handler per element
+        return False
+    return tag in _HEADER_TAGS or element.get("vr") == "SQ" or int(tag[3], 16) % 2 == 1
+
+
+def headers_from_metadata(metadata: list[dict[str, Any]]) -> list[Dataset]:
+    """DICOM JSON (PS3.18 F.2) → header datasets holding what assembly reads.
+
+    Only :data:`HEADER_KEYWORDS`, sequences and private elements are
+    converted (pydicom's conversion costs about 20 µs an element, and a
+    series may have thousands of instances); bulk data is left out.
     """
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nested bulk data without a handler
         return [
-            Dataset.from_json({k: v for k, v in item.items() if "BulkDataURI" not in v})
-            for item in metadata
+            Dataset.from_json({k: v for k, v in item.items() if _wanted(k, v)}) for item in metadata
         ]
 
 

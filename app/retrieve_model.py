@@ -86,7 +86,8 @@ class RetrievalCallbacks:
     """What the caller hears of; every one optional, called on the retrieval's thread.
 
     ``on_slice(series_uid, volume_index, slice_index, array)`` comes after the
-    slice was written into ``volumes[volume_index]`` and flagged loaded;
+    slice was written into ``volumes[volume_index]`` and flagged loaded (slices
+    received before the plan was ready are already in at ``on_plan``);
     ``on_other_image(series_uid, sop_uid, frame_index, array)`` delivers the
     images that are not part of a volume (stored values, for the 2-D viewer).
     """

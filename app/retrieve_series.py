@@ -9,8 +9,9 @@
 2. the middle instance (by position along the slice normal) is fetched and
    decoded at once → ``on_first_image``: a diagnostic image on screen before
    the volume exists;
-3. the plan is ready → ``on_plan``: every volume of the series, all slices
-   "not loaded" (:data:`viewer.volume.NOT_LOADED_VALUE`);
+3. the plan is ready → ``on_plan``: every volume of the series, the slices
+   received so far already in (flagged loaded), the others "not loaded"
+   (:data:`viewer.volume.NOT_LOADED_VALUE`);
 4. the rest: the whole series streamed (WADO-RS multipart, parsed as it
    arrives) when nothing was received yet, else only the missing instances
    one by one (WADO-RS instance), middle first → ``on_slice`` per slice,
@@ -32,7 +33,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from pydicom.uid import ExplicitVRLittleEndian
@@ -76,7 +77,8 @@ from app.retrieve_model import (
     first_value,
     middle_out,
 )
-from viewer.assembly import ValuesOutOfRange
+from viewer.assembly import SeriesPlan, ValuesOutOfRange
+from viewer.volume import NOT_LOADED_VALUE, Volume
 
 
 class SeriesRetrieval:
@@ -455,9 +457,7 @@ class SeriesRetrieval:
         self._plan_future = None
         outcome = future.result()
         plan = outcome.plan
-        volumes = [v.new_volume() for v in plan.volumes] if plan is not None else []
         not_volumes = plan.not_volumes if plan is not None else outcome.not_volumes
-        self.volumes = SeriesVolumes(self.series_uid, plan, volumes, not_volumes, outcome.reason)
         if plan is not None:
             for v, volume_plan in enumerate(plan.volumes):
                 for k, source in enumerate(volume_plan.sources):
@@ -467,13 +467,33 @@ class SeriesRetrieval:
         for part in not_volumes:
             for f in part.frames:  # frame None: a classic instance, maybe multi-frame
                 self._others.setdefault(f.sop_instance_uid, []).append(f.frame)
+        volumes = self._allocate(plan) if plan is not None else []
+        self.volumes = SeriesVolumes(self.series_uid, plan, volumes, not_volumes, outcome.reason)
+        pending, self._pending = self._pending, {}
+        for decoded in pending.values():  # already counted: in the volumes before on_plan
+            self._place(decoded, notify=False)
         if self.callbacks.on_plan is not None:
             self.callbacks.on_plan(self.series_uid, self.volumes)
-        pending, self._pending = self._pending, {}
-        for decoded in pending.values():
-            self._place(decoded)
 
-    def _place(self, decoded: DecodedInstance) -> None:
+    def _allocate(self, plan: SeriesPlan) -> list[Volume]:
+        """Empty volumes; every slice not about to be filled holds NOT_LOADED_VALUE.
+
+        Like :meth:`viewer.assembly.VolumePlan.new_volume`, without writing the
+        slices already received twice (a 500-slice CT is 256 MiB).
+        """
+        arriving = {place[:2] for sop in self._pending for place in self._placement.get(sop, [])}
+        volumes = []
+        for v, volume_plan in enumerate(plan.volumes):
+            volume = replace(volume_plan, shape=(1, *volume_plan.shape[1:])).new_volume()
+            volume.array = np.empty(volume_plan.shape, dtype=volume_plan.dtype)  # type: ignore[assignment]
+            volume.loaded = np.zeros(volume_plan.shape[0], dtype=bool)
+            for k in range(volume_plan.shape[0]):
+                if (v, k) not in arriving:
+                    volume.array[k] = NOT_LOADED_VALUE
+            volumes.append(volume)
+        return volumes
+
+    def _place(self, decoded: DecodedInstance, *, notify: bool = True) -> None:
         assert self.volumes is not None
         sop = decoded.sop_instance_uid
         for v, k, frame in self._placement.get(sop, []):
@@ -495,10 +515,11 @@ class SeriesRetrieval:
                     )
             except (IndexError, ValueError) as exc:
                 self._result.errors.append(f"{self.label}: {self._name(sop)}: {exc}")
+                volume.array[k] = NOT_LOADED_VALUE
                 continue
             volume.array[k] = values
             volume.loaded[k] = True
-            if self.callbacks.on_slice is not None:
+            if notify and self.callbacks.on_slice is not None:
                 self.callbacks.on_slice(self.series_uid, v, k, volume.array[k])
         if self.callbacks.on_other_image is not None:
             for wanted in self._others.get(sop, []):
