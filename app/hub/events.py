@@ -11,9 +11,9 @@ Cancellation.
 
 :meth:`EventChannel.events` yields :class:`UpsEvent` s and
 :class:`ChannelChange` s (connected, disconnected, unsupported) for as long as
-the caller's ``stop`` event is not set; it reconnects with exponential backoff
-and re-subscribes each time (subscribing again is harmless, and a restarted
-hub may have lost nothing or everything). After every (re)connection events
+the caller's ``stop`` event is not set (``DISCONNECTED`` once per outage); it
+reconnects with exponential backoff and re-subscribes each time (subscribing
+again is harmless, and a restarted hub may have lost nothing or everything). After every (re)connection events
 may have been missed: callers re-read the worklist when they see
 ``CONNECTED``. A hub without an event channel answers the subscription with
 404, 405 or 501: that ends the iteration with ``UNSUPPORTED``, and callers
@@ -260,13 +260,14 @@ class EventChannel:
     ) -> Iterator[UpsEvent | ChannelChange]:
         """Event reports and channel changes until ``stop`` is set (see the module doc)."""
         attempt = 0
+        down = False  # DISCONNECTED was yielded and nothing since: say it once per outage
         while not stop.is_set():
             try:
                 self.subscribe()
                 with self.open() as ws:
                     with self._lock:
                         self._ws = ws
-                    attempt = 0
+                    attempt, down = 0, False
                     yield ChannelChange(ChannelStatus.CONNECTED)
                     while not stop.is_set():
                         try:
@@ -285,7 +286,9 @@ class EventChannel:
                     break
                 detail = str(exc) if isinstance(exc, HubError) else "the event channel dropped"
                 log.warning("hub: event channel: %s", type(exc).__name__)
-                yield ChannelChange(ChannelStatus.DISCONNECTED, detail)
+                if not down:
+                    down = True
+                    yield ChannelChange(ChannelStatus.DISCONNECTED, detail)
             finally:
                 with self._lock:
                     self._ws = None

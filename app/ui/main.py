@@ -1,105 +1,312 @@
-"""The desktop application's entry point and main window."""
+"""The desktop application's entry point and main window: the radiologist's live worklist.
+
+Change detection: the UPS event channel (:class:`app.ui.event_listener.EventListener`)
+where the hub offers it — each event triggers an immediate refresh — and
+polling of the open worklist (:class:`app.worklist.WorklistWatcher`) at the
+profile's interval otherwise (every minute as a safety net while the channel
+is live). Network work runs off the GUI thread (:class:`app.ui.workers.Worker`);
+the list stays usable when the hub is unreachable, and the status bar says so
+with the time of the last successful refresh. Alert rules are
+:class:`app.alerts.AlertPolicy`; claims and hand backs are :mod:`app.claims`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import getpass
 import sys
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QTableView,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
-from app.hub import HttpHub, HubError
+from app.alerts import Alert, AlertPolicy
+from app.claims import (
+    ClaimStore,
+    accept_cancellation,
+    claim_request,
+    hand_back,
+    is_mine,
+)
+from app.hub import AlreadyClaimed, HttpHub, HubError
+from app.hub.events import (
+    ChannelChange,
+    ChannelStatus,
+    EventChannel,
+    EventType,
+    UpsEvent,
+    aetitle_for,
+)
 from app.hub.protocol import Hub
+from app.ui.alerts import Alerter, Banner, Sound
+from app.ui.event_listener import EventListener
 from app.ui.i18n import install_translators
+from app.ui.request_details import RequestDetails
 from app.ui.workers import Worker
-from app.ui.worklist_view import WorklistTableModel
-from app.worklist import Request, Worklist, request_from_workitem
+from app.ui.worklist_view import WorklistTableModel, person_name
+from app.worklist import (
+    Filter,
+    Request,
+    Worklist,
+    WorklistChanges,
+    WorklistWatcher,
+    fetch_finished_requests,
+    filter_requests,
+    read_request,
+)
+from app.worklist_settings import SettingsStore, WorklistSettings
 
 DEFAULT_HUB_URL = "http://127.0.0.1:8043/dicom-web"
-OPEN_STATES = ("SCHEDULED", "IN PROGRESS")
+CHANNEL_POLL_MS = 60_000  # safety poll while the event channel is live
 
 
-def fetch_open_requests(hub: Hub) -> list[Request]:
-    """The open worklist: SCHEDULED and IN PROGRESS workitems, as requests."""
-    items = []
-    for state in OPEN_STATES:
-        items.extend(hub.search_workitems({"ProcedureStepState": state}))
-    return [request_from_workitem(item) for item in items]
+def default_user() -> str:
+    """Who is using this workstation, when no hub profile names the user."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (containers): still a usable identity
+        return "radiologist"
 
 
 class MainWindow(QMainWindow):
-    """Worklist of the connected hub, refreshed by polling off the GUI thread."""
+    """The live worklist of one hub (see the module docstring).
 
-    def __init__(self, hub: Hub, *, poll_interval_ms: int = 5000) -> None:
+    ``user``: the radiologist's name as written in (0040,4035) when claiming
+    (default: the OS user); ``network``: the settings key (hub profile name);
+    ``claims``: where Transaction UIDs persist; ``sound`` / ``use_tray``: what
+    :class:`Alerter` uses; ``events``: use the UPS event channel when the hub
+    offers one; ``clock``: the local clock (hub time = clock + offset).
+    """
+
+    loaded = Signal()  # after each successful refresh
+
+    def __init__(
+        self,
+        hub: Hub,
+        *,
+        poll_interval_ms: int = 5000,
+        user: str = "",
+        network: str = "",
+        settings: WorklistSettings | None = None,
+        settings_store: SettingsStore | None = None,
+        claims: ClaimStore | None = None,
+        sound: Sound | None = None,
+        use_tray: bool = True,
+        events: bool = True,
+        tick_ms: int = 5000,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         super().__init__()
         self.hub = hub
-        self.worklist = Worklist()
+        self.user = user or default_user()
+        self.network = network or hub.base_url
+        self.settings_store = settings_store
+        if settings is None:
+            settings = settings_store.load(self.network) if settings_store else WorklistSettings()
+        self.settings = settings
+        self.claims = claims or ClaimStore()
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.poll_interval_ms = poll_interval_ms
+        self.policy = AlertPolicy(
+            escalate_after=settings.escalate_after,
+            repeat_escalation=settings.repeat_escalation,
+            backup=settings.duty == "backup",
+        )
+        self.watcher = WorklistWatcher(hub, read=read_request)
         self.worker = Worker(self)
+        self.filter = Filter.ALL
+        self.open_requests: list[Request] = []
+        self.finished_requests: list[Request] = []
+        self.cancel_events: dict[str, tuple[str, str]] = {}  # from UPS Cancel Requested
+        self.case_dialog: RequestDetails | None = None
+        self.channel_status: ChannelStatus | None = None
+        self._claimed: set[str] = self.claims.workitems(hub.base_url)
         self._clock_offset = dt.timedelta(0)
         self._last_ok: dt.datetime | None = None
         self._refreshing = False
+        self._pending = False
         self.setWindowTitle(self.tr("StrokeLink — worklist"))
 
-        self.model = WorklistTableModel(self.worklist, self.hub_now, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.setCentralWidget(self.table)
-
-        toolbar = QToolBar(self.tr("Worklist"), self)
-        self.refresh_action = toolbar.addAction(self.tr("Refresh"))
-        self.refresh_action.setShortcut("F5")
-        self.refresh_action.triggered.connect(self.refresh)
-        self.addToolBar(toolbar)
-
-        self.hub_label = QLabel(self.tr("Hub: %1").replace("%1", hub.base_url))
-        self.status_label = QLabel(self.tr("Connecting…"))
-        self.statusBar().addWidget(self.hub_label)
-        self.statusBar().addPermanentWidget(self.status_label)
+        self.shown = Worklist()
+        self.model = WorklistTableModel(
+            self.shown, self.hub_now, self, lkw=settings.lkw, is_mine=self.is_mine
+        )
+        self._build_widgets()
+        self._build_toolbar()
+        self.alerter = Alerter(self, self.show_banner, sound=sound, use_tray=use_tray)
+        self.alerter.muted = settings.muted
+        self._build_status_bar()
 
         self.timer = QTimer(self)
         self.timer.setInterval(poll_interval_ms)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
-        self.clock_timer = QTimer(self)  # waiting clocks tick even without hub changes
-        self.clock_timer.setInterval(30_000)
-        self.clock_timer.timeout.connect(self.table.viewport().update)
+        self.clock_timer = QTimer(self)  # live clocks and escalations, without hub changes
+        self.clock_timer.setInterval(tick_ms)
+        self.clock_timer.timeout.connect(self._tick)
         self.clock_timer.start()
-        self.resize(1400, 600)
+        self.listener: EventListener | None = None
+        if events and isinstance(hub, HttpHub):
+            self.listener = EventListener(EventChannel(hub, aetitle_for(self.user)), self)
+            self.listener.event_received.connect(self._on_event)
+            self.listener.status_changed.connect(self._on_channel)
+            self.listener.start()
+        self._show_channel()
+        self.resize(1500, 640)
         QTimer.singleShot(0, self.refresh)
+
+    # -- building -------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self._on_activated)
+        self.banner = Banner(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.table)
+        self.setCentralWidget(central)
+
+    def _action(
+        self, toolbar: QToolBar, text: str, slot: Callable[[], Any], key: str = ""
+    ) -> QAction:
+        action = toolbar.addAction(text)
+        action.triggered.connect(lambda _checked=False: slot())
+        if key:
+            action.setShortcut(QKeySequence(key))
+        return action
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Worklist"), self)
+        self.filter_actions: dict[Filter, QAction] = {}
+        group = QActionGroup(self)
+        labels = {
+            Filter.UNCLAIMED: self.tr("Unclaimed"),
+            Filter.MINE: self.tr("Mine"),
+            Filter.ALL: self.tr("All open"),
+            Filter.FINISHED_TODAY: self.tr("Finished today"),
+        }
+        for number, (which, label) in enumerate(labels.items(), start=1):
+            action = self._action(toolbar, label, partial(self.set_filter, which), f"Ctrl+{number}")
+            action.setCheckable(True)
+            action.setChecked(which is self.filter)
+            group.addAction(action)
+            self.filter_actions[which] = action
+        toolbar.addSeparator()
+        self.refresh_action = self._action(toolbar, self.tr("Refresh"), self.refresh, "F5")
+        self.claim_action = self._action(
+            toolbar, self.tr("Claim"), self.claim_selected, "Ctrl+Return"
+        )
+        self.open_action = self._action(toolbar, self.tr("Open"), self.open_selected, "Ctrl+O")
+        self.hand_back_action = self._action(
+            toolbar, self.tr("Hand back…"), self.hand_back_selected
+        )
+        self.accept_cancel_action = self._action(
+            toolbar, self.tr("Accept the ED's cancellation…"), self.accept_cancellation_selected
+        )
+        toolbar.addSeparator()
+        self.mute_action = self._action(toolbar, self.tr("Mute"), lambda: None, "Ctrl+M")
+        self.mute_action.setCheckable(True)
+        self.mute_action.setChecked(self.settings.muted)
+        self.mute_action.toggled.connect(self.set_muted)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.hub_label = QLabel(self.tr("Hub: %1").replace("%1", self.hub.base_url))
+        self.channel_label = QLabel()
+        self.status_label = QLabel(self.tr("Connecting…"))
+        self.statusBar().addWidget(self.hub_label)
+        self.statusBar().addWidget(self.channel_label)
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    # -- clocks, identity -------------------------------------------------------------
 
     def hub_now(self) -> dt.datetime:
         """The hub's clock (from its HTTP Date header), not the laptop's."""
-        return dt.datetime.now(dt.UTC) + self._clock_offset
+        return self.clock() + self._clock_offset
+
+    def is_mine(self, request: Request) -> bool:
+        return is_mine(request, self._claimed, self.user)
+
+    def selected_request(self) -> Request | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.request_at(rows[0].row()) if rows else None
+
+    def select(self, workitem_uid: str) -> bool:
+        row = self.model.row_of(workitem_uid)
+        if row >= 0:
+            self.table.selectRow(row)
+        return row >= 0
+
+    # -- refreshing ---------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Re-read the worklist off the GUI thread (coalesced while one runs)."""
         if self._refreshing:
+            self._pending = True
             return
         self._refreshing = True
-        self.worker.submit(lambda: fetch_open_requests(self.hub), self._on_loaded, self._on_failed)
+        finished_day = self.hub_now() if self.filter is Filter.FINISHED_TODAY else None
 
-    def _on_loaded(self, requests: list[Request]) -> None:
+        def job() -> tuple[WorklistChanges, list[Request], list[Request] | None]:
+            changes = self.watcher.poll_once()
+            requests = list(self.watcher.worklist.requests)
+            finished = fetch_finished_requests(self.hub, finished_day) if finished_day else None
+            return changes, requests, finished
+
+        self.worker.submit(job, self._on_loaded, self._on_failed)
+
+    def _on_loaded(
+        self, result: tuple[WorklistChanges, list[Request], list[Request] | None]
+    ) -> None:
         self._refreshing = False
+        changes, requests, finished = result
         server = self.hub.server_time()
         if server is not None:
-            self._clock_offset = dt.timedelta(seconds=server - dt.datetime.now().timestamp())
-        self._last_ok = self.hub_now()
-        self.worklist.replace(requests)
+            self._clock_offset = dt.timedelta(seconds=server - self.clock().timestamp())
+        now = self._last_ok = self.hub_now()
+        self._claimed = self.claims.workitems(self.hub.base_url)
+        self.open_requests = [self._with_event_info(r) for r in requests]
+        open_uids = {r.workitem_uid for r in requests}
+        self.cancel_events = {u: v for u, v in self.cancel_events.items() if u in open_uids}
+        if finished is not None:
+            self.finished_requests = finished
+        self._show()
+        alerts = self.policy.on_changes(changes, now, self.is_mine)
+        for request in self.open_requests:
+            if request.workitem_uid in self.cancel_events:
+                alerts += self.policy.cancel_requested(request, self.is_mine)
+        self.raise_alerts(alerts)
         self.status_label.setText(
             self.tr("%n request(s) open — updated %1", "", len(requests)).replace(
-                "%1", self._last_ok.astimezone().strftime("%H:%M:%S")
+                "%1", now.astimezone().strftime("%H:%M:%S")
             )
         )
+        self.loaded.emit()
+        if self._pending:
+            self._pending = False
+            self.refresh()
 
     def _on_failed(self, exc: Exception) -> None:
         self._refreshing = False
@@ -113,21 +320,278 @@ class MainWindow(QMainWindow):
                 .replace("%2", self._last_ok.astimezone().strftime("%H:%M:%S"))
             )
         self.status_label.setText(text)
+        if self._pending:
+            self._pending = False
+            QTimer.singleShot(1000, self.refresh)
+
+    def _with_event_info(self, request: Request) -> Request:
+        """Add what a UPS Cancel Requested event said, when the workitem does not say it."""
+        info = self.cancel_events.get(request.workitem_uid)
+        if info is None or request.state != "IN PROGRESS" or request.extras.get("cancel_requested"):
+            return request
+        extras = {**request.extras, "cancel_requested": True}
+        extras.update(cancel_reason=info[0], cancel_contact=info[1])
+        return dataclasses.replace(request, extras=extras)
+
+    def _show(self) -> None:
+        selected = self.selected_request()
+        if self.filter is Filter.FINISHED_TODAY:
+            self.shown.replace(self.finished_requests)
+        else:
+            self.shown.replace(filter_requests(self.open_requests, self.filter, self.is_mine))
+        if selected is not None:
+            self.select(selected.workitem_uid)
+
+    def set_filter(self, which: Filter) -> None:
+        self.filter = which
+        self.filter_actions[which].setChecked(True)
+        self._show()
+        if which is Filter.FINISHED_TODAY:
+            self.refresh()
+
+    def _tick(self) -> None:
+        self.table.viewport().update()
+        if self._last_ok is not None:
+            self.raise_alerts(self.policy.due(self.open_requests, self.hub_now()))
+
+    # -- the event channel ----------------------------------------------------------
+
+    def _on_event(self, event: UpsEvent) -> None:
+        if event.event_type == EventType.CANCEL_REQUESTED:
+            self.cancel_events[event.workitem_uid] = (event.reason, event.contact)
+            for request in self.open_requests:
+                if request.workitem_uid == event.workitem_uid:
+                    flagged = self._with_event_info(request)
+                    self.raise_alerts(self.policy.cancel_requested(flagged, self.is_mine))
+        self.refresh()
+
+    def _on_channel(self, change: ChannelChange) -> None:
+        self.channel_status = change.status
+        live = change.status is ChannelStatus.CONNECTED
+        self.timer.setInterval(
+            max(CHANNEL_POLL_MS, self.poll_interval_ms) if live else self.poll_interval_ms
+        )
+        self._show_channel()
+        if live:
+            self.refresh()  # events may have been missed while disconnected
+
+    def _show_channel(self) -> None:
+        seconds = f"{self.poll_interval_ms / 1000:g}"
+        if self.channel_status is ChannelStatus.CONNECTED:
+            text = self.tr("Live updates (event channel)")
+        elif self.channel_status is ChannelStatus.DISCONNECTED:
+            text = self.tr("Event channel lost — polling every %1 s").replace("%1", seconds)
+        elif self.channel_status is ChannelStatus.UNSUPPORTED:
+            text = self.tr("Polling every %1 s (the hub has no event channel)").replace(
+                "%1", seconds
+            )
+        else:
+            text = self.tr("Polling every %1 s").replace("%1", seconds)
+        self.channel_label.setText(text)
+
+    # -- alerts and messages ------------------------------------------------------------
+
+    def show_banner(self, text: str, loud: bool = False, kind: str = "") -> None:
+        self.banner.show_message(text, kind or ("loud" if loud else "info"))
+
+    def banner_text(self) -> str:
+        return self.banner.text()
+
+    def show_error(self, exc: Exception) -> None:
+        """The one place action errors are shown (STYLE.md point 3)."""
+        reason = str(exc) if isinstance(exc, HubError) else self.tr("unexpected error")
+        self.show_banner(reason, kind="error")
+
+    def raise_alerts(self, alerts: list[Alert]) -> None:
+        self.alerter.raise_alerts(alerts, self.settings.escalate_after_min)
+
+    def set_muted(self, muted: bool) -> None:
+        self.alerter.muted = muted
+        self.settings = dataclasses.replace(self.settings, muted=muted)
+        if self.settings_store is not None:
+            self.settings_store.set_muted(self.network, muted)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def _run(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        def failed(exc: Exception) -> None:
+            self.show_error(exc)
+            self.refresh()
+
+        self.worker.submit(job, done, failed)
+
+    def claim_selected(self) -> None:
+        request = self.selected_request()
+        if request is None or request.state != "SCHEDULED":
+            self.show_banner(self.tr("Select a waiting request to claim it."))
+            return
+        uid = request.workitem_uid
+
+        def done(_transaction: str) -> None:
+            self._claimed = self.claims.workitems(self.hub.base_url)
+            self.show_banner(self.tr("Claimed: you are reading this request."))
+            self.refresh()
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, AlreadyClaimed):
+                who = person_name(exc.claimed_by) or self.tr("Someone else")
+                self.show_banner(
+                    self.tr("%1 claimed this request first.").replace("%1", who), kind="error"
+                )
+            else:
+                self.show_error(exc)
+            self.refresh()
+
+        self.worker.submit(
+            lambda: claim_request(self.hub, self.claims, uid, self.user), done, failed
+        )
+
+    def _mine_selected(self) -> Request | None:
+        request = self.selected_request()
+        if (
+            request is None
+            or request.state != "IN PROGRESS"
+            or request.workitem_uid not in self._claimed
+        ):
+            self.show_banner(self.tr("Select a request you claimed on this workstation."))
+            return None
+        return request
+
+    def ask_reason(self, title: str, prompt: str) -> str:
+        text, ok = QInputDialog.getText(self, title, prompt)
+        return text.strip() if ok else ""
+
+    def hand_back_selected(self, reason: str | None = None) -> None:
+        """CANCELED with a reason + a new SCHEDULED request citing it (see app.claims)."""
+        request = self._mine_selected()
+        if request is None:
+            return
+        if reason is None:
+            reason = self.ask_reason(
+                self.tr("Hand back"), self.tr("Why do you hand this request back?")
+            )
+        if not reason:
+            return
+        uid = request.workitem_uid
+
+        def done(_new_uid: str) -> None:
+            self._claimed.discard(uid)
+            self.show_banner(
+                self.tr("Handed back: the request is waiting for another radiologist.")
+            )
+            self.refresh()
+
+        self._run(lambda: hand_back(self.hub, self.claims, uid, reason), done)
+
+    def accept_cancellation_selected(self, reason: str | None = None) -> None:
+        request = self._mine_selected()
+        if request is None:
+            return
+        if reason is None:
+            reason = self.ask_reason(
+                self.tr("Cancel the request"), self.tr("Reason recorded with the cancellation:")
+            )
+        if not reason:
+            return
+
+        def done(_: None) -> None:
+            self._claimed.discard(request.workitem_uid)
+            self.show_banner(self.tr("The request is cancelled."))
+            self.refresh()
+
+        self._run(lambda: accept_cancellation(self.hub, self.claims, request, reason), done)
+
+    def open_selected(self) -> None:
+        request = self.selected_request()
+        if request is not None:
+            self._open(request)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        self._open(self.model.request_at(index.row()))
+
+    def _open(self, request: Request) -> None:
+        if request.state == "SCHEDULED":
+            self.show_banner(self.tr("Claim this request first (Ctrl+Enter)."))
+            return
+        if request.state == "IN PROGRESS" and not self.is_mine(request):
+            who = person_name(request.performer) or self.tr("someone else")
+            self.show_banner(self.tr("%1 is reading this request.").replace("%1", who))
+            return
+        self.open_case(request)
+
+    def open_case(self, request: Request) -> None:
+        """Open a claimed (or finished) request.
+
+        TEMPORARY: shows the request's details; the case viewer replaces this body.
+        """
+        if self.case_dialog is not None:
+            self.case_dialog.close()
+        self.case_dialog = RequestDetails(request, self.hub_now(), self)
+        self.case_dialog.show()
+
+    # -- closing --------------------------------------------------------------------------
+
+    def closeEvent(self, event: Any) -> None:
+        self.timer.stop()
+        self.clock_timer.stop()
+        if self.listener is not None:
+            self.listener.stop()
+        self.alerter.close()
+        self.worker.wait(5000)
+        super().closeEvent(event)
+
+
+def _profile_for(url: str) -> Any:
+    try:
+        from app.hub.profiles import ProfileStore
+
+        return ProfileStore().find_by_url(url)
+    except (OSError, ValueError):
+        return None
 
 
 def run_gui(
     hub_url: str | None = None,
     lang: str | None = None,
     screenshot: str | None = None,
+    user: str | None = None,
 ) -> int:
-    """Start the desktop app. ``screenshot``: save the screen once loaded, then quit."""
+    """Start the desktop app. ``screenshot``: save the screen once loaded, then quit.
+
+    A hub profile for ``hub_url`` gives the user name, the polling interval and
+    the network's settings; without one, the OS user and a 5 s interval.
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("StrokeLink")
     install_translators(app, lang)
-    window = MainWindow(HttpHub(hub_url or DEFAULT_HUB_URL))
+    url = hub_url or DEFAULT_HUB_URL
+    profile = _profile_for(url)
+    hub: Hub = HttpHub(url)
+    interval_ms = 5000
+    network = ""
+    if profile is not None:
+        from app.hub.profiles import SecretStore, hub_for
+
+        secret = None
+        if profile.needs_secret:
+            try:
+                secret = SecretStore().get(profile.name, profile.username)
+            except Exception:  # no keyring: the hub will refuse, and say so
+                secret = None
+        hub = hub_for(profile, secret)
+        interval_ms = int(profile.poll_interval_s * 1000)
+        network = profile.name
+        user = user or profile.username
+    window = MainWindow(
+        hub,
+        poll_interval_ms=interval_ms,
+        user=user or "",
+        network=network,
+        settings_store=SettingsStore(),
+    )
     window.show()
     if screenshot:
         from app.ui.screenshot import save_screen_when_loaded
 
-        save_screen_when_loaded(window, screenshot)
+        save_screen_when_loaded(window, screenshot, ready=window.loaded)
     return int(app.exec())

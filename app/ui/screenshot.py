@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 
@@ -21,13 +21,30 @@ def grab_screen(path: str) -> None:
     subprocess.run([tool, "-window", "root", path], check=True, timeout=30)
 
 
-def save_screen_when_loaded(window: QMainWindow, path: str, delay_ms: int = 1500) -> None:
-    """Once the window has shown its first data, save the screen and quit."""
+def save_screen_when_loaded(
+    window: QMainWindow,
+    path: str,
+    delay_ms: int = 1500,
+    ready: SignalInstance | None = None,
+    timeout_ms: int = 20_000,
+) -> None:
+    """Save the screen and quit: ``delay_ms`` after ``ready`` fires (the first data
+    is on screen), or after ``delay_ms`` when there is no such signal; at the
+    latest after ``timeout_ms``."""
+    done = False
 
     def shoot() -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
         QApplication.processEvents()
         grab_screen(path)
         print(f"screenshot written to {path}")
         QApplication.quit()
 
-    QTimer.singleShot(delay_ms, shoot)
+    if ready is None:
+        QTimer.singleShot(delay_ms, shoot)
+        return
+    ready.connect(lambda: QTimer.singleShot(delay_ms, shoot))
+    QTimer.singleShot(timeout_ms, shoot)

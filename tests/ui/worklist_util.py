@@ -1,0 +1,111 @@
+"""Shared helpers of the worklist window tests: a real minihub, requests, a window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydicom.uid import generate_uid
+
+from app.claims import ClaimStore
+from app.hub import HttpHub, RetryPolicy
+from app.ui.main import MainWindow
+from app.worklist_settings import SettingsStore, WorklistSettings
+from minihub.seed import ClinicalRequest, InputSeries, build_request_workitem
+
+FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
+CT = "1.2.840.10008.5.1.4.1.1.2"
+ME = "DUPONT^Anne"
+
+
+class RecordingSound:
+    """Stands in for the loudspeaker: remembers which sound files were played."""
+
+    def __init__(self) -> None:
+        self.played: list[str] = []
+
+    def play(self, path: Path) -> str:
+        self.played.append(path.name)
+        return "recorded"
+
+
+class FakeClock:
+    """The laptop's clock, movable by the test (the hub's offset stays as measured)."""
+
+    def __init__(self) -> None:
+        self.shift = dt.timedelta(0)
+
+    def __call__(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC) + self.shift
+
+
+def create_request(
+    hub: HttpHub,
+    *,
+    site: str = "CH Verdun, Urgences",
+    priority: str = "HIGH",
+    minutes_ago: float = 0,
+    nihss: int = 17,
+    name: str = "SYNTH^ALERT",
+) -> str:
+    """POST /workitems as an ED would; returns the workitem UID."""
+    now = dt.datetime.now(dt.UTC)
+    study = generate_uid()
+    inputs = [InputSeries(study, generate_uid(), [(CT, generate_uid())], "")]
+    body = build_request_workitem(
+        ClinicalRequest(
+            site=site,
+            physician="LEROY^Thomas",
+            question="Thrombectomy?",
+            nihss=nihss,
+            last_known_well=now - dt.timedelta(minutes=minutes_ago + 70),
+        ),
+        patient={"PatientName": name, "PatientID": "SYN-A1", "IssuerOfPatientID": "SYNTH"},
+        inputs=inputs,
+        scheduled=now - dt.timedelta(minutes=minutes_ago),
+        priority=priority,
+    )
+    return hub.create_workitem(body)
+
+
+def make_window(
+    qtbot: Any,
+    base_url: str,
+    folder: Path,
+    *,
+    settings: WorklistSettings | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
+    **options: Any,
+) -> MainWindow:
+    """A shown main window on ``base_url`` whose files live in ``folder``."""
+    options.setdefault("poll_interval_ms", 60_000)
+    options.setdefault("events", False)
+    window = MainWindow(
+        HttpHub(base_url, retry=FAST, read_timeout_s=5),
+        user=ME,
+        claims=ClaimStore(folder / "claims.json"),
+        settings=settings,
+        settings_store=SettingsStore(folder / "worklist.json"),
+        sound=RecordingSound(),
+        use_tray=False,
+        clock=clock,
+        **options,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window._last_ok is not None, timeout=10_000)
+    return window
+
+
+def titles(window: MainWindow) -> list[str]:
+    return [record.title for record in window.alerter.history]
+
+
+def row_of(window: MainWindow, uid: str) -> int:
+    return window.model.row_of(uid)
+
+
+def cell(window: MainWindow, uid: str, column: int) -> str:
+    return str(window.model.index(window.model.row_of(uid), column).data())
