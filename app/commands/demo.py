@@ -14,6 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=0, help="hub port (default: a free port)")
     p.add_argument("--lang", help="user-interface language (en, fr)")
     p.add_argument("--screenshot", metavar="PNG", help="save a screenshot once loaded, then quit")
+    p.add_argument("--user", help="the radiologist's name when claiming (default: the OS user)")
     p.set_defaults(handler=run)
 
 
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             time.sleep(0.5)
         from app.ui.main import run_gui
 
-        return run_gui(hub_url=url, lang=args.lang, screenshot=args.screenshot)
+        return run_gui(hub_url=url, lang=args.lang, screenshot=args.screenshot, user=args.user)
     finally:
         hub.terminate()
         try:

@@ -57,7 +57,7 @@ from app.ui.event_listener import EventListener
 from app.ui.i18n import install_translators
 from app.ui.request_details import RequestDetails
 from app.ui.workers import Worker
-from app.ui.worklist_view import WorklistTableModel, person_name
+from app.ui.worklist_view import Column, WorklistTableModel, person_name
 from app.worklist import (
     Filter,
     Request,
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
             self.listener.status_changed.connect(self._on_channel)
             self.listener.start()
         self._show_channel()
-        self.resize(1500, 640)
+        self.resize(1560, 640)
         QTimer.singleShot(0, self.refresh)
 
     # -- building -------------------------------------------------------------------
@@ -177,8 +177,10 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.activated.connect(self._on_activated)
         self.banner = Banner(self)
         central = QWidget(self)
@@ -298,11 +300,12 @@ class MainWindow(QMainWindow):
             if request.workitem_uid in self.cancel_events:
                 alerts += self.policy.cancel_requested(request, self.is_mine)
         self.raise_alerts(alerts)
-        self.status_label.setText(
-            self.tr("%n request(s) open — updated %1", "", len(requests)).replace(
-                "%1", now.astimezone().strftime("%H:%M:%S")
-            )
+        count = (
+            self.tr("1 request open — updated %1")
+            if len(requests) == 1
+            else self.tr("%2 requests open — updated %1").replace("%2", str(len(requests)))
         )
+        self.status_label.setText(count.replace("%1", now.astimezone().strftime("%H:%M:%S")))
         self.loaded.emit()
         if self._pending:
             self._pending = False

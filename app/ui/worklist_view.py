@@ -190,6 +190,8 @@ class WorklistTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, r: Request, column: int) -> str | None:
+        if column == Column.QUESTION:
+            return r.question or None
         if column == Column.STATE and r.extras.get("cancel_requested"):
             return (
                 self.tr("The emergency department asks to cancel: %1 (%2)")

@@ -102,181 +102,183 @@
         <translation>StrokeLink — liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="201" />
+        <location filename="../../app/ui/main.py" line="203" />
         <source>Worklist</source>
         <translation>Liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="205" />
+        <location filename="../../app/ui/main.py" line="207" />
         <source>Unclaimed</source>
         <translation>Non prises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="206" />
+        <location filename="../../app/ui/main.py" line="208" />
         <source>Mine</source>
         <translation>Les miennes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="207" />
+        <location filename="../../app/ui/main.py" line="209" />
         <source>All open</source>
         <translation>Toutes (ouvertes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="208" />
+        <location filename="../../app/ui/main.py" line="210" />
         <source>Finished today</source>
         <translation>Terminées aujourd'hui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="217" />
+        <location filename="../../app/ui/main.py" line="219" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="219" />
+        <location filename="../../app/ui/main.py" line="221" />
         <source>Claim</source>
         <translation>Prendre en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="221" />
+        <location filename="../../app/ui/main.py" line="223" />
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="223" />
+        <location filename="../../app/ui/main.py" line="225" />
         <source>Hand back…</source>
         <translation>Rendre…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="226" />
+        <location filename="../../app/ui/main.py" line="228" />
         <source>Accept the ED's cancellation…</source>
         <translation>Accepter l'annulation des urgences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="229" />
+        <location filename="../../app/ui/main.py" line="231" />
         <source>Mute</source>
         <translation>Muet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="236" />
+        <location filename="../../app/ui/main.py" line="238" />
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="238" />
+        <location filename="../../app/ui/main.py" line="240" />
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main.py" line="302" />
-        <source>%n request(s) open — updated %1</source>
-        <translation>
-            <numerusform>%n demande ouverte — mise à jour %1</numerusform>
-            <numerusform>%n demandes ouvertes — mise à jour %1</numerusform>
-        </translation>
+    <message>
+        <location filename="../../app/ui/main.py" line="304" />
+        <source>1 request open — updated %1</source>
+        <translation>1 demande ouverte — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="313" />
-        <location filename="../../app/ui/main.py" line="402" />
+        <location filename="../../app/ui/main.py" line="306" />
+        <source>%2 requests open — updated %1</source>
+        <translation>%2 demandes ouvertes — mise à jour %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main.py" line="316" />
+        <location filename="../../app/ui/main.py" line="405" />
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="315" />
+        <location filename="../../app/ui/main.py" line="318" />
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="318" />
+        <location filename="../../app/ui/main.py" line="321" />
         <source>Hub unreachable: %1 — last successful refresh %2</source>
         <translation>Hub injoignable : %1 — dernière actualisation réussie %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="381" />
+        <location filename="../../app/ui/main.py" line="384" />
         <source>Live updates (event channel)</source>
         <translation>Mises à jour en direct (canal d'événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="383" />
+        <location filename="../../app/ui/main.py" line="386" />
         <source>Event channel lost — polling every %1 s</source>
         <translation>Canal d'événements perdu — interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="385" />
+        <location filename="../../app/ui/main.py" line="388" />
         <source>Polling every %1 s (the hub has no event channel)</source>
         <translation>Interrogation toutes les %1 s (le hub n'a pas de canal d'événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="389" />
+        <location filename="../../app/ui/main.py" line="392" />
         <source>Polling every %1 s</source>
         <translation>Interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="426" />
+        <location filename="../../app/ui/main.py" line="429" />
         <source>Select a waiting request to claim it.</source>
         <translation>Sélectionnez une demande en attente pour la prendre en charge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="432" />
+        <location filename="../../app/ui/main.py" line="435" />
         <source>Claimed: you are reading this request.</source>
         <translation>Prise en charge : vous interprétez cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="437" />
+        <location filename="../../app/ui/main.py" line="440" />
         <source>Someone else</source>
         <translation>Quelqu'un d'autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="439" />
+        <location filename="../../app/ui/main.py" line="442" />
         <source>%1 claimed this request first.</source>
         <translation>%1 a pris cette demande en charge avant vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="456" />
+        <location filename="../../app/ui/main.py" line="459" />
         <source>Select a request you claimed on this workstation.</source>
         <translation>Sélectionnez une demande prise en charge sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="471" />
+        <location filename="../../app/ui/main.py" line="474" />
         <source>Hand back</source>
         <translation>Rendre la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="471" />
+        <location filename="../../app/ui/main.py" line="474" />
         <source>Why do you hand this request back?</source>
         <translation>Pourquoi rendez-vous cette demande ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="480" />
+        <location filename="../../app/ui/main.py" line="483" />
         <source>Handed back: the request is waiting for another radiologist.</source>
         <translation>Demande rendue : elle attend un autre radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="492" />
+        <location filename="../../app/ui/main.py" line="495" />
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="492" />
+        <location filename="../../app/ui/main.py" line="495" />
         <source>Reason recorded with the cancellation:</source>
         <translation>Motif enregistré avec l'annulation :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="499" />
+        <location filename="../../app/ui/main.py" line="502" />
         <source>The request is cancelled.</source>
         <translation>La demande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="514" />
+        <location filename="../../app/ui/main.py" line="517" />
         <source>Claim this request first (Ctrl+Enter).</source>
         <translation>Prenez d'abord cette demande en charge (Ctrl+Entrée).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="517" />
+        <location filename="../../app/ui/main.py" line="520" />
         <source>someone else</source>
         <translation>quelqu'un d'autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="518" />
+        <location filename="../../app/ui/main.py" line="521" />
         <source>%1 is reading this request.</source>
         <translation>%1 interprète cette demande.</translation>
     </message>
@@ -626,82 +628,87 @@
 <context>
     <name>ViewerWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="113" />
+        <location filename="../../app/ui/viewer/window.py" line="115" />
         <source>Reading…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="132" />
-        <source>Warnings (geometry, missing images)</source>
+        <location filename="../../app/ui/viewer/window.py" line="128" />
+        <source>Series</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="140" />
+        <location filename="../../app/ui/viewer/window.py" line="136" />
+        <source>Warnings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/window.py" line="146" />
         <source>&amp;Protocol</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="142" />
+        <location filename="../../app/ui/viewer/window.py" line="148" />
         <source>Cancel loading</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="152" />
+        <location filename="../../app/ui/viewer/window.py" line="159" />
         <source>StrokeLink viewer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="158" />
+        <location filename="../../app/ui/viewer/window.py" line="165" />
         <source>Reading %1…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="165" />
+        <location filename="../../app/ui/viewer/window.py" line="172" />
         <source>No images to show: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="167" />
+        <location filename="../../app/ui/viewer/window.py" line="174" />
         <source>The folder could not be read: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="233" />
+        <location filename="../../app/ui/viewer/window.py" line="240" />
         <source>Loading stopped: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="269" />
+        <location filename="../../app/ui/viewer/window.py" line="276" />
         <source>Non-contrast CT</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="270" />
+        <location filename="../../app/ui/viewer/window.py" line="277" />
         <source>CT angiography</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="271" />
+        <location filename="../../app/ui/viewer/window.py" line="278" />
         <source>MR stroke (DWI / ADC / FLAIR)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="272" />
+        <location filename="../../app/ui/viewer/window.py" line="279" />
         <source>CT perfusion source images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="273" />
+        <location filename="../../app/ui/viewer/window.py" line="280" />
         <source>Multiplanar (any series)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="317" />
+        <location filename="../../app/ui/viewer/window.py" line="324" />
         <source>%1 — StrokeLink viewer</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="320" />
+        <location filename="../../app/ui/viewer/window.py" line="327" />
         <source>Images of %n different patients in this study: check every view's identity</source>
         <translation type="unfinished">
             <numerusform />
@@ -709,7 +716,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="335" />
+        <location filename="../../app/ui/viewer/window.py" line="342" />
         <source>%n file(s) skipped: not DICOM or unreadable</source>
         <translation type="unfinished">
             <numerusform />
@@ -717,12 +724,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="344" />
+        <location filename="../../app/ui/viewer/window.py" line="351" />
         <source>Loading: %1 of %2 images</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="347" />
+        <location filename="../../app/ui/viewer/window.py" line="354" />
         <source>%n series</source>
         <translation type="unfinished">
             <numerusform />
@@ -730,7 +737,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="350" />
+        <location filename="../../app/ui/viewer/window.py" line="357" />
         <source>%n incomplete</source>
         <translation type="unfinished">
             <numerusform />
@@ -738,7 +745,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="352" />
+        <location filename="../../app/ui/viewer/window.py" line="359" />
         <source>loading canceled</source>
         <translation type="unfinished" />
     </message>
@@ -863,27 +870,27 @@
         <translation>Vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="195" />
+        <location filename="../../app/ui/worklist_view.py" line="197" />
         <source>The emergency department asks to cancel: %1 (%2)</source>
         <translation>Les urgences demandent l'annulation : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="203" />
+        <location filename="../../app/ui/worklist_view.py" line="205" />
         <source>Within the IV thrombolysis window</source>
         <translation>Dans la fenêtre de thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="205" />
+        <location filename="../../app/ui/worklist_view.py" line="207" />
         <source>Past the thrombolysis window; thrombectomy window</source>
         <translation>Hors fenêtre de thrombolyse ; fenêtre de thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="207" />
+        <location filename="../../app/ui/worklist_view.py" line="209" />
         <source>Extended thrombectomy window (imaging selection)</source>
         <translation>Fenêtre étendue de thrombectomie (sélection par l'imagerie)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="208" />
+        <location filename="../../app/ui/worklist_view.py" line="210" />
         <source>Beyond the reperfusion windows</source>
         <translation>Au-delà des fenêtres de reperfusion</translation>
     </message>
