@@ -13,8 +13,8 @@ Cancellation.
 :class:`ChannelChange` s (connected, disconnected, unsupported) for as long as
 the caller's ``stop`` event is not set (``DISCONNECTED`` once per outage); it
 reconnects with exponential backoff and re-subscribes each time (subscribing
-again is harmless, and a restarted hub may have lost nothing or everything). After every (re)connection events
-may have been missed: callers re-read the worklist when they see
+again is harmless, and a restarted hub may have lost nothing or everything).
+After every (re)connection events may have been missed: callers re-read the worklist when they see
 ``CONNECTED``. A hub without an event channel answers the subscription with
 404, 405 or 501: that ends the iteration with ``UNSUPPORTED``, and callers
 fall back to polling. Synchronous and blocking: run it off the GUI thread.
