@@ -159,6 +159,7 @@ class ImageCache:
         self.retention_s = retention_s
         self.clock = clock
         self.refused = 0  # entries that failed authentication since start
+        self._touched: dict[Path, float] = {}
         self._aead = AESGCM(hashlib.sha256(b"content\0" + self._key.key).digest())
         self._name_key = hashlib.sha256(b"names\0" + self._key.key).digest()
         self._dir = self.root / _LAYOUT
@@ -192,23 +193,27 @@ class ImageCache:
     def _instance_path(self, study: str, series: str, sop: str) -> Path:
         return self._series_dir(study, series) / f"{self._name('sop', study, series, sop)}.bin"
 
-    def _seal(self, plain: bytes, label: str) -> bytes:
+    def _seal(self, plain: bytes, label: str) -> tuple[bytes, bytes]:
+        """(header, ciphertext + tag): written one after the other, not concatenated."""
         nonce = secrets.token_bytes(_NONCE)
-        return _MAGIC + nonce + self._aead.encrypt(nonce, plain, label.encode("ascii", "replace"))
+        return _MAGIC + nonce, self._aead.encrypt(nonce, plain, label.encode("ascii", "replace"))
 
     def _open(self, sealed: bytes, label: str) -> bytes:
         if not sealed.startswith(_MAGIC) or len(sealed) < len(_MAGIC) + _NONCE + 16:
             raise InvalidTag
         nonce = sealed[len(_MAGIC) : len(_MAGIC) + _NONCE]
-        body = sealed[len(_MAGIC) + _NONCE :]
-        return self._aead.decrypt(nonce, body, label.encode("ascii", "replace"))
+        with memoryview(sealed) as view:
+            body = view[len(_MAGIC) + _NONCE :]
+            return self._aead.decrypt(nonce, body, label.encode("ascii", "replace"))
 
     def _write(self, path: Path, plain: bytes, label: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
         try:
+            header, body = self._seal(plain, label)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(self._seal(plain, label))
+                handle.write(header)
+                handle.write(body)
             now = self.clock()
             os.utime(tmp, (now, now))
             os.replace(tmp, path)
@@ -232,8 +237,12 @@ class ImageCache:
             return None
 
     def _touch(self, series_dir: Path) -> None:
+        """Record a use of the series (for LRU eviction), at most once a second."""
         marker = series_dir / ".access"
         now = self.clock()
+        if now - self._touched.get(series_dir, -1e18) < 1.0:
+            return
+        self._touched[series_dir] = now
         try:
             os.utime(marker, (now, now))
         except FileNotFoundError:

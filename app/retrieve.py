@@ -23,6 +23,7 @@ found by :class:`app.study_watch.StudyWatch` and added with
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -179,7 +180,6 @@ class CaseRetrieval:
         self.audit = audit
         self.series: list[CaseSeries] = []
         self.skipped: list[SeriesInfo] = []
-        self._errors: list[str] = []
         self._opened = False
 
     def _new(self, info: SeriesInfo) -> CaseSeries:
@@ -212,6 +212,8 @@ class CaseRetrieval:
     def open(self) -> list[CaseSeries]:
         """List the series, fetch their metadata, order them; HubError if listing fails."""
         if not self._opened:
+            if self.cache is not None:
+                self.cache.purge()  # retention and size cap, before anything is read
             infos = self._list()
             self._opened = True
             if self.audit is not None:
@@ -229,10 +231,8 @@ class CaseRetrieval:
                 self.skipped.append(info)
                 continue
             entry = self._new(info)
-            try:
+            with contextlib.suppress(HubError):  # retried, and reported, in its turn
                 entry.classification = classify_metadata(entry.retrieval.load_metadata())
-            except HubError as exc:
-                self._errors.append(f"{entry.label}: {exc}")
             added.append(entry)
         started = [s for s in self.series if s.result is not None]
         waiting = [s for s in self.series if s.result is None] + added
@@ -276,8 +276,6 @@ class CaseRetrieval:
             r.status is SeriesStatus.CANCELED for r in result.series.values()
         )
         result.skipped = [_label(s) for s in self.skipped]
-        result.errors.extend(self._errors)
-        self._errors = []
         return result
 
     def _audit(self, entry: CaseSeries) -> None:

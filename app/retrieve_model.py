@@ -142,5 +142,4 @@ def middle_out(metadata: list[JsonDataset]) -> list[str]:
         index = middle + (step + 1) // 2 if step % 2 else middle - step // 2
         if 0 <= index < len(ordered):
             out.append(ordered[index])
-    out.extend(sop for sop in ordered if sop not in set(out))
     return out

@@ -272,7 +272,7 @@ class SeriesRetrieval:
     def _probe_instance(self, sop: str) -> None:
         """Fetch one instance; a hub that refuses single instances is streamed from."""
         try:
-            self._fetch_one(sop)
+            self._fetch_one(sop, probing=True)
             self.per_instance = True
         except (NotFound, RequestRejected):
             self.per_instance = False
@@ -304,7 +304,7 @@ class SeriesRetrieval:
             if close is not None:
                 close()
 
-    def _fetch_one(self, sop: str) -> None:
+    def _fetch_one(self, sop: str, *, probing: bool = False) -> None:
         assert self.hub is not None
         self._check_cancel()
         self._result.requests += 1
@@ -314,6 +314,11 @@ class SeriesRetrieval:
                 self.study_uid, self.series_uid, sop, transfer_syntax=self.transfer_syntax
             )
         except MalformedAnswer as exc:
+            self._refuse(_Received(b"", sop), BadInstance(str(exc)))
+            return
+        except NotFound as exc:  # gone from the hub since the metadata was read
+            if probing:
+                raise
             self._refuse(_Received(b"", sop), BadInstance(str(exc)))
             return
         self._result.downloaded_bytes += len(data)

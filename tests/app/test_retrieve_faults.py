@@ -229,3 +229,17 @@ def test_a_part_of_another_series_is_refused():
     k = _slice_of(retrieval, datasets[1])
     assert not volume.loaded[k] and np.all(volume.array[k] == NOT_LOADED_VALUE)
     assert any("another study or series" in e for e in result.errors)
+
+
+def test_an_instance_gone_from_the_hub_leaves_the_rest_usable():
+    datasets = ct_series(slices=5)
+    gone = datasets[0]
+    # the stream lacks nothing, but instance 1 is corrupt there and 404 on its own
+    faults = {str(gone.SOPInstanceUID): [corrupt]}
+    status = {f"/instances/{gone.SOPInstanceUID}$": 404}
+    with FaultyHub(datasets, faults=faults, status=status) as faulty:
+        _retrieval, result = _run(faulty)
+    assert result.status is SeriesStatus.INCOMPLETE
+    assert result.missing == ["instance 1"]
+    assert any("instance 1" in e and "404" in e for e in result.errors)
+    assert result.received == 4
