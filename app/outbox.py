@@ -83,6 +83,17 @@ class AuditTrail(Protocol):
     def append(self, what: str, **fields: Any) -> Any: ...
 
 
+def default_outbox_dir(profile: str) -> Path:
+    """``outbox/<profile>`` in platformdirs' user data folder: one outbox per hub profile.
+
+    An outbox sends everything it holds to the hub its ``hub_factory`` makes,
+    so items for two hubs must not share a folder.
+    """
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("strokelink", appauthor=False)) / "outbox" / profile
+
+
 def _close(hub: object) -> None:
     close = getattr(hub, "close", None)
     if callable(close):
@@ -554,6 +565,7 @@ __all__ = [
     "ItemStatus",
     "Outbox",
     "OutboxItem",
+    "default_outbox_dir",
     "item_id",
     "next_state",
 ]

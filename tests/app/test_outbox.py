@@ -474,3 +474,42 @@ def test_submit_refuses_what_cannot_be_sent(hub: HttpHub, tmp_path: Path) -> Non
         outbox.submit(other, documents, workitem_uid=None, transaction_uid=None)
     with pytest.raises(ValueError, match="Transaction UID"):
         outbox.submit(opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=None)
+
+
+def test_outbox_command_lists_retries_and_exports(
+    hub: HttpHub, hub_server: HubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import keyring
+
+    from app.cli import main
+    from app.crypto import SealedBox
+    from app.outbox import Outbox
+    from tests.app.hub.conftest import MemoryKeyring
+    from tests.app.sending_util import hub_factory
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())  # stands in for the OS keyring, shared with the command
+    try:
+        case = new_case(hub, tmp_path / "study")
+        opinion, documents = signed(draft_for(case), case)
+        folder = tmp_path / "outbox"
+        outbox = Outbox(
+            folder, SealedBox.for_user("outbox"), hub_factory(hub_server.base_url), Clock()
+        )
+        status = outbox.submit(
+            opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=generate_uid()
+        )
+        outbox.process_once()
+        assert main(["outbox", "--folder", str(folder)]) == 0
+        listed = capsys.readouterr().out
+        assert status.id in listed and "final opinion: failed — the hub rejected" in listed
+        assert "DUPONT" not in listed
+        assert main(["outbox", "--folder", str(folder), "--retry", status.id]) == 0
+        assert "final opinion: waiting" in capsys.readouterr().out
+        out = tmp_path / "export"
+        assert main(["outbox", "--folder", str(folder), "--export", status.id, str(out)]) == 0
+        assert (out / "opinion.pdf").read_bytes().startswith(b"%PDF")
+        assert main(["outbox", "--folder", str(folder), "--retry", "nope"]) == 2
+        assert "no item with this id" in capsys.readouterr().err
+    finally:
+        keyring.set_keyring(previous)
