@@ -136,10 +136,13 @@ def middle_out(metadata: list[JsonDataset]) -> list[str]:
             number = first_value(item, NUMBER)
             keyed.append((float(number) if isinstance(number, int | float) else 0.0, sop))
     ordered = [sop for _, sop in sorted(keyed)]
-    middle = len(ordered) // 2
     out: list[str] = []
-    for step in range(len(ordered)):
-        index = middle + (step + 1) // 2 if step % 2 else middle - step // 2
-        if 0 <= index < len(ordered):
-            out.append(ordered[index])
+    below, above = len(ordered) // 2, len(ordered) // 2 + 1
+    while 0 <= below < len(ordered) or above < len(ordered):
+        if 0 <= below < len(ordered):
+            out.append(ordered[below])
+            below -= 1
+        if above < len(ordered):
+            out.append(ordered[above])
+            above += 1
     return out

@@ -274,3 +274,16 @@ def test_slices_not_received_stay_not_loaded(hub: HttpHub):
     volume = retrieval.volumes.volumes[0]
     assert volume.loaded is not None and volume.loaded.sum() == 1
     assert (volume.array[~volume.loaded] == NOT_LOADED_VALUE).all()
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 20, 21])
+def test_middle_out_order_covers_every_instance(count: int):
+    from app.retrieve_model import middle_out
+    from tests.app.retrieval_util import metadata_json
+
+    datasets = ct_series(slices=count, size=4) if count else []
+    order = middle_out([metadata_json(d) for d in reversed(datasets)])
+    assert sorted(order) == sorted(str(d.SOPInstanceUID) for d in datasets)
+    if count:
+        numbers = {str(d.SOPInstanceUID): int(d.InstanceNumber) for d in datasets}
+        assert numbers[order[0]] == count // 2 + 1  # the middle by position
