@@ -231,7 +231,8 @@ class CaseRetrieval:
                 self.skipped.append(info)
                 continue
             entry = self._new(info)
-            with contextlib.suppress(HubError):  # retried, and reported, in its turn
+            # a failure here is retried, and reported, when the series' turn comes
+            with contextlib.suppress(HubError, ValueError, TypeError, AttributeError):
                 entry.classification = classify_metadata(entry.retrieval.load_metadata())
             added.append(entry)
         started = [s for s in self.series if s.result is not None]

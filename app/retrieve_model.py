@@ -100,15 +100,23 @@ class RetrievalCallbacks:
     on_series_done: Callable[[str, SeriesResult], None] | None = None
 
 
+def _values(item: JsonDataset, tag: str) -> list[Any]:
+    element = item.get(tag) if isinstance(item, dict) else None
+    values = element.get("Value") if isinstance(element, dict) else None
+    return values if isinstance(values, list) else []
+
+
 def first_value(item: JsonDataset, tag: str) -> Any:
-    values = (item.get(tag) or {}).get("Value") or []
+    """The first value of a DICOM JSON element, None if absent or malformed."""
+    values = _values(item, tag)
     return values[0] if values else None
 
 
 def float_values(item: JsonDataset, tag: str) -> list[float] | None:
-    values = (item.get(tag) or {}).get("Value") or []
+    """All values as floats, None if absent or not numbers."""
+    values = _values(item, tag)
     try:
-        return [float(v) for v in values]
+        return [float(v) for v in values] if values else None
     except (TypeError, ValueError):
         return None
 

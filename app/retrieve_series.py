@@ -29,10 +29,11 @@ never fetched again.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -79,6 +80,8 @@ from app.retrieve_model import (
 )
 from viewer.assembly import SeriesPlan, ValuesOutOfRange
 from viewer.volume import NOT_LOADED_VALUE, Volume
+
+log = logging.getLogger("app.retrieve")
 
 
 class SeriesRetrieval:
@@ -165,6 +168,13 @@ class SeriesRetrieval:
         except HubError as exc:
             result.status = SeriesStatus.FAILED
             result.errors.append(f"{self.label}: {exc}")
+        except BrokenExecutor:
+            result.status = SeriesStatus.FAILED
+            result.errors.append(f"{self.label}: the image decoding processes stopped")
+        except Exception as exc:  # a background job must end with a message, not a crash
+            log.error("retrieval of a series failed: %s", type(exc).__name__)
+            result.status = SeriesStatus.FAILED
+            result.errors.append(f"{self.label}: unexpected error ({type(exc).__name__})")
         finally:
             self._abandon_inflight()
         result.expected = len(self.order)
@@ -460,7 +470,12 @@ class SeriesRetrieval:
         if future is None or (not block and not future.done()):
             return
         self._plan_future = None
-        outcome = future.result()
+        try:
+            outcome = future.result()
+        except BrokenExecutor:
+            raise
+        except Exception as exc:  # malformed metadata that pydicom or assembly refuse
+            outcome = PlanOutcome(None, f"the headers cannot be read ({type(exc).__name__})")
         plan = outcome.plan
         not_volumes = plan.not_volumes if plan is not None else outcome.not_volumes
         if plan is not None:
@@ -474,6 +489,8 @@ class SeriesRetrieval:
                 self._others.setdefault(f.sop_instance_uid, []).append(f.frame)
         volumes = self._allocate(plan) if plan is not None else []
         self.volumes = SeriesVolumes(self.series_uid, plan, volumes, not_volumes, outcome.reason)
+        if not volumes:
+            self._result.warnings.append(f"{self.label}: not a volume: {outcome.reason}")
         pending, self._pending = self._pending, {}
         for decoded in pending.values():  # already counted: in the volumes before on_plan
             self._place(decoded, notify=False)

@@ -127,7 +127,8 @@ class FaultyHub:
     with garbage instead of a delimiter after that many parts. ``status``
     answers every request of a path matching a regex with that status;
     ``delay_s`` delays every answer; ``refuse_transcoding`` answers 406 to a
-    named transfer syntax. Every request's path is in ``paths``.
+    named transfer syntax; ``metadata_fault`` rewrites the metadata sent.
+    Every request's path is in ``paths``.
     """
 
     datasets: list[Dataset]
@@ -137,6 +138,7 @@ class FaultyHub:
     status: dict[str, int] = field(default_factory=dict)
     delay_s: float = 0.0
     refuse_transcoding: bool = True
+    metadata_fault: Callable[[list[dict]], list[dict]] | None = None
     paths: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -210,7 +212,10 @@ class FaultyHub:
         if not members:
             return self._reply(request, 404, b"", "text/plain")
         if tail == "/metadata":
-            return self._json(request, [metadata_json(d) for d in members])
+            metadata = [metadata_json(d) for d in members]
+            if self.metadata_fault is not None:
+                metadata = self.metadata_fault(metadata)
+            return self._json(request, metadata)
         instance = re.fullmatch(r"/instances/([0-9.]+)", tail)
         if instance:
             ds = self.by_sop.get(instance.group(1))

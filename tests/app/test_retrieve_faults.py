@@ -243,3 +243,18 @@ def test_an_instance_gone_from_the_hub_leaves_the_rest_usable():
     assert result.missing == ["instance 1"]
     assert any("instance 1" in e and "404" in e for e in result.errors)
     assert result.received == 4
+
+
+def test_malformed_metadata_gives_a_message_not_a_crash():
+    datasets = ct_series(slices=3)
+
+    def garble(metadata: list[dict]) -> list[dict]:
+        for item in metadata:
+            item["00200032"] = "not an element"
+            item["00280010"] = {"vr": "US", "Value": ["many"]}
+        return metadata
+
+    with FaultyHub(datasets, metadata_fault=garble) as faulty:
+        retrieval, result = _run(faulty)
+    assert retrieval.volumes is not None and retrieval.volumes.volumes == []
+    assert any("not a volume" in w for w in result.warnings)
