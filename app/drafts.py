@@ -154,7 +154,7 @@ class DraftStore:
             raise Unreadable(f"the draft is malformed ({type(exc).__name__})") from None
 
     def cases(self) -> list[str]:
-        """The cases with a readable draft (unreadable ones are skipped, and counted)."""
+        """The cases with a readable draft (unreadable ones are skipped, with a warning)."""
         return [draft.case for draft in self.drafts()]
 
     def drafts(self) -> list[Draft]:

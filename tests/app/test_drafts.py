@@ -156,7 +156,7 @@ SAVER = textwrap.dedent(
 def test_kill_9_mid_save_loop_leaves_the_last_complete_draft(tmp_path: Path, key: bytes) -> None:
     folder = tmp_path / "drafts"
     root = Path(__file__).resolve().parents[2]
-    for _ in range(3):
+    for _ in range(2):
         process = subprocess.Popen(
             [sys.executable, "-c", SAVER, str(folder), key.hex()],
             cwd=root,
