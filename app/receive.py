@@ -23,7 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -228,4 +228,4 @@ def forward_study(
     earlier = state_store.for_study(hub.base_url, images.study_uid)
     if earlier is not None:
         return add_images(hub, state_store, earlier.request_id, images, **options)
-    return send_request(hub, images, replace(template), state_store=state_store, **options)
+    return send_request(hub, images, template, state_store=state_store, **options)

@@ -153,6 +153,20 @@ def new_state(
     )
 
 
+def _refresh_paths(state: RequestState, images: RequestImages) -> None:
+    """The same images read from another place (a CD mounted elsewhere): use the new paths."""
+    where = {
+        sop: str(path)
+        for s in images.series
+        for path, (_, sop) in zip(s.paths, s.instances, strict=True)
+    }
+    for series in state.series:
+        series.paths = [
+            where.get(sop, path)
+            for path, (_, sop) in zip(series.paths, series.instances, strict=True)
+        ]
+
+
 def _series_state(series: RequestSeries) -> SeriesState:
     return SeriesState(
         study_uid=series.study_uid,
@@ -197,6 +211,8 @@ def send_request(
     resumed = state is not None
     if state is None:
         state = new_state(hub.base_url, images, form, now=clock())
+    elif images is not None:
+        _refresh_paths(state, images)
     patient = images.patient if images is not None else form.patient
     assert patient is not None
     run = _Send(

@@ -148,6 +148,9 @@ def test_hub_down_exit_status_and_pending(
     assert "send it again to resume" in err
     assert main(["request", "pending", "--state-dir", str(state)]) == 0
     assert "failed" in capsys.readouterr().out
+    # The CD comes back mounted elsewhere: the same request, resumed from the new place.
+    moved = folder.rename(tmp_path / "mounted-elsewhere")
+    args[args.index(str(folder))] = str(moved)
     with HubServer(tmp_path / "hub", port=port):
         assert main(args) == 0
     out = capsys.readouterr().out
