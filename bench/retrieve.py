@@ -84,9 +84,14 @@ def _ours(url: str, s: BenchSeries, decoder: Any, cache: Any = None) -> dict[str
     def mark(name: str) -> Any:
         return lambda *_: marks.setdefault(name, time.perf_counter() - started)
 
+    def planned(_: str, volumes: Any) -> None:
+        marks.setdefault("plan_s", time.perf_counter() - started)
+        if any(v.loaded is not None and v.loaded.any() for v in volumes.volumes):
+            marks.setdefault("first_slice_in_volume_s", marks["plan_s"])  # already in
+
     callbacks = RetrievalCallbacks(
         on_first_image=mark("first_image_s"),
-        on_plan=mark("plan_s"),
+        on_plan=planned,
         on_slice=mark("first_slice_in_volume_s"),
     )
     hub = HttpHub(url, read_timeout_s=120)
