@@ -78,9 +78,11 @@ def run(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
+    from app.commands.request import quiet_pydicom
     from app.receive import StoreReceiver, StudyCollector
     from app.request.form import FormError
 
+    quiet_pydicom()
     try:
         forwarding = _forwarder(args)
     except (FormError, ValueError, KeyError) as exc:

@@ -102,6 +102,15 @@ def default_state_dir() -> Path:
     return Path(platformdirs.user_state_dir("strokelink", appauthor=False)) / "requests"
 
 
+def quiet_pydicom() -> None:
+    """pydicom's validation warnings quote element values: keep patient data out of logs."""
+    import logging
+    import warnings
+
+    logging.getLogger("pydicom").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module=r"pydicom\.")
+
+
 def run_example(args: argparse.Namespace) -> int:
     import json
     from datetime import datetime
@@ -170,6 +179,7 @@ def run_send(args: argparse.Namespace) -> int:
     from app.request.send import SendError, send_request
     from app.request.state import RequestStateStore
 
+    quiet_pydicom()
     now = datetime.now().astimezone()
     try:
         form = read_clinical(args.clinical, now=now)
