@@ -25,9 +25,20 @@ def require(condition: bool, what: str) -> None:
     pytest.skip(f"missing: {what}")
 
 
-def require_program(name: str) -> str:
-    """Return the path of an executable on PATH (or the sbin dirs), or skip/fail."""
-    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/local/sbin:/sbin")
+SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
+
+
+def require_program(name: str, *, system: bool = False) -> str:
+    """Return the path of an executable on PATH (or the sbin dirs), or skip/fail.
+
+    ``system=True`` looks only in the system folders: some Python packages in
+    the venv install console scripts named like Debian tools (pynetdicom's
+    ``storescu`` shadows dcmtk's).
+    """
+    if system:
+        path = shutil.which(name, path=SYSTEM_PATH)
+    else:
+        path = shutil.which(name) or shutil.which(name, path=SYSTEM_PATH)
     require(path is not None, f"program {name!r}")
     assert path is not None
     return path

@@ -118,7 +118,7 @@ def test_only_allowed_callers(tmp_path: Path) -> None:
 
 
 def test_storescu_from_dcmtk(receiver: tuple[StoreReceiver, ManualClock]) -> None:
-    storescu = require_program("storescu")
+    storescu = require_program("storescu", system=True)
     scp, clock = receiver
     done = subprocess.run(
         [storescu, "-aet", "PACSROUTER", "-aec", "STROKELINK", "+sd", "+r",
@@ -154,7 +154,7 @@ def _wait_for(lines: queue.Queue[str], start: str, seen: list[str]) -> str:
 
 def test_receive_command_forwards_a_complete_study(tmp_path: Path) -> None:
     """storescu → strokelink receive → minihub: a READY request, scout left out."""
-    storescu = require_program("storescu")
+    storescu = require_program("storescu", system=True)
     now = datetime.now().astimezone()
     template = clinical_file(
         tmp_path, now, last_known_well=None, symptom_onset=None, nihss=None, history=None
