@@ -5,42 +5,42 @@
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="231" />
         <source>Haemorrhage volume (ABC/2)</source>
-        <translation type="unfinished" />
+        <translation>Volume de l'hématome (ABC/2)</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="244" />
         <source>A: largest diameter</source>
-        <translation type="unfinished" />
+        <translation>A : plus grand diamètre</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="245" />
         <source>B: diameter perpendicular to A</source>
-        <translation type="unfinished" />
+        <translation>B : diamètre perpendiculaire à A</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="246" />
         <source>Slices with haemorrhage</source>
-        <translation type="unfinished" />
+        <translation>Coupes avec hématome</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="247" />
         <source>Slice thickness</source>
-        <translation type="unfinished" />
+        <translation>Épaisseur de coupe</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="248" />
         <source>C</source>
-        <translation type="unfinished" />
+        <translation>C</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="249" />
         <source>Volume</source>
-        <translation type="unfinished" />
+        <translation>Volume</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="282" />
         <source>%1 mL</source>
-        <translation type="unfinished" />
+        <translation>%1 mL</translation>
     </message>
 </context>
 <context>
@@ -92,6 +92,39 @@
         <location filename="../../app/ui/alerts.py" line="83" />
         <source>Dismiss</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWindow</name>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="90" />
+        <source>Opening the case…</source>
+        <translation>Ouverture du dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="163" />
+        <source>The case could not be opened: %1</source>
+        <translation>Le dossier n'a pas pu être ouvert : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="164" />
+        <source>no images</source>
+        <translation>aucune image</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="196" />
+        <source>Hub unreachable, still watching: %1</source>
+        <translation>Hub injoignable, surveillance maintenue : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="209" />
+        <source>New series arrived: %1</source>
+        <translation>Nouvelle(s) série(s) arrivée(s) : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="210" />
+        <source>show</source>
+        <translation>afficher</translation>
     </message>
 </context>
 <context>
@@ -288,25 +321,25 @@
     <message>
         <location filename="../../app/ui/viewer/panes.py" line="148" />
         <source>No %1 series in this study</source>
-        <translation type="unfinished" />
+        <translation>Aucune série %1 dans cet examen</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/panes.py" line="162" />
         <source>Waiting for %1…</source>
-        <translation type="unfinished" />
+        <translation>En attente de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="299" />
+        <location filename="../../app/ui/viewer/panes.py" line="301" />
         <source>t = %1 s (%2/%3), space: play</source>
-        <translation type="unfinished" />
+        <translation>t = %1 s (%2/%3), espace : lecture</translation>
     </message>
 </context>
 <context>
     <name>ProtocolView</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="443" />
+        <location filename="../../app/ui/viewer/panes.py" line="446" />
         <source>not linked: different frame of reference</source>
-        <translation type="unfinished" />
+        <translation>non synchronisé : référentiel différent</translation>
     </message>
 </context>
 <context>
@@ -380,91 +413,85 @@
 <context>
     <name>SeriesRow</name>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="139" />
+        <location filename="../../app/ui/viewer/browser.py" line="141" />
         <source>%1 × %2 × %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="142" />
-        <source>(%n volumes)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation>%1 × %2 × %3</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/viewer/browser.py" line="144" />
-        <source>%n image(s), not a volume</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <source>(%n volumes)</source>
+        <translation>
+            <numerusform>(%n volume)</numerusform><numerusform>(%n volumes)</numerusform></translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/viewer/browser.py" line="146" />
+        <source>%n image(s), not a volume</source>
+        <translation>
+            <numerusform>%n image, pas un volume</numerusform><numerusform>%n images, pas un volume</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/viewer/browser.py" line="148" />
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/viewer/browser.py" line="149" />
-        <source>waiting</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/viewer/browser.py" line="150" />
-        <source>loading</source>
-        <translation type="unfinished" />
+        <translation>
+            <numerusform>%n image</numerusform><numerusform>%n images</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/browser.py" line="151" />
-        <source>complete</source>
-        <translation type="unfinished" />
+        <source>waiting</source>
+        <translation>en attente</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/browser.py" line="152" />
-        <source>incomplete</source>
-        <translation type="unfinished" />
+        <source>loading</source>
+        <translation>chargement</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/browser.py" line="153" />
-        <source>failed</source>
-        <translation type="unfinished" />
+        <source>complete</source>
+        <translation>complète</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/browser.py" line="154" />
-        <source>canceled</source>
-        <translation type="unfinished" />
+        <source>incomplete</source>
+        <translation>incomplète</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="162" />
+        <location filename="../../app/ui/viewer/browser.py" line="155" />
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/browser.py" line="156" />
+        <source>canceled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/browser.py" line="164" />
         <source>Not a volume: %1</source>
-        <translation type="unfinished" />
+        <translation>Pas un volume : %1</translation>
     </message>
 </context>
 <context>
     <name>Viewer2D</name>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="179" />
+        <location filename="../../app/ui/viewer/viewer2d.py" line="177" />
         <source>No image received yet</source>
-        <translation type="unfinished" />
+        <translation>Aucune image reçue pour l'instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="181" />
+        <location filename="../../app/ui/viewer/viewer2d.py" line="179" />
         <source>Image %1 / %2</source>
-        <translation type="unfinished" />
+        <translation>Image %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="184" />
+        <location filename="../../app/ui/viewer/viewer2d.py" line="182" />
         <source>colour image</source>
-        <translation type="unfinished" />
+        <translation>image couleur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="189" />
+        <location filename="../../app/ui/viewer/viewer2d.py" line="187" />
         <source>2-D viewer — not a volume: %1</source>
-        <translation type="unfinished" />
+        <translation>Visionneuse 2D — pas un volume : %1</translation>
     </message>
 </context>
 <context>
@@ -472,282 +499,274 @@
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="39" />
         <source>Viewer tools</source>
-        <translation type="unfinished" />
+        <translation>Outils de la visionneuse</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="44" />
         <source>Window</source>
-        <translation type="unfinished" />
+        <translation>Fenêtre</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="48" />
         <source>Brain</source>
-        <translation type="unfinished" />
+        <translation>Cerveau</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="49" />
         <source>Stroke</source>
-        <translation type="unfinished" />
+        <translation>AVC</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="50" />
         <source>Subdural</source>
-        <translation type="unfinished" />
+        <translation>Sous-dural</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="51" />
         <source>Bone</source>
-        <translation type="unfinished" />
+        <translation>Os</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="52" />
         <source>Angio</source>
-        <translation type="unfinished" />
+        <translation>Angio</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="57" />
         <source>Series window  [0]</source>
-        <translation type="unfinished" />
+        <translation>Fenêtre de la série  [0]</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="58" />
         <source>Automatic (percentiles)  [A]</source>
-        <translation type="unfinished" />
+        <translation>Automatique (percentiles)  [A]</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="59" />
         <source>Custom</source>
-        <translation type="unfinished" />
+        <translation>Personnalisée</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="64" />
         <source>Slab</source>
-        <translation type="unfinished" />
+        <translation>Épaisseur</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="69" />
         <source>Thin</source>
-        <translation type="unfinished" />
+        <translation>Fine</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="69" />
         <source>MIP</source>
-        <translation type="unfinished" />
+        <translation>MIP</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="69" />
         <source>MinIP</source>
-        <translation type="unfinished" />
+        <translation>MinIP</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="69" />
         <source>Average</source>
-        <translation type="unfinished" />
+        <translation>Moyenne</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="73" />
         <source>Slab projection (M cycles)</source>
-        <translation type="unfinished" />
+        <translation>Projection de l'épaisseur (M pour changer)</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="82" />
         <source>Slab thickness (+ / -)</source>
-        <translation type="unfinished" />
+        <translation>Épaisseur de la projection (+ / -)</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="90" />
         <source>Navigate</source>
-        <translation type="unfinished" />
+        <translation>Naviguer</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="90" />
         <source>Crosshair, scroll, window (Esc)</source>
-        <translation type="unfinished" />
+        <translation>Réticule, défilement, fenêtrage (Échap)</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="91" />
         <source>Distance</source>
-        <translation type="unfinished" />
+        <translation>Distance</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="91" />
         <source>Two clicks measure a distance (D)</source>
-        <translation type="unfinished" />
+        <translation>Deux clics mesurent une distance (D)</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="92" />
         <source>ROI</source>
-        <translation type="unfinished" />
+        <translation>ROI</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="92" />
         <source>Two corners of an ellipse: mean, SD, area (E)</source>
-        <translation type="unfinished" />
+        <translation>Deux coins d'une ellipse : moyenne, écart type, surface (E)</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="102" />
         <source>ABC/2…</source>
-        <translation type="unfinished" />
+        <translation>ABC/2…</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="103" />
         <source>Haemorrhage volume by ABC/2</source>
-        <translation type="unfinished" />
+        <translation>Volume de l'hématome par ABC/2</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="107" />
         <source>Oblique</source>
-        <translation type="unfinished" />
+        <translation>Oblique</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="109" />
         <source>Left drag turns the planes (O; ctrl + drag anytime)</source>
-        <translation type="unfinished" />
+        <translation>Le glisser gauche fait tourner les plans (O ; ctrl + glisser à tout moment)</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="112" />
         <source>3D: volume rendering</source>
-        <translation type="unfinished" />
+        <translation>3D : rendu volumique</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="114" />
         <source>3-D view: MIP or volume rendering (CTA preset)</source>
-        <translation type="unfinished" />
+        <translation>Vue 3D : MIP ou rendu volumique (préréglage angio-TDM)</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="117" />
         <source>Reset</source>
-        <translation type="unfinished" />
+        <translation>Réinitialiser</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="118" />
         <source>Fit the views, undo the oblique rotation (R)</source>
-        <translation type="unfinished" />
+        <translation>Ajuster les vues, annuler la rotation oblique (R)</translation>
     </message>
 </context>
 <context>
     <name>ViewerWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="115" />
+        <location filename="../../app/ui/viewer/window.py" line="116" />
         <source>Reading…</source>
-        <translation type="unfinished" />
+        <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="128" />
+        <location filename="../../app/ui/viewer/window.py" line="129" />
         <source>Series</source>
-        <translation type="unfinished" />
+        <translation>Séries</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="136" />
+        <location filename="../../app/ui/viewer/window.py" line="137" />
         <source>Warnings</source>
-        <translation type="unfinished" />
+        <translation>Avertissements</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="146" />
+        <location filename="../../app/ui/viewer/window.py" line="147" />
         <source>&amp;Protocol</source>
-        <translation type="unfinished" />
+        <translation>&amp;Protocole</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="148" />
+        <location filename="../../app/ui/viewer/window.py" line="149" />
         <source>Cancel loading</source>
-        <translation type="unfinished" />
+        <translation>Annuler le chargement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="159" />
+        <location filename="../../app/ui/viewer/window.py" line="160" />
         <source>StrokeLink viewer</source>
-        <translation type="unfinished" />
+        <translation>Visionneuse StrokeLink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="165" />
+        <location filename="../../app/ui/viewer/window.py" line="166" />
         <source>Reading %1…</source>
-        <translation type="unfinished" />
+        <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="172" />
+        <location filename="../../app/ui/viewer/window.py" line="173" />
         <source>No images to show: %1</source>
-        <translation type="unfinished" />
+        <translation>Aucune image à afficher : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="174" />
+        <location filename="../../app/ui/viewer/window.py" line="175" />
         <source>The folder could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation>Le dossier n'a pas pu être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="240" />
+        <location filename="../../app/ui/viewer/window.py" line="241" />
         <source>Loading stopped: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/viewer/window.py" line="276" />
-        <source>Non-contrast CT</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/viewer/window.py" line="277" />
-        <source>CT angiography</source>
-        <translation type="unfinished" />
+        <translation>Chargement interrompu : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/window.py" line="278" />
-        <source>MR stroke (DWI / ADC / FLAIR)</source>
-        <translation type="unfinished" />
+        <source>Non-contrast CT</source>
+        <translation>Scanner sans injection</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/window.py" line="279" />
-        <source>CT perfusion source images</source>
-        <translation type="unfinished" />
+        <source>CT angiography</source>
+        <translation>Angioscanner</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/window.py" line="280" />
+        <source>MR stroke (DWI / ADC / FLAIR)</source>
+        <translation>IRM AVC (diffusion / ADC / FLAIR)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/window.py" line="281" />
+        <source>CT perfusion source images</source>
+        <translation>Images sources de perfusion scanner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/window.py" line="282" />
         <source>Multiplanar (any series)</source>
-        <translation type="unfinished" />
+        <translation>Multiplanaire (toute série)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="324" />
+        <location filename="../../app/ui/viewer/window.py" line="326" />
         <source>%1 — StrokeLink viewer</source>
-        <translation type="unfinished" />
+        <translation>%1 — Visionneuse StrokeLink</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="327" />
+        <location filename="../../app/ui/viewer/window.py" line="330" />
         <source>Images of %n different patients in this study: check every view's identity</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>Images de %n patient différent dans cet examen : vérifiez l'identité de chaque vue</numerusform><numerusform>Images de %n patients différents dans cet examen : vérifiez l'identité de chaque vue</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="342" />
+        <location filename="../../app/ui/viewer/window.py" line="347" />
         <source>%n file(s) skipped: not DICOM or unreadable</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n fichier ignoré : non DICOM ou illisible</numerusform><numerusform>%n fichiers ignorés : non DICOM ou illisibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="351" />
+        <location filename="../../app/ui/viewer/window.py" line="356" />
         <source>Loading: %1 of %2 images</source>
-        <translation type="unfinished" />
+        <translation>Chargement : %1 images sur %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="354" />
+        <location filename="../../app/ui/viewer/window.py" line="359" />
         <source>%n series</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n série</numerusform><numerusform>%n séries</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="357" />
+        <location filename="../../app/ui/viewer/window.py" line="362" />
         <source>%n incomplete</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n incomplète</numerusform><numerusform>%n incomplètes</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="359" />
+        <location filename="../../app/ui/viewer/window.py" line="364" />
         <source>loading canceled</source>
-        <translation type="unfinished" />
+        <translation>chargement annulé</translation>
     </message>
 </context>
 <context>

@@ -13,3 +13,49 @@ from tests.conftest import require_display
 def _x_display() -> None:
     require_display()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+
+_TEST_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[_TEST_FAILED] = True
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _no_vtk_leaks(request: pytest.FixtureRequest):
+    """Every VTK view hosted in Qt by a test's widgets is finalised and released when
+    its window closes (checked after pytest-qt closed them), like pyvistaqt's
+    ``check_gc``."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    before = {id(w) for w in _hosted_vtk_widgets()}
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    from app.ui.viewer.vtk_host import is_finalized
+
+    left = [w for w in _hosted_vtk_widgets() if id(w) not in before]
+    not_finalized = [w.objectName() or type(w).__name__ for w in left if not is_finalized(w)]
+    assert not not_finalized, f"VTK views not finalised after their window closed: {not_finalized}"
+    if not request.node.stash.get(_TEST_FAILED, False):  # a traceback keeps its frames alive
+        assert not left, f"VTK views kept alive after their window closed: {len(left)}"
+
+
+def _hosted_vtk_widgets() -> list:
+    import gc
+    import sys
+
+    module = sys.modules.get("vtkmodules.qt.QVTKRenderWindowInteractor")
+    if module is None:
+        return []
+    gc.collect()
+    cls = module.QVTKRenderWindowInteractor
+    return [o for o in gc.get_objects() if isinstance(o, cls)]

@@ -1,0 +1,242 @@
+"""The series browser: one row per series with a thumbnail, its kind, size,
+warnings and loading progress. Click shows the series; drag it onto a pane to
+compare side by side.
+
+Thumbnails are drawn with numpy (middle slice, the series' window) and a
+``QImage``: no VTK. The browser listens to the :class:`StudyModel`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.viewer.study import LoadStatus, SeriesEntry, StudyModel
+from viewer.presets import default_preset, resolve_window
+
+SERIES_MIME = "application/x-strokelink-series"
+THUMB = 96
+
+
+def windowed(values: npt.NDArray[np.generic], window: tuple[float, float]) -> npt.NDArray[np.uint8]:
+    """Modality values → 0..255 through (width, centre)."""
+    width, centre = window
+    low = centre - width / 2.0
+    scaled = (values.astype(np.float32) - np.float32(low)) * np.float32(255.0 / max(width, 1e-6))
+    return np.clip(scaled, 0, 255).astype(np.uint8)
+
+
+def percentile_window(values: npt.NDArray[np.generic]) -> tuple[float, float]:
+    """1st–99th percentile window of an image (MR, secondary captures)."""
+    sample = values[:: max(1, values.shape[0] // 128), :: max(1, values.shape[1] // 128)]
+    lo, hi = np.percentile(sample.astype(np.float32), [1.0, 99.0])
+    width = max(float(hi - lo), 1.0)
+    return (width, float(lo) + width / 2.0)
+
+
+def to_qimage(pixels: npt.NDArray[np.uint8]) -> QImage:
+    """(H, W) grey or (H, W, 3) RGB uint8 → a QImage that owns its memory."""
+    data = np.ascontiguousarray(pixels)
+    h, w = data.shape[:2]
+    if data.ndim == 3:
+        image = QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888)
+    else:
+        image = QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8)
+    return image.copy()
+
+
+def thumbnail(entry: SeriesEntry, size: int = THUMB) -> QPixmap:
+    """The series' middle image (or the nearest loaded one), else a hatched "not loaded"."""
+    pixels = _thumbnail_pixels(entry)
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(12, 12, 12))
+    painter = QPainter(pixmap)
+    if pixels is None:
+        painter.setPen(QPen(QColor(255, 170, 0, 110), 1))
+        for x in range(-size, size, 8):
+            painter.drawLine(x, size, x + size, 0)
+    else:
+        step = max(1, int(np.ceil(max(pixels.shape[:2]) / size)))
+        image = to_qimage(np.ascontiguousarray(pixels[::step, ::step]))
+        scaled = image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio)
+        painter.drawImage((size - scaled.width()) // 2, (size - scaled.height()) // 2, scaled)
+    painter.end()
+    return pixmap
+
+
+def _thumbnail_pixels(entry: SeriesEntry) -> npt.NDArray[np.uint8] | None:
+    volume = entry.main_volume()
+    if volume is not None and volume.loaded is not None and volume.loaded.any():
+        loaded = np.flatnonzero(volume.loaded)
+        k = int(loaded[np.argmin(np.abs(loaded - volume.shape[0] // 2))])
+        preset = default_preset(volume)
+        window = (
+            percentile_window(volume.array[k])
+            if preset == "auto"
+            else resolve_window(preset, volume)
+        )
+        return windowed(volume.array[k], window)
+    if entry.images:
+        image = entry.images[0]
+        if image.is_rgb:
+            return np.asarray(image.pixels, dtype=np.uint8)
+        grey = windowed(image.pixels, image.window or percentile_window(image.pixels))
+        return 255 - grey if image.monochrome1 else grey
+    if entry.preview is not None:
+        return windowed(entry.preview, entry.preview_window or percentile_window(entry.preview))
+    return None
+
+
+class SeriesRow(QWidget):
+    """Thumbnail, description, kind and size, warnings icon, progress bar."""
+
+    def __init__(self, entry: SeriesEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.series_uid = entry.series_uid
+        self.picture = QLabel(self)
+        self.picture.setFixedSize(THUMB, THUMB)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setObjectName("series-title")
+        self.details = QLabel(self)
+        self.details.setObjectName("series-details")
+        self.warning = QLabel(self)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.warning.setPixmap(icon.pixmap(18, 18))
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumHeight(12)
+        self.progress.setTextVisible(False)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.warning, 0, Qt.AlignmentFlag.AlignTop)
+        text.addLayout(heading)
+        text.addWidget(self.details)
+        text.addWidget(self.progress)
+        text.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 4, 4, 4)
+        row.addWidget(self.picture)
+        row.addLayout(text, 1)
+        self.update_from(entry, with_thumbnail=True)
+
+    def update_from(self, entry: SeriesEntry, *, with_thumbnail: bool) -> None:
+        number = f"{entry.number}. " if entry.number is not None else ""
+        self.title.setText(f"{number}{entry.description or entry.label}")
+        if entry.volumes:
+            k, rows, cols = entry.volumes[0].shape
+            size = self.tr("%1 × %2 × %3").replace("%1", str(cols)).replace("%2", str(rows))
+            size = size.replace("%3", str(k))
+            if len(entry.volumes) > 1:
+                size += " " + self.tr("(%n volumes)", "", len(entry.volumes))
+        elif entry.planned:
+            size = self.tr("%n image(s), not a volume", "", entry.expected_images)
+        else:
+            size = self.tr("%n image(s)", "", entry.total)
+        kind = entry.kind.upper() if entry.kind != "other" else entry.modality
+        status = {
+            LoadStatus.WAITING: self.tr("waiting"),
+            LoadStatus.LOADING: self.tr("loading"),
+            LoadStatus.COMPLETE: self.tr("complete"),
+            LoadStatus.INCOMPLETE: self.tr("incomplete"),
+            LoadStatus.FAILED: self.tr("failed"),
+            LoadStatus.CANCELED: self.tr("canceled"),
+        }[entry.status]
+        self.details.setText(f"{kind} · {size} · {status}")
+        self.progress.setMaximum(max(1, entry.total))
+        self.progress.setValue(min(entry.done, max(1, entry.total)))
+        self.progress.setVisible(entry.status in (LoadStatus.WAITING, LoadStatus.LOADING))
+        warnings = list(entry.warnings)
+        if entry.reason:
+            warnings.insert(0, self.tr("Not a volume: %1").replace("%1", entry.reason))
+        self.warning.setVisible(bool(warnings))
+        self.warning.setToolTip("\n".join(warnings))
+        if with_thumbnail:
+            self.picture.setPixmap(thumbnail(entry))
+
+
+class SeriesBrowser(QListWidget):
+    """The study's series; ``seriesActivated(uid)`` when one is clicked."""
+
+    seriesActivated = Signal(str)
+
+    def __init__(self, study: StudyModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.study = study
+        self.rows: dict[str, SeriesRow] = {}
+        self._items: dict[str, QListWidgetItem] = {}
+        self._thumb_final: set[str] = set()
+        self.setDragEnabled(True)
+        self.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+        self.setMinimumWidth(280)
+        self.itemClicked.connect(self._clicked)
+        self._unsubscribe = study.subscribe(self._changed)
+        for entry in study.series:
+            self._add(entry)
+
+    def _add(self, entry: SeriesEntry) -> None:
+        item = QListWidgetItem(self)
+        item.setData(Qt.ItemDataRole.UserRole, entry.series_uid)
+        row = SeriesRow(entry, self)
+        item.setSizeHint(QSize(260, THUMB + 10))
+        self.addItem(item)
+        self.setItemWidget(item, row)
+        self.rows[entry.series_uid] = row
+        self._items[entry.series_uid] = item
+
+    def _changed(self, what: str, uid: str) -> None:
+        entry = self.study.get(uid)
+        if entry is None:
+            return
+        if what == "added":
+            self._add(entry)
+            return
+        row = self.rows.get(uid)
+        if row is None:
+            return
+        # Thumbnails are redrawn until the middle slice is in, then left alone.
+        refresh = what in ("planned", "replaced", "preview", "images") or (
+            what == "slices" and uid not in self._thumb_final
+        )
+        row.update_from(entry, with_thumbnail=refresh)
+        volume = entry.main_volume()
+        middle_in = (
+            volume is not None
+            and volume.loaded is not None
+            and bool(volume.loaded[volume.shape[0] // 2])
+        )
+        if refresh and middle_in:
+            self._thumb_final.add(uid)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        self.seriesActivated.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def select(self, uid: str) -> None:
+        item = self._items.get(uid)
+        if item is not None:
+            self.setCurrentItem(item)
+
+    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # type: ignore[override]
+        mime = QMimeData()
+        if items:
+            mime.setData(SERIES_MIME, str(items[0].data(Qt.ItemDataRole.UserRole)).encode())
+        return mime
+
+    def mimeTypes(self) -> list[str]:
+        return [SERIES_MIME]
+
+    def close_browser(self) -> None:
+        self._unsubscribe()

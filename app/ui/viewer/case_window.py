@@ -1,0 +1,234 @@
+"""A case from the hub, shown while it is retrieved (issue #4 "Opening a case").
+
+:class:`CaseWindow` is the :class:`~app.ui.viewer.window.ViewerWindow` fed by
+:class:`app.retrieve.CaseRetrieval` running in a worker thread: the series
+appear in the browser as soon as the hub lists them (metadata first), each
+pane shows its volume as soon as it is planned (every slice hatched "not
+loaded"), the middle slice arrives first and the rest fills in; each series
+has its progress bar, and "Cancel loading" stops the retrieval (what arrived
+stays). While the window is open, the study is watched on the hub (QIDO-RS,
+:class:`app.study_watch.StudyWatch`): series stored later (the CTA after the
+NCCT) are announced in a banner and retrieved.
+
+Opening a case from the main window::
+
+    window = CaseWindow(hub, study_uid, cache=cache, decoder=decoder, audit=audit)
+    window.show()
+    window.start()
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.audit import AuditLog
+from app.cache import ImageCache
+from app.hub.errors import HubError
+from app.hub.protocol import StudiesService
+from app.retrieve import CaseResult, CaseRetrieval, CaseSeries, Decoder
+from app.study_watch import SeriesInfo, StudyChanges, StudyWatch
+from app.ui.viewer.study import SeriesEntry
+from app.ui.viewer.window import ViewerWindow
+from viewer.protocols import choose_protocol, protocol_for_kind
+
+
+class CaseWindow(ViewerWindow):
+    """The viewer on one study of the hub, fed progressively (module docstring).
+
+    ``hub`` None opens the case from ``cache`` only (offline).
+    ``watch_interval_ms`` is how often the study is asked for new series
+    (0: never). Signals: ``retrievalFinished(CaseResult)`` after each
+    retrieval run, ``seriesArrived(list[str])`` with the labels of series that
+    arrived after the case was opened.
+    """
+
+    retrievalFinished = Signal(object)
+    seriesArrived = Signal(list)
+
+    def __init__(
+        self,
+        hub: StudiesService | None,
+        study_uid: str,
+        *,
+        cache: ImageCache | None = None,
+        decoder: Decoder | None = None,
+        audit: AuditLog | None = None,
+        protocol: str | None = None,
+        watch_interval_ms: int = 15_000,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(protocol=protocol, parent=parent)
+        self.setObjectName("case-window")
+        self.hub = hub
+        self.study_uid = study_uid
+        self.retrieval = CaseRetrieval(
+            hub,
+            study_uid,
+            cache=cache,
+            decoder=decoder,
+            callbacks=self.feed.callbacks(),
+            cancel=self.cancel_event,
+            on_series_listed=self._listed,
+            audit=audit,
+        )
+        self.result: CaseResult | None = None
+        self.watch: StudyWatch | None = None
+        self.arrived: list[str] = []  # labels of series announced after opening
+        self._pending: list[SeriesInfo] = []
+        self._pending_lock = threading.Lock()
+        self._running = False
+        self._polling = False
+        self._opened = False
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(max(1, watch_interval_ms))
+        self.watch_timer.timeout.connect(self.poll_study)
+        self._watch_interval_ms = watch_interval_ms
+        self.banner.linkActivated.connect(self._show_arrived)
+        self.message.setText(self.tr("Opening the case…"))
+
+    # --- retrieval ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start (or resume) retrieving the case in the background."""
+        if self._running:
+            return
+        self._running = True
+        self.loading = True
+        self.cancel_event.clear()
+        self.cancel_button.show()
+        self.feed.start()
+        self.worker.submit(self._retrieve, self._retrieved, self._retrieval_failed)
+
+    def _retrieve(self) -> CaseResult:
+        """Worker thread: run the retrieval, then the series that arrived meanwhile."""
+        result = self.retrieval.run()
+        while not self.cancel_event.is_set():
+            with self._pending_lock:
+                infos, self._pending = self._pending, []
+            if not infos:
+                break
+            self.retrieval.add_series(infos)
+            result = self.retrieval.run()
+        return result
+
+    def _listed(self, series: list[CaseSeries]) -> None:
+        """Worker thread: the hub listed the series (metadata read): show them at once."""
+        entries = []
+        for case_series in series:
+            metadata = case_series.retrieval.metadata or []
+            entries.append(
+                SeriesEntry(
+                    case_series.series_uid,
+                    case_series.label,
+                    description=case_series.info.description,
+                    number=case_series.info.number,
+                    modality=case_series.info.modality,
+                    kind=str(case_series.kind.value),
+                    total=len(metadata) or case_series.info.instances or 0,
+                )
+            )
+        self.feed.listed(entries)
+        self.feed.call(self._after_listing)
+
+    def _after_listing(self) -> None:
+        """GUI thread: choose the protocol once; then watch the study for new series."""
+        if self._opened:
+            return
+        self._opened = True
+        self.choose_protocol()
+        if self.hub is not None and self._watch_interval_ms > 0:
+            known = [s.series_uid for s in self.retrieval.series]
+            known += [s.series_uid for s in self.retrieval.skipped]
+            self.watch = StudyWatch(self.hub, self.study_uid, known)
+            self.watch_timer.start()
+
+    def _retrieved(self, result: CaseResult) -> None:
+        self.feed.call(lambda: self._finish(result))
+
+    def _retrieval_failed(self, error: Exception) -> None:
+        result = CaseResult(errors=[f"retrieval stopped: {type(error).__name__}"])
+        self.feed.call(lambda: self._finish(result))
+
+    def _finish(self, result: CaseResult) -> None:
+        self._running = False
+        self.result = result
+        if result.errors:
+            self.study.scan_warnings = list(dict.fromkeys([*self.study.scan_warnings,
+                                                           *result.errors]))  # fmt: skip
+            self._update_warnings()
+        if not self.study.series:
+            self.message.setText(
+                self.tr("The case could not be opened: %1").replace(
+                    "%1", "; ".join(result.errors) or self.tr("no images")
+                )
+            )
+        with self._pending_lock:
+            more = bool(self._pending) and not self.cancel_event.is_set()
+        self._loaded()
+        self.retrievalFinished.emit(result)
+        if more:
+            self.start()
+
+    # --- watching the study ------------------------------------------------------------------
+    def poll_study(self) -> None:
+        """Ask the hub once (off the GUI thread) whether the study has new series."""
+        watch = self.watch
+        if watch is None or self._polling:
+            return
+        self._polling = True
+        self.worker.submit(watch.poll_once, self._polled, self._poll_failed)
+
+    def _polled(self, changes: StudyChanges) -> None:
+        self._polling = False
+        if not changes.new:
+            return
+        with self._pending_lock:
+            self._pending.extend(changes.new)
+        if not self._running and not self.cancel_event.is_set():
+            self.start()
+
+    def _poll_failed(self, error: Exception) -> None:
+        self._polling = False
+        if isinstance(error, HubError):
+            self.progress_label.setText(
+                self.tr("Hub unreachable, still watching: %1").replace("%1", str(error))
+            )
+
+    def _on_study(self, what: str, uid: str) -> None:
+        super()._on_study(what, uid)
+        if what == "added" and self._opened:
+            entry = self.study.get(uid)
+            if entry is not None:
+                self._announce(entry)
+
+    def _announce(self, entry: SeriesEntry) -> None:
+        name = entry.description or entry.label
+        self.arrived.append(name)
+        text = self.tr("New series arrived: %1").replace("%1", ", ".join(self.arrived))
+        link = self.tr("show")
+        self.banner.setText(f'{text} — <a href="{entry.series_uid}">{link}</a>')
+        self.banner.show()
+        self.seriesArrived.emit(list(self.arrived))
+
+    def _show_arrived(self, uid: str) -> None:
+        """The banner's link: the protocol of the new series, with it on screen."""
+        entry = self.study.get(uid)
+        self.banner.hide()
+        self.arrived.clear()
+        if entry is None:
+            return
+        protocol = protocol_for_kind(entry.kind)
+        if protocol.name == "generic":
+            protocol = choose_protocol(self.study.kinds())
+        self.set_protocol(protocol)
+        if self.protocol_view is not None and all(
+            p.entry is None or p.entry.series_uid != uid for p in self.protocol_view.panes
+        ):
+            self.show_series(uid)
+
+    # --- closing -----------------------------------------------------------------------------
+    def close_views(self) -> None:
+        self.watch_timer.stop()
+        super().close_views()

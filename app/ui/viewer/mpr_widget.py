@@ -1,0 +1,312 @@
+"""Three linked MPR views (and an optional 3-D view) hosted in Qt.
+
+:class:`MprWidget` owns one :class:`QVTKRenderWindowInteractor` per view and
+hands their render windows to one :class:`viewer.mpr.MprViewer` (and to a
+:class:`viewer.render3d.VolumeView` for "3d"): composition, no class is both
+Qt and VTK (STYLE.md point 5). The mouse and the keyboard change the
+:class:`~viewer.model.ViewerState` (see :mod:`app.ui.viewer.mouse`); the
+viewer redraws from the state. Interactors are finalised when the widget
+closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QGridLayout, QWidget
+from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
+from vtkmodules.vtkCommonCore import vtkCommand
+from vtkmodules.vtkRenderingCore import vtkRenderer
+
+from app.ui.viewer.annotations import Measurement, MeasurementLayer, MeasurementSet
+from app.ui.viewer.vtk_host import capture_window, finalize, new_vtk_widget
+from viewer.model import SLAB_MODES, Change, ViewerState
+from viewer.mpr import MprViewer
+from viewer.planes import MPR_VIEWS, plane_axes
+from viewer.presets import resolve_window
+from viewer.render3d import VolumeView
+from viewer.volume import Volume
+
+#: Slab thicknesses offered by +/- (mm).
+SLAB_STEPS_MM = (2.0, 3.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 60.0)
+#: Preset hotkeys: 1 brain, 2 stroke, 3 subdural, 4 bone, 5 angio, 0 the series' own.
+PRESET_KEYS = {"1": "brain", "2": "stroke", "3": "subdural", "4": "bone", "5": "angio",
+               "0": "dicom", "a": "auto"}  # fmt: skip
+TOOLS = ("navigate", "distance", "roi")
+
+
+class MprWidget(QWidget):
+    """Axial / coronal / sagittal (+ "3d") views of one volume sharing one ``ViewerState``.
+
+    ``views`` lists the views in layout order, on a grid of ``columns``
+    columns. ``three_d_state`` drives the 3-D view's window (its own link
+    group); it defaults to ``state``.
+    """
+
+    toolChanged = Signal(str)
+    measurementAdded = Signal(object)  # Measurement
+    unhandledKey = Signal(int)  # Qt key the views did not use (e.g. space for cine)
+    activated = Signal()  # the user clicked into one of the views
+
+    def __init__(
+        self,
+        volume: Volume,
+        state: ViewerState,
+        *,
+        views: Sequence[str] = MPR_VIEWS,
+        columns: int | None = None,
+        render_mode: str = "mip",
+        three_d_state: ViewerState | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from app.ui.viewer.mouse import ViewEvents
+
+        self.state = state
+        self.mpr_views = [v for v in views if v in MPR_VIEWS]
+        self.vtk_widgets: dict[str, QVTKRenderWindowInteractor] = {}
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        columns = columns or len(views)
+        for n, name in enumerate(views):
+            widget = new_vtk_widget(self)
+            widget.setObjectName(f"view-{name}")
+            widget.setMinimumSize(120, 120)
+            self.vtk_widgets[name] = widget
+            layout.addWidget(widget, n // columns, n % columns)
+        self.viewer = MprViewer(
+            volume,
+            state,
+            {v: self.vtk_widgets[v].GetRenderWindow() for v in self.mpr_views},
+            views=self.mpr_views,
+            auto_render=False,
+        )
+        self.volume_view: VolumeView | None = None
+        if "3d" in self.vtk_widgets:
+            self.volume_view = VolumeView(
+                volume,
+                three_d_state or state,
+                self.vtk_widgets["3d"].GetRenderWindow(),
+                mode=render_mode,
+                auto_render=False,
+            )
+        self.measurements = MeasurementSet()
+        self.pending: Measurement | None = None
+        self.layers = {
+            v: MeasurementLayer(self.viewer.views[v].renderer, self.viewer.views[v])
+            for v in self.mpr_views
+        }
+        self._fit_observers = [
+            (view.renderer, view.renderer.AddObserver(vtkCommand.StartEvent, self._fit_text, -1.0))
+            for view in self.viewer.views.values()
+        ]
+        self.tool = "navigate"
+        self.oblique = False
+        self._measured_before = False
+        self._shown = False
+        self.closed = False
+        self._unsubscribe = state.subscribe(self._on_change)
+        self.measurements.subscribe(self.update_measurements)
+        self.events = ViewEvents(self)
+        for name, widget in self.vtk_widgets.items():
+            self.events.attach(name, widget)
+        self.update_measurements()
+
+    # --- showing -----------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown and not self.closed:
+            self._shown = True
+            for widget in self.vtk_widgets.values():
+                widget.Initialize()
+            if self.volume_view is not None:
+                self.volume_view.auto_render = True
+            self.redraw()
+
+    @property
+    def volume(self) -> Volume:
+        return self.viewer.volume
+
+    def redraw(self, views: Iterable[str] | None = None) -> None:
+        """Draw ``views`` (default all) once the widget is on screen."""
+        if not self._shown or self.closed:
+            return
+        names = list(self.vtk_widgets) if views is None else list(views)
+        mpr = [v for v in names if v in self.mpr_views]
+        if mpr:
+            self.viewer.render(mpr)
+        if "3d" in names and self.volume_view is not None:
+            self.volume_view.render()
+
+    def _on_change(self, change: Change) -> None:
+        if change.what == "camera":
+            targets = [change.view] if change.view in self.mpr_views else []
+        else:
+            targets = list(self.mpr_views)
+        if change.what in ("crosshair", "rotation", "camera"):
+            self.update_measurements(redraw=False)
+        self.redraw(targets)
+
+    def _fit_text(self, renderer: vtkRenderer, _event: str) -> None:
+        """Overlay text sized for the view's width too, so that the patient banner and
+        the study texts never overlap in a narrow view (runs after the view's layout)."""
+        width, height = renderer.GetSize()
+        if width <= 0 or height <= 0:
+            return
+        size = int(np.clip(round(min(height / 34.0, width / 30.0)), 9, 22))
+        for view in self.viewer.views.values():
+            if view.renderer is renderer:
+                overlays = view.overlays
+                for actor in (overlays.patient_text, overlays.study_text, overlays.position_text,
+                              overlays.window_text, overlays.scale_text):  # fmt: skip
+                    actor.GetTextProperty().SetFontSize(size)
+                for actor in (*overlays.labels.values(), overlays.not_loaded_text):
+                    actor.GetTextProperty().SetFontSize(int(size * 1.3))
+
+    # --- content -----------------------------------------------------------------------------
+    def set_volume(self, volume: Volume) -> None:
+        """Show another volume (or the same one with a new array)."""
+        self.viewer.set_volume(volume)
+        if self.volume_view is not None:
+            self._refresh_3d(volume)
+        self.update_measurements(redraw=False)
+        self.redraw()
+
+    def mark_modified(self, *, with_3d: bool = True) -> None:
+        """Slices arrived in place: redraw (the 3-D view only when ``with_3d``)."""
+        self.viewer.mark_modified()
+        self.redraw(self.mpr_views)
+        if with_3d and self.volume_view is not None:
+            self._refresh_3d(self.viewer.volume)
+
+    def _refresh_3d(self, volume: Volume) -> None:
+        """Re-wrap the volume for the 3-D view, keeping the user's camera."""
+        assert self.volume_view is not None
+        camera = self.volume_view.renderer.GetActiveCamera()
+        saved = (camera.GetPosition(), camera.GetFocalPoint(), camera.GetViewUp(),
+                 camera.GetParallelScale(), camera.GetViewAngle())  # fmt: skip
+        auto = self.volume_view.auto_render
+        self.volume_view.auto_render = False
+        self.volume_view.set_volume(volume)
+        camera.SetPosition(*saved[0])
+        camera.SetFocalPoint(*saved[1])
+        camera.SetViewUp(*saved[2])
+        camera.SetParallelScale(saved[3])
+        camera.SetViewAngle(saved[4])
+        self.volume_view.renderer.ResetCameraClippingRange()
+        self.volume_view.auto_render = auto
+        self.redraw(["3d"])
+
+    def capture_view(self, view: str) -> npt.NDArray[np.uint8]:
+        """The view as on screen, overlays and measurements burnt in: (H, W, 3) uint8."""
+        return capture_window(self.vtk_widgets[view].GetRenderWindow())
+
+    # --- state helpers -----------------------------------------------------------------------
+    def apply_preset(self, name: str) -> None:
+        """Window preset ``name``; "auto" and "dicom" are computed afresh from the slices
+        loaded so far (the viewer's own cache would keep a window from an empty volume)."""
+        width, centre = resolve_window(name, self.volume)
+        self.state.set_window(width, centre, preset=name)
+
+    def slice_step_mm(self, view: str) -> float:
+        """Distance between two slices along ``view``'s normal (the voxel grid's)."""
+        _, _, normal = plane_axes(view, self.state.rotation)
+        per_mm = np.linalg.inv(self.volume.affine)[:3, :3] @ normal
+        return 1.0 / float(np.max(np.abs(per_mm)))
+
+    def scroll_slices(self, view: str, slices: float) -> None:
+        """Move ``slices`` slices into the screen (negative: towards the viewer)."""
+        if view in self.mpr_views:
+            self.state.scroll(view, -slices * self.slice_step_mm(view))
+
+    def cycle_slab_mode(self) -> None:
+        mode, mm = self.state.slab
+        following = SLAB_MODES[(SLAB_MODES.index(mode) + 1) % len(SLAB_MODES)]
+        if following != "none" and mm <= 0:
+            mm = 20.0 if following == "mip" else 5.0
+        self.state.set_slab(following, mm if following != "none" else 0.0)
+
+    def step_slab(self, direction: int) -> None:
+        """Thicker (+1) or thinner (-1) slab; a thin slice becomes a MIP."""
+        mode, mm = self.state.slab
+        if mode == "none":
+            if direction > 0:
+                self.state.set_slab("mip", SLAB_STEPS_MM[0])
+            return
+        if direction > 0:
+            bigger = [s for s in SLAB_STEPS_MM if s > mm + 1e-6]
+            self.state.set_slab(mode, bigger[0] if bigger else mm)
+        else:
+            smaller = [s for s in SLAB_STEPS_MM if s < mm - 1e-6]
+            if smaller:
+                self.state.set_slab(mode, smaller[-1])
+            else:
+                self.state.set_slab("none", 0.0)
+
+    def reset(self) -> None:
+        """Fit every view, undo the oblique rotation."""
+        self.state.reset_rotation()
+        for view in self.mpr_views:
+            self.state.reset_camera(view)
+        if self.volume_view is not None:
+            self.volume_view.reset_camera()
+
+    def set_render_mode(self, mode: str) -> None:
+        """3-D view: "mip" or "vr"."""
+        if self.volume_view is not None:
+            self.volume_view.set_mode(mode)
+
+    def set_tool(self, tool: str) -> None:
+        if tool not in TOOLS:
+            raise ValueError(f"unknown tool {tool!r}")
+        self.tool = tool
+        self.pending = None
+        self.update_measurements()
+        self.toolChanged.emit(tool)
+
+    def set_oblique(self, on: bool) -> None:
+        self.oblique = on
+
+    # --- measurements ------------------------------------------------------------------------
+    def update_measurements(self, *, redraw: bool = True) -> None:
+        """Re-place the measurement actors (the plane moved, or a measurement changed)."""
+        if not self.measurements.items and self.pending is None and not self._measured_before:
+            return
+        self._measured_before = bool(self.measurements.items or self.pending)
+        for view, layer in self.layers.items():
+            tolerance = max(0.5, 0.5 * self.slice_step_mm(view))
+            layer.update(self.measurements.items, self.pending, tolerance)
+        if redraw:
+            self.redraw(self.mpr_views)
+
+    def add_measurement(self, measurement: Measurement) -> None:
+        self.pending = None
+        self.measurements.add(measurement)
+        self.measurementAdded.emit(measurement)
+
+    # --- closing -----------------------------------------------------------------------------
+    def close_views(self) -> None:
+        """Stop listening, release the VTK pipelines and finalise the interactors."""
+        if self.closed:
+            return
+        self.closed = True
+        self._unsubscribe()
+        self.events.detach()
+        for renderer, tag in self._fit_observers:
+            renderer.RemoveObserver(tag)
+        for layer in self.layers.values():
+            layer.clear()
+        self.viewer.close()
+        if self.volume_view is not None:
+            self.volume_view.close()
+        for widget in self.vtk_widgets.values():
+            finalize(widget)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_views()
+        super().closeEvent(event)
