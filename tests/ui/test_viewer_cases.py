@@ -14,7 +14,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from app.ui.viewer.window import ViewerWindow
 from viewer.protocols import CTA, MR_STROKE, NCCT
@@ -185,7 +187,21 @@ def test_panes_of_another_frame_of_reference_are_not_linked(
     view = window.protocol_view
     assert view is not None
     ncct = next(s for s in window.study.series if s.kind == "ncct")
-    view.show_series(ncct.series_uid, view.panes[2])
+    # Dragged from the series browser onto the third pane.
+    item = window.browser._items[ncct.series_uid]
+    mime = window.browser.mimeData([item])
+    target = view.panes[2]
+    where, buttons = QPointF(target.width() / 2, 10), Qt.MouseButton.LeftButton
+    enter = QDragEnterEvent(
+        where.toPoint(), Qt.DropAction.CopyAction, mime, buttons, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        where, Qt.DropAction.CopyAction, mime, buttons, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(target, drop)
+    assert target.entry is ncct
     assert view.panes[2].link_note.isVisible()
     assert "not linked" in view.panes[2].link_note.text()
     assert len(view.links) == 1 and len(view.links[0].states) == 2

@@ -151,6 +151,22 @@ def test_a_folder_without_images_says_so(qtbot, tmp_path: Path) -> None:
     assert window.mpr_widgets() == []
 
 
+def test_geometry_warnings_are_shown_not_fixed(qtbot, tmp_path: Path) -> None:
+    write_series(make_series(shape=(10, 32, 32), tilt_deg=15.0), tmp_path / "tilted")
+    window = ViewerWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.loadingFinished, timeout=20_000):
+        window.open_folder(tmp_path)
+    texts = [window.warnings.item(n).text() for n in range(window.warnings.count())]
+    assert any("tilt" in text for text in texts)
+    assert not window.warnings_dock.isHidden()
+    (entry,) = window.study.series
+    row = window.browser.rows[entry.series_uid]
+    assert not row.warning.isHidden() and "tilt" in row.warning.toolTip()
+    assert window.mpr_widgets()  # still shown, where the images really are
+
+
 def test_rgb_secondary_capture_opens_in_the_2d_viewer(qtbot, tmp_path: Path) -> None:
     source = get_testdata_file("SC_rgb_2frame.dcm")
     require_file = source is not None

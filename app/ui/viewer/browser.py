@@ -112,6 +112,7 @@ class SeriesRow(QWidget):
         self.title.setObjectName("series-title")
         self.details = QLabel(self)
         self.details.setObjectName("series-details")
+        self.details.setWordWrap(True)
         self.warning = QLabel(self)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.warning.setPixmap(icon.pixmap(18, 18))

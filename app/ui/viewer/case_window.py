@@ -92,7 +92,7 @@ class CaseWindow(ViewerWindow):
     # --- retrieval ---------------------------------------------------------------------------
     def start(self) -> None:
         """Start (or resume) retrieving the case in the background."""
-        if self._running:
+        if self._running or self.closed:
             return
         self._running = True
         self.loading = True
@@ -134,7 +134,7 @@ class CaseWindow(ViewerWindow):
 
     def _after_listing(self) -> None:
         """GUI thread: choose the protocol once; then watch the study for new series."""
-        if self._opened:
+        if self._opened or self.closed:
             return
         self._opened = True
         self.choose_protocol()
@@ -175,7 +175,7 @@ class CaseWindow(ViewerWindow):
     def poll_study(self) -> None:
         """Ask the hub once (off the GUI thread) whether the study has new series."""
         watch = self.watch
-        if watch is None or self._polling:
+        if watch is None or self._polling or self.closed:
             return
         self._polling = True
         self.worker.submit(watch.poll_once, self._polled, self._poll_failed)

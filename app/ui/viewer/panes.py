@@ -35,9 +35,13 @@ CINE_INTERVAL_MS = 250
 
 
 def snapped_centre(volume: Volume) -> np.ndarray:
-    """The volume's centre moved to the nearest voxel centre (scrolling then lands on slices)."""
+    """The middle slice's centre, on voxel centres (scrolling then lands on slices).
+
+    The middle slice is ``slices // 2``, the one retrieval and folder loading
+    deliver first, so the first image on screen is the first one received.
+    """
     k, j, i = volume.shape
-    return volume.index_to_lps([round((i - 1) / 2), round((j - 1) / 2), round((k - 1) / 2)])
+    return volume.index_to_lps([i // 2, j // 2, k // 2])
 
 
 class StateLink:

@@ -102,6 +102,7 @@ class ViewerWindow(QMainWindow):
         self.protocol: Protocol | None = None
         self.protocol_view: ProtocolView | None = None
         self.loading = False
+        self.closed = False
         self.contents: FolderContents | None = None
 
         self.browser = SeriesBrowser(self.study, self)
@@ -178,6 +179,8 @@ class ViewerWindow(QMainWindow):
         self.loadingFinished.emit()
 
     def _scanned(self, contents: FolderContents) -> None:
+        if self.closed:
+            return
         self.contents = contents
         self.study.scan_warnings = list(contents.warnings)
         self.study.skipped_files = contents.skipped_files
@@ -367,6 +370,9 @@ class ViewerWindow(QMainWindow):
     # --- closing -----------------------------------------------------------------------------
     def close_views(self) -> None:
         """Stop loading, release every view and finalise its interactors."""
+        if self.closed:
+            return
+        self.closed = True
         self.cancel_event.set()
         self.feed.stop()
         self.pool.waitForDone(15_000)
