@@ -25,6 +25,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--hub", help="hub base URL for the desktop app (default: the demo hub)")
     parser.add_argument("--lang", help="user-interface language (en, fr); default: the system's")
+    parser.add_argument(
+        "--role",
+        choices=("radiologist", "ed"),
+        default="radiologist",
+        help="the desktop app's user: the on-call radiologist (worklist) or the emergency "
+        "department (request form, site's requests and answers)",
+    )
+    parser.add_argument("--site", help="--role ed: the ED's site, as its requests name it")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
@@ -37,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None and args.role == "ed":
+        from app.ui.ed import run_ed_gui
+
+        return run_ed_gui(hub_url=args.hub, lang=args.lang, site=args.site)
     if args.command is None:
         from app.ui.main import run_gui
 

@@ -14,7 +14,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=0, help="hub port (default: a free port)")
     p.add_argument("--lang", help="user-interface language (en, fr)")
     p.add_argument("--screenshot", metavar="PNG", help="save a screenshot once loaded, then quit")
-    p.add_argument("--user", help="the radiologist's name when claiming (default: the OS user)")
+    p.add_argument(
+        "--user",
+        help="the radiologist's name when claiming, the ED physician's with --role ed "
+        "(default: the OS user)",
+    )
+    p.add_argument(
+        "--role",
+        dest="demo_role",
+        choices=("radiologist", "ed"),
+        help="whose app to show: the radiologist's worklist (default) or the emergency "
+        "department's request form and site's requests",
+    )
+    p.add_argument(
+        "--site",
+        dest="demo_site",
+        default="CH Verdun, Urgences",
+        help="--role ed: the ED's site (default: %(default)s, the left-mca case's)",
+    )
+    p.add_argument(
+        "--images", metavar="DIR", help="--role ed: a folder of images loaded into the form"
+    )
     p.set_defaults(handler=run)
 
 
@@ -69,6 +89,14 @@ def run(args: argparse.Namespace) -> int:
                 print("demo: the hub did not become ready in time", file=sys.stderr)
                 return 1
             time.sleep(0.5)
+        if (args.demo_role or getattr(args, "role", None)) == "ed":
+            from app.ui.ed import run_ed_gui
+
+            return run_ed_gui(
+                hub_url=url, lang=args.lang, site=args.demo_site, user=args.user,
+                screenshot=args.screenshot, images=args.images, example=True,
+                state_dir=data / "ed-requests", settings_path=data / "ed-settings.json",
+            )  # fmt: skip
         from app.ui.main import run_gui
 
         return run_gui(hub_url=url, lang=args.lang, screenshot=args.screenshot, user=args.user)

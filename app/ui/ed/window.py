@@ -1,0 +1,299 @@
+"""The emergency physician's window (``strokelink --role ed``): new request, site's requests.
+
+Two tabs: the request form (:class:`~app.ui.ed.request_tab.RequestTab`) and
+the site's requests with their answers
+(:class:`~app.ui.ed.requests_tab.RequestsTab`), polled every few seconds.
+Alerts — a radiologist claimed a request, an opinion arrived — go through
+:class:`app.ui.alerts.Alerter` (tray or banner, sound, window attention). A
+folder or a DICOMDIR dropped anywhere on the window becomes the request's
+images. The site, the physician and the call-back phone are remembered
+(:class:`~app.ui.ed.ed_settings.EdSettingsStore`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from app.ed import ReceivedOpinion, SiteRequest
+from app.hub import HttpHub
+from app.hub.protocol import Hub
+from app.opinion.wording import person
+from app.request import ClinicalForm, RequestStateStore, SendResult
+from app.request.send import BATCH_COUNT
+from app.ui.alerts import Alerter, Banner, Sound
+from app.ui.ed.draft import RequestDraft
+from app.ui.ed.ed_settings import EdSettings, EdSettingsStore
+from app.ui.ed.request_tab import RequestTab
+from app.ui.ed.requests_tab import RequestsTab, open_with_system
+from app.ui.i18n import install_translators
+from app.ui.workers import Worker
+
+DEFAULT_HUB_URL = "http://127.0.0.1:8043/dicom-web"
+
+
+def _local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+class EdMainWindow(QMainWindow):
+    """The ED workstation (see the module docstring).
+
+    ``site``: whose requests are listed (default: the remembered one);
+    ``user``: the physician's name (default: the remembered one); ``clock``:
+    aware local time; ``sound`` / ``use_tray``: what :class:`Alerter` uses;
+    ``open_file``: how the PDF is opened; ``audit``: an
+    :class:`app.audit.AuditLog` for sends, cancellations and acknowledgements.
+    """
+
+    ready = Signal()  # once: first refresh done and the images asked for at start loaded
+
+    def __init__(
+        self,
+        hub: Hub,
+        *,
+        settings_store: EdSettingsStore,
+        state_store: RequestStateStore,
+        site: str = "",
+        user: str = "",
+        poll_interval_ms: int = 5000,
+        clock: Callable[[], dt.datetime] = _local_now,
+        sound: Sound | None = None,
+        use_tray: bool = True,
+        open_file: Callable[[Path], bool] = open_with_system,
+        audit: Any = None,
+        batch_count: int = BATCH_COUNT,
+    ) -> None:
+        super().__init__()
+        self.hub = hub
+        self.settings_store = settings_store
+        self.settings = settings_store.load()
+        self.clock = clock
+        self.audit = audit
+        self.worker = Worker(self)
+        self._ready_sent = False
+        self._first_load = True
+        self.draft = RequestDraft()
+        remembered = {
+            "site": site or self.settings.site,
+            "physician": user or self.settings.physician,
+            "callback_phone": self.settings.callback_phone,
+        }
+        for name, value in remembered.items():
+            self.draft.set(name, value, by_user=False)
+        self.setWindowTitle(self.tr("StrokeLink — emergency department"))
+        self.request_tab = RequestTab(
+            hub, self.draft, state_store=state_store, worker=self.worker, clock=clock,
+            batch_count=batch_count, parent=self,
+        )  # fmt: skip
+        self.requests_tab = RequestsTab(
+            hub, site=remembered["site"], state_store=state_store, worker=self.worker,
+            clock=clock, physician=lambda: str(self.draft.get("physician")),
+            callback_phone=lambda: str(self.draft.get("callback_phone")),
+            open_file=open_file, audit=audit, parent=self,
+        )  # fmt: skip
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.request_tab, self.tr("New request"))
+        self.tabs.addTab(self.requests_tab, self.tr("My site's requests"))
+        self.banner = Banner(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.alerter = Alerter(self, self.show_banner, sound=sound, use_tray=use_tray)
+        if self.alerter.tray is not None:
+            self.alerter.tray.setToolTip(self.tr("StrokeLink — emergency department"))
+        self.statusBar().showMessage(self.tr("Hub: %1").replace("%1", hub.base_url))
+        self.setAcceptDrops(True)
+        self.request_tab.sent.connect(self._on_sent)
+        self.requests_tab.opinion_arrived.connect(self._on_opinion)
+        self.requests_tab.claimed.connect(self._on_claimed)
+        self.requests_tab.loaded.connect(self._on_loaded)
+        self.request_tab.images_panel.loaded.connect(self._maybe_ready)
+        self.timer = QTimer(self)
+        self.timer.setInterval(poll_interval_ms)
+        self.timer.timeout.connect(self.requests_tab.refresh)
+        self.timer.start()
+        self.resize(1480, 900)
+        if self.requests_tab.site:
+            QTimer.singleShot(0, self.requests_tab.refresh)
+        else:
+            self._first_load = False
+            QTimer.singleShot(0, self._maybe_ready)
+
+    # -- events from the tabs -----------------------------------------------------------------
+
+    def _on_sent(self, result: SendResult, form: ClinicalForm) -> None:
+        self.settings = EdSettings(form.site, form.physician, form.callback_phone)
+        try:
+            self.settings_store.save(self.settings)
+        except OSError:
+            self.show_banner(self.tr("Could not save the site and physician for next time."))
+        if self.audit is not None:
+            with contextlib.suppress(ValueError, OSError):
+                self.audit.append("request-created", workitem_uid=result.workitem_uid, outcome="ok")
+        self.requests_tab.set_site(form.site)
+        self.requests_tab.refresh()
+
+    def _on_loaded(self) -> None:
+        if self._first_load:
+            self._first_load = False
+            self._show_waiting_answer()
+        self._maybe_ready()
+
+    def _show_waiting_answer(self) -> None:
+        """At start, an answer not yet read comes first — unless a request is being typed."""
+        if self.draft.touched or self.request_tab.images_panel.loading:
+            return
+        for request in self.requests_tab.requests.requests:
+            latest = request.latest
+            if latest is not None and latest.is_current and not latest.acknowledged:
+                self.show_request(request)
+                return
+
+    def show_request(self, request: SiteRequest) -> None:
+        from app.ui.ed.site_requests_view import key_of
+
+        self.tabs.setCurrentWidget(self.requests_tab)
+        self.requests_tab.select(key_of(request))
+
+    def _maybe_ready(self) -> None:
+        if self._ready_sent or self._first_load or self.request_tab.images_panel.loading:
+            return
+        self._ready_sent = True
+        self.ready.emit()
+
+    def _on_opinion(self, request: SiteRequest, opinion: ReceivedOpinion) -> None:
+        if opinion.is_amendment:
+            title = self.tr("Amended opinion received")
+        elif opinion.kind.value == "preliminary":
+            title = self.tr("Preliminary opinion received")
+        else:
+            title = self.tr("Opinion received")
+        verdicts = "; ".join(v.text for v in opinion.verdicts if v.text)
+        question = request.request.question if request.request is not None else ""
+        text = (
+            self.tr("%1 — from %2 — request: %3")
+            .replace("%1", verdicts)
+            .replace("%2", person(opinion.radiologist) or "—")
+            .replace("%3", question or "—")
+        )
+        self.alerter.notify(title, text)
+
+    def _on_claimed(self, request: SiteRequest) -> None:
+        question = request.request.question if request.request is not None else ""
+        text = (
+            self.tr("%1 is reading your request (%2).")
+            .replace("%1", person(request.reader) or self.tr("A radiologist"))
+            .replace("%2", question or "—")
+        )
+        self.alerter.notify(self.tr("Request claimed"), text, audible=False)
+
+    # -- messages -----------------------------------------------------------------------------
+
+    def show_banner(self, text: str, loud: bool = False, kind: str = "") -> None:
+        self.banner.show_message(text, kind or ("loud" if loud else "info"))
+
+    # -- drag and drop --------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and self.request_tab.state != "sending":
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if not urls or not urls[0].isLocalFile() or self.request_tab.state == "sending":
+            return
+        event.acceptProposedAction()
+        self.tabs.setCurrentWidget(self.request_tab)
+        self.request_tab.images_panel.load(urls[0].toLocalFile())
+
+    # -- closing -----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: Any) -> None:
+        self.timer.stop()
+        self.request_tab.shutdown()
+        self.worker.wait(5000)
+        self.requests_tab.close_files()
+        self.alerter.close()
+        super().closeEvent(event)
+
+
+def _hub_for(url: str, user: str) -> tuple[Hub, int, str]:
+    """The hub for ``url`` (with its saved profile's credentials when there is one)."""
+    try:
+        from app.hub.profiles import ProfileStore
+
+        profile = ProfileStore().find_by_url(url)
+    except (OSError, ValueError):
+        profile = None
+    if profile is None:
+        return HttpHub(url), 5000, user
+    from app.hub.profiles import SecretStore, hub_for
+
+    secret = None
+    if profile.needs_secret:
+        try:
+            secret = SecretStore().get(profile.name, profile.username)
+        except Exception:  # no keyring: the hub will refuse, and say so
+            secret = None
+    return hub_for(profile, secret), int(profile.poll_interval_s * 1000), user
+
+
+def run_ed_gui(
+    hub_url: str | None = None,
+    lang: str | None = None,
+    *,
+    site: str | None = None,
+    user: str | None = None,
+    screenshot: str | None = None,
+    images: str | None = None,
+    example: bool = False,
+    state_dir: str | Path | None = None,
+    settings_path: str | Path | None = None,
+) -> int:
+    """Start the ED application. ``images``: a folder loaded into the form at start;
+    ``example``: the form pre-filled with synthetic values (demo); ``screenshot``:
+    save the screen once ready, then quit."""
+    from app.commands.request import default_state_dir
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("StrokeLink")
+    install_translators(app, lang)
+    url = hub_url or DEFAULT_HUB_URL
+    hub, interval_ms, user = _hub_for(url, user or "")
+    window = EdMainWindow(
+        hub,
+        settings_store=EdSettingsStore(settings_path),
+        state_store=RequestStateStore(state_dir or default_state_dir()),
+        site=site or "",
+        user=user,
+        poll_interval_ms=interval_ms,
+    )
+    if example:
+        from app.request import example_clinical
+
+        data = example_clinical(_local_now())
+        for name in ("site", "physician", "callback_phone"):
+            if window.draft.get(name):
+                data.pop(name, None)
+        window.draft.load_clinical(data)
+    if images:
+        window.request_tab.images_panel.load(images)
+    window.show()
+    if screenshot:
+        from app.ui.screenshot import save_screen_when_loaded
+
+        save_screen_when_loaded(window, screenshot, ready=window.ready)
+    return int(app.exec())
