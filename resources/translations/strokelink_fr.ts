@@ -1,6 +1,516 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name />
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="48" />
+        <source>waiting</source>
+        <translation type="unfinished">en attente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="49" />
+        <source>sending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="50" />
+        <source>delivered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="51" />
+        <source>failed</source>
+        <translation type="unfinished">échec</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="58" />
+        <source>Amended opinion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="60" />
+        <source>Final opinion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="62" />
+        <source>Preliminary opinion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="73" />
+        <source>next try %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="284" />
+        <source>An opinion is not delivered yet:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="286" />
+        <source>%1 opinions are not delivered yet:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="288" />
+        <source>They stay in the outbox and are sent when StrokeLink starts again. Quit anyway?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="291" />
+        <source>Opinions not delivered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="28" />
+        <location filename="../../app/ui/opinion/words.py" line="57" />
+        <location filename="../../app/ui/opinion/words.py" line="68" />
+        <source>Not assessed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="29" />
+        <source>Absent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="30" />
+        <location filename="../../app/ui/opinion/words.py" line="35" />
+        <source>Present</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="35" />
+        <source>None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="43" />
+        <source>L</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="43" />
+        <source>R</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="43" />
+        <location filename="../../app/ui/opinion/words.py" line="47" />
+        <source>Left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="43" />
+        <location filename="../../app/ui/opinion/words.py" line="48" />
+        <source>Right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="49" />
+        <source>L+R</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="49" />
+        <source>Both</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="50" />
+        <source>Bilateral</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="58" />
+        <source>No imaging contraindication</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="59" />
+        <source>Contraindicated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="60" />
+        <location filename="../../app/ui/opinion/words.py" line="72" />
+        <source>Pending (more imaging)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="61" />
+        <location filename="../../app/ui/opinion/words.py" line="73" />
+        <source>Decision awaits further imaging (preliminary opinion only)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="69" />
+        <source>Candidate → transfer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="70" />
+        <source>Candidate: transfer to a thrombectomy centre</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="71" />
+        <source>Not a candidate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="80" />
+        <source>Intraparenchymal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="81" />
+        <source>Subarachnoid</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="82" />
+        <source>Subdural</source>
+        <translation type="unfinished">Sous-dural</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="83" />
+        <source>Extradural</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="84" />
+        <source>Intraventricular</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="85" />
+        <source>Haemorrhagic transformation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="92" />
+        <source>Cervical ICA</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="93" />
+        <source>Carotid T</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="94" />
+        <source>M1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="95" />
+        <source>M2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="96" />
+        <source>M3 / distal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="97" />
+        <source>ACA</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="98" />
+        <source>Vertebral</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="99" />
+        <source>Basilar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="100" />
+        <source>PCA</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="107" />
+        <source>Left thalamus</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="108" />
+        <source>Right thalamus</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="109" />
+        <source>Left cerebellum</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="110" />
+        <source>Right cerebellum</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="111" />
+        <source>Left PCA territory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="112" />
+        <source>Right PCA territory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="113" />
+        <source>Midbrain (2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="114" />
+        <source>Pons (2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="121" />
+        <source>Caudate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="122" />
+        <source>Lentiform nucleus</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="123" />
+        <source>Internal capsule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="124" />
+        <source>Insular ribbon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="125" />
+        <source>Anterior MCA cortex (M1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="126" />
+        <source>MCA cortex lateral to the insula (M2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="127" />
+        <source>Posterior MCA cortex (M3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="128" />
+        <source>Anterior MCA territory above M1 (M4)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="129" />
+        <source>Lateral MCA territory above M2 (M5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="130" />
+        <source>Posterior MCA territory above M3 (M6)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="137" />
+        <source>Motion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="138" />
+        <source>Incomplete coverage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="139" />
+        <source>Lossy-compressed images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="146" />
+        <source>Localizer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="146" />
+        <source>NCCT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="146" />
+        <source>CTA</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="147" />
+        <source>CT perfusion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="147" />
+        <source>DWI</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="147" />
+        <source>ADC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="147" />
+        <source>FLAIR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="148" />
+        <source>SWI</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="148" />
+        <source>MRA (TOF)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="148" />
+        <source>T1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="148" />
+        <source>T2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="149" />
+        <source>Other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="165" />
+        <source>Series read: tick the series you read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="166" />
+        <source>Haemorrhage: state whether there is one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="167" />
+        <source>Haemorrhage: give its type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="168" />
+        <source>Vessel occlusion: an angiography was read; state whether a vessel is occluded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="170" />
+        <source>Vessel occlusion: tick the occluded vessel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="171" />
+        <source>Vessel occlusion: give the side of each occluded vessel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="172" />
+        <source>IV thrombolysis: say why it is contraindicated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="174" />
+        <source>Signature: your name is missing from the radiologist settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="175" />
+        <source>Signature: your organisation is missing from the radiologist settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="177" />
+        <source>Patient identity: the request and the images differ (see above)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="178" />
+        <source>This request is not claimed on this workstation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="179" />
+        <source>The case's images are not listed yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="180" />
+        <source>A key image can no longer be rebuilt: remove it and capture it again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="181" />
+        <source>The final opinion is already signed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="184" />
+        <source>IV thrombolysis</source>
+        <translation>Thrombolyse IV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="184" />
+        <source>Thrombectomy</source>
+        <translation>Thrombectomie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="186" />
+        <source>%1: a final opinion cannot leave it pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="187" />
+        <source>%1: state the advice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="189" />
+        <source>A series read is not among the study's images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="191" />
+        <source>The opinion is for another study than the images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="195" />
+        <source>ASPECTS: regions ticked while early ischaemic signs are absent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="197" />
+        <source>Perfusion: the hypoperfused volume includes the core; it cannot be smaller</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AbcDialog</name>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="231" />
@@ -125,6 +635,526 @@
         <location filename="../../app/ui/viewer/case_window.py" line="210" />
         <source>show</source>
         <translation>afficher</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicalPanel</name>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="209" />
+        <source>Request</source>
+        <translation>Demande</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="211" />
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="212" />
+        <source>e.g. CH Verdun, Urgences</source>
+        <translation>ex. CH Verdun, Urgences</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="213" />
+        <source>Requesting site</source>
+        <translation>Site demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="214" />
+        <source>FAMILY^Given</source>
+        <translation>NOM^Prénom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="215" />
+        <source>Physician</source>
+        <translation>Médecin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="216" />
+        <source>e.g. +33 3 29 00 20 02</source>
+        <translation>ex. +33 3 29 00 20 02</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="218" />
+        <source>Call-back phone</source>
+        <translation>Téléphone de rappel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="224" />
+        <source>Thrombolysis? Thrombectomy?</source>
+        <translation>Thrombolyse ? Thrombectomie ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="225" />
+        <source>Thrombolysis?</source>
+        <translation>Thrombolyse ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="226" />
+        <source>Thrombectomy? Transfer?</source>
+        <translation>Thrombectomie ? Transfert ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="227" />
+        <source>Haemorrhage? Neurosurgical advice?</source>
+        <translation>Hémorragie ? Avis neurochirurgical ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="228" />
+        <source>Which imaging? (protocol advice)</source>
+        <translation>Quelle imagerie ? (avis sur le protocole)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="234" />
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="235" />
+        <source>High (stroke alert)</source>
+        <translation>Haute (alerte thrombolyse)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="235" />
+        <source>Medium</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="236" />
+        <source>Low</source>
+        <translation>Basse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="238" />
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="239" />
+        <source>optional</source>
+        <translation>facultatif</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="240" />
+        <source>Accession number</source>
+        <translation>Numéro d'examen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="242" />
+        <source>Patient's condition</source>
+        <translation>État du patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="247" />
+        <source>Unknown / wake-up</source>
+        <translation>Inconnue / au réveil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="249" />
+        <source>Wake-up stroke (time: last seen well)</source>
+        <translation>AVC du réveil (heure : dernière fois vu bien)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="250" />
+        <source>Onset time unknown</source>
+        <translation>Heure de début inconnue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="260" />
+        <source>Last known well</source>
+        <translation>Dernière heure sans symptôme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="265" />
+        <source>Witnessed symptom onset</source>
+        <translation>Début des symptômes (témoin)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="268" />
+        <source>0 to %1</source>
+        <translation>0 à %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="269" />
+        <source>NIHSS (%1–%2)</source>
+        <translation>NIHSS (%1–%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="272" />
+        <source>None</source>
+        <comment>anticoagulant treatment</comment>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="277" />
+        <source>Unknown</source>
+        <comment>anticoagulant treatment</comment>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="273" />
+        <source>Antiplatelet</source>
+        <translation>Antiagrégant plaquettaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="274" />
+        <source>Vitamin K antagonist</source>
+        <translation>Antivitamine K (AVK)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="275" />
+        <source>Direct oral anticoagulant</source>
+        <translation>Anticoagulant oral direct (AOD)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="276" />
+        <source>Heparin</source>
+        <translation>Héparine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="281" />
+        <source>Anticoagulant / antiplatelet</source>
+        <translation>Anticoagulant / antiagrégant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="298" />
+        <source>Glucose</source>
+        <translation>Glycémie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="307" />
+        <source>mmHg</source>
+        <translation>mmHg</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="308" />
+        <source>Blood pressure</source>
+        <translation>Pression artérielle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="311" />
+        <source>Pre-stroke mRS (%1–%2)</source>
+        <translation>mRS antérieur (%1–%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="317" />
+        <source>Deficit, history, treatments, anything the radiologist should know</source>
+        <translation>Déficit, antécédents, traitements, tout ce que le radiologue doit savoir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="325" />
+        <source>History</source>
+        <translation>Histoire clinique</translation>
+    </message>
+</context>
+<context>
+    <name>EdMainWindow</name>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="92" />
+        <location filename="../../app/ui/ed/window.py" line="115" />
+        <source>StrokeLink — emergency department</source>
+        <translation>StrokeLink — urgences</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="104" />
+        <source>New request</source>
+        <translation>Nouvelle demande</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="105" />
+        <source>My site's requests</source>
+        <translation>Demandes de mon site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="116" />
+        <source>Hub: %1</source>
+        <translation>Hub : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="141" />
+        <source>Could not save the site and physician for next time.</source>
+        <translation>Impossible d'enregistrer le site et le médecin pour la prochaine fois.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="178" />
+        <source>Amended opinion received</source>
+        <translation>Avis rectifié reçu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="180" />
+        <source>Preliminary opinion received</source>
+        <translation>Avis préliminaire reçu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="182" />
+        <source>Opinion received</source>
+        <translation>Avis reçu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="186" />
+        <source>%1 — from %2 — request: %3</source>
+        <translation>%1 — de %2 — demande : %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="196" />
+        <source>%1 is reading your request (%2).</source>
+        <translation>%1 lit votre demande (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="197" />
+        <source>A radiologist</source>
+        <translation>Un radiologue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="200" />
+        <source>Request claimed</source>
+        <translation>Demande prise en charge</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityOverrideDialog</name>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="93" />
+        <source>Override the identity check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="97" />
+        <source>The patient of the request and of the images differ:
+%1
+
+Send anyway only if you are sure it is the same patient. Your reason is recorded with the opinion and the override is audited.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="105" />
+        <source>Reason (required)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ImagesPanel</name>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="114" />
+        <location filename="../../app/ui/ed/images_panel.py" line="139" />
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="115" />
+        <source>Choose a folder…</source>
+        <translation>Choisir un dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="116" />
+        <source>A folder, a USB stick or a CD (Ctrl+O)</source>
+        <translation>Un dossier, une clé USB ou un CD (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="118" />
+        <source>Open a DICOMDIR…</source>
+        <translation>Ouvrir un DICOMDIR…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="120" />
+        <source>No images</source>
+        <translation>Sans images</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="121" />
+        <source>Send the request without images (protocol advice)</source>
+        <translation>Envoyer la demande sans images (avis sur le protocole)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="127" />
+        <source>or drop a folder or a DICOMDIR on this window</source>
+        <translation>ou déposez un dossier ou un DICOMDIR sur cette fenêtre</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="139" />
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="139" />
+        <source>Series</source>
+        <translation>Série</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="139" />
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="158" />
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="168" />
+        <location filename="../../app/ui/ed/images_panel.py" line="182" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="169" />
+        <location filename="../../app/ui/ed/images_panel.py" line="183" />
+        <source>Patient ID</source>
+        <translation>ID patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="170" />
+        <location filename="../../app/ui/ed/images_panel.py" line="185" />
+        <source>Birth date</source>
+        <translation>Date de naissance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="171" />
+        <location filename="../../app/ui/ed/images_panel.py" line="186" />
+        <source>Sex</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="172" />
+        <source>I confirm this is the patient of this request</source>
+        <translation>Je confirme qu'il s'agit du patient de cette demande</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="182" />
+        <source>FAMILY^Given</source>
+        <translation>NOM^Prénom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="184" />
+        <source>Issuer of the ID</source>
+        <translation>Émetteur de l'ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="185" />
+        <source>YYYYMMDD</source>
+        <translation>AAAAMMJJ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="186" />
+        <source>M, F or O</source>
+        <translation>M, F ou O</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="194" />
+        <source>No images: type the patient's identity.</source>
+        <translation>Sans images : saisissez l'identité du patient.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="216" />
+        <source>Images of the request</source>
+        <translation>Images de la demande</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="222" />
+        <source>DICOMDIR of the CD or USB stick</source>
+        <translation>DICOMDIR du CD ou de la clé USB</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="222" />
+        <source>DICOMDIR (DICOMDIR)</source>
+        <translation>DICOMDIR (DICOMDIR)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="233" />
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="249" />
+        <source>The images hold several studies; a request carries one: choose it.</source>
+        <translation>Les images contiennent plusieurs examens ; une demande n'en porte qu'un : choisissez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="257" />
+        <source>The images could not be read (%1).</source>
+        <translation>Les images n'ont pas pu être lues (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="320" />
+        <source>Choose the study…</source>
+        <translation>Choisir l'examen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="323" />
+        <source>%1 — %2 — %3 series, %4 images</source>
+        <translation>%1 — %2 — %3 séries, %4 images</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="331" />
+        <source>From %1</source>
+        <translation>Depuis %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="332" />
+        <source>No images chosen.</source>
+        <translation>Aucune image choisie.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="337" />
+        <source>%1 — %2, %3 — %4 of %5 series ticked, %6 images</source>
+        <translation>%1 — %2, %3 — %4 séries cochées sur %5, %6 images</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="339" />
+        <source>(no description)</source>
+        <translation>(sans description)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="346" />
+        <source>1 file that is not a DICOM image was left aside.</source>
+        <translation>1 fichier qui n'est pas une image DICOM a été écarté.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="348" />
+        <source>%1 files that are not DICOM images were left aside.</source>
+        <translation>%1 fichiers qui ne sont pas des images DICOM ont été écartés.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="369" />
+        <source>(left out by default)</source>
+        <translation>(exclu par défaut)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="393" />
+        <source>(no name)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="395" />
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="398" />
+        <source> — %1 years</source>
+        <translation> — %1 ans</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="400" />
+        <location filename="../../app/ui/ed/images_panel.py" line="403" />
+        <source>(unknown)</source>
+        <translation>(inconnu)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="402" />
+        <source>Male</source>
+        <translation>Masculin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="402" />
+        <source>Female</source>
+        <translation>Féminin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="402" />
+        <source>Other</source>
+        <comment>sex</comment>
+        <translation>Autre</translation>
     </message>
 </context>
 <context>
@@ -317,19 +1347,666 @@
     </message>
 </context>
 <context>
+    <name>OpinionForm</name>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="150" />
+        <source>Series read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="156" />
+        <source>The images are not listed yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="163" />
+        <source>&amp;Haemorrhage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="177" />
+        <source>Type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="179" />
+        <location filename="../../app/ui/opinion/form.py" line="207" />
+        <source>Not stated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="181" />
+        <location filename="../../app/ui/opinion/form.py" line="209" />
+        <source>Side</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="194" />
+        <source>Volume (ABC/2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="195" />
+        <source>From the viewer's ABC/2 measurement, or typed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="204" />
+        <source>&amp;Early ischaemic signs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="214" />
+        <source>H&amp;yperdense artery</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="215" />
+        <location filename="../../app/ui/opinion/form.py" line="248" />
+        <source>Not scored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="216" />
+        <source>Left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="217" />
+        <source>Right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="223" />
+        <source>&amp;ASPECTS hemisphere</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="243" />
+        <source>Tick the regions with early ischaemic change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="249" />
+        <source>Scored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="256" />
+        <source>&amp;pc-ASPECTS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="275" />
+        <source>Vessel &amp;occlusion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="277" />
+        <source>None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="277" />
+        <source>Present</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="299" />
+        <source>Occluded vessels and side</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="302" />
+        <source>Tandem lesion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="305" />
+        <source>No</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="305" />
+        <source>Suspected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="308" />
+        <source>Dissection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="316" />
+        <source>Pe&amp;rfusion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="318" />
+        <source>Not read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="319" />
+        <source>Read</source>
+        <translation>Lu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="335" />
+        <source>Core</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="337" />
+        <source>Hypoperfusion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="349" />
+        <source>MRI: DWI / FLAIR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="351" />
+        <source>&amp;DWI lesion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="353" />
+        <source>not measured</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="357" />
+        <source>DWI volume</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="359" />
+        <source>DWI/FLAIR mismatch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="362" />
+        <source>Other findings and limitations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="368" />
+        <source>Other &amp;findings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="381" />
+        <source>&amp;Limitations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="383" />
+        <source>Other limitation, in words</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="390" />
+        <source>Conclusion and recommendation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="396" />
+        <source>&amp;Conclusion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="403" />
+        <source>IV &amp;thrombolysis</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="405" />
+        <source>Why: e.g. haemorrhage, extensive infarct</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="410" />
+        <source>&amp;Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="418" />
+        <source>Throm&amp;bectomy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="423" />
+        <source>Other advice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="428" />
+        <source>Free te&amp;xt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="433" />
+        <source>Dr …</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="436" />
+        <source>Now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="439" />
+        <source>at</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="445" />
+        <source>Result &amp;phoned to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="473" />
+        <source>%1 mL</source>
+        <translation type="unfinished">%1 mL</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="493" />
+        <source>Penumbra %1 mL
+Mismatch ratio %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="508" />
+        <source>(0028,2110) Lossy Image Compression says a series read was lossy-compressed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="539" />
+        <source>ASPECTS %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="547" />
+        <source>pc-ASPECTS %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OpinionPanel</name>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="156" />
+        <source>Override with a reason…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="161" />
+        <source>Amend…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="200" />
+        <source>(no name)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="210" />
+        <source>ID %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="216" />
+        <source>Question: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="228" />
+        <source>Key images</source>
+        <translation>Images clés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="231" />
+        <source>Capture the view (Ctrl+K)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="234" />
+        <source>Remove</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="249" />
+        <source>None yet: capture the current view, annotations included.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="260" />
+        <source>Missing before sending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="274" />
+        <source>Send preliminary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="277" />
+        <source>Ctrl+Shift+P — the request stays in progress; the final opinion follows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="279" />
+        <location filename="../../app/ui/opinion/panel.py" line="439" />
+        <source>Sign and send final</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="281" />
+        <source>Ctrl+Shift+Enter — completes the request</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="333" />
+        <source>Received after the opinion was signed, and not read in it: %1. Read it; correct the opinion if it changes anything.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="345" />
+        <source>Final opinion signed by %1 at %2; it can no longer change (amend it once delivered).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="351" />
+        <source>Amendment of the final opinion: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="356" />
+        <source>Preliminary opinion sent; this draft is the final opinion.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="366" />
+        <source> (restored)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="367" />
+        <source>Draft saved %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="369" />
+        <source>The saved draft of this case could not be read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="374" />
+        <source>Last known well: unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="380" />
+        <source>LKW %1 h %2 min ago (%3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="392" />
+        <source>Identity: checked once the images are listed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="395" />
+        <source>Identity differs between the request and the images — sending is blocked:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="400" />
+        <source>Identity differences overridden by %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="404" />
+        <source>Identity: the request and the images match (ID and issuer, birth date, sex, name).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="425" />
+        <source>Nothing missing: ready to sign.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="439" />
+        <source>Sign and send the amendment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="446" />
+        <source>Image %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="462" />
+        <source>Signing and putting the opinion in the outbox…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="486" />
+        <source>Not sent: see what is missing before sending.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="488" />
+        <source>unexpected error</source>
+        <translation type="unfinished">erreur inattendue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="551" />
+        <source>Amend the opinion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="551" />
+        <source>What does the amendment correct?</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OpinionView</name>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="77" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="166" />
+        <source>Acknowledge: I have read this opinion</source>
+        <translation>Accuser réception : j'ai lu cet avis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="78" />
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="83" />
+        <source>Open the PDF</source>
+        <translation>Ouvrir le PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="131" />
+        <source>AMENDED OPINION</source>
+        <translation>AVIS RECTIFIÉ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="133" />
+        <source>PRELIMINARY OPINION</source>
+        <translation>AVIS PRÉLIMINAIRE</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="134" />
+        <source>FINAL OPINION</source>
+        <translation>AVIS DÉFINITIF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="140" />
+        <source>(replaced)</source>
+        <translation>(remplacé)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="164" />
+        <source>✓ Acknowledged</source>
+        <translation>✓ Réception accusée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="188" />
+        <source>Select a request to see its answer.</source>
+        <translation>Sélectionnez une demande pour voir sa réponse.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="189" />
+        <source>No opinion yet for this request.</source>
+        <translation>Pas encore d'avis pour cette demande.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="198" />
+        <source>By %1, signed %2</source>
+        <translation>Par %1, signé le %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="207" />
+        <source>Amended: %1</source>
+        <translation>Rectifié : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="214" />
+        <source>A later opinion replaces this one: read the latest.</source>
+        <translation>Un avis ultérieur remplace celui-ci : lisez le plus récent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="222" />
+        <source>Patient: %1 — ID %2 — born %3 — sex %4</source>
+        <translation>Patient : %1 — ID %2 — né(e) le %3 — sexe %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="235" />
+        <source>Haemorrhage</source>
+        <translation>Hémorragie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="236" />
+        <source>Vessel occlusion</source>
+        <translation>Occlusion artérielle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="237" />
+        <source>IV thrombolysis</source>
+        <translation>Thrombolyse IV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="238" />
+        <source>Thrombectomy</source>
+        <translation>Thrombectomie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="266" />
+        <source>Key images</source>
+        <translation>Images clés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="271" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="286" />
+        <source>Not acknowledged yet.</source>
+        <translation>Réception pas encore accusée.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="291" />
+        <source>Read by %1 (%2) at %3</source>
+        <translation>Lu par %1 (%2) le %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/opinion_view.py" line="304" />
+        <source>Image not available</source>
+        <translation>Image indisponible</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalDateTime</name>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="68" />
+        <source>—  (type the time)</source>
+        <extracomment>Which widget row shows a problem of each schema field.</extracomment>
+        <translation>—  (tapez l'heure)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="77" />
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="170" />
+        <source>Retry now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="171" />
+        <source>Export…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="173" />
+        <source>Write the opinion's DICOM files and PDF to a folder (not encrypted)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="216" />
+        <source>Outbox: empty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="218" />
+        <source>Outbox: every opinion delivered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="220" />
+        <source>Outbox: %1 not delivered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="257" />
+        <source>Export the opinion to…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="264" />
+        <source>Export failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="267" />
+        <source>%1 files written to %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Pane</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="148" />
+        <location filename="../../app/ui/viewer/panes.py" line="152" />
         <source>No %1 series in this study</source>
         <translation>Aucune série %1 dans cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="162" />
+        <location filename="../../app/ui/viewer/panes.py" line="166" />
         <source>Waiting for %1…</source>
         <translation>En attente de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="301" />
+        <location filename="../../app/ui/viewer/panes.py" line="305" />
         <source>t = %1 s (%2/%3), space: play</source>
         <translation>t = %1 s (%2/%3), espace : lecture</translation>
     </message>
@@ -337,7 +2014,7 @@
 <context>
     <name>ProtocolView</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="446" />
+        <location filename="../../app/ui/viewer/panes.py" line="450" />
         <source>not linked: different frame of reference</source>
         <translation>non synchronisé : référentiel différent</translation>
     </message>
@@ -411,64 +2088,360 @@
     </message>
 </context>
 <context>
+    <name>RequestTab</name>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="137" />
+        <source>Send the request</source>
+        <translation>Envoyer la demande</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="138" />
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Entrée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="143" />
+        <source>Cancel sending</source>
+        <translation>Annuler l'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="145" />
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="147" />
+        <source>New request</source>
+        <translation>Nouvelle demande</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="199" />
+        <location filename="../../app/ui/ed/request_tab.py" line="366" />
+        <source>Fill in the request; fields marked * are required.</source>
+        <translation>Remplissez la demande ; les champs marqués * sont obligatoires.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="205" />
+        <source>A request was not completely sent (%1 of %2 images on the hub): Retry.</source>
+        <translation>Une demande n'a pas été entièrement envoyée (%1 images sur %2 sur le hub) : Réessayer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="218" />
+        <source>Check the fields marked in red.</source>
+        <translation>Vérifiez les champs signalés en rouge.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="226" />
+        <source>These images cannot be sent: choose others, or 'No images'.</source>
+        <translation>Ces images ne peuvent pas être envoyées : choisissez-en d'autres, ou « Sans images ».</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="231" />
+        <source>Tick at least one series to send.</source>
+        <translation>Cochez au moins une série à envoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="234" />
+        <source>Confirm that these images are of your patient.</source>
+        <translation>Confirmez que ces images sont celles de votre patient.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="250" />
+        <source>Send without images?</source>
+        <translation>Envoyer sans images ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="252" />
+        <source>No images are attached: the radiologist gets the request alone (e.g. for protocol advice). Send it?</source>
+        <translation>Aucune image n'est jointe : le radiologue reçoit la demande seule (par ex. pour un avis sur le protocole). L'envoyer ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="294" />
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="300" />
+        <source>Cancelling after the current batch…</source>
+        <translation>Annulation après le lot en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="308" />
+        <source>Sending %1: %2 of %3 images</source>
+        <translation>Envoi de %1 : %2 images sur %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="311" />
+        <source>The request is on the hub (%4): the radiologist is alerted; %2 of %3 images sent</source>
+        <translation>La demande est sur le hub (%4) : le radiologue est alerté ; %2 images envoyées sur %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="314" />
+        <source>%2 of %3 images sent</source>
+        <translation>%2 images envoyées sur %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="325" />
+        <source>Request sent: %1 series, %2 images on the hub (%3).</source>
+        <translation>Demande envoyée : %1 séries, %2 images sur le hub (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="331" />
+        <source>Request sent without images.</source>
+        <translation>Demande envoyée sans images.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="341" />
+        <source>Sending cancelled</source>
+        <translation>Envoi annulé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="341" />
+        <source>Sending failed</source>
+        <translation>Échec de l'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="351" />
+        <source>Unexpected error (%1): nothing more was sent.</source>
+        <translation>Erreur inattendue (%1) : rien de plus n'a été envoyé.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsTab</name>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="143" />
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="144" />
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="148" />
+        <source>Cancel the request…</source>
+        <translation>Annuler la demande…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="149" />
+        <source>e.g. patient transferred, symptoms resolved</source>
+        <translation>ex. patient transféré, symptômes régressifs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="198" />
+        <source>Your site is not set: send a request, or start with --site.</source>
+        <translation>Votre site n'est pas défini : envoyez une demande, ou lancez avec --site.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="234" />
+        <source>%1: %2 requests in the last 24 h — updated %3</source>
+        <translation>%1 : %2 demandes ces dernières 24 h — mis à jour à %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="235" />
+        <source>%1: 1 request in the last 24 h — updated %3</source>
+        <translation>%1 : 1 demande ces dernières 24 h — mis à jour à %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="250" />
+        <source>Hub unreachable: %1</source>
+        <translation>Hub injoignable : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="252" />
+        <source>last update %1</source>
+        <translation>dernière mise à jour %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="294" />
+        <source>Cancel the request</source>
+        <translation>Annuler la demande</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="295" />
+        <source>Why is the request cancelled? (e.g. patient transferred)</source>
+        <translation>Pourquoi la demande est-elle annulée ? (ex. patient transféré)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="301" />
+        <source>Acknowledge</source>
+        <translation>Accuser réception</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="301" />
+        <source>Your name (FAMILY^Given):</source>
+        <translation>Votre nom (NOM^Prénom) :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="316" />
+        <source>Acknowledged: the radiologist sees you read it.</source>
+        <translation>Réception accusée : le radiologue voit que vous l'avez lu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="338" />
+        <source>No application to open the PDF: %1</source>
+        <translation>Aucune application pour ouvrir le PDF : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="356" />
+        <source>Select a request waiting or being read to cancel it.</source>
+        <translation>Sélectionnez une demande en attente ou en cours de lecture pour l'annuler.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="376" />
+        <source>Cancellation asked: a waiting request is cancelled at once, one being read once the radiologist accepts.</source>
+        <translation>Annulation demandée : une demande en attente est annulée aussitôt, une demande en cours de lecture dès que le radiologue accepte.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/requests_tab.py" line="386" />
+        <source>Failed: %1</source>
+        <translation>Échec : %1</translation>
+    </message>
+</context>
+<context>
     <name>SeriesRow</name>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="141" />
+        <location filename="../../app/ui/viewer/browser.py" line="142" />
         <source>%1 × %2 × %3</source>
         <translation>%1 × %2 × %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="144" />
+        <location filename="../../app/ui/viewer/browser.py" line="145" />
         <source>(%n volumes)</source>
         <translation>
-            <numerusform>(%n volume)</numerusform><numerusform>(%n volumes)</numerusform></translation>
+            <numerusform>(%n volume)</numerusform>
+            <numerusform>(%n volumes)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="146" />
+        <location filename="../../app/ui/viewer/browser.py" line="147" />
         <source>%n image(s), not a volume</source>
         <translation>
-            <numerusform>%n image, pas un volume</numerusform><numerusform>%n images, pas un volume</numerusform></translation>
+            <numerusform>%n image, pas un volume</numerusform>
+            <numerusform>%n images, pas un volume</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="148" />
+        <location filename="../../app/ui/viewer/browser.py" line="149" />
         <source>%n image(s)</source>
         <translation>
-            <numerusform>%n image</numerusform><numerusform>%n images</numerusform></translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="151" />
+        <location filename="../../app/ui/viewer/browser.py" line="152" />
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="152" />
+        <location filename="../../app/ui/viewer/browser.py" line="153" />
         <source>loading</source>
         <translation>chargement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="153" />
+        <location filename="../../app/ui/viewer/browser.py" line="154" />
         <source>complete</source>
         <translation>complète</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="154" />
+        <location filename="../../app/ui/viewer/browser.py" line="155" />
         <source>incomplete</source>
         <translation>incomplète</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="155" />
+        <location filename="../../app/ui/viewer/browser.py" line="156" />
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="156" />
+        <location filename="../../app/ui/viewer/browser.py" line="157" />
         <source>canceled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="164" />
+        <location filename="../../app/ui/viewer/browser.py" line="165" />
         <source>Not a volume: %1</source>
         <translation>Pas un volume : %1</translation>
+    </message>
+</context>
+<context>
+    <name>SiteRequestsModel</name>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="85" />
+        <source>Sent</source>
+        <translation>Envoyée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="86" />
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="87" />
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="88" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="89" />
+        <source>Answer</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="90" />
+        <source>Read</source>
+        <translation>Lu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="121" />
+        <source>Waiting for a radiologist</source>
+        <translation>En attente d'un radiologue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="123" />
+        <source>Being read by %1</source>
+        <translation>En cours de lecture par %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="123" />
+        <source>a radiologist</source>
+        <translation>un radiologue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="125" />
+        <source>Preliminary answer (%1)</source>
+        <translation>Réponse préliminaire (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="127" />
+        <source>Answered by %1</source>
+        <translation>Répondue par %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="129" />
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="134" />
+        <source>cancellation asked</source>
+        <translation>annulation demandée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="142" />
+        <source>To read and acknowledge</source>
+        <translation>À lire et accuser réception</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="145" />
+        <source>Read by %1 at %2</source>
+        <translation>Lu par %1 à %2</translation>
     </message>
 </context>
 <context>
@@ -655,116 +2628,124 @@
 <context>
     <name>ViewerWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="116" />
+        <location filename="../../app/ui/viewer/window.py" line="117" />
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="129" />
+        <location filename="../../app/ui/viewer/window.py" line="130" />
         <source>Series</source>
-        <translation>Séries</translation>
+        <translation>Série</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="137" />
+        <location filename="../../app/ui/viewer/window.py" line="138" />
         <source>Warnings</source>
         <translation>Avertissements</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="147" />
+        <location filename="../../app/ui/viewer/window.py" line="148" />
         <source>&amp;Protocol</source>
         <translation>&amp;Protocole</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="149" />
+        <location filename="../../app/ui/viewer/window.py" line="150" />
         <source>Cancel loading</source>
         <translation>Annuler le chargement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="160" />
+        <location filename="../../app/ui/viewer/window.py" line="161" />
         <source>StrokeLink viewer</source>
         <translation>Visionneuse StrokeLink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="166" />
+        <location filename="../../app/ui/viewer/window.py" line="167" />
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="173" />
+        <location filename="../../app/ui/viewer/window.py" line="174" />
         <source>No images to show: %1</source>
         <translation>Aucune image à afficher : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="175" />
+        <location filename="../../app/ui/viewer/window.py" line="176" />
         <source>The folder could not be read: %1</source>
         <translation>Le dossier n'a pas pu être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="241" />
+        <location filename="../../app/ui/viewer/window.py" line="244" />
         <source>Loading stopped: %1</source>
         <translation>Chargement interrompu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="278" />
+        <location filename="../../app/ui/viewer/window.py" line="281" />
         <source>Non-contrast CT</source>
         <translation>Scanner sans injection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="279" />
+        <location filename="../../app/ui/viewer/window.py" line="282" />
         <source>CT angiography</source>
         <translation>Angioscanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="280" />
+        <location filename="../../app/ui/viewer/window.py" line="283" />
         <source>MR stroke (DWI / ADC / FLAIR)</source>
         <translation>IRM AVC (diffusion / ADC / FLAIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="281" />
+        <location filename="../../app/ui/viewer/window.py" line="284" />
         <source>CT perfusion source images</source>
         <translation>Images sources de perfusion scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="282" />
+        <location filename="../../app/ui/viewer/window.py" line="285" />
         <source>Multiplanar (any series)</source>
         <translation>Multiplanaire (toute série)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="326" />
+        <location filename="../../app/ui/viewer/window.py" line="329" />
         <source>%1 — StrokeLink viewer</source>
         <translation>%1 — Visionneuse StrokeLink</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="330" />
+        <location filename="../../app/ui/viewer/window.py" line="333" />
         <source>Images of %n different patients in this study: check every view's identity</source>
         <translation>
-            <numerusform>Images de %n patient différent dans cet examen : vérifiez l'identité de chaque vue</numerusform><numerusform>Images de %n patients différents dans cet examen : vérifiez l'identité de chaque vue</numerusform></translation>
+            <numerusform>Images de %n patient différent dans cet examen : vérifiez l'identité de chaque vue</numerusform>
+            <numerusform>Images de %n patients différents dans cet examen : vérifiez l'identité de chaque vue</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="347" />
+        <location filename="../../app/ui/viewer/window.py" line="350" />
         <source>%n file(s) skipped: not DICOM or unreadable</source>
         <translation>
-            <numerusform>%n fichier ignoré : non DICOM ou illisible</numerusform><numerusform>%n fichiers ignorés : non DICOM ou illisibles</numerusform></translation>
+            <numerusform>%n fichier ignoré : non DICOM ou illisible</numerusform>
+            <numerusform>%n fichiers ignorés : non DICOM ou illisibles</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="356" />
+        <location filename="../../app/ui/viewer/window.py" line="359" />
         <source>Loading: %1 of %2 images</source>
         <translation>Chargement : %1 images sur %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="359" />
+        <location filename="../../app/ui/viewer/window.py" line="362" />
         <source>%n series</source>
         <translation>
-            <numerusform>%n série</numerusform><numerusform>%n séries</numerusform></translation>
+            <numerusform>%n série</numerusform>
+            <numerusform>%n séries</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="362" />
+        <location filename="../../app/ui/viewer/window.py" line="365" />
         <source>%n incomplete</source>
         <translation>
-            <numerusform>%n incomplète</numerusform><numerusform>%n incomplètes</numerusform></translation>
+            <numerusform>%n incomplète</numerusform>
+            <numerusform>%n incomplètes</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="364" />
+        <location filename="../../app/ui/viewer/window.py" line="367" />
         <source>loading canceled</source>
         <translation>chargement annulé</translation>
     </message>
@@ -861,7 +2842,7 @@
         <location filename="../../app/ui/worklist_view.py" line="131" />
         <source>Cancelled</source>
         <comment>request state</comment>
-        <translation>Annulé</translation>
+        <translation>Annulée</translation>
     </message>
     <message>
         <location filename="../../app/ui/worklist_view.py" line="136" />
@@ -912,6 +2893,44 @@
         <location filename="../../app/ui/worklist_view.py" line="210" />
         <source>Beyond the reperfusion windows</source>
         <translation>Au-delà des fenêtres de reperfusion</translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="69" />
+        <source>Patient ID</source>
+        <translation>ID patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="70" />
+        <source>Issuer of Patient ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="71" />
+        <source>Birth date</source>
+        <translation>Date de naissance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="72" />
+        <source>Sex</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="73" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="79" />
+        <source>(empty)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="81" />
+        <source>%1: request %2, images %3</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

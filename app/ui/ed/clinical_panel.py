@@ -269,12 +269,12 @@ class ClinicalPanel(QWidget):
         self._row(cform, self.tr("NIHSS (%1–%2)").replace("%1", str(NIHSS_RANGE[0])).replace(
             "%2", str(NIHSS_RANGE[1])), "nihss", self.nihss)  # fmt: skip
         treatments = {
-            "none": self.tr("None"),
+            "none": self.tr("None", "anticoagulant treatment"),
             "antiplatelet": self.tr("Antiplatelet"),
             "vka": self.tr("Vitamin K antagonist"),
             "doac": self.tr("Direct oral anticoagulant"),
             "heparin": self.tr("Heparin"),
-            "unknown": self.tr("Unknown"),
+            "unknown": self.tr("Unknown", "anticoagulant treatment"),
         }
         items = [("—", None)] + [(treatments.get(k, k), k) for k in ANTICOAGULATION]
         self.anticoagulation = self._combo("anticoagulation", items)

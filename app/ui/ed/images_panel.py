@@ -399,6 +399,6 @@ class ImagesPanel(QWidget):
         else:
             born = self.tr("(unknown)")
         self.birth_label.setText(born)
-        sexes = {"M": self.tr("Male"), "F": self.tr("Female"), "O": self.tr("Other")}
+        sexes = {"M": self.tr("Male"), "F": self.tr("Female"), "O": self.tr("Other", "sex")}
         self.sex_label.setText(sexes.get(p.sex, p.sex or self.tr("(unknown)")))
         self.confirm_box.setChecked(self.draft.confirmed)
