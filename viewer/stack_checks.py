@@ -1,4 +1,5 @@
-"""Checks on a stack of slices of one volume: duplicates, tilt, rescale, voxel type.
+"""Checks on a stack of slices of one volume: what may be a slice, duplicates, tilt,
+rescale, voxel type.
 
 Each check reports in words (never silently fixes): duplicate positions
 along the normal, the gantry tilt measured from positions against
@@ -12,9 +13,12 @@ from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
+from pydicom.uid import UID
 
 from viewer.frames import FrameHeader
-from viewer.geometry import describe_position
+from viewer.geometry import IrregularGeometry, describe_position, orientation_of
+
+_SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4"
 
 
 def drop_duplicates(
@@ -86,3 +90,54 @@ def needs_float(frames: list[FrameHeader]) -> bool:
         if f.rescale is not None and not all(float(v).is_integer() for v in f.rescale):
             return True
     return False
+
+
+def screen_images(
+    frames: list[FrameHeader], *, orientation_tolerance: float
+) -> tuple[list[FrameHeader], dict[str, list[FrameHeader]]]:
+    """Frames that may be volume slices, and the others grouped by the reason."""
+    usable: list[FrameHeader] = []
+    refused: dict[str, list[FrameHeader]] = {}
+    for frame in frames:
+        reason = _refusal(frame, orientation_tolerance)
+        if reason is None:
+            usable.append(frame)
+        else:
+            refused.setdefault(reason, []).append(frame)
+    return usable, refused
+
+
+def _refusal(f: FrameHeader, orientation_tolerance: float) -> str | None:
+    """Why a frame cannot be a volume slice (None when it can)."""
+    if not f.is_image:
+        name = UID(f.sop_class_uid).name if f.sop_class_uid else "unknown SOP class"
+        return f"not an image ({name})"
+    if f.samples_per_pixel != 1 or f.photometric.startswith(("RGB", "YBR", "PALETTE")):
+        return f"colour image ({f.photometric or 'RGB'}), e.g. a secondary capture"
+    if f.sop_class_uid == _SEGMENTATION_STORAGE:
+        return "segmentation, not an image to read"
+    if "LOCALIZER" in f.image_type:
+        return "localizer (scout) image"
+    if f.frame is None and f.number_of_frames > 1:
+        return "multi-frame image without (5200,9230) Per-frame Functional Groups geometry"
+    if f.frame is not None and f.frame >= f.number_of_frames:
+        return "(0028,0008) Number of Frames disagrees with (5200,9230) Per-frame Functional Groups"
+    absent = [
+        name
+        for value, name in (
+            (f.position, "(0020,0032) Image Position (Patient)"),
+            (f.orientation, "(0020,0037) Image Orientation (Patient)"),
+            (f.pixel_spacing, "(0028,0030) Pixel Spacing"),
+        )
+        if value is None
+    ]
+    if absent:
+        return f"no {', '.join(absent)}: no patient geometry"
+    assert f.orientation is not None
+    try:
+        orientation_of(f.orientation, orientation_tolerance=orientation_tolerance)
+    except IrregularGeometry as error:
+        return str(error)
+    if f.pixel_spacing is not None and min(f.pixel_spacing) <= 0:
+        return "(0028,0030) Pixel Spacing is not positive"
+    return None

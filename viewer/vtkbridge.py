@@ -14,12 +14,17 @@ import vtkmodules.vtkInteractionStyle
 import vtkmodules.vtkRenderingFreeType
 import vtkmodules.vtkRenderingOpenGL2  # noqa: F401  (OpenGL render window factory)
 from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
-from vtkmodules.vtkCommonDataModel import vtkImageData
+from vtkmodules.vtkCommonCore import vtkFloatArray, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkImageData, vtkPolyData
+from vtkmodules.vtkCommonExecutionModel import vtkAlgorithmOutput
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkIOImage import vtkPNGWriter
 from vtkmodules.vtkRenderingCore import (
+    vtkActor,
+    vtkPolyDataMapper,
     vtkRenderWindow,
     vtkTextActor,
+    vtkTexture,
     vtkWindowToImageFilter,
 )
 
@@ -65,6 +70,69 @@ def rgba_image(
     scalars = numpy_to_vtk(rgba.reshape(-1, comps), deep=False)
     image.GetPointData().SetScalars(scalars)
     return image
+
+
+class ImageQuad:
+    """A 2-D single-component uint8 image drawn as one unlit textured rectangle.
+
+    Shows the pixels as a ``vtkImageActor`` with an identity window (0..255)
+    does: pixel (i, j) centred at ``origin + (i, j) × spacing`` in world x/y
+    at z = 0, the rectangle running from the first pixel centre to the last
+    (no half-pixel border). Its plain texture fragment shader costs about two
+    thirds of the image actor's lit one per screen pixel on a software
+    rasteriser (Mesa llvmpipe).
+    """
+
+    def __init__(self, image: vtkAlgorithmOutput) -> None:
+        self.texture = vtkTexture()
+        self.texture.SetInputConnection(image)
+        self.texture.RepeatOff()
+        self.texture.EdgeClampOn()
+        self.texture.InterpolateOn()
+        self._points = vtkPoints()
+        self._points.SetNumberOfPoints(4)
+        self._coords = vtkFloatArray()
+        self._coords.SetNumberOfComponents(2)
+        self._coords.SetNumberOfTuples(4)
+        quad = vtkCellArray()
+        quad.InsertNextCell(4, [0, 1, 2, 3])
+        polydata = vtkPolyData()
+        polydata.SetPoints(self._points)
+        polydata.SetPolys(quad)
+        polydata.GetPointData().SetTCoords(self._coords)
+        mapper = vtkPolyDataMapper()
+        mapper.SetInputData(polydata)
+        mapper.ScalarVisibilityOff()
+        self.actor = vtkActor()
+        self.actor.SetMapper(mapper)
+        self.actor.SetTexture(self.texture)
+        self.actor.GetProperty().LightingOff()
+        self.actor.ForceOpaqueOn()
+        self._placed: tuple[float, ...] = ()
+
+    def place(
+        self, origin: tuple[float, float], spacing: tuple[float, float], size: tuple[int, int]
+    ) -> None:
+        """Show (columns, rows) ``size`` pixels of ``spacing`` mm, the first one at ``origin``."""
+        placed = (*origin, *spacing, *size)
+        if placed == self._placed:
+            return
+        self._placed = placed
+        (x0, y0), (sx, sy), (nx, ny) = origin, spacing, size
+        x1, y1 = x0 + (nx - 1) * sx, y0 + (ny - 1) * sy
+        # Texel centres sit at (i + 0.5) / n in texture coordinates.
+        u0, u1, v0, v1 = 0.5 / nx, 1.0 - 0.5 / nx, 0.5 / ny, 1.0 - 0.5 / ny
+        corners = ((x0, y0, u0, v0), (x1, y0, u1, v0), (x1, y1, u1, v1), (x0, y1, u0, v1))
+        for n, (x, y, u, v) in enumerate(corners):
+            self._points.SetPoint(n, x, y, 0.0)
+            self._coords.SetTuple2(n, u, v)
+        self._points.Modified()
+        self._coords.Modified()
+
+    def set_smooth(self, smooth: bool) -> None:
+        """Linear (True) or nearest-pixel (False) sampling of the texture."""
+        if bool(self.texture.GetInterpolate()) != smooth:
+            self.texture.SetInterpolate(smooth)
 
 
 def matrix4(m: npt.ArrayLike) -> vtkMatrix4x4:
