@@ -83,7 +83,7 @@
     <message>
         <location filename="../../app/ui/opinion/words.py" line="35" />
         <source>None</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Aucun</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="43" />
@@ -397,7 +397,7 @@
     <message>
         <location filename="../../app/ui/opinion/words.py" line="149" />
         <source>Other</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Autre</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="165" />
@@ -640,209 +640,215 @@
 <context>
     <name>ClinicalPanel</name>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="209" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="212" />
         <source>Request</source>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="211" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="214" />
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="212" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="215" />
         <source>e.g. CH Verdun, Urgences</source>
         <translation>ex. CH Verdun, Urgences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="213" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="216" />
         <source>Requesting site</source>
         <translation>Site demandeur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="214" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="217" />
         <source>FAMILY^Given</source>
         <translation>NOM^Prénom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="215" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="218" />
         <source>Physician</source>
         <translation>Médecin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="216" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="219" />
         <source>e.g. +33 3 29 00 20 02</source>
         <translation>ex. +33 3 29 00 20 02</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="218" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="221" />
         <source>Call-back phone</source>
         <translation>Téléphone de rappel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="224" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="227" />
         <source>Thrombolysis? Thrombectomy?</source>
         <translation>Thrombolyse ? Thrombectomie ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="225" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="228" />
         <source>Thrombolysis?</source>
         <translation>Thrombolyse ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="226" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="229" />
         <source>Thrombectomy? Transfer?</source>
         <translation>Thrombectomie ? Transfert ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="227" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="230" />
         <source>Haemorrhage? Neurosurgical advice?</source>
         <translation>Hémorragie ? Avis neurochirurgical ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="228" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="231" />
         <source>Which imaging? (protocol advice)</source>
         <translation>Quelle imagerie ? (avis sur le protocole)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="234" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="237" />
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="235" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="238" />
         <source>High (stroke alert)</source>
         <translation>Haute (alerte thrombolyse)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="235" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="238" />
         <source>Medium</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="236" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="239" />
         <source>Low</source>
         <translation>Basse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="238" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="241" />
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="239" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="242" />
         <source>optional</source>
         <translation>facultatif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="240" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="243" />
         <source>Accession number</source>
         <translation>Numéro d'examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="242" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="245" />
         <source>Patient's condition</source>
         <translation>État du patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="247" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="250" />
         <source>Unknown / wake-up</source>
         <translation>Inconnue / au réveil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="249" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="252" />
         <source>Wake-up stroke (time: last seen well)</source>
         <translation>AVC du réveil (heure : dernière fois vu bien)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="250" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="253" />
         <source>Onset time unknown</source>
         <translation>Heure de début inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="260" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="265" />
         <source>Last known well</source>
         <translation>Dernière heure sans symptôme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="265" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="270" />
         <source>Witnessed symptom onset</source>
         <translation>Début des symptômes (témoin)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="268" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="273" />
         <source>0 to %1</source>
         <translation>0 à %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="269" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="274" />
         <source>NIHSS (%1–%2)</source>
         <translation>NIHSS (%1–%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="272" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="277" />
         <source>None</source>
         <comment>anticoagulant treatment</comment>
         <translation>Aucun</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="277" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="282" />
         <source>Unknown</source>
         <comment>anticoagulant treatment</comment>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="273" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="278" />
         <source>Antiplatelet</source>
         <translation>Antiagrégant plaquettaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="274" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="279" />
         <source>Vitamin K antagonist</source>
         <translation>Antivitamine K (AVK)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="275" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="280" />
         <source>Direct oral anticoagulant</source>
         <translation>Anticoagulant oral direct (AOD)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="276" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="281" />
         <source>Heparin</source>
         <translation>Héparine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="281" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="286" />
         <source>Anticoagulant / antiplatelet</source>
         <translation>Anticoagulant / antiagrégant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="298" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="303" />
         <source>Glucose</source>
         <translation>Glycémie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="307" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="310" />
+        <source>/</source>
+        <comment>systolic / diastolic blood pressure</comment>
+        <translation>/</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/clinical_panel.py" line="312" />
         <source>mmHg</source>
         <translation>mmHg</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="308" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="313" />
         <source>Blood pressure</source>
         <translation>Pression artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="311" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="316" />
         <source>Pre-stroke mRS (%1–%2)</source>
         <translation>mRS antérieur (%1–%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="317" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="322" />
         <source>Deficit, history, treatments, anything the radiologist should know</source>
         <translation>Déficit, antécédents, traitements, tout ce que le radiologue doit savoir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="325" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="330" />
         <source>History</source>
         <translation>Histoire clinique</translation>
     </message>
@@ -1402,7 +1408,7 @@ Send anyway only if you are sure it is the same patient. Your reason is recorded
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="215" />
-        <location filename="../../app/ui/opinion/form.py" line="248" />
+        <location filename="../../app/ui/opinion/form.py" line="249" />
         <source>Not scored</source>
         <translation type="unfinished" />
     </message>
@@ -1427,208 +1433,208 @@ Send anyway only if you are sure it is the same patient. Your reason is recorded
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="249" />
+        <location filename="../../app/ui/opinion/form.py" line="250" />
         <source>Scored</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="256" />
+        <location filename="../../app/ui/opinion/form.py" line="257" />
         <source>&amp;pc-ASPECTS</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="275" />
+        <location filename="../../app/ui/opinion/form.py" line="276" />
         <source>Vessel &amp;occlusion</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="277" />
+        <location filename="../../app/ui/opinion/form.py" line="278" />
         <source>None</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Aucun</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="277" />
+        <location filename="../../app/ui/opinion/form.py" line="278" />
         <source>Present</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="299" />
+        <location filename="../../app/ui/opinion/form.py" line="300" />
         <source>Occluded vessels and side</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="302" />
+        <location filename="../../app/ui/opinion/form.py" line="303" />
         <source>Tandem lesion</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="305" />
+        <location filename="../../app/ui/opinion/form.py" line="306" />
         <source>No</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="305" />
+        <location filename="../../app/ui/opinion/form.py" line="306" />
         <source>Suspected</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="308" />
+        <location filename="../../app/ui/opinion/form.py" line="309" />
         <source>Dissection</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="316" />
+        <location filename="../../app/ui/opinion/form.py" line="317" />
         <source>Pe&amp;rfusion</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="318" />
+        <location filename="../../app/ui/opinion/form.py" line="319" />
         <source>Not read</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="319" />
+        <location filename="../../app/ui/opinion/form.py" line="320" />
         <source>Read</source>
         <translation>Lu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="335" />
+        <location filename="../../app/ui/opinion/form.py" line="336" />
         <source>Core</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="337" />
+        <location filename="../../app/ui/opinion/form.py" line="338" />
         <source>Hypoperfusion</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="349" />
+        <location filename="../../app/ui/opinion/form.py" line="350" />
         <source>MRI: DWI / FLAIR</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="351" />
+        <location filename="../../app/ui/opinion/form.py" line="352" />
         <source>&amp;DWI lesion</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="353" />
+        <location filename="../../app/ui/opinion/form.py" line="354" />
         <source>not measured</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="357" />
+        <location filename="../../app/ui/opinion/form.py" line="358" />
         <source>DWI volume</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="359" />
+        <location filename="../../app/ui/opinion/form.py" line="360" />
         <source>DWI/FLAIR mismatch</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="362" />
+        <location filename="../../app/ui/opinion/form.py" line="363" />
         <source>Other findings and limitations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="368" />
+        <location filename="../../app/ui/opinion/form.py" line="369" />
         <source>Other &amp;findings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="381" />
+        <location filename="../../app/ui/opinion/form.py" line="382" />
         <source>&amp;Limitations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="383" />
+        <location filename="../../app/ui/opinion/form.py" line="384" />
         <source>Other limitation, in words</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="390" />
+        <location filename="../../app/ui/opinion/form.py" line="391" />
         <source>Conclusion and recommendation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="396" />
+        <location filename="../../app/ui/opinion/form.py" line="397" />
         <source>&amp;Conclusion</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="403" />
+        <location filename="../../app/ui/opinion/form.py" line="404" />
         <source>IV &amp;thrombolysis</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="405" />
+        <location filename="../../app/ui/opinion/form.py" line="406" />
         <source>Why: e.g. haemorrhage, extensive infarct</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="410" />
+        <location filename="../../app/ui/opinion/form.py" line="411" />
         <source>&amp;Reason</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="418" />
+        <location filename="../../app/ui/opinion/form.py" line="419" />
         <source>Throm&amp;bectomy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="423" />
+        <location filename="../../app/ui/opinion/form.py" line="424" />
         <source>Other advice</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="428" />
+        <location filename="../../app/ui/opinion/form.py" line="429" />
         <source>Free te&amp;xt</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="433" />
+        <location filename="../../app/ui/opinion/form.py" line="434" />
         <source>Dr …</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="436" />
+        <location filename="../../app/ui/opinion/form.py" line="437" />
         <source>Now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="439" />
+        <location filename="../../app/ui/opinion/form.py" line="440" />
         <source>at</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="445" />
+        <location filename="../../app/ui/opinion/form.py" line="446" />
         <source>Result &amp;phoned to</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="473" />
+        <location filename="../../app/ui/opinion/form.py" line="474" />
         <source>%1 mL</source>
         <translation type="unfinished">%1 mL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="493" />
+        <location filename="../../app/ui/opinion/form.py" line="494" />
         <source>Penumbra %1 mL
 Mismatch ratio %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="508" />
+        <location filename="../../app/ui/opinion/form.py" line="509" />
         <source>(0028,2110) Lossy Image Compression says a series read was lossy-compressed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="539" />
+        <location filename="../../app/ui/opinion/form.py" line="541" />
         <source>ASPECTS %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="547" />
+        <location filename="../../app/ui/opinion/form.py" line="549" />
         <source>pc-ASPECTS %1</source>
         <translation type="unfinished" />
     </message>
@@ -1697,7 +1703,7 @@ Mismatch ratio %2</source>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="279" />
-        <location filename="../../app/ui/opinion/panel.py" line="439" />
+        <location filename="../../app/ui/opinion/panel.py" line="442" />
         <source>Sign and send final</source>
         <translation type="unfinished" />
     </message>
@@ -1777,37 +1783,37 @@ Mismatch ratio %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="439" />
+        <location filename="../../app/ui/opinion/panel.py" line="442" />
         <source>Sign and send the amendment</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="446" />
+        <location filename="../../app/ui/opinion/panel.py" line="449" />
         <source>Image %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="462" />
+        <location filename="../../app/ui/opinion/panel.py" line="465" />
         <source>Signing and putting the opinion in the outbox…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="486" />
+        <location filename="../../app/ui/opinion/panel.py" line="489" />
         <source>Not sent: see what is missing before sending.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="488" />
+        <location filename="../../app/ui/opinion/panel.py" line="491" />
         <source>unexpected error</source>
         <translation type="unfinished">erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="551" />
+        <location filename="../../app/ui/opinion/panel.py" line="554" />
         <source>Amend the opinion</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="551" />
+        <location filename="../../app/ui/opinion/panel.py" line="554" />
         <source>What does the amendment correct?</source>
         <translation type="unfinished" />
     </message>
@@ -1934,13 +1940,13 @@ Mismatch ratio %2</source>
 <context>
     <name>OptionalDateTime</name>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="68" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="69" />
         <source>—  (type the time)</source>
         <extracomment>Which widget row shows a problem of each schema field.</extracomment>
         <translation>—  (tapez l'heure)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/clinical_panel.py" line="77" />
+        <location filename="../../app/ui/ed/clinical_panel.py" line="80" />
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>

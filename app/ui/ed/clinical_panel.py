@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -73,7 +74,9 @@ class OptionalDateTime(QWidget):
         self.offset = QLabel(self)
         self.offset.setMinimumWidth(90)
         self.clear_button = QToolButton(self)
-        self.clear_button.setText("×")
+        self.clear_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton)
+        )
         self.clear_button.setToolTip(self.tr("Clear"))
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear_button.clicked.connect(lambda: self.set_value(None, emit=True))
@@ -251,13 +254,15 @@ class ClinicalPanel(QWidget):
         self.unknown_box.toggled.connect(self._on_unknown)
         self.unknown_kind.currentIndexChanged.connect(lambda _i: self._on_unknown(True))
         self._setters["onset_unknown"] = self._set_unknown
-        lkw_row = QWidget(self)
-        row = QHBoxLayout(lkw_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.lkw, 1)
+        lkw_box = QWidget(self)
+        lines = QVBoxLayout(lkw_box)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.addWidget(self.lkw)
+        row = QHBoxLayout()
         row.addWidget(self.unknown_box)
-        row.addWidget(self.unknown_kind)
-        self._row(cform, self.tr("Last known well"), "last_known_well", lkw_row,
+        row.addWidget(self.unknown_kind, 1)
+        lines.addLayout(row)
+        self._row(cform, self.tr("Last known well"), "last_known_well", lkw_box,
                   (self.lkw.edit,))  # fmt: skip
         self.onset = OptionalDateTime(self.now, self)
         self.onset.changed.connect(lambda value: self.draft.set("symptom_onset", value))
@@ -302,7 +307,7 @@ class ClinicalPanel(QWidget):
         row = QHBoxLayout(bp_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.systolic, 1)
-        row.addWidget(QLabel("/", bp_row))
+        row.addWidget(QLabel(self.tr("/", "systolic / diastolic blood pressure"), bp_row))
         row.addWidget(self.diastolic, 1)
         row.addWidget(QLabel(self.tr("mmHg"), bp_row))
         self._row(cform, self.tr("Blood pressure"), "blood_pressure", bp_row,
