@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -205,6 +206,44 @@ class StopsMidUpload(HttpHub):
         if self.stores == self.stop_at:
             self.server.stop()
         return super().store_instances(*args, **kwargs)
+
+
+class PausesMidUpload(HttpHub):
+    """A real client whose second STOW waits until the test lets it go on."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url, retry=FAST)
+        self.stores = 0
+        self.paused = threading.Event()
+        self.go_on = threading.Event()
+
+    def store_instances(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.stores += 1
+        if self.stores == 2:
+            self.paused.set()
+            self.go_on.wait(10)
+        return super().store_instances(*args, **kwargs)
+
+
+def test_cancel_while_sending_then_resume(qtbot, hub: HubServer, tmp_path: Path) -> None:
+    client = PausesMidUpload(hub.base_url)
+    window = make_ed_window(qtbot, hub.base_url, tmp_path, hub=client, batch_count=1)
+    tab = window.request_tab
+    load(qtbot, window, third_party_ct(tmp_path / "cd"))
+    fill_required(window, qtbot)
+    tab.images_panel.confirm_box.click()
+    tab.send_button.click()
+    qtbot.waitUntil(client.paused.is_set, timeout=10_000)
+    assert tab.cancel_button.isVisible() and not tab.clinical.isEnabled()
+    tab.cancel_button.click()
+    client.go_on.set()
+    qtbot.waitUntil(lambda: tab.state != "sending", timeout=10_000)
+    assert tab.state == "cancelled", tab.status.text()
+    assert tab.status.text().startswith("Sending cancelled") and tab.retry_button.isVisible()
+    tab.retry_button.click()
+    qtbot.waitUntil(lambda: tab.state != "sending", timeout=10_000)
+    assert tab.state == "sent", tab.status.text()
+    assert "1 series, 5 images" in tab.status.text()
 
 
 def test_hub_down_mid_upload_then_retry(qtbot, synth_root: Path, tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ from app.ui.ed.draft import RequestDraft
 from app.ui.ed.ed_settings import EdSettings, EdSettingsStore
 from app.ui.ed.request_tab import RequestTab
 from app.ui.ed.requests_tab import RequestsTab, open_with_system
+from app.ui.ed.site_requests_view import key_of
 from app.ui.i18n import install_translators
 from app.ui.workers import Worker
 
@@ -162,8 +163,6 @@ class EdMainWindow(QMainWindow):
                 return
 
     def show_request(self, request: SiteRequest) -> None:
-        from app.ui.ed.site_requests_view import key_of
-
         self.tabs.setCurrentWidget(self.requests_tab)
         self.requests_tab.select(key_of(request))
 
