@@ -121,7 +121,7 @@ def phoned(o: m.Opinion, to: str, at: dt.time | None, now: dt.datetime) -> None:
         o.phoned = None
         return
     when = now if at is None else dt.datetime.combine(now.date(), at, now.tzinfo)
-    o.phoned = m.PhoneCall(to=to.strip(), at=when.replace(microsecond=0))
+    o.phoned = m.PhoneCall(to=to, at=when.replace(microsecond=0))  # as typed
 
 
 def settled(opinion: m.Opinion, kind: m.ReportKind) -> m.Opinion:
@@ -130,7 +130,7 @@ def settled(opinion: m.Opinion, kind: m.ReportKind) -> m.Opinion:
     The panel hides the details of a finding that is not PRESENT (haemorrhage
     types, side and ABC/2; occluded vessels; the side of early ischaemic
     signs; ASPECTS regions when early signs are absent; the reason of a
-    thrombolysis that is not contraindicated). The draft keeps them, so a
+    thrombolysis that is not contraindicated); names are trimmed. The draft keeps them, so a
     slip of the key loses nothing; the signed opinion leaves out what the
     screen did not show.
     """
@@ -149,6 +149,8 @@ def settled(opinion: m.Opinion, kind: m.ReportKind) -> m.Opinion:
             isch.pc_aspects.affected = []
     if isch.early_signs is not m.Finding.PRESENT:
         isch.side = None
+    if o.phoned is not None:
+        o.phoned.to = o.phoned.to.strip()
     if o.recommendation.thrombolysis is not m.ThrombolysisAdvice.CONTRAINDICATED:
         o.recommendation.thrombolysis_reason = ""
     return o

@@ -1,516 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name />
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="48" />
-        <source>waiting</source>
-        <translation type="unfinished">en attente</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="49" />
-        <source>sending</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="50" />
-        <source>delivered</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="51" />
-        <source>failed</source>
-        <translation type="unfinished">échec</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="58" />
-        <source>Amended opinion</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="60" />
-        <source>Final opinion</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="62" />
-        <source>Preliminary opinion</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="73" />
-        <source>next try %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="284" />
-        <source>An opinion is not delivered yet:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="286" />
-        <source>%1 opinions are not delivered yet:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="288" />
-        <source>They stay in the outbox and are sent when StrokeLink starts again. Quit anyway?</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="291" />
-        <source>Opinions not delivered</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="28" />
-        <location filename="../../app/ui/opinion/words.py" line="57" />
-        <location filename="../../app/ui/opinion/words.py" line="68" />
-        <source>Not assessed</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="29" />
-        <source>Absent</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="30" />
-        <location filename="../../app/ui/opinion/words.py" line="35" />
-        <source>Present</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="35" />
-        <source>None</source>
-        <translation type="unfinished">Aucun</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="43" />
-        <source>L</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="43" />
-        <source>R</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="43" />
-        <location filename="../../app/ui/opinion/words.py" line="47" />
-        <source>Left</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="43" />
-        <location filename="../../app/ui/opinion/words.py" line="48" />
-        <source>Right</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="49" />
-        <source>L+R</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="49" />
-        <source>Both</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="50" />
-        <source>Bilateral</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="58" />
-        <source>No imaging contraindication</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="59" />
-        <source>Contraindicated</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="60" />
-        <location filename="../../app/ui/opinion/words.py" line="72" />
-        <source>Pending (more imaging)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="61" />
-        <location filename="../../app/ui/opinion/words.py" line="73" />
-        <source>Decision awaits further imaging (preliminary opinion only)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="69" />
-        <source>Candidate → transfer</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="70" />
-        <source>Candidate: transfer to a thrombectomy centre</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="71" />
-        <source>Not a candidate</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="80" />
-        <source>Intraparenchymal</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="81" />
-        <source>Subarachnoid</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="82" />
-        <source>Subdural</source>
-        <translation type="unfinished">Sous-dural</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="83" />
-        <source>Extradural</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="84" />
-        <source>Intraventricular</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="85" />
-        <source>Haemorrhagic transformation</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="92" />
-        <source>Cervical ICA</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="93" />
-        <source>Carotid T</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="94" />
-        <source>M1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="95" />
-        <source>M2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="96" />
-        <source>M3 / distal</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="97" />
-        <source>ACA</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="98" />
-        <source>Vertebral</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="99" />
-        <source>Basilar</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="100" />
-        <source>PCA</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="107" />
-        <source>Left thalamus</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="108" />
-        <source>Right thalamus</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="109" />
-        <source>Left cerebellum</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="110" />
-        <source>Right cerebellum</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="111" />
-        <source>Left PCA territory</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="112" />
-        <source>Right PCA territory</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="113" />
-        <source>Midbrain (2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="114" />
-        <source>Pons (2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="121" />
-        <source>Caudate</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="122" />
-        <source>Lentiform nucleus</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="123" />
-        <source>Internal capsule</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="124" />
-        <source>Insular ribbon</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="125" />
-        <source>Anterior MCA cortex (M1)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="126" />
-        <source>MCA cortex lateral to the insula (M2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="127" />
-        <source>Posterior MCA cortex (M3)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="128" />
-        <source>Anterior MCA territory above M1 (M4)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="129" />
-        <source>Lateral MCA territory above M2 (M5)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="130" />
-        <source>Posterior MCA territory above M3 (M6)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="137" />
-        <source>Motion</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="138" />
-        <source>Incomplete coverage</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="139" />
-        <source>Lossy-compressed images</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="146" />
-        <source>Localizer</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="146" />
-        <source>NCCT</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="146" />
-        <source>CTA</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="147" />
-        <source>CT perfusion</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="147" />
-        <source>DWI</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="147" />
-        <source>ADC</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="147" />
-        <source>FLAIR</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="148" />
-        <source>SWI</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="148" />
-        <source>MRA (TOF)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="148" />
-        <source>T1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="148" />
-        <source>T2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="149" />
-        <source>Other</source>
-        <translation type="unfinished">Autre</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="165" />
-        <source>Series read: tick the series you read</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="166" />
-        <source>Haemorrhage: state whether there is one</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="167" />
-        <source>Haemorrhage: give its type</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="168" />
-        <source>Vessel occlusion: an angiography was read; state whether a vessel is occluded</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="170" />
-        <source>Vessel occlusion: tick the occluded vessel</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="171" />
-        <source>Vessel occlusion: give the side of each occluded vessel</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="172" />
-        <source>IV thrombolysis: say why it is contraindicated</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="174" />
-        <source>Signature: your name is missing from the radiologist settings</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="175" />
-        <source>Signature: your organisation is missing from the radiologist settings</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="177" />
-        <source>Patient identity: the request and the images differ (see above)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="178" />
-        <source>This request is not claimed on this workstation</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="179" />
-        <source>The case's images are not listed yet</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="180" />
-        <source>A key image can no longer be rebuilt: remove it and capture it again</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="181" />
-        <source>The final opinion is already signed</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="184" />
-        <source>IV thrombolysis</source>
-        <translation>Thrombolyse IV</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="184" />
-        <source>Thrombectomy</source>
-        <translation>Thrombectomie</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="186" />
-        <source>%1: a final opinion cannot leave it pending</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="187" />
-        <source>%1: state the advice</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="189" />
-        <source>A series read is not among the study's images</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="191" />
-        <source>The opinion is for another study than the images</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="195" />
-        <source>ASPECTS: regions ticked while early ischaemic signs are absent</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/words.py" line="197" />
-        <source>Perfusion: the hypoperfused volume includes the core; it cannot be smaller</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>AbcDialog</name>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="231" />
@@ -856,63 +346,63 @@
 <context>
     <name>EdMainWindow</name>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="92" />
-        <location filename="../../app/ui/ed/window.py" line="115" />
+        <location filename="../../app/ui/ed/window.py" line="93" />
+        <location filename="../../app/ui/ed/window.py" line="116" />
         <source>StrokeLink — emergency department</source>
         <translation>StrokeLink — urgences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="104" />
+        <location filename="../../app/ui/ed/window.py" line="105" />
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="105" />
+        <location filename="../../app/ui/ed/window.py" line="106" />
         <source>My site's requests</source>
         <translation>Demandes de mon site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="116" />
+        <location filename="../../app/ui/ed/window.py" line="117" />
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="141" />
+        <location filename="../../app/ui/ed/window.py" line="142" />
         <source>Could not save the site and physician for next time.</source>
         <translation>Impossible d'enregistrer le site et le médecin pour la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="178" />
+        <location filename="../../app/ui/ed/window.py" line="177" />
         <source>Amended opinion received</source>
         <translation>Avis rectifié reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="180" />
+        <location filename="../../app/ui/ed/window.py" line="179" />
         <source>Preliminary opinion received</source>
         <translation>Avis préliminaire reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="182" />
+        <location filename="../../app/ui/ed/window.py" line="181" />
         <source>Opinion received</source>
         <translation>Avis reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="186" />
+        <location filename="../../app/ui/ed/window.py" line="185" />
         <source>%1 — from %2 — request: %3</source>
         <translation>%1 — de %2 — demande : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="196" />
+        <location filename="../../app/ui/ed/window.py" line="195" />
         <source>%1 is reading your request (%2).</source>
         <translation>%1 lit votre demande (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="197" />
+        <location filename="../../app/ui/ed/window.py" line="196" />
         <source>A radiologist</source>
         <translation>Un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="200" />
+        <location filename="../../app/ui/ed/window.py" line="199" />
         <source>Request claimed</source>
         <translation>Demande prise en charge</translation>
     </message>
@@ -922,7 +412,7 @@
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="93" />
         <source>Override the identity check</source>
-        <translation type="unfinished" />
+        <translation>Passer outre la vérification d'identité</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="97" />
@@ -930,12 +420,15 @@
 %1
 
 Send anyway only if you are sure it is the same patient. Your reason is recorded with the opinion and the override is audited.</source>
-        <translation type="unfinished" />
+        <translation>Le patient de la demande et celui des images diffèrent :
+%1
+
+N'envoyez quand même que si vous êtes certain qu'il s'agit du même patient. Votre motif est enregistré avec l'avis et la décision est tracée.</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="105" />
         <source>Reason (required)</source>
-        <translation type="unfinished" />
+        <translation>Motif (obligatoire)</translation>
     </message>
 </context>
 <context>
@@ -1357,140 +850,140 @@ Send anyway only if you are sure it is the same patient. Your reason is recorded
     <message>
         <location filename="../../app/ui/opinion/form.py" line="150" />
         <source>Series read</source>
-        <translation type="unfinished" />
+        <translation>Séries lues</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="156" />
         <source>The images are not listed yet.</source>
-        <translation type="unfinished" />
+        <translation>Les images ne sont pas encore listées.</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="163" />
         <source>&amp;Haemorrhage</source>
-        <translation type="unfinished" />
+        <translation>&amp;Hémorragie</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="177" />
         <source>Type</source>
-        <translation type="unfinished" />
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="179" />
         <location filename="../../app/ui/opinion/form.py" line="207" />
         <source>Not stated</source>
-        <translation type="unfinished" />
+        <translation>Non précisé</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="181" />
         <location filename="../../app/ui/opinion/form.py" line="209" />
         <source>Side</source>
-        <translation type="unfinished" />
+        <translation>Côté</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="194" />
         <source>Volume (ABC/2)</source>
-        <translation type="unfinished" />
+        <translation>Volume (ABC/2)</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="195" />
         <source>From the viewer's ABC/2 measurement, or typed</source>
-        <translation type="unfinished" />
+        <translation>Issu de la mesure ABC/2 de la visionneuse, ou saisi</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="204" />
         <source>&amp;Early ischaemic signs</source>
-        <translation type="unfinished" />
+        <translation>Signes précoces d'&amp;ischémie</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="214" />
         <source>H&amp;yperdense artery</source>
-        <translation type="unfinished" />
+        <translation>H&amp;yperdensité artérielle</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="215" />
         <location filename="../../app/ui/opinion/form.py" line="249" />
         <source>Not scored</source>
-        <translation type="unfinished" />
+        <translation>Non coté</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="216" />
         <source>Left</source>
-        <translation type="unfinished" />
+        <translation>Gauche</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="217" />
         <source>Right</source>
-        <translation type="unfinished" />
+        <translation>Droite</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="223" />
         <source>&amp;ASPECTS hemisphere</source>
-        <translation type="unfinished" />
+        <translation>Hémisphère &amp;ASPECTS</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="243" />
         <source>Tick the regions with early ischaemic change</source>
-        <translation type="unfinished" />
+        <translation>Cocher les régions présentant des signes précoces d'ischémie</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="250" />
         <source>Scored</source>
-        <translation type="unfinished" />
+        <translation>Coté</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="257" />
         <source>&amp;pc-ASPECTS</source>
-        <translation type="unfinished" />
+        <translation>&amp;pc-ASPECTS</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="276" />
         <source>Vessel &amp;occlusion</source>
-        <translation type="unfinished" />
+        <translation>&amp;Occlusion artérielle</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="278" />
         <source>None</source>
-        <translation type="unfinished">Aucun</translation>
+        <translation>Aucune</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="278" />
         <source>Present</source>
-        <translation type="unfinished" />
+        <translation>Oui</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="300" />
         <source>Occluded vessels and side</source>
-        <translation type="unfinished" />
+        <translation>Artères occluses et côté</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="303" />
         <source>Tandem lesion</source>
-        <translation type="unfinished" />
+        <translation>Lésion en tandem</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="306" />
         <source>No</source>
-        <translation type="unfinished" />
+        <translation>Non</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="306" />
         <source>Suspected</source>
-        <translation type="unfinished" />
+        <translation>Suspectée</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="309" />
         <source>Dissection</source>
-        <translation type="unfinished" />
+        <translation>Dissection</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="317" />
         <source>Pe&amp;rfusion</source>
-        <translation type="unfinished" />
+        <translation>Pe&amp;rfusion</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="319" />
         <source>Not read</source>
-        <translation type="unfinished" />
+        <translation>Non lu</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="320" />
@@ -1500,156 +993,192 @@ Send anyway only if you are sure it is the same patient. Your reason is recorded
     <message>
         <location filename="../../app/ui/opinion/form.py" line="336" />
         <source>Core</source>
-        <translation type="unfinished" />
+        <translation>Cœur</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="338" />
         <source>Hypoperfusion</source>
-        <translation type="unfinished" />
+        <translation>Hypoperfusion</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="350" />
         <source>MRI: DWI / FLAIR</source>
-        <translation type="unfinished" />
+        <translation>IRM : diffusion / FLAIR</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="352" />
         <source>&amp;DWI lesion</source>
-        <translation type="unfinished" />
+        <translation>Lésion en &amp;diffusion</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="354" />
         <source>not measured</source>
-        <translation type="unfinished" />
+        <translation>non mesuré</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="358" />
         <source>DWI volume</source>
-        <translation type="unfinished" />
+        <translation>Volume en diffusion</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="360" />
         <source>DWI/FLAIR mismatch</source>
-        <translation type="unfinished" />
+        <translation>Mismatch diffusion/FLAIR</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="363" />
         <source>Other findings and limitations</source>
-        <translation type="unfinished" />
+        <translation>Autres anomalies et limites</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="369" />
         <source>Other &amp;findings</source>
-        <translation type="unfinished" />
+        <translation>Autres a&amp;nomalies</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="382" />
         <source>&amp;Limitations</source>
-        <translation type="unfinished" />
+        <translation>&amp;Limites</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="384" />
         <source>Other limitation, in words</source>
-        <translation type="unfinished" />
+        <translation>Autre limite, en toutes lettres</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="391" />
         <source>Conclusion and recommendation</source>
-        <translation type="unfinished" />
+        <translation>Conclusion et conduite à tenir</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="397" />
         <source>&amp;Conclusion</source>
-        <translation type="unfinished" />
+        <translation>&amp;Conclusion</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="404" />
         <source>IV &amp;thrombolysis</source>
-        <translation type="unfinished" />
+        <translation>&amp;Thrombolyse IV</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="406" />
         <source>Why: e.g. haemorrhage, extensive infarct</source>
-        <translation type="unfinished" />
+        <translation>Pourquoi : p. ex. hémorragie, infarctus étendu</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="411" />
         <source>&amp;Reason</source>
-        <translation type="unfinished" />
+        <translation>&amp;Motif</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="419" />
         <source>Throm&amp;bectomy</source>
-        <translation type="unfinished" />
+        <translation>Throm&amp;bectomie</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="424" />
         <source>Other advice</source>
-        <translation type="unfinished" />
+        <translation>Autre conduite</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="429" />
         <source>Free te&amp;xt</source>
-        <translation type="unfinished" />
+        <translation>Te&amp;xte libre</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="434" />
         <source>Dr …</source>
-        <translation type="unfinished" />
+        <translation>Dr …</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="437" />
         <source>Now</source>
-        <translation type="unfinished" />
+        <translation>Maintenant</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="440" />
         <source>at</source>
-        <translation type="unfinished" />
+        <translation>à</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="446" />
         <source>Result &amp;phoned to</source>
-        <translation type="unfinished" />
+        <translation>R&amp;ésultat téléphoné à</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="474" />
         <source>%1 mL</source>
-        <translation type="unfinished">%1 mL</translation>
+        <translation>%1 mL</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="494" />
         <source>Penumbra %1 mL
 Mismatch ratio %2</source>
-        <translation type="unfinished" />
+        <translation>Pénombre %1 mL
+Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="509" />
         <source>(0028,2110) Lossy Image Compression says a series read was lossy-compressed</source>
-        <translation type="unfinished" />
+        <translation>(0028,2110) Lossy Image Compression indique qu'une série lue a subi une compression avec perte</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="541" />
         <source>ASPECTS %1</source>
-        <translation type="unfinished" />
+        <translation>ASPECTS %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/form.py" line="549" />
         <source>pc-ASPECTS %1</source>
-        <translation type="unfinished" />
+        <translation>pc-ASPECTS %1</translation>
     </message>
 </context>
 <context>
     <name>OpinionPanel</name>
     <message>
+        <location filename="../../app/ui/opinion/panel.py" line="69" />
+        <source>Patient ID</source>
+        <translation>ID patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="70" />
+        <source>Issuer of Patient ID</source>
+        <translation>Émetteur de l'ID patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="71" />
+        <source>Birth date</source>
+        <translation>Date de naissance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="72" />
+        <source>Sex</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="73" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="79" />
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="81" />
+        <source>%1: request %2, images %3</source>
+        <translation>%1 : demande %2, images %3</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/opinion/panel.py" line="156" />
         <source>Override with a reason…</source>
-        <translation type="unfinished" />
+        <translation>Passer outre, avec un motif…</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="161" />
         <source>Amend…</source>
-        <translation type="unfinished" />
+        <translation>Rectifier…</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="200" />
@@ -1659,12 +1188,12 @@ Mismatch ratio %2</source>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="210" />
         <source>ID %1</source>
-        <translation type="unfinished" />
+        <translation>ID %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="216" />
         <source>Question: %1</source>
-        <translation type="unfinished" />
+        <translation>Question : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="228" />
@@ -1674,148 +1203,655 @@ Mismatch ratio %2</source>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="231" />
         <source>Capture the view (Ctrl+K)</source>
-        <translation type="unfinished" />
+        <translation>Capturer la vue (Ctrl+K)</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="234" />
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>Retirer</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="249" />
         <source>None yet: capture the current view, annotations included.</source>
-        <translation type="unfinished" />
+        <translation>Aucune pour l'instant : capturer la vue courante, annotations comprises.</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="260" />
         <source>Missing before sending</source>
-        <translation type="unfinished" />
+        <translation>Manquant avant l'envoi</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="274" />
         <source>Send preliminary</source>
-        <translation type="unfinished" />
+        <translation>Envoyer un avis préliminaire</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="277" />
         <source>Ctrl+Shift+P — the request stays in progress; the final opinion follows</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Maj+P — la demande reste en cours ; l'avis définitif suivra</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="279" />
         <location filename="../../app/ui/opinion/panel.py" line="442" />
         <source>Sign and send final</source>
-        <translation type="unfinished" />
+        <translation>Signer et envoyer l'avis définitif</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="281" />
         <source>Ctrl+Shift+Enter — completes the request</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Maj+Entrée — clôt la demande</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="333" />
         <source>Received after the opinion was signed, and not read in it: %1. Read it; correct the opinion if it changes anything.</source>
-        <translation type="unfinished" />
+        <translation>Reçue après la signature de l'avis, et non lue pour celui-ci : %1. La lire ; rectifier l'avis si elle change quelque chose.</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="345" />
         <source>Final opinion signed by %1 at %2; it can no longer change (amend it once delivered).</source>
-        <translation type="unfinished" />
+        <translation>Avis définitif signé par %1 à %2 ; il ne peut plus être modifié (le rectifier une fois remis).</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="351" />
         <source>Amendment of the final opinion: %1</source>
-        <translation type="unfinished" />
+        <translation>Rectification de l'avis définitif : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="356" />
         <source>Preliminary opinion sent; this draft is the final opinion.</source>
-        <translation type="unfinished" />
+        <translation>Avis préliminaire envoyé ; ce brouillon est l'avis définitif.</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="366" />
         <source> (restored)</source>
-        <translation type="unfinished" />
+        <translation> (restauré)</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="367" />
         <source>Draft saved %1</source>
-        <translation type="unfinished" />
+        <translation>Brouillon enregistré à %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="369" />
         <source>The saved draft of this case could not be read.</source>
-        <translation type="unfinished" />
+        <translation>Le brouillon enregistré de ce dossier n'a pas pu être lu.</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="374" />
         <source>Last known well: unknown</source>
-        <translation type="unfinished" />
+        <translation>Dernière fois vu normal : inconnue</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="380" />
         <source>LKW %1 h %2 min ago (%3)</source>
-        <translation type="unfinished" />
+        <translation>Vu normal il y a %1 h %2 min (%3)</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="392" />
         <source>Identity: checked once the images are listed.</source>
-        <translation type="unfinished" />
+        <translation>Identité : vérifiée dès que les images sont listées.</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="395" />
         <source>Identity differs between the request and the images — sending is blocked:</source>
-        <translation type="unfinished" />
+        <translation>L'identité diffère entre la demande et les images — l'envoi est bloqué :</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="400" />
         <source>Identity differences overridden by %1: %2</source>
-        <translation type="unfinished" />
+        <translation>Écarts d'identité acceptés par %1 : %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="404" />
         <source>Identity: the request and the images match (ID and issuer, birth date, sex, name).</source>
-        <translation type="unfinished" />
+        <translation>Identité : la demande et les images concordent (ID et émetteur, date de naissance, sexe, nom).</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="425" />
         <source>Nothing missing: ready to sign.</source>
-        <translation type="unfinished" />
+        <translation>Rien ne manque : prêt à signer.</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="442" />
         <source>Sign and send the amendment</source>
-        <translation type="unfinished" />
+        <translation>Signer et envoyer la rectification</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="449" />
         <source>Image %1</source>
-        <translation type="unfinished" />
+        <translation>Image %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="465" />
         <source>Signing and putting the opinion in the outbox…</source>
-        <translation type="unfinished" />
+        <translation>Signature et dépôt de l'avis dans la boîte d'envoi…</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="489" />
         <source>Not sent: see what is missing before sending.</source>
-        <translation type="unfinished" />
+        <translation>Non envoyé : voir ce qui manque avant l'envoi.</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="491" />
         <source>unexpected error</source>
-        <translation type="unfinished">erreur inattendue</translation>
+        <translation>erreur inattendue</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="554" />
         <source>Amend the opinion</source>
-        <translation type="unfinished" />
+        <translation>Rectifier l'avis</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="554" />
         <source>What does the amendment correct?</source>
-        <translation type="unfinished" />
+        <translation>Que corrige la rectification ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="48" />
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="49" />
+        <source>sending</source>
+        <translation>envoi en cours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="50" />
+        <source>delivered</source>
+        <translation>remis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="51" />
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="58" />
+        <source>Amended opinion</source>
+        <translation>Avis rectifié</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="60" />
+        <source>Final opinion</source>
+        <translation>Avis définitif</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="62" />
+        <source>Preliminary opinion</source>
+        <translation>Avis préliminaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="73" />
+        <source>next try %1</source>
+        <translation>prochain essai %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="285" />
+        <source>An opinion is not delivered yet:</source>
+        <translation>Un avis n'est pas encore remis :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="287" />
+        <source>%1 opinions are not delivered yet:</source>
+        <translation>%1 avis ne sont pas encore remis :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="295" />
+        <source>They stay in the outbox and are sent when StrokeLink starts again. Quit anyway?</source>
+        <translation>Ils restent dans la boîte d'envoi et seront envoyés au prochain démarrage de StrokeLink. Quitter quand même ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="303" />
+        <source>Opinions not delivered</source>
+        <translation>Avis non remis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="26" />
+        <location filename="../../app/ui/opinion/words.py" line="63" />
+        <location filename="../../app/ui/opinion/words.py" line="82" />
+        <source>Not assessed</source>
+        <translation>Non évalué</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="27" />
+        <source>Absent</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="28" />
+        <location filename="../../app/ui/opinion/words.py" line="33" />
+        <source>Present</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="33" />
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="42" />
+        <source>L</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="42" />
+        <source>R</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="44" />
+        <location filename="../../app/ui/opinion/words.py" line="49" />
+        <source>Left</source>
+        <translation>Gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="44" />
+        <location filename="../../app/ui/opinion/words.py" line="50" />
+        <source>Right</source>
+        <translation>Droite</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="53" />
+        <source>L+R</source>
+        <translation>G+D</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="53" />
+        <source>Both</source>
+        <translation>Les deux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="55" />
+        <source>Bilateral</source>
+        <translation>Bilatéral</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="66" />
+        <source>No imaging contraindication</source>
+        <translation>Pas de contre-indication en imagerie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="69" />
+        <source>Contraindicated</source>
+        <translation>Contre-indiquée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="72" />
+        <location filename="../../app/ui/opinion/words.py" line="92" />
+        <source>Pending (more imaging)</source>
+        <translation>En attente (imagerie)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="74" />
+        <location filename="../../app/ui/opinion/words.py" line="94" />
+        <source>Decision awaits further imaging (preliminary opinion only)</source>
+        <translation>Décision en attente d'imagerie complémentaire (avis préliminaire seulement)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="85" />
+        <source>Candidate → transfer</source>
+        <translation>Candidat → transfert</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="87" />
+        <source>Candidate: transfer to a thrombectomy centre</source>
+        <translation>Candidat : transfert vers un centre de thrombectomie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="89" />
+        <source>Not a candidate</source>
+        <translation>Non candidat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="102" />
+        <source>Intraparenchymal</source>
+        <translation>Intraparenchymateuse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="103" />
+        <source>Subarachnoid</source>
+        <translation>Sous-arachnoïdienne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="104" />
+        <source>Subdural</source>
+        <translation>Sous-dural</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="105" />
+        <source>Extradural</source>
+        <translation>Extradurale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="106" />
+        <source>Intraventricular</source>
+        <translation>Intraventriculaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="107" />
+        <source>Haemorrhagic transformation</source>
+        <translation>Transformation hémorragique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="114" />
+        <source>Cervical ICA</source>
+        <translation>ACI cervicale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="115" />
+        <source>Carotid T</source>
+        <translation>T carotidien</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="116" />
+        <source>M1</source>
+        <translation>M1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="117" />
+        <source>M2</source>
+        <translation>M2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="118" />
+        <source>M3 / distal</source>
+        <translation>M3 / distale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="119" />
+        <source>ACA</source>
+        <translation>ACA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="120" />
+        <source>Vertebral</source>
+        <translation>Vertébrale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="121" />
+        <source>Basilar</source>
+        <translation>Tronc basilaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="122" />
+        <source>PCA</source>
+        <translation>ACP</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="129" />
+        <source>Left thalamus</source>
+        <translation>Thalamus gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="130" />
+        <source>Right thalamus</source>
+        <translation>Thalamus droit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="131" />
+        <source>Left cerebellum</source>
+        <translation>Hémisphère cérébelleux gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="132" />
+        <source>Right cerebellum</source>
+        <translation>Hémisphère cérébelleux droit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="133" />
+        <source>Left PCA territory</source>
+        <translation>Territoire ACP gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="134" />
+        <source>Right PCA territory</source>
+        <translation>Territoire ACP droit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="135" />
+        <source>Midbrain (2)</source>
+        <translation>Mésencéphale (2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="136" />
+        <source>Pons (2)</source>
+        <translation>Protubérance (2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="143" />
+        <source>Caudate</source>
+        <translation>Noyau caudé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="144" />
+        <source>Lentiform nucleus</source>
+        <translation>Noyau lenticulaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="145" />
+        <source>Internal capsule</source>
+        <translation>Capsule interne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="146" />
+        <source>Insular ribbon</source>
+        <translation>Ruban insulaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="147" />
+        <source>Anterior MCA cortex (M1)</source>
+        <translation>Cortex sylvien antérieur (M1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="148" />
+        <source>MCA cortex lateral to the insula (M2)</source>
+        <translation>Cortex sylvien latéral à l'insula (M2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="149" />
+        <source>Posterior MCA cortex (M3)</source>
+        <translation>Cortex sylvien postérieur (M3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="150" />
+        <source>Anterior MCA territory above M1 (M4)</source>
+        <translation>Territoire sylvien antérieur au-dessus de M1 (M4)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="151" />
+        <source>Lateral MCA territory above M2 (M5)</source>
+        <translation>Territoire sylvien latéral au-dessus de M2 (M5)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="152" />
+        <source>Posterior MCA territory above M3 (M6)</source>
+        <translation>Territoire sylvien postérieur au-dessus de M3 (M6)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="159" />
+        <source>Motion</source>
+        <translation>Mouvement</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="160" />
+        <source>Incomplete coverage</source>
+        <translation>Couverture incomplète</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="161" />
+        <source>Lossy-compressed images</source>
+        <translation>Images compressées avec perte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="168" />
+        <source>Localizer</source>
+        <translation>Localisateur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="169" />
+        <source>NCCT</source>
+        <translation>TDM sans injection</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="170" />
+        <source>CTA</source>
+        <translation>Angio-TDM</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="171" />
+        <source>CT perfusion</source>
+        <translation>Perfusion TDM</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="172" />
+        <source>DWI</source>
+        <translation>Diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="173" />
+        <source>ADC</source>
+        <translation>ADC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="174" />
+        <source>FLAIR</source>
+        <translation>FLAIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="175" />
+        <source>SWI</source>
+        <translation>SWI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="176" />
+        <source>MRA (TOF)</source>
+        <translation>ARM (TOF)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="177" />
+        <source>T1</source>
+        <translation>T1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="178" />
+        <source>T2</source>
+        <translation>T2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="179" />
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="202" />
+        <source>Series read: tick the series you read</source>
+        <translation>Séries lues : cocher les séries lues</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="203" />
+        <source>Haemorrhage: state whether there is one</source>
+        <translation>Hémorragie : indiquer s'il y en a une</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="204" />
+        <source>Haemorrhage: give its type</source>
+        <translation>Hémorragie : en préciser le type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="205" />
+        <source>Vessel occlusion: an angiography was read; state whether a vessel is occluded</source>
+        <translation>Occlusion artérielle : une angiographie a été lue ; indiquer si une artère est occluse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="209" />
+        <source>Vessel occlusion: tick the occluded vessel</source>
+        <translation>Occlusion artérielle : cocher l'artère occluse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="210" />
+        <source>Vessel occlusion: give the side of each occluded vessel</source>
+        <translation>Occlusion artérielle : préciser le côté de chaque artère occluse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="213" />
+        <source>IV thrombolysis: say why it is contraindicated</source>
+        <translation>Thrombolyse IV : préciser la contre-indication</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="216" />
+        <source>Signature: your name is missing from the radiologist settings</source>
+        <translation>Signature : votre nom manque dans les réglages du radiologue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="219" />
+        <source>Signature: your organisation is missing from the radiologist settings</source>
+        <translation>Signature : votre établissement manque dans les réglages du radiologue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="222" />
+        <source>Patient identity: the request and the images differ (see above)</source>
+        <translation>Identité du patient : la demande et les images diffèrent (voir ci-dessus)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="225" />
+        <source>This request is not claimed on this workstation</source>
+        <translation>Cette demande n'est pas prise en charge sur ce poste</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="226" />
+        <source>The case's images are not listed yet</source>
+        <translation>Les images du dossier ne sont pas encore listées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="227" />
+        <source>A key image can no longer be rebuilt: remove it and capture it again</source>
+        <translation>Une image clé ne peut plus être reconstruite : la retirer et la capturer à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="230" />
+        <source>The final opinion is already signed</source>
+        <translation>L'avis définitif est déjà signé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="234" />
+        <source>IV thrombolysis</source>
+        <translation>Thrombolyse IV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="236" />
+        <source>Thrombectomy</source>
+        <translation>Thrombectomie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="239" />
+        <source>%1: a final opinion cannot leave it pending</source>
+        <translation>%1 : un avis définitif ne peut pas le laisser en attente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="242" />
+        <source>%1: state the advice</source>
+        <translation>%1 : indiquer la conduite à tenir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="244" />
+        <source>A series read is not among the study's images</source>
+        <translation>Une série lue ne fait pas partie des images de l'examen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="246" />
+        <source>The opinion is for another study than the images</source>
+        <translation>L'avis porte sur un autre examen que les images</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="250" />
+        <source>ASPECTS: regions ticked while early ischaemic signs are absent</source>
+        <translation>ASPECTS : régions cochées alors que les signes précoces d'ischémie sont absents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="254" />
+        <source>Perfusion: the hypoperfused volume includes the core; it cannot be smaller</source>
+        <translation>Perfusion : le volume hypoperfusé inclut le cœur ; il ne peut pas être plus petit</translation>
     </message>
 </context>
 <context>
@@ -1956,47 +1992,47 @@ Mismatch ratio %2</source>
     <message>
         <location filename="../../app/ui/opinion/outbox_panel.py" line="170" />
         <source>Retry now</source>
-        <translation type="unfinished" />
+        <translation>Réessayer maintenant</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/outbox_panel.py" line="171" />
         <source>Export…</source>
-        <translation type="unfinished" />
+        <translation>Exporter…</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/outbox_panel.py" line="173" />
         <source>Write the opinion's DICOM files and PDF to a folder (not encrypted)</source>
-        <translation type="unfinished" />
+        <translation>Écrire les fichiers DICOM et le PDF de l'avis dans un dossier (non chiffrés)</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/outbox_panel.py" line="216" />
         <source>Outbox: empty</source>
-        <translation type="unfinished" />
+        <translation>Boîte d'envoi : vide</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/outbox_panel.py" line="218" />
         <source>Outbox: every opinion delivered</source>
-        <translation type="unfinished" />
+        <translation>Boîte d'envoi : tous les avis sont remis</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/outbox_panel.py" line="220" />
         <source>Outbox: %1 not delivered</source>
-        <translation type="unfinished" />
+        <translation>Boîte d'envoi : %1 non remis</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/outbox_panel.py" line="257" />
         <source>Export the opinion to…</source>
-        <translation type="unfinished" />
+        <translation>Exporter l'avis vers…</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/outbox_panel.py" line="264" />
         <source>Export failed: %1</source>
-        <translation type="unfinished" />
+        <translation>Échec de l'export : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/outbox_panel.py" line="267" />
         <source>%1 files written to %2</source>
-        <translation type="unfinished" />
+        <translation>%1 fichiers écrits dans %2</translation>
     </message>
 </context>
 <context>
@@ -2899,44 +2935,6 @@ Mismatch ratio %2</source>
         <location filename="../../app/ui/worklist_view.py" line="210" />
         <source>Beyond the reperfusion windows</source>
         <translation>Au-delà des fenêtres de reperfusion</translation>
-    </message>
-</context>
-<context>
-    <name>w</name>
-    <message>
-        <location filename="../../app/ui/opinion/panel.py" line="69" />
-        <source>Patient ID</source>
-        <translation>ID patient</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/panel.py" line="70" />
-        <source>Issuer of Patient ID</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/panel.py" line="71" />
-        <source>Birth date</source>
-        <translation>Date de naissance</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/panel.py" line="72" />
-        <source>Sex</source>
-        <translation>Sexe</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/panel.py" line="73" />
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/panel.py" line="79" />
-        <source>(empty)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/panel.py" line="81" />
-        <source>%1: request %2, images %3</source>
-        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -1,0 +1,15 @@
+"""The opinion panel (issue #5 "Writing it") and the outbox on screen. Qt only here.
+
+* :class:`~app.ui.opinion.panel.OpinionPanel` — one case's opinion, beside the images;
+* :class:`~app.ui.opinion.outbox_panel.OutboxRunner` — sends what the outbox holds;
+* :class:`~app.ui.opinion.outbox_panel.OutboxPanel` — every opinion's delivery state;
+* :func:`~app.ui.opinion.outbox_panel.confirm_quit` — ask before quitting with
+  undelivered opinions.
+
+The logic is :class:`app.opinion_session.OpinionSession` (no Qt).
+"""
+
+from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit
+from app.ui.opinion.panel import OpinionPanel
+
+__all__ = ["OpinionPanel", "OutboxPanel", "OutboxRunner", "confirm_quit"]

@@ -1,0 +1,258 @@
+"""The opinion panel's words for the model's values, and what is missing, translated.
+
+Every text goes through ``QCoreApplication.translate("OpinionPanel", …)`` so
+that the French file has them (``scripts/i18n.py``). :func:`missing_line`
+turns a line of :meth:`app.opinion_session.OpinionSession.problems` (``field:
+text``, English) into a sentence for the radiologist and the field to focus.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from app.opinion import model as m
+from app.ui.opinion.controls import ALERT, CLEAR, NEUTRAL, OPEN, Option
+
+translate = QCoreApplication.translate  # lupdate reads translate("OpinionPanel", "…")
+
+
+def finding_options(
+    absent: str = "", present: str = "", *, present_tone: str = ALERT
+) -> list[Option]:
+    """Not assessed / Absent / Present (with the words of the field when given)."""
+    return [
+        Option(m.Finding.NOT_ASSESSED, translate("OpinionPanel", "Not assessed"), OPEN),
+        Option(m.Finding.ABSENT, absent or translate("OpinionPanel", "Absent"), CLEAR),
+        Option(m.Finding.PRESENT, present or translate("OpinionPanel", "Present"), present_tone),
+    ]
+
+
+def haemorrhage_options() -> list[Option]:
+    return finding_options(translate("OpinionPanel", "None"), translate("OpinionPanel", "Present"))
+
+
+def side_options(none_text: str = "", *, short: bool = False) -> list[Option]:
+    """Not stated (``none_text``; none: no such button) / left / right / both sides.
+
+    ``short`` for the occluded vessels' grid.
+    """
+    left, right = (
+        (translate("OpinionPanel", "L"), translate("OpinionPanel", "R"))
+        if short
+        else (translate("OpinionPanel", "Left"), translate("OpinionPanel", "Right"))
+    )
+    options = [Option(None, none_text, OPEN)] if none_text else []
+    return [
+        *options,
+        Option(m.Side.LEFT, left, NEUTRAL, translate("OpinionPanel", "Left")),
+        Option(m.Side.RIGHT, right, NEUTRAL, translate("OpinionPanel", "Right")),
+        Option(
+            m.Side.BILATERAL,
+            translate("OpinionPanel", "L+R") if short else translate("OpinionPanel", "Both"),
+            NEUTRAL,
+            translate("OpinionPanel", "Bilateral"),
+        ),
+    ]
+
+
+def thrombolysis_options() -> list[Option]:
+    a = m.ThrombolysisAdvice
+    return [
+        Option(a.NOT_ASSESSED, translate("OpinionPanel", "Not assessed"), OPEN),
+        Option(
+            a.NO_IMAGING_CONTRAINDICATION,
+            translate("OpinionPanel", "No imaging contraindication"),
+            CLEAR,
+        ),
+        Option(a.CONTRAINDICATED, translate("OpinionPanel", "Contraindicated"), ALERT),
+        Option(
+            a.PENDING,
+            translate("OpinionPanel", "Pending (more imaging)"),
+            NEUTRAL,
+            translate("OpinionPanel", "Decision awaits further imaging (preliminary opinion only)"),
+        ),
+    ]
+
+
+def thrombectomy_options() -> list[Option]:
+    a = m.ThrombectomyAdvice
+    return [
+        Option(a.NOT_ASSESSED, translate("OpinionPanel", "Not assessed"), OPEN),
+        Option(
+            a.CANDIDATE,
+            translate("OpinionPanel", "Candidate → transfer"),
+            ALERT,
+            translate("OpinionPanel", "Candidate: transfer to a thrombectomy centre"),
+        ),
+        Option(a.NOT_CANDIDATE, translate("OpinionPanel", "Not a candidate"), CLEAR),
+        Option(
+            a.PENDING,
+            translate("OpinionPanel", "Pending (more imaging)"),
+            NEUTRAL,
+            translate("OpinionPanel", "Decision awaits further imaging (preliminary opinion only)"),
+        ),
+    ]
+
+
+def haemorrhage_type(kind: m.HaemorrhageType) -> str:
+    t = m.HaemorrhageType
+    return {
+        t.INTRAPARENCHYMAL: translate("OpinionPanel", "Intraparenchymal"),
+        t.SUBARACHNOID: translate("OpinionPanel", "Subarachnoid"),
+        t.SUBDURAL: translate("OpinionPanel", "Subdural"),
+        t.EXTRADURAL: translate("OpinionPanel", "Extradural"),
+        t.INTRAVENTRICULAR: translate("OpinionPanel", "Intraventricular"),
+        t.HAEMORRHAGIC_TRANSFORMATION: translate("OpinionPanel", "Haemorrhagic transformation"),
+    }[kind]
+
+
+def occlusion_site(site: m.OcclusionSite) -> str:
+    s = m.OcclusionSite
+    return {
+        s.CERVICAL_ICA: translate("OpinionPanel", "Cervical ICA"),
+        s.CAROTID_T: translate("OpinionPanel", "Carotid T"),
+        s.M1: translate("OpinionPanel", "M1"),
+        s.M2: translate("OpinionPanel", "M2"),
+        s.M3_DISTAL: translate("OpinionPanel", "M3 / distal"),
+        s.ACA: translate("OpinionPanel", "ACA"),
+        s.VERTEBRAL: translate("OpinionPanel", "Vertebral"),
+        s.BASILAR: translate("OpinionPanel", "Basilar"),
+        s.PCA: translate("OpinionPanel", "PCA"),
+    }[site]
+
+
+def pc_region(region: m.PcAspectsRegion) -> str:
+    r = m.PcAspectsRegion
+    return {
+        r.LEFT_THALAMUS: translate("OpinionPanel", "Left thalamus"),
+        r.RIGHT_THALAMUS: translate("OpinionPanel", "Right thalamus"),
+        r.LEFT_CEREBELLUM: translate("OpinionPanel", "Left cerebellum"),
+        r.RIGHT_CEREBELLUM: translate("OpinionPanel", "Right cerebellum"),
+        r.LEFT_PCA_TERRITORY: translate("OpinionPanel", "Left PCA territory"),
+        r.RIGHT_PCA_TERRITORY: translate("OpinionPanel", "Right PCA territory"),
+        r.MIDBRAIN: translate("OpinionPanel", "Midbrain (2)"),
+        r.PONS: translate("OpinionPanel", "Pons (2)"),
+    }[region]
+
+
+def aspects_region(region: m.AspectsRegion) -> str:
+    r = m.AspectsRegion
+    return {
+        r.C: translate("OpinionPanel", "Caudate"),
+        r.L: translate("OpinionPanel", "Lentiform nucleus"),
+        r.IC: translate("OpinionPanel", "Internal capsule"),
+        r.I: translate("OpinionPanel", "Insular ribbon"),
+        r.M1: translate("OpinionPanel", "Anterior MCA cortex (M1)"),
+        r.M2: translate("OpinionPanel", "MCA cortex lateral to the insula (M2)"),
+        r.M3: translate("OpinionPanel", "Posterior MCA cortex (M3)"),
+        r.M4: translate("OpinionPanel", "Anterior MCA territory above M1 (M4)"),
+        r.M5: translate("OpinionPanel", "Lateral MCA territory above M2 (M5)"),
+        r.M6: translate("OpinionPanel", "Posterior MCA territory above M3 (M6)"),
+    }[region]
+
+
+def limitation(which: m.Limitation) -> str:
+    x = m.Limitation
+    return {
+        x.MOTION: translate("OpinionPanel", "Motion"),
+        x.INCOMPLETE_COVERAGE: translate("OpinionPanel", "Incomplete coverage"),
+        x.LOSSY_COMPRESSION: translate("OpinionPanel", "Lossy-compressed images"),
+    }[which]
+
+
+def series_kind(kind: m.SeriesKind) -> str:
+    k = m.SeriesKind
+    return {
+        k.LOCALIZER: translate("OpinionPanel", "Localizer"),
+        k.NCCT: translate("OpinionPanel", "NCCT"),
+        k.CTA: translate("OpinionPanel", "CTA"),
+        k.CTP: translate("OpinionPanel", "CT perfusion"),
+        k.DWI: translate("OpinionPanel", "DWI"),
+        k.ADC: translate("OpinionPanel", "ADC"),
+        k.FLAIR: translate("OpinionPanel", "FLAIR"),
+        k.SWI: translate("OpinionPanel", "SWI"),
+        k.TOF: translate("OpinionPanel", "MRA (TOF)"),
+        k.T1: translate("OpinionPanel", "T1"),
+        k.T2: translate("OpinionPanel", "T2"),
+        k.OTHER: translate("OpinionPanel", "Other"),
+    }[kind]
+
+
+MR_KINDS = frozenset(
+    {
+        m.SeriesKind.DWI,
+        m.SeriesKind.ADC,
+        m.SeriesKind.FLAIR,
+        m.SeriesKind.SWI,
+        m.SeriesKind.TOF,
+        m.SeriesKind.T1,
+        m.SeriesKind.T2,
+    }
+)
+
+
+def missing_line(problem: str) -> tuple[str, str]:
+    """(sentence for the user, field key to focus) for one line of ``problems()``."""
+    field, _, text = problem.partition(":")
+    field = field.strip()
+    base = re.sub(r"\[\d+\]", "", field)
+    fixed = {
+        "series_read": translate("OpinionPanel", "Series read: tick the series you read"),
+        "haemorrhage": translate("OpinionPanel", "Haemorrhage: state whether there is one"),
+        "haemorrhage.types": translate("OpinionPanel", "Haemorrhage: give its type"),
+        "occlusion": translate(
+            "OpinionPanel",
+            "Vessel occlusion: an angiography was read; state whether a vessel is occluded",
+        ),
+        "occlusion.sites": translate("OpinionPanel", "Vessel occlusion: tick the occluded vessel"),
+        "occlusion.sites.side": translate(
+            "OpinionPanel", "Vessel occlusion: give the side of each occluded vessel"
+        ),
+        "recommendation.thrombolysis_reason": translate(
+            "OpinionPanel", "IV thrombolysis: say why it is contraindicated"
+        ),
+        "radiologist": translate(
+            "OpinionPanel", "Signature: your name is missing from the radiologist settings"
+        ),
+        "radiologist.organisation": translate(
+            "OpinionPanel", "Signature: your organisation is missing from the radiologist settings"
+        ),
+        "identity": translate(
+            "OpinionPanel", "Patient identity: the request and the images differ (see above)"
+        ),
+        "claim": translate("OpinionPanel", "This request is not claimed on this workstation"),
+        "images": translate("OpinionPanel", "The case's images are not listed yet"),
+        "key_images": translate(
+            "OpinionPanel", "A key image can no longer be rebuilt: remove it and capture it again"
+        ),
+        "state": translate("OpinionPanel", "The final opinion is already signed"),
+    }
+    if base in ("recommendation.thrombolysis", "recommendation.thrombectomy"):
+        what = (
+            translate("OpinionPanel", "IV thrombolysis")
+            if base.endswith("thrombolysis")
+            else translate("OpinionPanel", "Thrombectomy")
+        )
+        if "pending" in text:
+            return translate("OpinionPanel", "%1: a final opinion cannot leave it pending").replace(
+                "%1", what
+            ), base
+        return translate("OpinionPanel", "%1: state the advice").replace("%1", what), base
+    if base == "series_read" and base != field:
+        return translate("OpinionPanel", "A series read is not among the study's images"), base
+    if base == "study_instance_uid":
+        return translate("OpinionPanel", "The opinion is for another study than the images"), base
+    if base in fixed:
+        return fixed[base], base
+    if base.startswith(("ischaemia.aspects", "ischaemia.pc_aspects")):
+        return translate(
+            "OpinionPanel", "ASPECTS: regions ticked while early ischaemic signs are absent"
+        ), base
+    if base.startswith("perfusion"):
+        return translate(
+            "OpinionPanel",
+            "Perfusion: the hypoperfused volume includes the core; it cannot be smaller",
+        ), base
+    return problem, base
