@@ -410,12 +410,12 @@
 <context>
     <name>IdentityOverrideDialog</name>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="93" />
+        <location filename="../../app/ui/opinion/identity.py" line="49" />
         <source>Override the identity check</source>
         <translation>Passer outre la vérification d'identité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="97" />
+        <location filename="../../app/ui/opinion/identity.py" line="53" />
         <source>The patient of the request and of the images differ:
 %1
 
@@ -426,7 +426,7 @@ Send anyway only if you are sure it is the same patient. Your reason is recorded
 N'envoyez quand même que si vous êtes certain qu'il s'agit du même patient. Votre motif est enregistré avec l'avis et la décision est tracée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="105" />
+        <location filename="../../app/ui/opinion/identity.py" line="61" />
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
@@ -1136,213 +1136,218 @@ Ratio de mismatch %2</translation>
 <context>
     <name>OpinionPanel</name>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="69" />
+        <location filename="../../app/ui/opinion/identity.py" line="25" />
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="70" />
+        <location filename="../../app/ui/opinion/identity.py" line="26" />
         <source>Issuer of Patient ID</source>
         <translation>Émetteur de l'ID patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="71" />
+        <location filename="../../app/ui/opinion/identity.py" line="27" />
         <source>Birth date</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="72" />
+        <location filename="../../app/ui/opinion/identity.py" line="28" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="73" />
+        <location filename="../../app/ui/opinion/identity.py" line="29" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="79" />
+        <location filename="../../app/ui/opinion/identity.py" line="35" />
         <source>(empty)</source>
         <translation>(vide)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="81" />
+        <location filename="../../app/ui/opinion/identity.py" line="37" />
         <source>%1: request %2, images %3</source>
         <translation>%1 : demande %2, images %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="156" />
+        <location filename="../../app/ui/opinion/panel.py" line="100" />
         <source>Override with a reason…</source>
         <translation>Passer outre, avec un motif…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="161" />
+        <location filename="../../app/ui/opinion/panel.py" line="105" />
         <source>Amend…</source>
         <translation>Rectifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="200" />
+        <location filename="../../app/ui/opinion/panel.py" line="148" />
         <source>(no name)</source>
         <translation>(sans nom)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="210" />
+        <location filename="../../app/ui/opinion/panel.py" line="158" />
         <source>ID %1</source>
         <translation>ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="216" />
+        <location filename="../../app/ui/opinion/panel.py" line="164" />
         <source>Question: %1</source>
         <translation>Question : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="228" />
+        <location filename="../../app/ui/opinion/panel.py" line="176" />
         <source>Key images</source>
         <translation>Images clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="231" />
+        <location filename="../../app/ui/opinion/panel.py" line="179" />
         <source>Capture the view (Ctrl+K)</source>
         <translation>Capturer la vue (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="234" />
+        <location filename="../../app/ui/opinion/panel.py" line="182" />
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="249" />
+        <location filename="../../app/ui/opinion/panel.py" line="197" />
         <source>None yet: capture the current view, annotations included.</source>
         <translation>Aucune pour l'instant : capturer la vue courante, annotations comprises.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="260" />
+        <location filename="../../app/ui/opinion/panel.py" line="208" />
         <source>Missing before sending</source>
         <translation>Manquant avant l'envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="274" />
+        <location filename="../../app/ui/opinion/panel.py" line="222" />
         <source>Send preliminary</source>
         <translation>Envoyer un avis préliminaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="277" />
+        <location filename="../../app/ui/opinion/panel.py" line="225" />
         <source>Ctrl+Shift+P — the request stays in progress; the final opinion follows</source>
         <translation>Ctrl+Maj+P — la demande reste en cours ; l'avis définitif suivra</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="279" />
-        <location filename="../../app/ui/opinion/panel.py" line="442" />
+        <location filename="../../app/ui/opinion/panel.py" line="227" />
+        <location filename="../../app/ui/opinion/panel.py" line="395" />
         <source>Sign and send final</source>
         <translation>Signer et envoyer l'avis définitif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="281" />
+        <location filename="../../app/ui/opinion/panel.py" line="229" />
         <source>Ctrl+Shift+Enter — completes the request</source>
         <translation>Ctrl+Maj+Entrée — clôt la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="333" />
+        <location filename="../../app/ui/opinion/panel.py" line="281" />
         <source>Received after the opinion was signed, and not read in it: %1. Read it; correct the opinion if it changes anything.</source>
         <translation>Reçue après la signature de l'avis, et non lue pour celui-ci : %1. La lire ; rectifier l'avis si elle change quelque chose.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="345" />
-        <source>Final opinion signed by %1 at %2; it can no longer change (amend it once delivered).</source>
-        <translation>Avis définitif signé par %1 à %2 ; il ne peut plus être modifié (le rectifier une fois remis).</translation>
+        <location filename="../../app/ui/opinion/panel.py" line="292" />
+        <source>Final opinion signed by %1 at %2 and delivered. To correct it, send an amendment.</source>
+        <translation>Avis définitif signé par %1 à %2 et remis. Pour le corriger, envoyer une rectification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="351" />
+        <location filename="../../app/ui/opinion/panel.py" line="295" />
+        <source>Final opinion signed by %1 at %2; it can no longer change. It can be amended once delivered.</source>
+        <translation>Avis définitif signé par %1 à %2 ; il ne peut plus être modifié. Il pourra être rectifié une fois remis.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/panel.py" line="302" />
         <source>Amendment of the final opinion: %1</source>
         <translation>Rectification de l'avis définitif : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="356" />
+        <location filename="../../app/ui/opinion/panel.py" line="307" />
         <source>Preliminary opinion sent; this draft is the final opinion.</source>
         <translation>Avis préliminaire envoyé ; ce brouillon est l'avis définitif.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="366" />
+        <location filename="../../app/ui/opinion/panel.py" line="319" />
         <source> (restored)</source>
         <translation> (restauré)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="367" />
+        <location filename="../../app/ui/opinion/panel.py" line="320" />
         <source>Draft saved %1</source>
         <translation>Brouillon enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="369" />
+        <location filename="../../app/ui/opinion/panel.py" line="322" />
         <source>The saved draft of this case could not be read.</source>
         <translation>Le brouillon enregistré de ce dossier n'a pas pu être lu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="374" />
+        <location filename="../../app/ui/opinion/panel.py" line="327" />
         <source>Last known well: unknown</source>
         <translation>Dernière fois vu normal : inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="380" />
+        <location filename="../../app/ui/opinion/panel.py" line="333" />
         <source>LKW %1 h %2 min ago (%3)</source>
         <translation>Vu normal il y a %1 h %2 min (%3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="392" />
+        <location filename="../../app/ui/opinion/panel.py" line="345" />
         <source>Identity: checked once the images are listed.</source>
         <translation>Identité : vérifiée dès que les images sont listées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="395" />
+        <location filename="../../app/ui/opinion/panel.py" line="348" />
         <source>Identity differs between the request and the images — sending is blocked:</source>
         <translation>L'identité diffère entre la demande et les images — l'envoi est bloqué :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="400" />
+        <location filename="../../app/ui/opinion/panel.py" line="353" />
         <source>Identity differences overridden by %1: %2</source>
         <translation>Écarts d'identité acceptés par %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="404" />
+        <location filename="../../app/ui/opinion/panel.py" line="357" />
         <source>Identity: the request and the images match (ID and issuer, birth date, sex, name).</source>
         <translation>Identité : la demande et les images concordent (ID et émetteur, date de naissance, sexe, nom).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="425" />
+        <location filename="../../app/ui/opinion/panel.py" line="378" />
         <source>Nothing missing: ready to sign.</source>
         <translation>Rien ne manque : prêt à signer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="442" />
+        <location filename="../../app/ui/opinion/panel.py" line="395" />
         <source>Sign and send the amendment</source>
         <translation>Signer et envoyer la rectification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="449" />
+        <location filename="../../app/ui/opinion/panel.py" line="402" />
         <source>Image %1</source>
         <translation>Image %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="465" />
+        <location filename="../../app/ui/opinion/panel.py" line="418" />
         <source>Signing and putting the opinion in the outbox…</source>
         <translation>Signature et dépôt de l'avis dans la boîte d'envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="489" />
+        <location filename="../../app/ui/opinion/panel.py" line="442" />
         <source>Not sent: see what is missing before sending.</source>
         <translation>Non envoyé : voir ce qui manque avant l'envoi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="491" />
+        <location filename="../../app/ui/opinion/panel.py" line="444" />
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="554" />
+        <location filename="../../app/ui/opinion/panel.py" line="507" />
         <source>Amend the opinion</source>
         <translation>Rectifier l'avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="554" />
+        <location filename="../../app/ui/opinion/panel.py" line="507" />
         <source>What does the amendment correct?</source>
         <translation>Que corrige la rectification ?</translation>
     </message>

@@ -32,7 +32,7 @@ from app.opinion.study import Study
 from app.opinion_session import CaseState
 from app.outbox import Backoff, DeliveryState
 from app.ui.opinion import OpinionPanel, OutboxPanel, OutboxRunner, confirm_quit
-from app.ui.opinion.panel import IdentityOverrideDialog
+from app.ui.opinion.identity import IdentityOverrideDialog
 from app.worklist import Request
 from minihub.server import HubServer
 from tests.app.opinion.conftest import RADIOLOGIST

@@ -25,14 +25,12 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -41,13 +39,13 @@ from PySide6.QtWidgets import (
 
 from app.opinion import model as m
 from app.opinion.build import OpinionNotReady
-from app.opinion.identity import Mismatch
 from app.opinion.wording import date, person
 from app.opinion_session import CaseState, OpinionSession, Prepared
 from app.outbox import ItemStatus
 from app.ui.opinion import words as w
 from app.ui.opinion.controls import STYLE
 from app.ui.opinion.form import OpinionForm
+from app.ui.opinion.identity import IdentityOverrideDialog, mismatch_text
 from app.ui.opinion.outbox_panel import OutboxRunner, item_line
 from app.ui.workers import Worker
 
@@ -62,59 +60,6 @@ def thumbnail(rgb: np.ndarray) -> QPixmap:
     return QPixmap.fromImage(image).scaled(
         THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
-
-
-def field_name(field: str) -> str:
-    return {
-        "patient_id": w.translate("OpinionPanel", "Patient ID"),
-        "issuer_of_patient_id": w.translate("OpinionPanel", "Issuer of Patient ID"),
-        "birth_date": w.translate("OpinionPanel", "Birth date"),
-        "sex": w.translate("OpinionPanel", "Sex"),
-        "name": w.translate("OpinionPanel", "Name"),
-    }.get(field, field)
-
-
-def mismatch_text(x: Mismatch) -> str:
-    """One difference, for the screen only (it shows both values)."""
-    empty = w.translate("OpinionPanel", "(empty)")
-    return (
-        w.translate("OpinionPanel", "%1: request %2, images %3")
-        .replace("%1", field_name(x.field))
-        .replace("%2", x.request_value or empty)
-        .replace("%3", x.image_value or empty)
-    )
-
-
-class IdentityOverrideDialog(QDialog):
-    """The differences, and a reason the radiologist must type to send anyway."""
-
-    def __init__(self, mismatches: list[Mismatch], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Override the identity check"))
-        column = QVBoxLayout(self)
-        lines = "\n".join(f"• {mismatch_text(x)}" for x in mismatches)
-        text = QLabel(
-            self.tr("The patient of the request and of the images differ:\n%1\n\nSend anyway "
-                    "only if you are sure it is the same patient. Your reason is recorded "
-                    "with the opinion and the override is audited.").replace("%1", lines), self
-        )  # fmt: skip
-        text.setWordWrap(True)
-        column.addWidget(text)
-        self.reason = QPlainTextEdit(self)
-        self.reason.setTabChangesFocus(True)
-        self.reason.setPlaceholderText(self.tr("Reason (required)"))
-        column.addWidget(self.reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        column.addWidget(self.buttons)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(False)
-        self.reason.textChanged.connect(
-            lambda: ok.setEnabled(bool(self.reason.toPlainText().strip()))
-        )
 
 
 class OpinionPanel(QWidget):
@@ -260,9 +205,9 @@ class OpinionPanel(QWidget):
         footer.setObjectName("footer")
         column = QVBoxLayout(footer)
         column.setContentsMargins(8, 6, 8, 8)
-        title = QLabel(self.tr("Missing before sending"), footer)
-        title.setObjectName("section-title")
-        column.addWidget(title)
+        self.missing_title = QLabel(self.tr("Missing before sending"), footer)
+        self.missing_title.setObjectName("section-title")
+        column.addWidget(self.missing_title)
         self.missing = QListWidget(footer)
         self.missing.setObjectName("missing")
         self.missing.itemActivated.connect(self._focus_missing)
@@ -343,11 +288,14 @@ class OpinionPanel(QWidget):
         if not writing and o.signed_at is not None:
             who = person(o.radiologist.name) if o.radiologist else ""
             at = o.signed_at.astimezone().strftime("%H:%M")
+            if s.can_amend():
+                text = self.tr("Final opinion signed by %1 at %2 and delivered. To correct it, "
+                               "send an amendment.")  # fmt: skip
+            else:
+                text = self.tr("Final opinion signed by %1 at %2; it can no longer change. It "
+                               "can be amended once delivered.")  # fmt: skip
             self.signed_banner.setObjectName("banner-ok")
-            self.signed_banner.setText(
-                self.tr("Final opinion signed by %1 at %2; it can no longer change "
-                        "(amend it once delivered).").replace("%1", who).replace("%2", at)
-            )  # fmt: skip
+            self.signed_banner.setText(text.replace("%1", who).replace("%2", at))
         elif o.is_amendment:
             self.signed_banner.setObjectName("banner-warn")
             self.signed_banner.setText(
@@ -364,6 +312,8 @@ class OpinionPanel(QWidget):
         self._show_missing()
         self._show_key_images()
         self._show_case_outbox()
+        for widget in (self.missing_title, self.missing, self.saved):
+            widget.setVisible(writing)
         if s.saved_at is not None:
             when = s.saved_at.astimezone().strftime("%H:%M:%S")
             restored = self.tr(" (restored)") if s.restored else ""
@@ -607,4 +557,4 @@ class OpinionPanel(QWidget):
         super().closeEvent(event)
 
 
-__all__ = ["IdentityOverrideDialog", "OpinionPanel"]
+__all__ = ["OpinionPanel"]
