@@ -328,8 +328,8 @@ class OpinionSession:
         )  # fmt: skip
 
     def mark_series_read(self, uid: str) -> None:
-        """The viewer showed this series to the radiologist."""
-        if uid not in self.read_series():
+        """The viewer showed this series to the radiologist (ignored once signed)."""
+        if self.state is CaseState.WRITING and uid not in self.read_series():
             self.set_series_read(uid, True)
 
     def set_haemorrhage_abc(self, a_mm: float, b_mm: float, c_mm: float) -> None:

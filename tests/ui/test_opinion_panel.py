@@ -35,7 +35,7 @@ from app.ui.opinion import OpinionPanel, OutboxPanel, OutboxRunner, confirm_quit
 from app.ui.opinion.identity import IdentityOverrideDialog
 from app.worklist import Request
 from minihub.server import HubServer
-from tests.app.opinion.conftest import RADIOLOGIST
+from tests.app.opinion.conftest import RADIOLOGIST, write_ct_series
 from tests.app.opinion_session_util import Desk, capture, claimed_request, series_of
 from tests.app.sending_util import FAST, SITE, Case, instances_on_hub, outputs_of, workitem_state
 
@@ -316,6 +316,15 @@ def test_end_to_end_preliminary_then_final_then_the_ed_acknowledges(
     assert len(outputs) == 6  # preliminary: SR, PDF; final: SR, PDF, key image, KOS
     assert max(Counter(instances_on_hub(station.hub, study.study_instance_uid)).values()) == 1
     assert station.desk.drafts().load(station.case.workitem_uid) is None  # delivered
+    late_dir = tmp_path / "late"
+    write_ct_series(
+        late_dir, study_uid=study.study_instance_uid, number=5, description="CT perfusion",
+        slices=1,
+    )  # fmt: skip
+    panel.session.add_series(Study.from_folder(late_dir).headers)  # as the study watch does
+    assert panel.late.isVisible() and "CT perfusion" in panel.late.text()
+    panel.session.mark_series_read(panel.session.late_series[0])  # the viewer shows it: no error
+    assert not panel.error.isVisible()
 
     # The ED: the request is answered with the final opinion, verdict first; acknowledged.
     requests = site_requests(station.hub, SITE, since=now() - dt.timedelta(hours=1))
@@ -329,7 +338,9 @@ def test_end_to_end_preliminary_then_final_then_the_ed_acknowledges(
     assert acknowledgements_for(station.hub, study.study_instance_uid) == [ack]
 
 
-def test_hub_stopped_while_sending_waits_then_delivers_once(qtbot, station: Station) -> None:
+def test_hub_stopped_while_sending_waits_then_delivers_once(
+    qtbot, station: Station, tmp_path: Path
+) -> None:
     outbox_panel = OutboxPanel(station.runner)
     qtbot.addWidget(outbox_panel)
     outbox_panel.show()
@@ -350,6 +361,10 @@ def test_hub_stopped_while_sending_waits_then_delivers_once(qtbot, station: Stat
         answers.append(confirm_quit(panel, station.desk.outbox))
         closer.stop()
         assert answers == [False]  # asked, and the user stays
+        outbox_panel.list.setCurrentRow(0)
+        assert outbox_panel.export_button.isEnabled()
+        written = outbox_panel.export_selected(tmp_path / "export")  # the fallback: carry it
+        assert {p.name for p in written} >= {"opinion-sr.dcm", "opinion-pdf.dcm", "opinion.pdf"}
     finally:
         station.restart_hub()
     outbox_panel.list.setCurrentRow(0)
