@@ -103,12 +103,13 @@ class Series:
         """Volumes with pixels (see :func:`assemble_series`).
 
         Uncompressed pixel data located by the scan is read straight into the
-        volume by ``workers`` threads (default: one per CPU, at most 4); other
-        files are read again and decoded by pydicom. ``progress`` is called in
-        the calling thread.
+        volume by ``workers`` threads (default 4: the reads and the first
+        touches of the volume's memory wait on the system, not on Python);
+        other files are read again and decoded by pydicom. ``progress`` is
+        called in the calling thread.
         """
         if workers is None:
-            workers = min(4, os.cpu_count() or 1)
+            workers = 4
         return assemble_series(
             self.headers,
             position_tolerance_mm=position_tolerance_mm,

@@ -142,15 +142,20 @@ def _image_attributes(header: Dataset) -> tuple[int, int, int, int, int, bool] |
 
     One sample per pixel, MONOCHROME1/2, 8 or 16 bits allocated.
     """
+    present = header.keys()  # tags: a set lookup per attribute, no exception when absent
+
+    def value(tag: int) -> Any:
+        return header[tag].value if tag in present else None
+
     try:
-        samples = int(header.SamplesPerPixel)
-        photometric = str(header.PhotometricInterpretation).strip().upper()
-        rows, columns = int(header.Rows), int(header.Columns)
-        bits_allocated, bits_stored = int(header.BitsAllocated), int(header.BitsStored)
-        representation = int(header.PixelRepresentation)
-        frames_value = header.get("NumberOfFrames")
+        samples = int(value(0x00280002))  # Samples per Pixel
+        photometric = str(value(0x00280004)).strip().upper()
+        rows, columns = int(value(0x00280010)), int(value(0x00280011))
+        bits_allocated, bits_stored = int(value(0x00280100)), int(value(0x00280101))
+        representation = int(value(0x00280103))  # Pixel Representation
+        frames_value = value(0x00280008)  # Number of Frames
         frames = 1 if frames_value in (None, "") else int(frames_value)
-    except (AttributeError, KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):
         return None
     simple = (
         samples == 1

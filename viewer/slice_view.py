@@ -132,6 +132,8 @@ class SliceView:
         self.overlays = ViewOverlays(renderer)
         renderer.SetBackground(0.0, 0.0, 0.0)
         renderer.GetActiveCamera().ParallelProjectionOn()
+        # A plane and a few overlays, always in view: frustum culling would only cost bounds.
+        renderer.GetCullers().RemoveAllItems()
         self._start_observer = renderer.AddObserver(vtkCommand.StartEvent, self._before_render)
 
         self.update_frame()

@@ -89,6 +89,7 @@ class ImageQuad:
         self.texture.RepeatOff()
         self.texture.EdgeClampOn()
         self.texture.InterpolateOn()
+        self.texture.SetColorModeToDirectScalars()  # upload the grey bytes as they are
         self._points = vtkPoints()
         self._points.SetNumberOfPoints(4)
         self._coords = vtkFloatArray()
