@@ -50,7 +50,11 @@ def preset_names() -> tuple[str, ...]:
 
 
 def auto_window(volume: Volume, *, max_samples: int = 200_000) -> tuple[float, float]:
-    """(width, centre) from the 1st–99th percentiles of a subsample of loaded slices.
+    """(width, centre) from percentiles of a subsample of loaded slices.
+
+    Lower bound: the 1st percentile of everything; upper bound: the 99.8th
+    percentile of the object (voxels above a tenth of the range), so that the
+    brightest tissue (a DWI lesion) is just below saturation.
 
     Looks at about ``max_samples`` voxels (a regular stride through the loaded
     slices), so it stays cheap on a 512×512×500 volume.
@@ -64,8 +68,13 @@ def auto_window(volume: Volume, *, max_samples: int = 200_000) -> tuple[float, f
     ks = ks[::k_step]
     budget = max(1, max_samples // ks.size)
     ij_step = max(1, int(np.sqrt(per_slice / budget)))
-    sample = volume.array[ks][:, ::ij_step, ::ij_step]
-    lo, hi = np.percentile(sample, [1.0, 99.0])
+    sample = volume.array[ks][:, ::ij_step, ::ij_step].ravel()
+    lo, top = np.percentile(sample, [1.0, 99.5])
+    # The upper bound comes from the object, not the whole field of view: on MR
+    # the background (air, ~0) is often most of the voxels, and percentiles of
+    # everything would saturate the brain and hide a bright DWI lesion.
+    foreground = sample[sample > lo + 0.1 * (top - lo)]
+    hi = np.percentile(foreground, 99.8) if foreground.size else top
     width = max(float(hi - lo), 1.0)
     return (width, float(lo) + width / 2.0)
 

@@ -121,7 +121,9 @@ CTA = Protocol(
         Viewport("cta", "axial", "angio", ("brain", "bone"), "mip", 20.0, title="Axial MIP 20 mm"),
         Viewport("cta", "coronal", "angio", ("brain", "bone"), "mip", 20.0, title="Coronal MIP"),
         Viewport("cta", "sagittal", "angio", ("brain", "bone"), "mip", 20.0, title="Sagittal MIP"),
-        Viewport("cta", "3d", "angio", (), render_mode="mip", link_group="3d", title="3D MIP"),
+        Viewport(  # volume rendering: a 3-D MIP of a head CTA shows mostly the skull
+            "cta", "3d", "angio", (), render_mode="vr", link_group="3d", title="3D VR"
+        ),
     ),
     layout=(2, 2),
     on_enter=_cta_enter,

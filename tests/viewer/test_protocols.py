@@ -44,7 +44,7 @@ def test_protocol_defaults_are_the_agreed_ones() -> None:
     assert all(v.preset == "angio" for v in CTA.viewports)
     assert all(cta_views[v].slab_mode == "mip" and cta_views[v].slab_mm == 20.0
                for v in ("axial", "coronal", "sagittal"))  # fmt: skip
-    assert cta_views["3d"].render_mode == "mip"
+    assert cta_views["3d"].render_mode == "vr"  # a 3-D MIP of a head CTA is mostly skull
     mr = [v.series_kind for v in MR_STROKE.viewports]
     assert mr == ["dwi", "adc", "flair"] and all(v.preset == "auto" for v in MR_STROKE.viewports)
     assert len({v.link_group for v in MR_STROKE.viewports}) == 1, "DWI/ADC/FLAIR are linked"
@@ -95,6 +95,24 @@ def test_auto_window_uses_percentiles_of_loaded_slices() -> None:
     width, centre = auto_window(volume)
     assert centre == pytest.approx(600, abs=20)
     assert width == pytest.approx(980, abs=30)
+
+
+def test_auto_window_keeps_a_small_bright_lesion_below_saturation() -> None:
+    """MR: background is most of the field of view; the DWI lesion must stay visible."""
+    volume = head_volume(markers=())
+    rng = np.random.default_rng(1)
+    shape = volume.array.shape
+    array = rng.normal(5, 3, size=shape)  # air
+    j, i = np.ogrid[: shape[1], : shape[2]]
+    brain = ((j - shape[1] / 2) ** 2 + (i - shape[2] / 2) ** 2) < (shape[1] / 4) ** 2
+    array[:, brain] = rng.normal(400, 20, size=(shape[0], int(brain.sum())))
+    lesion = brain & ((j - shape[1] / 2) ** 2 + (i - shape[2] / 2 - 5) ** 2 < 9)
+    array[:, lesion] = 640
+    volume.array[:] = array.astype(np.int16)
+    width, centre = auto_window(volume)
+    assert centre + width / 2 >= 640  # the lesion is not clipped to white
+    assert centre - width / 2 <= 10  # air stays black
+    assert 200 <= centre <= 450  # brain mid-grey, not washed out
 
 
 def test_snapshot_defaults_come_from_the_protocol() -> None:
