@@ -57,7 +57,7 @@ def study_lines(banner: PatientBanner) -> list[str]:
 
 def window_text(width: float, centre: float, preset: str) -> str:
     """Bottom-right corner: the window, e.g. ``"W 80 C 40  brain"``."""
-    return f"W {width:g} C {centre:g}  {preset}"
+    return f"W {round(width):g} C {round(centre):g}  {preset}"
 
 
 def slab_text(mode: str, thickness_mm: float) -> str:
