@@ -189,6 +189,7 @@ def unloaded_mask(
     ys: npt.NDArray[np.float64],
     *,
     k_half_width: float,
+    exact: bool = False,
 ) -> npt.NDArray[np.bool_] | None:
     """Pixels of a plane that read a not-loaded slice, or None when there is none.
 
@@ -198,11 +199,25 @@ def unloaded_mask(
     side (half the slab, at least one slice for linear interpolation). The
     mask is ``(len(ys), len(xs))``, row 0 at ``ys[0]``; pixels outside the
     volume are never marked.
+
+    ``exact``: the plane is drawn by the numpy path (:func:`thin_slice`,
+    :func:`slab_range`); when it is also perpendicular to k, the mask marks
+    exactly the slices those functions read, so an axial slice that has
+    arrived shows at once even while its neighbours have not.
     """
     if loaded.all():
         return None
     n_k, n_j, n_i = shape_kji
     m = plane_to_index
+    if exact and abs(m[2, 0]) < 1e-9 and abs(m[2, 1]) < 1e-9:
+        read = _slices_read(float(m[2, 3]), k_half_width, n_k)
+        if read is None or loaded[read[0] : read[1] + 1].all():
+            return None
+        gx, gy = xs[np.newaxis, :], ys[:, np.newaxis]
+        i = m[0, 0] * gx + m[0, 1] * gy + m[0, 3]
+        j = m[1, 0] * gx + m[1, 1] * gy + m[1, 3]
+        full = (i > -0.5) & (i < n_i - 0.5) & (j > -0.5) & (j < n_j - 0.5)
+        return full if full.any() else None
     gx, gy = xs[np.newaxis, :], ys[:, np.newaxis]
     i = m[0, 0] * gx + m[0, 1] * gy + m[0, 3]
     j = m[1, 0] * gx + m[1, 1] * gy + m[1, 3]
@@ -214,6 +229,22 @@ def unloaded_mask(
     cum = np.concatenate(([0], np.cumsum(~loaded, dtype=np.intp)))
     mask = inside & ((cum[hi + 1] - cum[lo]) > 0)
     return mask if mask.any() else None
+
+
+def _slices_read(k: float, half_width: float, n_k: int) -> tuple[int, int] | None:
+    """The slices (inclusive) that :func:`slab_range` / :func:`thin_slice` read at ``k``."""
+    if half_width > 0:
+        return slab_range(k, half_width, n_k)
+    if not -0.5 <= k <= n_k - 0.5:
+        return None
+    c = min(max(k, 0.0), n_k - 1.0)
+    i0 = math.floor(c)
+    f = c - i0
+    if f < 1e-3 or i0 == n_k - 1:
+        return (i0, i0)
+    if f > 1.0 - 1e-3:
+        return (i0 + 1, i0 + 1)
+    return (i0, i0 + 1)
 
 
 def hatch(mask: npt.NDArray[np.bool_], *, period: int = 12) -> npt.NDArray[np.uint8]:

@@ -335,7 +335,13 @@ class SliceView:
             xs = self._gx0 + self._spacing * np.arange(self._nx, dtype=np.float64)
             ys = self._gy0 + self._spacing * np.arange(self._ny, dtype=np.float64)
             mask = slab.unloaded_mask(
-                vol.loaded, vol.shape, self._plane_to_index, xs, ys, k_half_width=self._half_k
+                vol.loaded,
+                vol.shape,
+                self._plane_to_index,
+                xs,
+                ys,
+                k_half_width=self._half_k,
+                exact=not self._input_is_volume,
             )
         if mask is None:
             self.overlay_actor.VisibilityOff()

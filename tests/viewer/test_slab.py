@@ -84,3 +84,25 @@ def test_unloaded_mask_and_hatch() -> None:
     colours = {tuple(c) for c in rgba[wide].tolist()}
     assert colours == {tuple(c) for c in HATCH_COLOURS}
     assert (rgba[~wide] == 0).all()
+
+
+def test_axial_slice_that_arrived_is_shown_before_its_neighbours() -> None:
+    """Middle-first retrieval: slice 5 is loaded, 4 and 6 not yet."""
+    loaded = np.zeros(10, dtype=bool)
+    loaded[5] = True
+    axial = np.eye(4)  # x → i, y → j, k fixed by the translation
+    axial[2, 3] = 5.0
+    xs = ys = np.arange(4.0)
+    # The numpy path reads only slice 5, thin or with a one-slice slab: nothing hatched.
+    assert unloaded_mask(loaded, (10, 4, 4), axial, xs, ys, k_half_width=0, exact=True) is None
+    assert unloaded_mask(loaded, (10, 4, 4), axial, xs, ys, k_half_width=0.5, exact=True) is None
+    # A 3-slice slab reads 4..6: hatched; so is a plane between slices 5 and 6.
+    slab3 = unloaded_mask(loaded, (10, 4, 4), axial, xs, ys, k_half_width=1.0, exact=True)
+    assert slab3 is not None and slab3.all()
+    between = axial.copy()
+    between[2, 3] = 5.5
+    assert (
+        unloaded_mask(loaded, (10, 4, 4), between, xs, ys, k_half_width=0, exact=True) is not None
+    )
+    # Without ``exact`` (the VTK resampling path) the conservative rule stays.
+    assert unloaded_mask(loaded, (10, 4, 4), axial, xs, ys, k_half_width=0.5) is not None
