@@ -14,6 +14,7 @@ Functional Groups Sequence, then at the top level.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Sequence
@@ -262,9 +263,15 @@ def _acquisition_s(ds: Dataset) -> float | None:
     if not time:
         return None
     date = _get(ds, "AcquisitionDate") or _get(ds, "ContentDate") or _get(ds, "SeriesDate")
+    return _date_time_s(str(time), str(date) if date else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_time_s(time: str, date: str) -> float | None:
+    """Seconds of a TM (and DA) value; cached, as the images of a series share most."""
     try:
-        tm = TM(str(time))
-        day = DA(str(date)) if date else None
+        tm = TM(time)
+        day = DA(date) if date else None
     except (ValueError, TypeError):
         return None
     seconds = tm.hour * 3600 + tm.minute * 60 + tm.second + tm.microsecond / 1e6
