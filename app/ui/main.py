@@ -8,6 +8,9 @@ is live). Network work runs off the GUI thread (:class:`app.ui.workers.Worker`);
 the list stays usable when the hub is unreachable, and the status bar says so
 with the time of the last successful refresh. Alert rules are
 :class:`app.alerts.AlertPolicy`; claims and hand backs are :mod:`app.claims`.
+Opening a claimed request shows its case with the opinion panel
+(:class:`app.ui.case_opener.OpenCase`); the outbox runs app-wide
+(:class:`app.ui.case_services.CaseServices`, :class:`~app.ui.case_services.OutboxView`).
 """
 
 from __future__ import annotations
@@ -53,9 +56,10 @@ from app.hub.events import (
 )
 from app.hub.protocol import Hub
 from app.ui.alerts import Alerter, Banner, Sound
+from app.ui.case_opener import OpenCase
+from app.ui.case_services import CaseServices, OutboxView
 from app.ui.event_listener import EventListener
 from app.ui.i18n import install_translators
-from app.ui.request_details import RequestDetails
 from app.ui.workers import Worker
 from app.ui.worklist_view import Column, WorklistTableModel, person_name
 from app.worklist import (
@@ -89,7 +93,9 @@ class MainWindow(QMainWindow):
     (default: the OS user); ``network``: the settings key (hub profile name);
     ``claims``: where Transaction UIDs persist; ``sound`` / ``use_tray``: what
     :class:`Alerter` uses; ``events``: use the UPS event channel when the hub
-    offers one; ``clock``: the local clock (hub time = clock + offset).
+    offers one; ``clock``: the local clock (hub time = clock + offset);
+    ``services``: what opened cases share and the outbox (default: this
+    user's folders for ``network``).
     """
 
     loaded = Signal()  # after each successful refresh
@@ -109,6 +115,7 @@ class MainWindow(QMainWindow):
         events: bool = True,
         tick_ms: int = 5000,
         clock: Callable[[], dt.datetime] | None = None,
+        services: CaseServices | None = None,
     ) -> None:
         super().__init__()
         self.hub = hub
@@ -132,7 +139,8 @@ class MainWindow(QMainWindow):
         self.open_requests: list[Request] = []
         self.finished_requests: list[Request] = []
         self.cancel_events: dict[str, tuple[str, str]] = {}  # from UPS Cancel Requested
-        self.case_dialog: RequestDetails | None = None
+        self.services = services or CaseServices(hub, user=self.user, network=self.network)
+        self.cases: dict[str, OpenCase] = {}  # workitem UID → its open case
         self.channel_status: ChannelStatus | None = None
         self._claimed: set[str] = self.claims.workitems(hub.base_url)
         self._clock_offset = dt.timedelta(0)
@@ -150,6 +158,8 @@ class MainWindow(QMainWindow):
         self.alerter = Alerter(self, self.show_banner, sound=sound, use_tray=use_tray)
         self.alerter.muted = settings.muted
         self._build_status_bar()
+        self.services.start()
+        self.outbox_view = OutboxView(self, self.toolbar, self.services)
 
         self.timer = QTimer(self)
         self.timer.setInterval(poll_interval_ms)
@@ -200,7 +210,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("Worklist"), self)
+        toolbar = self.toolbar = QToolBar(self.tr("Worklist"), self)
         self.filter_actions: dict[Filter, QAction] = {}
         group = QActionGroup(self)
         labels = {
@@ -522,19 +532,27 @@ class MainWindow(QMainWindow):
             return
         self.open_case(request)
 
-    def open_case(self, request: Request) -> None:
-        """Open a claimed (or finished) request.
-
-        TEMPORARY: shows the request's details; the case viewer replaces this body.
-        """
-        if self.case_dialog is not None:
-            self.case_dialog.close()
-        self.case_dialog = RequestDetails(request, self.hub_now(), self)
-        self.case_dialog.show()
+    def open_case(self, request: Request) -> OpenCase:
+        """Open a claimed (or finished) request: its case with the opinion panel (or raise it)."""
+        opened = self.cases.get(request.workitem_uid)
+        if opened is not None:
+            opened.raise_window()
+            return opened
+        opened = OpenCase(request, self.services, self.claims, hub_url=self.hub.base_url)
+        self.cases[request.workitem_uid] = opened
+        opened.closed.connect(lambda uid: self.cases.pop(uid, None))
+        opened.show()
+        return opened
 
     # -- closing --------------------------------------------------------------------------
 
     def closeEvent(self, event: Any) -> None:
+        if not self.services.may_quit(self):
+            event.ignore()
+            return
+        for opened in list(self.cases.values()):
+            opened.close()
+        self.services.close()
         self.timer.stop()
         self.clock_timer.stop()
         if self.listener is not None:
@@ -592,6 +610,7 @@ def run_gui(
         network=network,
         settings_store=SettingsStore(),
     )
+    window.services.warm_decoder()
     window.show()
     if screenshot:
         from app.ui.screenshot import save_screen_when_loaded

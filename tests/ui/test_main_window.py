@@ -12,6 +12,7 @@ from app.hub import HttpHub
 from app.ui.main import MainWindow
 from minihub.seed import ClinicalRequest, build_request_workitem
 from minihub.server import HubServer
+from tests.ui.worklist_util import services_in
 
 
 def _create(hub: HubServer, uid: str, priority: str, minutes_ago: int, nihss: int) -> None:
@@ -50,11 +51,14 @@ def hub(tmp_path: Path):
         yield server
 
 
-def test_lists_workitems_by_priority_then_waiting_time(qtbot, hub: HubServer) -> None:
+def test_lists_workitems_by_priority_then_waiting_time(
+    qtbot, hub: HubServer, tmp_path: Path
+) -> None:
     _create(hub, "2.25.101", "MEDIUM", minutes_ago=50, nihss=4)
     _create(hub, "2.25.102", "HIGH", minutes_ago=5, nihss=18)
     _create(hub, "2.25.103", "HIGH", minutes_ago=20, nihss=9)
-    window = MainWindow(HttpHub(hub.base_url), poll_interval_ms=60_000)
+    client = HttpHub(hub.base_url)
+    window = MainWindow(client, poll_interval_ms=60_000, services=services_in(tmp_path, client))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=10_000)
@@ -72,7 +76,9 @@ def test_hub_outage_is_shown_and_list_kept(qtbot, tmp_path: Path) -> None:
     server = HubServer(tmp_path / "hub").start()
     try:
         _create(server, "2.25.201", "HIGH", minutes_ago=1, nihss=10)
-        window = MainWindow(HttpHub(server.base_url, read_timeout_s=2), poll_interval_ms=60_000)
+        client = HttpHub(server.base_url, read_timeout_s=2)
+        services = services_in(tmp_path, client)
+        window = MainWindow(client, poll_interval_ms=60_000, services=services)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)

@@ -11,7 +11,6 @@ from app.claims import ClaimStore, claim_request
 from app.hub import HttpHub
 from app.hub.events import ChannelStatus
 from app.hub.ups import first_value, performer_of, state_of
-from app.ui.request_details import RequestDetails
 from app.ui.worklist_view import Column
 from app.worklist import Filter
 from minihub.server import HubServer
@@ -148,6 +147,8 @@ def test_opening_a_request(qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path) -
     window.select(mine)
     window.open_action.trigger()
     assert opened == [mine]
-    assert isinstance(window.case_dialog, RequestDetails)
-    assert window.case_dialog.isVisible()
-    assert window.case_dialog.request.workitem_uid == mine
+    case = window.cases[mine]  # the case window with the opinion panel
+    assert case.window.isVisible() and case.panel.isVisible()
+    assert case.session.request.workitem_uid == mine
+    window.open_action.trigger()  # opened again: the same window, raised
+    assert window.cases == {mine: case}

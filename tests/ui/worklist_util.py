@@ -9,8 +9,11 @@ from typing import Any
 
 from pydicom.uid import generate_uid
 
+from app.cache import CacheKey
 from app.claims import ClaimStore
 from app.hub import HttpHub, RetryPolicy
+from app.radiologist import RadiologistStore
+from app.ui.case_services import CaseServices
 from app.ui.main import MainWindow
 from app.worklist_settings import SettingsStore, WorklistSettings
 from minihub.seed import ClinicalRequest, InputSeries, build_request_workitem
@@ -70,6 +73,21 @@ def create_request(
     return hub.create_workitem(body)
 
 
+def services_in(folder: Path, hub: HttpHub, **options: Any) -> CaseServices:
+    """Case services whose files (drafts, outbox, audit, cache) live in ``folder``."""
+    options.setdefault("decoder_workers", 0)
+    return CaseServices(
+        hub,
+        user="danne",
+        network="test-hub",
+        data_dir=folder / "data",
+        cache_dir=folder / "cache",
+        key=CacheKey(bytes(range(32)), persistent=True),
+        radiologists=RadiologistStore(folder / "radiologists.json"),
+        **options,
+    )
+
+
 def make_window(
     qtbot: Any,
     base_url: str,
@@ -82,8 +100,11 @@ def make_window(
     """A shown main window on ``base_url`` whose files live in ``folder``."""
     options.setdefault("poll_interval_ms", 60_000)
     options.setdefault("events", False)
+    hub = HttpHub(base_url, retry=FAST, read_timeout_s=5)
+    if "services" not in options:
+        options["services"] = services_in(folder, hub)
     window = MainWindow(
-        HttpHub(base_url, retry=FAST, read_timeout_s=5),
+        hub,
         user=ME,
         claims=ClaimStore(folder / "claims.json"),
         settings=settings,

@@ -10,6 +10,12 @@ stays). While the window is open, the study is watched on the hub (QIDO-RS,
 :class:`app.study_watch.StudyWatch`): series stored later (the CTA after the
 NCCT) are announced in a banner and retrieved.
 
+For the opinion panel beside the images (:mod:`app.ui.case_opener`):
+``headersListed(list[Dataset])`` gives the headers (WADO-RS metadata, bulk
+data left out) of each series once listed; ``seriesShown(str)`` the Series
+Instance UID of each series the panes put on screen (audited as
+``series-viewed``); ``caseClosed`` fires once, when the window closes.
+
 Opening a case from the main window::
 
     window = CaseWindow(hub, study_uid, cache=cache, decoder=decoder, audit=audit)
@@ -20,7 +26,10 @@ Opening a case from the main window::
 from __future__ import annotations
 
 import threading
+import warnings
+from typing import Any
 
+from pydicom.dataset import Dataset
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -32,7 +41,7 @@ from app.retrieve import CaseResult, CaseRetrieval, CaseSeries, Decoder
 from app.study_watch import SeriesInfo, StudyChanges, StudyWatch
 from app.ui.viewer.study import SeriesEntry
 from app.ui.viewer.window import ViewerWindow
-from viewer.protocols import choose_protocol, protocol_for_kind
+from viewer.protocols import Protocol, choose_protocol, protocol_for_kind
 
 
 class CaseWindow(ViewerWindow):
@@ -47,6 +56,9 @@ class CaseWindow(ViewerWindow):
 
     retrievalFinished = Signal(object)
     seriesArrived = Signal(list)
+    headersListed = Signal(list)  # pydicom Datasets of series just listed (GUI thread)
+    seriesShown = Signal(str)  # a series put on screen for the first time
+    caseClosed = Signal()
 
     def __init__(
         self,
@@ -64,6 +76,9 @@ class CaseWindow(ViewerWindow):
         self.setObjectName("case-window")
         self.hub = hub
         self.study_uid = study_uid
+        self.audit = audit
+        self.shown_series: list[str] = []  # in the order they were first shown
+        self._headers_given: set[str] = set()  # worker thread only
         self.retrieval = CaseRetrieval(
             hub,
             study_uid,
@@ -130,7 +145,21 @@ class CaseWindow(ViewerWindow):
                 )
             )
         self.feed.listed(entries)
+        headers = self._new_headers(series)
+        if headers:
+            self.feed.call(lambda: self.headersListed.emit(headers))
         self.feed.call(self._after_listing)
+
+    def _new_headers(self, series: list[CaseSeries]) -> list[Dataset]:
+        """Worker thread: full headers (bulk data left out) of the series not given yet."""
+        headers: list[Dataset] = []
+        for case_series in series:
+            metadata = case_series.retrieval.metadata
+            if not metadata or case_series.series_uid in self._headers_given:
+                continue
+            self._headers_given.add(case_series.series_uid)
+            headers.extend(full_headers(metadata))
+        return headers
 
     def _after_listing(self) -> None:
         """GUI thread: choose the protocol once; then watch the study for new series."""
@@ -202,6 +231,39 @@ class CaseWindow(ViewerWindow):
             entry = self.study.get(uid)
             if entry is not None:
                 self._announce(entry)
+        if what in ("planned", "replaced", "status", "images"):
+            self._check_shown()
+
+    # --- what the radiologist saw ------------------------------------------------------------
+    def set_protocol(self, protocol: Protocol) -> None:
+        super().set_protocol(protocol)
+        self._check_shown()
+
+    def show_series(self, uid: str) -> None:
+        super().show_series(uid)
+        self._check_shown()
+
+    def displayed_series(self) -> list[str]:
+        """Series UIDs the panes show now (a view, not a "waiting" message)."""
+        if self.protocol_view is None:
+            return []
+        shown = [
+            p.entry.series_uid
+            for p in self.protocol_view.panes
+            if p.entry is not None and (p.mpr is not None or p.viewer2d is not None)
+        ]
+        return list(dict.fromkeys(shown))
+
+    def _check_shown(self) -> None:
+        if self.closed:
+            return
+        for uid in self.displayed_series():
+            if uid in self.shown_series:
+                continue
+            self.shown_series.append(uid)
+            if self.audit is not None:
+                self.audit.append("series-viewed", study_uid=self.study_uid, series_uid=uid)
+            self.seriesShown.emit(uid)
 
     def _announce(self, entry: SeriesEntry) -> None:
         name = entry.description or entry.label
@@ -230,5 +292,25 @@ class CaseWindow(ViewerWindow):
 
     # --- closing -----------------------------------------------------------------------------
     def close_views(self) -> None:
+        already = self.closed
         self.watch_timer.stop()
         super().close_views()
+        if not already:
+            self.caseClosed.emit()
+
+
+def full_headers(metadata: list[dict[str, Any]]) -> list[Dataset]:
+    """DICOM JSON (PS3.18 F.2) → headers with every attribute but bulk data.
+
+    The opinion copies the Patient and General Study modules from them
+    (e.g. (0008,0050) Accession Number, (0020,0010) Study ID), which the
+    viewer's lean headers leave out.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nested bulk data without a handler
+        return [
+            Dataset.from_json(
+                {k: v for k, v in item.items() if "BulkDataURI" not in v and k != "7FE00010"}
+            )
+            for item in metadata
+        ]

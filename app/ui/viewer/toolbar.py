@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +32,12 @@ SLAB_MODES_SHOWN = ("none", "mip", "minip", "mean")
 
 
 class ViewerToolBar(QToolBar):
-    """Window, slab, 3-D mode, measurement tools; acts on ``current()``'s MPR widget."""
+    """Window, slab, 3-D mode, measurement tools; acts on ``current()``'s MPR widget.
+
+    ``abcMeasured(a_mm, b_mm, c_mm)``: the ABC/2 dialog's values, put in the opinion.
+    """
+
+    abcMeasured = Signal(float, float, float)
 
     def __init__(self, current: Callable[[], MprWidget | None], parent: QWidget | None = None):
         super().__init__(parent)
@@ -212,6 +218,7 @@ class ViewerToolBar(QToolBar):
             slices=1,
             thickness_mm=thickness,
         )
+        dialog.measured.connect(self.abcMeasured)
         dialog.setModal(False)
         dialog.show()
         return dialog
@@ -224,7 +231,12 @@ class ViewerToolBar(QToolBar):
 
 
 class AbcDialog(QDialog):
-    """Haemorrhage volume by ABC/2 (Kothari): A, B in cm; C = slices × thickness."""
+    """Haemorrhage volume by ABC/2 (Kothari): A, B in cm; C = slices × thickness.
+
+    "Put in the opinion" emits ``measured(a_mm, b_mm, c_mm)``.
+    """
+
+    measured = Signal(float, float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -249,6 +261,11 @@ class AbcDialog(QDialog):
         form.addRow(self.tr("Volume"), self.volume_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.use_button = buttons.addButton(
+            self.tr("Put in the opinion"), QDialogButtonBox.ButtonRole.ApplyRole
+        )
+        self.use_button.setObjectName("abc-use")
+        self.use_button.clicked.connect(lambda _checked=False: self.use())
         form.addRow(buttons)
         for spin in (self.a, self.b, self.thickness):
             spin.valueChanged.connect(self._update)
@@ -277,6 +294,13 @@ class AbcDialog(QDialog):
     def volume_ml(self) -> float:
         return abc_over_2_ml(self.a.value(), self.b.value(), self.c_cm)
 
+    def use(self) -> None:
+        """Hand A, B and C (in mm) to the opinion (nothing while one of them is zero)."""
+        a_mm, b_mm, c_mm = self.a.value() * 10.0, self.b.value() * 10.0, self.c_cm * 10.0
+        if min(a_mm, b_mm, c_mm) > 0:
+            self.measured.emit(a_mm, b_mm, c_mm)
+
     def _update(self) -> None:
+        self.use_button.setEnabled(self.volume_ml > 0)
         self.c.setText(f"{self.c_cm:.2f} cm")
         self.volume_label.setText(self.tr("%1 mL").replace("%1", f"{self.volume_ml:.1f}"))
