@@ -3,42 +3,47 @@
 <context>
     <name>AbcDialog</name>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="231" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="243" />
         <source>Haemorrhage volume (ABC/2)</source>
         <translation>Volume de l'hématome (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="244" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="256" />
         <source>A: largest diameter</source>
         <translation>A : plus grand diamètre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="245" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="257" />
         <source>B: diameter perpendicular to A</source>
         <translation>B : diamètre perpendiculaire à A</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="246" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="258" />
         <source>Slices with haemorrhage</source>
         <translation>Coupes avec hématome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="247" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="259" />
         <source>Slice thickness</source>
         <translation>Épaisseur de coupe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="248" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="260" />
         <source>C</source>
         <translation>C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="249" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="261" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="282" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="265" />
+        <source>Put in the opinion</source>
+        <translation>Reporter dans l'avis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="306" />
         <source>%1 mL</source>
         <translation>%1 mL</translation>
     </message>
@@ -97,32 +102,32 @@
 <context>
     <name>CaseWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="90" />
+        <location filename="../../app/ui/viewer/case_window.py" line="105" />
         <source>Opening the case…</source>
         <translation>Ouverture du dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="163" />
+        <location filename="../../app/ui/viewer/case_window.py" line="192" />
         <source>The case could not be opened: %1</source>
         <translation>Le dossier n'a pas pu être ouvert : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="164" />
+        <location filename="../../app/ui/viewer/case_window.py" line="193" />
         <source>no images</source>
         <translation>aucune image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="196" />
+        <location filename="../../app/ui/viewer/case_window.py" line="225" />
         <source>Hub unreachable, still watching: %1</source>
         <translation>Hub injoignable, surveillance maintenue : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="209" />
+        <location filename="../../app/ui/viewer/case_window.py" line="271" />
         <source>New series arrived: %1</source>
         <translation>Nouvelle(s) série(s) arrivée(s) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="210" />
+        <location filename="../../app/ui/viewer/case_window.py" line="272" />
         <source>show</source>
         <translation>afficher</translation>
     </message>
@@ -659,190 +664,203 @@ N'envoyez quand même que si vous êtes certain qu'il s'agit du même patient. V
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main.py" line="142" />
+        <location filename="../../app/ui/main.py" line="150" />
         <source>StrokeLink — worklist</source>
         <translation>StrokeLink — liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="203" />
+        <location filename="../../app/ui/main.py" line="213" />
         <source>Worklist</source>
         <translation>Liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="207" />
+        <location filename="../../app/ui/main.py" line="217" />
         <source>Unclaimed</source>
         <translation>Non prises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="208" />
+        <location filename="../../app/ui/main.py" line="218" />
         <source>Mine</source>
         <translation>Les miennes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="209" />
+        <location filename="../../app/ui/main.py" line="219" />
         <source>All open</source>
         <translation>Toutes (ouvertes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="210" />
+        <location filename="../../app/ui/main.py" line="220" />
         <source>Finished today</source>
         <translation>Terminées aujourd'hui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="219" />
+        <location filename="../../app/ui/main.py" line="229" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="221" />
+        <location filename="../../app/ui/main.py" line="231" />
         <source>Claim</source>
         <translation>Prendre en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="223" />
+        <location filename="../../app/ui/main.py" line="233" />
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="225" />
+        <location filename="../../app/ui/main.py" line="235" />
         <source>Hand back…</source>
         <translation>Rendre…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="228" />
+        <location filename="../../app/ui/main.py" line="238" />
         <source>Accept the ED's cancellation…</source>
         <translation>Accepter l'annulation des urgences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="231" />
+        <location filename="../../app/ui/main.py" line="241" />
         <source>Mute</source>
         <translation>Muet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="238" />
+        <location filename="../../app/ui/main.py" line="248" />
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="240" />
+        <location filename="../../app/ui/main.py" line="250" />
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="304" />
+        <location filename="../../app/ui/main.py" line="314" />
         <source>1 request open — updated %1</source>
         <translation>1 demande ouverte — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="306" />
+        <location filename="../../app/ui/main.py" line="316" />
         <source>%2 requests open — updated %1</source>
         <translation>%2 demandes ouvertes — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="316" />
-        <location filename="../../app/ui/main.py" line="405" />
+        <location filename="../../app/ui/main.py" line="326" />
+        <location filename="../../app/ui/main.py" line="415" />
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="318" />
+        <location filename="../../app/ui/main.py" line="328" />
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="321" />
+        <location filename="../../app/ui/main.py" line="331" />
         <source>Hub unreachable: %1 — last successful refresh %2</source>
         <translation>Hub injoignable : %1 — dernière actualisation réussie %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="384" />
+        <location filename="../../app/ui/main.py" line="394" />
         <source>Live updates (event channel)</source>
         <translation>Mises à jour en direct (canal d'événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="386" />
+        <location filename="../../app/ui/main.py" line="396" />
         <source>Event channel lost — polling every %1 s</source>
         <translation>Canal d'événements perdu — interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="388" />
+        <location filename="../../app/ui/main.py" line="398" />
         <source>Polling every %1 s (the hub has no event channel)</source>
         <translation>Interrogation toutes les %1 s (le hub n'a pas de canal d'événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="392" />
+        <location filename="../../app/ui/main.py" line="402" />
         <source>Polling every %1 s</source>
         <translation>Interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="429" />
+        <location filename="../../app/ui/main.py" line="439" />
         <source>Select a waiting request to claim it.</source>
         <translation>Sélectionnez une demande en attente pour la prendre en charge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="435" />
+        <location filename="../../app/ui/main.py" line="445" />
         <source>Claimed: you are reading this request.</source>
         <translation>Prise en charge : vous interprétez cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="440" />
+        <location filename="../../app/ui/main.py" line="450" />
         <source>Someone else</source>
         <translation>Quelqu'un d'autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="442" />
+        <location filename="../../app/ui/main.py" line="452" />
         <source>%1 claimed this request first.</source>
         <translation>%1 a pris cette demande en charge avant vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="459" />
+        <location filename="../../app/ui/main.py" line="469" />
         <source>Select a request you claimed on this workstation.</source>
         <translation>Sélectionnez une demande prise en charge sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="474" />
+        <location filename="../../app/ui/main.py" line="484" />
         <source>Hand back</source>
         <translation>Rendre la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="474" />
+        <location filename="../../app/ui/main.py" line="484" />
         <source>Why do you hand this request back?</source>
         <translation>Pourquoi rendez-vous cette demande ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="483" />
+        <location filename="../../app/ui/main.py" line="493" />
         <source>Handed back: the request is waiting for another radiologist.</source>
         <translation>Demande rendue : elle attend un autre radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="495" />
+        <location filename="../../app/ui/main.py" line="505" />
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="495" />
+        <location filename="../../app/ui/main.py" line="505" />
         <source>Reason recorded with the cancellation:</source>
         <translation>Motif enregistré avec l'annulation :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="502" />
+        <location filename="../../app/ui/main.py" line="512" />
         <source>The request is cancelled.</source>
         <translation>La demande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="517" />
+        <location filename="../../app/ui/main.py" line="527" />
         <source>Claim this request first (Ctrl+Enter).</source>
         <translation>Prenez d'abord cette demande en charge (Ctrl+Entrée).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="520" />
+        <location filename="../../app/ui/main.py" line="530" />
         <source>someone else</source>
         <translation>quelqu'un d'autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="521" />
+        <location filename="../../app/ui/main.py" line="531" />
         <source>%1 is reading this request.</source>
         <translation>%1 interprète cette demande.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenCase</name>
+    <message>
+        <location filename="../../app/ui/case_opener.py" line="113" />
+        <source>Opinion</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_opener.py" line="171" />
+        <source>No image on screen to capture.</source>
+        <translation>Aucune image à l'écran à capturer.</translation>
     </message>
 </context>
 <context>
@@ -2041,6 +2059,29 @@ Ratio de mismatch %2</translation>
     </message>
 </context>
 <context>
+    <name>OutboxView</name>
+    <message>
+        <location filename="../../app/ui/case_services.py" line="240" />
+        <source>Outbox</source>
+        <translation>Boîte d'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_services.py" line="263" />
+        <source>Outbox (%1)</source>
+        <translation>Boîte d'envoi (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_services.py" line="269" />
+        <source>1 opinion not delivered</source>
+        <translation>1 avis non remis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_services.py" line="271" />
+        <source>%1 opinions not delivered</source>
+        <translation>%1 avis non remis</translation>
+    </message>
+</context>
+<context>
     <name>Pane</name>
     <message>
         <location filename="../../app/ui/viewer/panes.py" line="152" />
@@ -2517,157 +2558,157 @@ Ratio de mismatch %2</translation>
 <context>
     <name>ViewerToolBar</name>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="39" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="45" />
         <source>Viewer tools</source>
         <translation>Outils de la visionneuse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="44" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="50" />
         <source>Window</source>
         <translation>Fenêtre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="48" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="54" />
         <source>Brain</source>
         <translation>Cerveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="49" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="55" />
         <source>Stroke</source>
         <translation>AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="50" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="56" />
         <source>Subdural</source>
         <translation>Sous-dural</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="51" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="57" />
         <source>Bone</source>
         <translation>Os</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="52" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="58" />
         <source>Angio</source>
         <translation>Angio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="57" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="63" />
         <source>Series window  [0]</source>
         <translation>Fenêtre de la série  [0]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="58" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="64" />
         <source>Automatic (percentiles)  [A]</source>
         <translation>Automatique (percentiles)  [A]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="59" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="65" />
         <source>Custom</source>
         <translation>Personnalisée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="64" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="70" />
         <source>Slab</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="69" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="75" />
         <source>Thin</source>
         <translation>Fine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="69" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="75" />
         <source>MIP</source>
         <translation>MIP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="69" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="75" />
         <source>MinIP</source>
         <translation>MinIP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="69" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="75" />
         <source>Average</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="73" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="79" />
         <source>Slab projection (M cycles)</source>
         <translation>Projection de l'épaisseur (M pour changer)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="82" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="88" />
         <source>Slab thickness (+ / -)</source>
         <translation>Épaisseur de la projection (+ / -)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="90" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="96" />
         <source>Navigate</source>
         <translation>Naviguer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="90" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="96" />
         <source>Crosshair, scroll, window (Esc)</source>
         <translation>Réticule, défilement, fenêtrage (Échap)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="91" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="97" />
         <source>Distance</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="91" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="97" />
         <source>Two clicks measure a distance (D)</source>
         <translation>Deux clics mesurent une distance (D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="92" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="98" />
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="92" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="98" />
         <source>Two corners of an ellipse: mean, SD, area (E)</source>
         <translation>Deux coins d'une ellipse : moyenne, écart type, surface (E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="102" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="108" />
         <source>ABC/2…</source>
         <translation>ABC/2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="103" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="109" />
         <source>Haemorrhage volume by ABC/2</source>
         <translation>Volume de l'hématome par ABC/2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="107" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="113" />
         <source>Oblique</source>
         <translation>Oblique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="109" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="115" />
         <source>Left drag turns the planes (O; ctrl + drag anytime)</source>
         <translation>Le glisser gauche fait tourner les plans (O ; ctrl + glisser à tout moment)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="112" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="118" />
         <source>3D: volume rendering</source>
         <translation>3D : rendu volumique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="114" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="120" />
         <source>3-D view: MIP or volume rendering (CTA preset)</source>
         <translation>Vue 3D : MIP ou rendu volumique (préréglage angio-TDM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="117" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="123" />
         <source>Reset</source>
         <translation>Réinitialiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="118" />
+        <location filename="../../app/ui/viewer/toolbar.py" line="124" />
         <source>Fit the views, undo the oblique rotation (R)</source>
         <translation>Ajuster les vues, annuler la rotation oblique (R)</translation>
     </message>
