@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 import pydicom
+from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.uid import (
     UID,
@@ -44,6 +45,7 @@ from pydicom.uid import (
     JPEGLSLossless,
 )
 
+from app.retrieve_native import read_native
 from viewer.assembly import NotAVolume, NotVolumePart, SeriesPlan, ValuesOutOfRange, plan_series
 from viewer.frames import FrameHeader
 
@@ -166,12 +168,17 @@ def _native_frames(ds: Dataset) -> list[npt.NDArray[Any]] | None:
         return None
     signed = int(ds.get("PixelRepresentation") or 0) == 1
     bits_stored = int(ds.get("BitsStored") or 16)
-    rows, columns = int(ds.Rows), int(ds.Columns)
-    count = int(ds.get("NumberOfFrames") or 1)
-    raw = np.frombuffer(
-        ds.PixelData, dtype="<i2" if signed else "<u2", count=rows * columns * count
-    )
-    array = raw.reshape(count, rows, columns)
+    shape = (int(ds.get("NumberOfFrames") or 1), int(ds.Rows), int(ds.Columns))
+    return _frames16(ds.PixelData, 0, shape, signed=signed, bits_stored=bits_stored)
+
+
+def _frames16(
+    buffer: bytes, offset: int, shape: tuple[int, int, int], *, signed: bool, bits_stored: int
+) -> list[npt.NDArray[Any]]:
+    """``shape`` (frames, rows, columns) 16-bit stored values read in place from ``buffer``."""
+    count = shape[0] * shape[1] * shape[2]
+    raw = np.frombuffer(buffer, dtype="<i2" if signed else "<u2", count=count, offset=offset)
+    array = raw.reshape(shape)
     if signed and bits_stored < 16:  # sign-extend from Bits Stored, as pydicom does
         shift = 16 - bits_stored
         array = (array << shift) >> shift
@@ -182,6 +189,23 @@ def decode_part(data: bytes) -> DecodedInstance:
     """Check and decode one Part 10 file (see the module docstring)."""
     if len(data) < 132 or data[128:132] != b"DICM":
         raise BadInstance("not a DICOM file")
+    simple = read_native(data)
+    if simple is not None:  # the common CT/MR case, without pydicom (same checks)
+        shape = (simple.frames, simple.rows, simple.columns)
+        frames = _frames16(
+            data,
+            simple.pixel_offset,
+            shape,
+            signed=simple.signed,
+            bits_stored=simple.bits_stored,
+        )
+        return DecodedInstance(
+            simple.sop_instance_uid,
+            simple.study_uid,
+            simple.series_uid,
+            ExplicitVRLittleEndian,
+            frames,
+        )
     try:
         ds = pydicom.dcmread(io.BytesIO(data))
         sop = str(ds.get("SOPInstanceUID", "") or "")
@@ -377,15 +401,32 @@ def headers_from_metadata(metadata: list[dict[str, Any]]) -> list[Dataset]:
 
     Only :data:`HEADER_KEYWORDS`, sequences and private elements are
     converted (pydicom's conversion costs about 20 µs an element, and a
-    series may have thousands of instances); bulk data is left out.
+    series may have thousands of instances); bulk data is left out. An
+    element repeated unchanged across instances (most of a CT's headers:
+    (0028,0030) Pixel Spacing, (0020,0037) Image Orientation (Patient)…) is
+    converted once and shared by the datasets, which are only read.
     """
     import warnings
 
+    converted: dict[tuple[str, str], DataElement] = {}
+    headers = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nested bulk data without a handler
-        return [
-            Dataset.from_json({k: v for k, v in item.items() if _wanted(k, v)}) for item in metadata
-        ]
+        for item in metadata:
+            dataset = Dataset()
+            for tag, element in item.items():
+                if not _wanted(tag, element):
+                    continue
+                if element.get("vr") == "SQ":  # nested datasets: never shared
+                    dataset.add(Dataset.from_json({tag: element})[int(tag, 16)])
+                    continue
+                key = (tag, repr(element))
+                known = converted.get(key)
+                if known is None:
+                    known = converted[key] = Dataset.from_json({tag: element})[int(tag, 16)]
+                dataset.add(known)
+            headers.append(dataset)
+    return headers
 
 
 def plan_from_metadata(metadata: list[dict[str, Any]]) -> PlanOutcome:
