@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from app.claims import ClaimStore
@@ -36,6 +36,20 @@ from app.ui.opinion import OpinionPanel
 from app.ui.viewer.case_window import CaseWindow
 from app.ui.viewer.mpr_widget import MprWidget
 from app.worklist import Request
+
+#: The viewer's dark style sheet cascades into its docks; the opinion panel is
+#: light (its own rules win, being nearer): give everything else back a light look.
+LIGHT_DOCK = """
+QDockWidget#opinion-dock QWidget { background: transparent; color: #2b3440; }
+QDockWidget#opinion-dock QPushButton { background: #f8f9fb; color: #2b3440;
+    border: 1px solid #b8c1cc; border-radius: 4px; padding: 3px 10px; }
+QDockWidget#opinion-dock QPushButton:disabled { color: #9aa4af; }
+QDockWidget#opinion-dock QListWidget, QDockWidget#opinion-dock QLineEdit,
+QDockWidget#opinion-dock QPlainTextEdit, QDockWidget#opinion-dock QTextEdit,
+QDockWidget#opinion-dock QComboBox, QDockWidget#opinion-dock QSpinBox,
+QDockWidget#opinion-dock QDoubleSpinBox, QDockWidget#opinion-dock QTimeEdit {
+    background: white; color: #2b3440; border: 1px solid #b8c1cc; }
+"""
 
 
 def instance_at(
@@ -113,6 +127,7 @@ class OpenCase(QObject):
         self.dock = QDockWidget(self.tr("Opinion"), self.window)
         self.dock.setObjectName("opinion-dock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.dock.setStyleSheet(LIGHT_DOCK)
         self.dock.setWidget(self.panel)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self._marked: set[str] = set()
@@ -122,14 +137,28 @@ class OpenCase(QObject):
         self.window.toolbar.abcMeasured.connect(self.panel.set_haemorrhage_abc)
         self.window.caseClosed.connect(self._on_closed)
         self.panel.keyImageRequested.connect(self.capture_key_image)
+        self.session.subscribe(lambda: QTimer.singleShot(0, self.fit_panel))  # rows appear
 
     # -- showing -----------------------------------------------------------------
 
     def show(self) -> None:
         """Show the window and start retrieving the case."""
         self.window.resize(1800, 1000)
-        self.window.show()
+        self.window.showMaximized()
+        self.fit_panel()
         self.window.start()
+
+    def fit_panel(self) -> None:
+        """Widen the dock to the form as styled here: no field is ever cut off."""
+        area = self.panel.form_area
+        needed = (
+            self.panel.form.minimumSizeHint().width()
+            + area.verticalScrollBar().sizeHint().width()
+            + 2 * area.frameWidth()
+            + 16
+        )
+        if not self._closed and needed > self.panel.minimumWidth():
+            self.panel.setMinimumWidth(needed)
 
     def raise_window(self) -> None:
         self.window.showNormal()
