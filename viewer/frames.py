@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydicom.datadict import tag_for_keyword
+from pydicom.datadict import dictionary_VR, tag_for_keyword
+from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.valuerep import DA, DT, TM
 
@@ -123,6 +124,28 @@ def source_name(ds: Dataset) -> str:
     return f"instance {number}" if number not in (None, "") else "instance ?"
 
 
+def _number(container: Dataset | None, keyword: str) -> Any:
+    """A DS or IS attribute as ``_get`` gives it, for :func:`_float` / :func:`_floats` /
+    :func:`_int`: numbers are all they need, so an attribute pydicom has not converted
+    yet is read from its bytes; anything unusual (empty, not a number) goes to pydicom.
+    """
+    if container is None:
+        return None
+    tag = tag_for_keyword(keyword)
+    if tag is None or tag not in container.keys():  # noqa: SIM118 (tags, see _get)
+        return None
+    element = container.get_item(tag)
+    if isinstance(element, RawDataElement) and isinstance(element.value, bytes):
+        parse = {"DS": float, "IS": int}.get(element.VR or dictionary_VR(tag))
+        if parse is not None:
+            try:
+                numbers = [parse(part) for part in element.value.split(b"\\")]
+            except ValueError:
+                return container[tag].value  # pydicom decides (and warns)
+            return numbers[0] if len(numbers) == 1 else numbers
+    return container[tag].value
+
+
 def _frame_header(
     ds: Dataset, index: int, frame: int | None, item: Dataset | None, shared: Dataset | None
 ) -> FrameHeader:
@@ -147,27 +170,27 @@ def _frame_header(
     else:
         image_type = _strings(_get(ds, "ImageType"))
 
-    position = _floats(_get(plane_position, "ImagePositionPatient"), 3)
-    orientation = _floats(_get(plane_orientation, "ImageOrientationPatient"), 6)
-    spacing = _floats(_get(measures, "PixelSpacing"), 2)
-    slope = _float(_get(transform, "RescaleSlope"))
-    intercept = _float(_get(transform, "RescaleIntercept"))
+    position = _floats(_number(plane_position, "ImagePositionPatient"), 3)
+    orientation = _floats(_number(plane_orientation, "ImageOrientationPatient"), 6)
+    spacing = _floats(_number(measures, "PixelSpacing"), 2)
+    slope = _float(_number(transform, "RescaleSlope"))
+    intercept = _float(_number(transform, "RescaleIntercept"))
     rescale = (slope, intercept) if slope is not None and intercept is not None else None
-    width = _float(_get(voi, "WindowWidth"))
-    centre = _float(_get(voi, "WindowCenter"))
+    width = _float(_number(voi, "WindowWidth"))
+    centre = _float(_number(voi, "WindowCenter"))
 
     b_value, gradient = _diffusion(ds, group("MRDiffusionSequence"))
     echo_group = group("MREchoSequence")
     if _get(echo_group, "EffectiveEchoTime") is not None:
         echo = _float(_get(echo_group, "EffectiveEchoTime"))
     else:
-        echo = _float(_get(ds, "EchoNumbers"))
+        echo = _float(_number(ds, "EchoNumbers"))
 
     temporal = _get(content, "TemporalPositionIndex")
     if temporal is None:
         temporal = _get(ds, "TemporalPositionIdentifier")
     acquired = _datetime_s(_get(content, "FrameAcquisitionDateTime")) or _acquisition_s(ds)
-    trigger = _float(_get(ds, "TriggerTime"))
+    trigger = _float(_number(ds, "TriggerTime"))
     stack = _get(content, "StackID")
     ct_details = group("CTAcquisitionDetailsSequence") or ds
     rows = _int(_get(ds, "Rows")) or 0
@@ -178,16 +201,16 @@ def _frame_header(
         sop_instance_uid=_text(_get(ds, "SOPInstanceUID")),
         sop_class_uid=_text(_get(ds, "SOPClassUID")),
         source=source_name(ds) + (f" frame {frame + 1}" if frame is not None else ""),
-        instance_number=_int(_get(ds, "InstanceNumber")),
+        instance_number=_int(_number(ds, "InstanceNumber")),
         rows=rows,
         columns=columns,
         samples_per_pixel=_int(_get(ds, "SamplesPerPixel")) or 1,
         photometric=_text(_get(ds, "PhotometricInterpretation")).upper(),
-        number_of_frames=_int(_get(ds, "NumberOfFrames")) or 1,
+        number_of_frames=_int(_number(ds, "NumberOfFrames")) or 1,
         position=position,  # type: ignore[arg-type]
         orientation=orientation,  # type: ignore[arg-type]
         pixel_spacing=spacing,  # type: ignore[arg-type]
-        slice_thickness=_float(_get(measures, "SliceThickness")),
+        slice_thickness=_float(_number(measures, "SliceThickness")),
         rescale=rescale,
         has_modality_lut=bool(_get(ds, "ModalityLUTSequence")),
         bits_stored=_int(_get(ds, "BitsStored")) or 16,
@@ -200,9 +223,9 @@ def _frame_header(
         temporal_position=_int(temporal),
         acquisition_s=acquired,
         trigger_s=None if trigger is None else trigger / 1000.0,
-        acquisition_number=_int(_get(ds, "AcquisitionNumber")),
+        acquisition_number=_int(_number(ds, "AcquisitionNumber")),
         stack_id=None if stack in (None, "") else str(stack),
-        gantry_tilt_deg=_float(_get(ct_details, "GantryDetectorTilt")),
+        gantry_tilt_deg=_float(_number(ct_details, "GantryDetectorTilt")),
     )
 
 

@@ -102,6 +102,8 @@ class SliceView:
         self._plane_origin = np.full(3, np.nan)
         self._slab_key: tuple[object, ...] | None = None
         self._slab_keep: npt.NDArray[np.generic] | None = None
+        self._slab_image: vtkImageData | None = None  # _slab_keep wrapped for the reslice
+        self._slab_image_key: tuple[object, ...] | None = None
         self._overlay_keep: npt.NDArray[np.uint8] | None = None
         self._half_k = 0.0
         self._spacing = 0.0  # of the reslice's output grid; 0 until sampled
@@ -321,8 +323,13 @@ class SliceView:
                 self._slab_key = key
         origin = [0.0, 0.0, 0.0]
         origin[axis] = centre
-        image = image_from_array(self._slab_keep, origin=(origin[0], origin[1], origin[2]))
-        self.reslice.SetInputData(image)
+        if self._slab_image is None or self._slab_image_key != self._slab_key:
+            self._slab_image = image_from_array(
+                self._slab_keep, origin=(origin[0], origin[1], origin[2])
+            )
+            self._slab_image_key = self._slab_key
+        if self._input_is_volume or self.reslice.GetInput() is not self._slab_image:
+            self.reslice.SetInputData(self._slab_image)
         self._input_is_volume = False
         self.reslice.SetOutputSpacing(self._spacing, self._spacing, 1.0)
         self.reslice.SetSlabNumberOfSlices(1)
