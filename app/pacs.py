@@ -44,6 +44,10 @@ class PacsError(Exception):
     """Talking to the PACS failed; ``str()`` is a message fit for the user."""
 
 
+class RetrievalStopped(PacsError):
+    """The user stopped a retrieval; the association was aborted."""
+
+
 @dataclass(frozen=True)
 class Pacs:
     """How to reach the hospital PACS (its DICOM node)."""
@@ -245,9 +249,12 @@ def get_series(
     out_dir: Path,
     *,
     on_progress: Callable[[int, int | None], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> GetResult:
     """C-GET one series into ``out_dir``; ``on_progress(received, expected)`` per instance.
 
+    ``should_stop`` is asked after each C-GET response; when it answers true the
+    association is aborted (A-ABORT) and :class:`RetrievalStopped` raised.
     Raises :class:`PacsError` when the PACS cannot be reached or refuses;
     check :attr:`GetResult.ok` for sub-operations that failed.
     """
@@ -282,6 +289,9 @@ def get_series(
     handlers = [(evt.EVT_C_STORE, on_store)]
     with _Association(pacs, ae, what, ext_neg=roles, evt_handlers=handlers) as assoc:
         for status, _ in assoc.send_c_get(query, STUDY_ROOT_GET):
+            if should_stop is not None and should_stop():
+                assoc.abort()
+                raise RetrievalStopped(f"retrieval from the PACS {pacs} stopped")
             code = getattr(status, "Status", None)
             if code is None:
                 raise _stopped(pacs, assoc, what)

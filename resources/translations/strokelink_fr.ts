@@ -351,63 +351,63 @@
 <context>
     <name>EdMainWindow</name>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="93" />
-        <location filename="../../app/ui/ed/window.py" line="116" />
+        <location filename="../../app/ui/ed/window.py" line="96" />
+        <location filename="../../app/ui/ed/window.py" line="119" />
         <source>StrokeLink — emergency department</source>
         <translation>StrokeLink — urgences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="105" />
+        <location filename="../../app/ui/ed/window.py" line="108" />
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="106" />
+        <location filename="../../app/ui/ed/window.py" line="109" />
         <source>My site's requests</source>
         <translation>Demandes de mon site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="117" />
+        <location filename="../../app/ui/ed/window.py" line="120" />
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="142" />
+        <location filename="../../app/ui/ed/window.py" line="151" />
         <source>Could not save the site and physician for next time.</source>
         <translation>Impossible d'enregistrer le site et le médecin pour la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="177" />
+        <location filename="../../app/ui/ed/window.py" line="186" />
         <source>Amended opinion received</source>
         <translation>Avis rectifié reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="179" />
+        <location filename="../../app/ui/ed/window.py" line="188" />
         <source>Preliminary opinion received</source>
         <translation>Avis préliminaire reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="181" />
+        <location filename="../../app/ui/ed/window.py" line="190" />
         <source>Opinion received</source>
         <translation>Avis reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="185" />
+        <location filename="../../app/ui/ed/window.py" line="194" />
         <source>%1 — from %2 — request: %3</source>
         <translation>%1 — de %2 — demande : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="195" />
+        <location filename="../../app/ui/ed/window.py" line="204" />
         <source>%1 is reading your request (%2).</source>
         <translation>%1 lit votre demande (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="196" />
+        <location filename="../../app/ui/ed/window.py" line="205" />
         <source>A radiologist</source>
         <translation>Un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="199" />
+        <location filename="../../app/ui/ed/window.py" line="208" />
         <source>Request claimed</source>
         <translation>Demande prise en charge</translation>
     </message>
@@ -439,223 +439,233 @@ N'envoyez quand même que si vous êtes certain qu'il s'agit du même patient. V
 <context>
     <name>ImagesPanel</name>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="114" />
-        <location filename="../../app/ui/ed/images_panel.py" line="139" />
+        <location filename="../../app/ui/ed/images_panel.py" line="117" />
+        <location filename="../../app/ui/ed/images_panel.py" line="147" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="115" />
+        <location filename="../../app/ui/ed/images_panel.py" line="118" />
         <source>Choose a folder…</source>
         <translation>Choisir un dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="116" />
+        <location filename="../../app/ui/ed/images_panel.py" line="119" />
         <source>A folder, a USB stick or a CD (Ctrl+O)</source>
         <translation>Un dossier, une clé USB ou un CD (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="118" />
+        <location filename="../../app/ui/ed/images_panel.py" line="121" />
         <source>Open a DICOMDIR…</source>
         <translation>Ouvrir un DICOMDIR…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="120" />
+        <location filename="../../app/ui/ed/images_panel.py" line="123" />
+        <source>From the hospital PACS…</source>
+        <translation>Depuis le PACS de l'hôpital…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="124" />
+        <source>Search the hospital PACS and retrieve a study</source>
+        <translation>Rechercher dans le PACS de l'hôpital et récupérer un examen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/images_panel.py" line="126" />
         <source>No images</source>
         <translation>Sans images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="121" />
+        <location filename="../../app/ui/ed/images_panel.py" line="127" />
         <source>Send the request without images (protocol advice)</source>
         <translation>Envoyer la demande sans images (avis sur le protocole)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="127" />
+        <location filename="../../app/ui/ed/images_panel.py" line="135" />
         <source>or drop a folder or a DICOMDIR on this window</source>
         <translation>ou déposez un dossier ou un DICOMDIR sur cette fenêtre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="139" />
+        <location filename="../../app/ui/ed/images_panel.py" line="147" />
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="139" />
+        <location filename="../../app/ui/ed/images_panel.py" line="147" />
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="139" />
+        <location filename="../../app/ui/ed/images_panel.py" line="147" />
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="158" />
+        <location filename="../../app/ui/ed/images_panel.py" line="166" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="168" />
-        <location filename="../../app/ui/ed/images_panel.py" line="182" />
+        <location filename="../../app/ui/ed/images_panel.py" line="176" />
+        <location filename="../../app/ui/ed/images_panel.py" line="190" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="169" />
-        <location filename="../../app/ui/ed/images_panel.py" line="183" />
+        <location filename="../../app/ui/ed/images_panel.py" line="177" />
+        <location filename="../../app/ui/ed/images_panel.py" line="191" />
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="170" />
-        <location filename="../../app/ui/ed/images_panel.py" line="185" />
+        <location filename="../../app/ui/ed/images_panel.py" line="178" />
+        <location filename="../../app/ui/ed/images_panel.py" line="193" />
         <source>Birth date</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="171" />
-        <location filename="../../app/ui/ed/images_panel.py" line="186" />
+        <location filename="../../app/ui/ed/images_panel.py" line="179" />
+        <location filename="../../app/ui/ed/images_panel.py" line="194" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="172" />
+        <location filename="../../app/ui/ed/images_panel.py" line="180" />
         <source>I confirm this is the patient of this request</source>
         <translation>Je confirme qu'il s'agit du patient de cette demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="182" />
+        <location filename="../../app/ui/ed/images_panel.py" line="190" />
         <source>FAMILY^Given</source>
         <translation>NOM^Prénom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="184" />
+        <location filename="../../app/ui/ed/images_panel.py" line="192" />
         <source>Issuer of the ID</source>
         <translation>Émetteur de l'ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="185" />
+        <location filename="../../app/ui/ed/images_panel.py" line="193" />
         <source>YYYYMMDD</source>
         <translation>AAAAMMJJ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="186" />
+        <location filename="../../app/ui/ed/images_panel.py" line="194" />
         <source>M, F or O</source>
         <translation>M, F ou O</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="194" />
+        <location filename="../../app/ui/ed/images_panel.py" line="202" />
         <source>No images: type the patient's identity.</source>
         <translation>Sans images : saisissez l'identité du patient.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="216" />
+        <location filename="../../app/ui/ed/images_panel.py" line="224" />
         <source>Images of the request</source>
         <translation>Images de la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="222" />
+        <location filename="../../app/ui/ed/images_panel.py" line="230" />
         <source>DICOMDIR of the CD or USB stick</source>
         <translation>DICOMDIR du CD ou de la clé USB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="222" />
+        <location filename="../../app/ui/ed/images_panel.py" line="230" />
         <source>DICOMDIR (DICOMDIR)</source>
         <translation>DICOMDIR (DICOMDIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="233" />
+        <location filename="../../app/ui/ed/images_panel.py" line="241" />
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="249" />
+        <location filename="../../app/ui/ed/images_panel.py" line="257" />
         <source>The images hold several studies; a request carries one: choose it.</source>
         <translation>Les images contiennent plusieurs examens ; une demande n'en porte qu'un : choisissez-le.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="257" />
+        <location filename="../../app/ui/ed/images_panel.py" line="265" />
         <source>The images could not be read (%1).</source>
         <translation>Les images n'ont pas pu être lues (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="320" />
+        <location filename="../../app/ui/ed/images_panel.py" line="328" />
         <source>Choose the study…</source>
         <translation>Choisir l'examen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="323" />
+        <location filename="../../app/ui/ed/images_panel.py" line="331" />
         <source>%1 — %2 — %3 series, %4 images</source>
         <translation>%1 — %2 — %3 séries, %4 images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="331" />
+        <location filename="../../app/ui/ed/images_panel.py" line="339" />
         <source>From %1</source>
         <translation>Depuis %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="332" />
+        <location filename="../../app/ui/ed/images_panel.py" line="340" />
         <source>No images chosen.</source>
         <translation>Aucune image choisie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="337" />
+        <location filename="../../app/ui/ed/images_panel.py" line="345" />
         <source>%1 — %2, %3 — %4 of %5 series ticked, %6 images</source>
         <translation>%1 — %2, %3 — %4 séries cochées sur %5, %6 images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="339" />
+        <location filename="../../app/ui/ed/images_panel.py" line="347" />
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="346" />
+        <location filename="../../app/ui/ed/images_panel.py" line="354" />
         <source>1 file that is not a DICOM image was left aside.</source>
         <translation>1 fichier qui n'est pas une image DICOM a été écarté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="348" />
+        <location filename="../../app/ui/ed/images_panel.py" line="356" />
         <source>%1 files that are not DICOM images were left aside.</source>
         <translation>%1 fichiers qui ne sont pas des images DICOM ont été écartés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="369" />
+        <location filename="../../app/ui/ed/images_panel.py" line="377" />
         <source>(left out by default)</source>
         <translation>(exclu par défaut)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="393" />
+        <location filename="../../app/ui/ed/images_panel.py" line="401" />
         <source>(no name)</source>
         <translation>(sans nom)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="395" />
+        <location filename="../../app/ui/ed/images_panel.py" line="403" />
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="398" />
+        <location filename="../../app/ui/ed/images_panel.py" line="406" />
         <source> — %1 years</source>
         <translation> — %1 ans</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="400" />
-        <location filename="../../app/ui/ed/images_panel.py" line="403" />
+        <location filename="../../app/ui/ed/images_panel.py" line="408" />
+        <location filename="../../app/ui/ed/images_panel.py" line="411" />
         <source>(unknown)</source>
         <translation>(inconnu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="402" />
+        <location filename="../../app/ui/ed/images_panel.py" line="410" />
         <source>Male</source>
         <translation>Masculin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="402" />
+        <location filename="../../app/ui/ed/images_panel.py" line="410" />
         <source>Female</source>
         <translation>Féminin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="402" />
+        <location filename="../../app/ui/ed/images_panel.py" line="410" />
         <source>Other</source>
         <comment>sex</comment>
         <translation>Autre</translation>
@@ -853,12 +863,13 @@ N'envoyez quand même que si vous êtes certain qu'il s'agit du même patient. V
 <context>
     <name>OpenCase</name>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="113" />
+        <location filename="../../app/ui/case_opener.py" line="127" />
         <source>Opinion</source>
+        <extracomment>The viewer's dark style sheet cascades into its docks; the opinion panel is light (its own rules win, being nearer): give everything else back a light look.</extracomment>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="171" />
+        <location filename="../../app/ui/case_opener.py" line="200" />
         <source>No image on screen to capture.</source>
         <translation>Aucune image à l'écran à capturer.</translation>
     </message>
@@ -2079,6 +2090,207 @@ Ratio de mismatch %2</translation>
         <location filename="../../app/ui/case_services.py" line="271" />
         <source>%1 opinions not delivered</source>
         <translation>%1 avis non remis</translation>
+    </message>
+</context>
+<context>
+    <name>PacsSource</name>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="99" />
+        <source>Images from the hospital PACS</source>
+        <translation>Images du PACS de l'hôpital</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="107" />
+        <source>Hospital PACS</source>
+        <translation>PACS de l'hôpital</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="109" />
+        <source>host name or address</source>
+        <translation>nom d'hôte ou adresse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="112" />
+        <source>the PACS's AE title</source>
+        <translation>AE title du PACS</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="115" />
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="116" />
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="117" />
+        <source>PACS AE title</source>
+        <translation>AE title du PACS</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="118" />
+        <source>Our AE title</source>
+        <translation>Notre AE title</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="120" />
+        <location filename="../../app/ui/ed/pacs_source.py" line="127" />
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="123" />
+        <source>FAMILY^Given, * allowed</source>
+        <translation>NOM^Prénom, * permis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="125" />
+        <source>YYYYMMDD or YYYYMMDD-YYYYMMDD</source>
+        <translation>AAAAMMJJ ou AAAAMMJJ-AAAAMMJJ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="131" />
+        <source>Patient ID</source>
+        <translation>ID patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="132" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="133" />
+        <location filename="../../app/ui/ed/pacs_source.py" line="146" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="134" />
+        <source>Accession number</source>
+        <translation>Numéro d'examen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="146" />
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="146" />
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="147" />
+        <source>Modalities</source>
+        <translation>Modalités</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="147" />
+        <source>Accession</source>
+        <translation>N° d'examen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="159" />
+        <source>Retrieve</source>
+        <translation>Récupérer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="162" />
+        <location filename="../../app/ui/ed/pacs_source.py" line="227" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="177" />
+        <source>Series to retrieve</source>
+        <translation>Séries à récupérer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="192" />
+        <source>Give the PACS's host, port (1–65535) and AE title.</source>
+        <translation>Indiquez l'hôte, le port (1–65535) et l'AE title du PACS.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="204" />
+        <source>Could not save the PACS settings for next time.</source>
+        <translation>Impossible d'enregistrer les réglages du PACS pour la prochaine fois.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="215" />
+        <source>Retrieval stopped.</source>
+        <translation>Récupération arrêtée.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="219" />
+        <source>The PACS could not be queried (%1).</source>
+        <translation>Le PACS n'a pas pu être interrogé (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="227" />
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="242" />
+        <source>Search by patient ID, name, date or accession number.</source>
+        <translation>Recherchez par ID patient, nom, date ou numéro d'examen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="245" />
+        <source>Searching %1…</source>
+        <translation>Recherche sur %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="267" />
+        <source>%1 studies found.</source>
+        <translation>%1 examens trouvés.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="268" />
+        <source>No study found.</source>
+        <translation>Aucun examen trouvé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="279" />
+        <source>Listing the series…</source>
+        <translation>Liste des séries…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="291" />
+        <source>%1%2 — %3, %4 images</source>
+        <translation>%1%2 — %3, %4 images</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="299" />
+        <source>(localiser, left out by default)</source>
+        <translation>(localisateur, exclu par défaut)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="304" />
+        <source>Tick the series to retrieve.</source>
+        <translation>Cochez les séries à récupérer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="323" />
+        <source>Tick at least one series.</source>
+        <translation>Cochez au moins une série.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="332" />
+        <source>Retrieving %1 series…</source>
+        <translation>Récupération de %1 série(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="352" />
+        <source>Retrieved.</source>
+        <translation>Récupéré.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/pacs_source.py" line="364" />
+        <source>Stopping…</source>
+        <translation>Arrêt…</translation>
     </message>
 </context>
 <context>

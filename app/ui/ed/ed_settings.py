@@ -1,4 +1,5 @@
-"""What the ED workstation remembers between requests: site, physician, call-back phone.
+"""What the ED workstation remembers between requests: site, physician, call-back phone,
+and how to reach the hospital PACS.
 
 A small JSON file (default: ``ed.json`` in platformdirs' per-user config
 folder for StrokeLink; the path is a parameter), written atomically and
@@ -11,7 +12,7 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 
@@ -20,6 +21,11 @@ class EdSettings:
     site: str = ""  # (0032,1033) Requesting Service: also whose requests are listed
     physician: str = ""  # (0032,1032) Requesting Physician, DICOM PN
     callback_phone: str = ""
+    # The hospital PACS, searched with C-FIND and retrieved from with C-GET (app.pacs).
+    pacs_host: str = ""
+    pacs_port: str = ""
+    pacs_ae_title: str = ""  # the PACS's (called AE title)
+    pacs_calling_ae_title: str = ""  # this workstation's
 
 
 def default_settings_path() -> Path:
@@ -42,7 +48,7 @@ class EdSettingsStore:
             return EdSettings()
         if not isinstance(data, dict):
             return EdSettings()
-        keys = ("site", "physician", "callback_phone")
+        keys = [f.name for f in fields(EdSettings)]
         return EdSettings(**{k: str(data.get(k, "")) for k in keys})
 
     def save(self, settings: EdSettings) -> None:

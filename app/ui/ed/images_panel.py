@@ -1,7 +1,9 @@
 """The request's images and the patient's identity, for the physician to check.
 
 Images come from a folder, a USB stick or a CD (a DICOMDIR), chosen with a
-file dialog or dropped on the window; :func:`load_images` scans them off the
+file dialog or dropped on the window, or from the hospital PACS (the window
+opens :class:`~app.ui.ed.pacs_source.PacsSource` on :attr:`ImagesPanel.pacs_wanted`
+and loads the folder it retrieved into); :func:`load_images` scans them off the
 GUI thread with :func:`app.request.select_images` (one patient, one study,
 urgent series first) and renders a thumbnail of each series' middle image.
 Refusals (no images, several patients, several studies) are shown in the
@@ -89,6 +91,7 @@ class ImagesPanel(QWidget):
     """Source buttons, series list with thumbnails, identity: a view of a :class:`RequestDraft`."""
 
     loaded = Signal()  # after each load, done or refused
+    pacs_wanted = Signal()  # "From the hospital PACS…" clicked
 
     def __init__(
         self,
@@ -117,11 +120,16 @@ class ImagesPanel(QWidget):
         self.folder_button.clicked.connect(self.choose_folder)
         self.dicomdir_button = QPushButton(self.tr("Open a DICOMDIR…"), images)
         self.dicomdir_button.clicked.connect(self.choose_dicomdir)
+        self.pacs_button = QPushButton(self.tr("From the hospital PACS…"), images)
+        self.pacs_button.setToolTip(self.tr("Search the hospital PACS and retrieve a study"))
+        self.pacs_button.clicked.connect(self.pacs_wanted)
         self.clear_button = QPushButton(self.tr("No images"), images)
         self.clear_button.setToolTip(self.tr("Send the request without images (protocol advice)"))
         self.clear_button.clicked.connect(self.draft.clear_images)
         buttons = QHBoxLayout()
-        for button in (self.folder_button, self.dicomdir_button, self.clear_button):
+        for button in (
+            self.folder_button, self.dicomdir_button, self.pacs_button, self.clear_button
+        ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.drop_hint = QLabel(self.tr("or drop a folder or a DICOMDIR on this window"), images)

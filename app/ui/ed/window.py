@@ -13,6 +13,7 @@ images. The site, the physician and the call-back phone are remembered
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from app.request.send import BATCH_COUNT
 from app.ui.alerts import Alerter, Banner, Sound
 from app.ui.ed.draft import RequestDraft
 from app.ui.ed.ed_settings import EdSettings, EdSettingsStore
+from app.ui.ed.pacs_source import PacsSource
+from app.ui.ed.private_files import PrivateFiles
 from app.ui.ed.request_tab import RequestTab
 from app.ui.ed.requests_tab import RequestsTab, open_with_system
 from app.ui.ed.site_requests_view import key_of
@@ -121,6 +124,9 @@ class EdMainWindow(QMainWindow):
         self.requests_tab.claimed.connect(self._on_claimed)
         self.requests_tab.loaded.connect(self._on_loaded)
         self.request_tab.images_panel.loaded.connect(self._maybe_ready)
+        self.request_tab.images_panel.pacs_wanted.connect(self.open_pacs)
+        self.pacs_files: PrivateFiles | None = None  # series retrieved from the PACS
+        self.pacs_source: PacsSource | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(poll_interval_ms)
         self.timer.timeout.connect(self.requests_tab.refresh)
@@ -135,7 +141,10 @@ class EdMainWindow(QMainWindow):
     # -- events from the tabs -----------------------------------------------------------------
 
     def _on_sent(self, result: SendResult, form: ClinicalForm) -> None:
-        self.settings = EdSettings(form.site, form.physician, form.callback_phone)
+        self.settings = dataclasses.replace(
+            self.settings, site=form.site, physician=form.physician,
+            callback_phone=form.callback_phone,
+        )  # fmt: skip
         try:
             self.settings_store.save(self.settings)
         except OSError:
@@ -198,6 +207,32 @@ class EdMainWindow(QMainWindow):
         )
         self.alerter.notify(self.tr("Request claimed"), text, audible=False)
 
+    # -- the hospital PACS ---------------------------------------------------------------------
+
+    def open_pacs(self) -> PacsSource:
+        """Show the "From the hospital PACS" dialog; what it retrieves becomes the images."""
+        if self.pacs_files is None or self.pacs_files.closed:
+            self.pacs_files = PrivateFiles(prefix="strokelink-pacs-")
+        if self.pacs_source is None:
+            self.pacs_source = PacsSource(
+                self.settings, self._save_settings, self.worker, self.pacs_files.folder, self
+            )
+            self.pacs_source.retrieved.connect(self._on_pacs_retrieved)
+        self.pacs_source.show()
+        self.pacs_source.raise_()
+        return self.pacs_source
+
+    def _save_settings(self, settings: EdSettings) -> None:
+        self.settings = dataclasses.replace(
+            settings, site=self.settings.site, physician=self.settings.physician,
+            callback_phone=self.settings.callback_phone,
+        )  # fmt: skip
+        self.settings_store.save(self.settings)
+
+    def _on_pacs_retrieved(self, folder: str) -> None:
+        self.tabs.setCurrentWidget(self.request_tab)
+        self.request_tab.images_panel.load(folder)
+
     # -- messages -----------------------------------------------------------------------------
 
     def show_banner(self, text: str, loud: bool = False, kind: str = "") -> None:
@@ -225,6 +260,11 @@ class EdMainWindow(QMainWindow):
         self.request_tab.shutdown()
         self.worker.wait(5000)
         self.requests_tab.close_files()
+        if self.pacs_source is not None:
+            self.pacs_source.reject()
+            self.worker.wait(5000)
+        if self.pacs_files is not None:
+            self.pacs_files.close()
         self.alerter.close()
         super().closeEvent(event)
 
