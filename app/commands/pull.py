@@ -12,10 +12,6 @@ environment: it comes from the system keyring (service ``strokelink``, key
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from app.hub.profiles import HubProfile
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,79 +43,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
-def _resolve_profile(args: argparse.Namespace) -> tuple[HubProfile, str]:
-    """The profile to use: a saved one, possibly overridden, or an ad-hoc one."""
-    from dataclasses import replace
-    from pathlib import Path
-
-    from app.hub.profiles import HubProfile, ProfileStore
-
-    store = ProfileStore()
-    saved = None
-    if args.profile:
-        saved = store.get(args.profile)
-    elif args.hub:
-        try:
-            saved = store.find_by_url(args.hub)
-        except ValueError:
-            saved = None
-    if saved is None:
-        if not args.hub:
-            raise ValueError("give --hub URL or --profile NAME")
-        auth: Any = args.auth or ("basic" if args.user else "none")
-        return HubProfile(
-            name="command-line",
-            base_url=args.hub,
-            auth=auth,
-            username=args.user or "",
-            ca_bundle=Path(args.ca_bundle) if args.ca_bundle else None,
-        ), args.hub.rstrip("/")
-    changes: dict[str, Any] = {}
-    if args.hub:
-        changes["base_url"] = args.hub
-    if args.user:
-        changes["username"] = args.user
-        changes["auth"] = args.auth or "basic"
-    elif args.auth:
-        changes["auth"] = args.auth
-    if args.ca_bundle:
-        changes["ca_bundle"] = Path(args.ca_bundle)
-    return replace(saved, **changes), saved.name
-
-
-def _secret(key_profile: str, username: str, what: str) -> str:
-    import getpass
-    import sys
-
-    from app.hub.errors import KeyringUnavailable
-    from app.hub.profiles import SecretStore
-
-    try:
-        stored = SecretStore().get(key_profile, username)
-    except KeyringUnavailable as exc:
-        print(f"pull: {exc}", file=sys.stderr)
-        stored = None
-    if stored:
-        return stored
-    if not sys.stdin.isatty():
-        raise ValueError(f"no {what} in the keyring for this hub, and no terminal to ask for it")
-    return getpass.getpass(f"{what.capitalize()} for {username or 'the hub'}: ")
-
-
 def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from app.commands._hub_login import profile_from_args, secret_for
     from app.hub.errors import HubError
     from app.hub.profiles import hub_for
     from app.hub.pull import pull_study
 
     try:
-        profile, key_profile = _resolve_profile(args)
+        profile, key_profile = profile_from_args(args)
         secret = None
         if profile.needs_secret:
             what = "password" if profile.auth == "basic" else "token"
-            secret = _secret(key_profile, profile.username, what)
+            secret = secret_for(key_profile, profile.username, what, command="pull")
         hub = hub_for(profile, secret)
     except (ValueError, KeyError) as exc:
         print(f"pull: {exc.args[0] if exc.args else exc}", file=sys.stderr)

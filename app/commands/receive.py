@@ -52,7 +52,7 @@ def _forwarder(args: argparse.Namespace) -> tuple[Any, Any, Any] | None:
     """(hub, template form, state store) when forwarding; None otherwise."""
     from datetime import datetime
 
-    from app.commands.pull import _resolve_profile, _secret
+    from app.commands._hub_login import profile_from_args, secret_for
     from app.commands.request import default_state_dir, read_clinical
     from app.hub.profiles import hub_for
     from app.request.state import RequestStateStore
@@ -64,10 +64,10 @@ def _forwarder(args: argparse.Namespace) -> tuple[Any, Any, Any] | None:
     if not args.clinical_template:
         raise ValueError("forwarding needs --clinical-template FILE.json")
     template = read_clinical(args.clinical_template, now=datetime.now().astimezone())
-    profile, key_profile = _resolve_profile(args)
+    profile, key_profile = profile_from_args(args)
     secret = None
     if profile.needs_secret:
-        secret = _secret(key_profile, profile.username, "password")
+        secret = secret_for(key_profile, profile.username, "password", command="receive")
     store = RequestStateStore(args.state_dir or default_state_dir())
     return hub_for(profile, secret), template, store
 

@@ -171,7 +171,7 @@ def run_send(args: argparse.Namespace) -> int:
     import sys
     from datetime import datetime
 
-    from app.commands.pull import _resolve_profile, _secret
+    from app.commands._hub_login import profile_from_args, secret_for
     from app.hub.errors import HubError
     from app.hub.profiles import hub_for
     from app.request.form import FormError
@@ -206,11 +206,11 @@ def run_send(args: argparse.Namespace) -> int:
             EXIT_REFUSED,
         )
     try:
-        profile, key_profile = _resolve_profile(args)
+        profile, key_profile = profile_from_args(args)
         secret = None
         if profile.needs_secret:
             what = "password" if profile.auth == "basic" else "token"
-            secret = _secret(key_profile, profile.username, what)
+            secret = secret_for(key_profile, profile.username, what, command="request")
         hub = hub_for(profile, secret)
     except (ValueError, KeyError) as exc:
         return _fail(str(exc.args[0] if exc.args else exc), EXIT_REFUSED)

@@ -220,6 +220,56 @@ class ProfileStore:
         return next((p for p in profiles if p.name == name), profiles[0] if profiles else None)
 
 
+def resolve_profile(
+    store: ProfileStore,
+    *,
+    name: str | None = None,
+    hub: str | None = None,
+    user: str | None = None,
+    auth: str | None = None,
+    ca_bundle: str | None = None,
+) -> tuple[HubProfile, str]:
+    """The profile to use and its keyring profile key, from command-line choices.
+
+    A saved profile (``name``, else the one whose URL is ``hub``) with the
+    given ``hub``/``user``/``auth``/``ca_bundle`` overriding its own; with no
+    saved profile, an ad-hoc one for ``hub`` (keyring key: the URL without its
+    trailing ``/``). ``auth`` defaults to ``basic`` when a user is given.
+    Raises ValueError when neither a profile nor a hub URL is given, KeyError
+    for an unknown profile name.
+    """
+    saved = None
+    if name:
+        saved = store.get(name)
+    elif hub:
+        try:
+            saved = store.find_by_url(hub)
+        except ValueError:
+            saved = None
+    if saved is None:
+        if not hub:
+            raise ValueError("give --hub URL or --profile NAME")
+        chosen: Any = auth or ("basic" if user else "none")
+        return HubProfile(
+            name="command-line",
+            base_url=hub,
+            auth=chosen,
+            username=user or "",
+            ca_bundle=Path(ca_bundle) if ca_bundle else None,
+        ), hub.rstrip("/")
+    changes: dict[str, Any] = {}
+    if hub:
+        changes["base_url"] = hub
+    if user:
+        changes["username"] = user
+        changes["auth"] = auth or "basic"
+    elif auth:
+        changes["auth"] = auth
+    if ca_bundle:
+        changes["ca_bundle"] = Path(ca_bundle)
+    return replace(saved, **changes), saved.name
+
+
 class SecretStore:
     """Passwords and tokens in the OS keyring, service ``"strokelink"``.
 

@@ -16,7 +16,14 @@ from keyring.backends import fail
 
 from app.hub import AuthError, TlsError
 from app.hub.errors import KeyringUnavailable
-from app.hub.profiles import HubProfile, ProfileStore, SecretStore, hub_for, session_for
+from app.hub.profiles import (
+    HubProfile,
+    ProfileStore,
+    SecretStore,
+    hub_for,
+    resolve_profile,
+    session_for,
+)
 from tests.app.hub.conftest import FAST, MemoryKeyring
 from tests.app.hub.scripted import self_signed_certificate
 
@@ -48,6 +55,34 @@ def test_profiles_round_trip_without_secrets(tmp_path: Path, memory_keyring: Mem
     assert [p.name for p in store.load()] == ["region"] and store.get("region").backup is None
     store.put(HubProfile("other", "http://127.0.0.1:9/dicom-web"), make_default=True)
     assert store.default_name() == "other"
+
+
+def test_resolve_profile_from_command_line_choices(tmp_path: Path) -> None:
+    store = ProfileStore(tmp_path / "hubs.json")
+    with pytest.raises(ValueError, match="--hub URL or --profile NAME"):
+        resolve_profile(store)
+    with pytest.raises(KeyError, match="no hub profile named 'nowhere'"):
+        resolve_profile(store, name="nowhere")
+    adhoc, key = resolve_profile(store, hub="http://127.0.0.1:9/dicom-web/", user="drx")
+    assert key == "http://127.0.0.1:9/dicom-web"
+    assert (adhoc.name, adhoc.auth, adhoc.username, adhoc.ca_bundle) == (
+        "command-line",
+        "basic",
+        "drx",
+        None,
+    )
+    assert resolve_profile(store, hub="http://127.0.0.1:9/dicom-web")[0].auth == "none"
+    store.save(_profiles(tmp_path), default="region")
+    saved = store.get("local")
+    by_url, key = resolve_profile(store, hub=saved.base_url + "/")
+    assert key == "local" and by_url.name == "local" and by_url.auth == saved.auth
+    changed, key = resolve_profile(
+        store, name="region", user="other", ca_bundle=str(tmp_path / "ca.pem")
+    )
+    assert key == "region" and changed.username == "other" and changed.auth == "basic"
+    assert changed.ca_bundle == tmp_path / "ca.pem"
+    bearer, _ = resolve_profile(store, name="region", auth="bearer")
+    assert bearer.auth == "bearer" and bearer.username == store.get("region").username
 
 
 def test_a_secret_in_the_file_is_refused(tmp_path: Path) -> None:
