@@ -12,6 +12,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.hub.client import HttpHub
     from app.hub.profiles import HubProfile
 
 
@@ -56,3 +57,19 @@ def secret_for(key_profile: str, username: str, what: str, *, command: str) -> s
     if not sys.stdin.isatty():
         raise ValueError(f"no {what} in the keyring for this hub, and no terminal to ask for it")
     return getpass.getpass(f"{what.capitalize()} for {username or 'the hub'}: ")
+
+
+def hub_from_args(args: argparse.Namespace, *, command: str) -> tuple[HubProfile, HttpHub]:
+    """The profile chosen on the command line and a hub client logged in with it.
+
+    The password (``basic``) or token (``bearer``) comes from :func:`secret_for`;
+    ValueError or KeyError with a message for the user otherwise.
+    """
+    from app.hub.profiles import hub_for
+
+    profile, key_profile = profile_from_args(args)
+    secret = None
+    if profile.needs_secret:
+        what = "password" if profile.auth == "basic" else "token"
+        secret = secret_for(key_profile, profile.username, what, command=command)
+    return profile, hub_for(profile, secret)

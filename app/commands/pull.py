@@ -47,18 +47,12 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from app.commands._hub_login import profile_from_args, secret_for
+    from app.commands._hub_login import hub_from_args
     from app.hub.errors import HubError
-    from app.hub.profiles import hub_for
     from app.hub.pull import pull_study
 
     try:
-        profile, key_profile = profile_from_args(args)
-        secret = None
-        if profile.needs_secret:
-            what = "password" if profile.auth == "basic" else "token"
-            secret = secret_for(key_profile, profile.username, what, command="pull")
-        hub = hub_for(profile, secret)
+        profile, hub = hub_from_args(args, command="pull")
     except (ValueError, KeyError) as exc:
         print(f"pull: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2

@@ -171,9 +171,8 @@ def run_send(args: argparse.Namespace) -> int:
     import sys
     from datetime import datetime
 
-    from app.commands._hub_login import profile_from_args, secret_for
+    from app.commands._hub_login import hub_from_args
     from app.hub.errors import HubError
-    from app.hub.profiles import hub_for
     from app.request.form import FormError
     from app.request.images import IdentityMismatch, ImageError, MixedPatients, select_images
     from app.request.send import SendError, send_request
@@ -206,12 +205,7 @@ def run_send(args: argparse.Namespace) -> int:
             EXIT_REFUSED,
         )
     try:
-        profile, key_profile = profile_from_args(args)
-        secret = None
-        if profile.needs_secret:
-            what = "password" if profile.auth == "basic" else "token"
-            secret = secret_for(key_profile, profile.username, what, command="request")
-        hub = hub_for(profile, secret)
+        _, hub = hub_from_args(args, command="request")
     except (ValueError, KeyError) as exc:
         return _fail(str(exc.args[0] if exc.args else exc), EXIT_REFUSED)
     store = RequestStateStore(args.state_dir or default_state_dir())

@@ -328,6 +328,21 @@ class SecretStore:
             backend.delete_password(self.service, secret_key(profile, username))
 
 
+def stored_secret(profile: HubProfile, secrets: SecretStore | None = None) -> str | None:
+    """The profile's password or token from the keyring, asking nobody.
+
+    None when the profile needs none, when none is stored or when there is no
+    usable keyring: the hub will then refuse, and say so (the desktop windows
+    start without asking; the command line asks on the terminal instead).
+    """
+    if not profile.needs_secret:
+        return None
+    try:
+        return (secrets or SecretStore()).get(profile.name, profile.username)
+    except Exception:  # no keyring, or a backend's own failure
+        return None
+
+
 def session_for(
     profile: HubProfile, secret: str | None = None, *, pool_maxsize: int = 8
 ) -> requests.Session:

@@ -591,15 +591,9 @@ def run_gui(
     interval_ms = 5000
     network = ""
     if profile is not None:
-        from app.hub.profiles import SecretStore, hub_for
+        from app.hub.profiles import hub_for, stored_secret
 
-        secret = None
-        if profile.needs_secret:
-            try:
-                secret = SecretStore().get(profile.name, profile.username)
-            except Exception:  # no keyring: the hub will refuse, and say so
-                secret = None
-        hub = hub_for(profile, secret)
+        hub = hub_for(profile, stored_secret(profile))
         interval_ms = int(profile.poll_interval_s * 1000)
         network = profile.name
         user = user or profile.username

@@ -279,15 +279,9 @@ def _hub_for(url: str, user: str) -> tuple[Hub, int, str]:
         profile = None
     if profile is None:
         return HttpHub(url), 5000, user
-    from app.hub.profiles import SecretStore, hub_for
+    from app.hub.profiles import hub_for, stored_secret
 
-    secret = None
-    if profile.needs_secret:
-        try:
-            secret = SecretStore().get(profile.name, profile.username)
-        except Exception:  # no keyring: the hub will refuse, and say so
-            secret = None
-    return hub_for(profile, secret), int(profile.poll_interval_s * 1000), user
+    return hub_for(profile, stored_secret(profile)), int(profile.poll_interval_s * 1000), user
 
 
 def run_ed_gui(

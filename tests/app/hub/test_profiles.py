@@ -23,6 +23,7 @@ from app.hub.profiles import (
     hub_for,
     resolve_profile,
     session_for,
+    stored_secret,
 )
 from tests.app.hub.conftest import FAST, MemoryKeyring
 from tests.app.hub.scripted import self_signed_certificate
@@ -117,6 +118,16 @@ def test_no_keyring_is_said_plainly() -> None:
         secrets.get("region", "drx")
     with pytest.raises(KeyringUnavailable, match="asked for each time"):
         secrets.set("region", "drx", "x")
+
+
+def test_stored_secret_asks_nobody(tmp_path: Path) -> None:
+    region, local = _profiles(tmp_path)
+    secrets = SecretStore(backend=MemoryKeyring())
+    assert stored_secret(region, secrets) is None  # none stored
+    secrets.set("region", "drx", "pw")
+    assert stored_secret(region, secrets) == "pw"
+    assert stored_secret(local, secrets) is None  # auth "none" needs none
+    assert stored_secret(region, SecretStore(backend=fail.Keyring())) is None  # no keyring
 
 
 def test_session_settings(tmp_path: Path) -> None:
