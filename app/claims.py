@@ -21,8 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +30,7 @@ from pydicom.uid import generate_uid
 
 from app.hub.errors import Conflict, HubError
 from app.hub.protocol import JsonDataset, WorklistService
+from app.json_file import write_json_atomic
 from app.worklist import UPS_PUSH_SOP_CLASS, Request, replaced_workitem_of
 
 log = logging.getLogger("app.claims")
@@ -85,13 +84,7 @@ class ClaimStore:
         return data if isinstance(data, dict) else {}
 
     def _write(self, data: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".claims-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1, sort_keys=True)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, self.path)
+        write_json_atomic(self.path, data, temp_prefix=".claims-")
 
     def entry(self, hub_url: str, workitem_uid: str) -> dict[str, str]:
         entry = self._read().get(hub_url, {}).get(workitem_uid)

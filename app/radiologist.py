@@ -17,14 +17,12 @@ tests inject a store on a temporary path, or a plain callable.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.json_file import read_json_object, write_json_atomic
 from app.opinion.model import Radiologist
 
 RADIOLOGISTS_FILE = "radiologists.json"
@@ -60,13 +58,7 @@ class RadiologistStore:
     path: Path = field(default_factory=default_radiologists_path)
 
     def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            raise ValueError(f"cannot read the radiologist settings {self.path}: {exc}") from None
-        return data if isinstance(data, dict) else {}
+        return read_json_object(self.path, what="the radiologist settings")
 
     def load(self, network: str) -> Radiologist | None:
         """The radiologist who signs on ``network`` (a hub profile name), or None."""
@@ -82,11 +74,7 @@ class RadiologistStore:
             "organisation": radiologist.organisation.strip(),
             "identifier": radiologist.identifier.strip(),
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".radiologists-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1, sort_keys=True, ensure_ascii=False)
-        os.replace(tmp, self.path)
+        write_json_atomic(self.path, data, temp_prefix=".radiologists-", ensure_ascii=False)
 
     def signer(self, network: str, *, login: str = "") -> Signer:
         """A callable giving ``network``'s radiologist, read afresh each time.

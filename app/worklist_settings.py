@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
+
+from app.json_file import read_json_object, write_json_atomic
 
 SETTINGS_FILE = "worklist.json"
 Duty = Literal["primary", "backup"]
@@ -132,13 +131,7 @@ class SettingsStore:
     path: Path = field(default_factory=default_settings_path)
 
     def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            raise ValueError(f"cannot read the worklist settings {self.path}: {exc}") from None
-        return data if isinstance(data, dict) else {}
+        return read_json_object(self.path, what="the worklist settings")
 
     def load(self, network: str) -> WorklistSettings:
         """The settings of ``network`` (defaults when none were saved)."""
@@ -148,11 +141,7 @@ class SettingsStore:
     def save(self, network: str, settings: WorklistSettings) -> None:
         data = self._read()
         data.setdefault("networks", {})[network] = settings.to_json()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".worklist-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1, sort_keys=True)
-        os.replace(tmp, self.path)
+        write_json_atomic(self.path, data, temp_prefix=".worklist-")
 
     def set_muted(self, network: str, muted: bool) -> WorklistSettings:
         """Persist the mute toggle; returns the new settings."""
