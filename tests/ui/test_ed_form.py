@@ -284,3 +284,16 @@ def test_hub_down_mid_upload_then_retry(qtbot, synth_root: Path, tmp_path: Path)
             assert request_from_workitem(item).workitem_uid == tab.last_result.workitem_uid
     finally:
         server.stop()
+
+
+def test_ed_audit_trail_is_its_own_hash_chained_file(tmp_path) -> None:
+    """The ED workstation audits what it sends and acknowledges, apart from the radiologist."""
+    from app.audit import verify
+    from app.ui.ed.window import ed_audit_log
+
+    log = ed_audit_log("http://127.0.0.1:1/dicom-web", "Dr Leroy", tmp_path)
+    log.append("request-created", workitem_uid="2.25.1", outcome="ok")
+    path = tmp_path / "audit-ed.jsonl"
+    assert path.exists()
+    assert verify(path) == []
+    assert "Dr_Leroy" in path.read_text(encoding="utf-8")

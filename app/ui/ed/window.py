@@ -284,6 +284,20 @@ def _hub_for(url: str, user: str) -> tuple[Hub, int, str]:
     return hub_for(profile, stored_secret(profile)), int(profile.poll_interval_s * 1000), user
 
 
+def ed_audit_log(hub_url: str, user: str, data_dir: Path | None = None) -> Any:
+    """The ED workstation's audit trail: requests sent, cancelled, opinions acknowledged.
+
+    Kept apart from the radiologist's (``audit-ed.jsonl`` in the user data folder).
+    """
+    import platformdirs
+
+    from app.audit import AuditLog
+    from app.ui.case_services import audit_user
+
+    folder = data_dir or Path(platformdirs.user_data_dir("strokelink", appauthor=False))
+    return AuditLog(folder / "audit-ed.jsonl", user=audit_user(user or "ed"), hub=hub_url)
+
+
 def run_ed_gui(
     hub_url: str | None = None,
     lang: str | None = None,
@@ -313,6 +327,7 @@ def run_ed_gui(
         site=site or "",
         user=user,
         poll_interval_ms=interval_ms,
+        audit=ed_audit_log(url, user),
     )
     if example:
         from app.request import example_clinical
