@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from app.audit import AuditLog
@@ -146,8 +146,18 @@ class CaseServices:
 
     @property
     def message(self) -> str:
-        """What the user must know about the sealing key ('' when it survives a restart)."""
-        return "" if self.key.persistent else self.key.message
+        """What the user must know about the sealing key ('' when it survives a restart).
+
+        The UI's own translated text, keyed on ``persistent`` (the logic's
+        ``CacheKey.message`` stays English for the command line and logs).
+        """
+        if self.key.persistent:
+            return ""
+        return QCoreApplication.translate(
+            "CaseServices",
+            "No system keyring is available: cached images are encrypted with a key "
+            "kept only while StrokeLink runs, so they are downloaded again after a restart.",
+        )
 
     def _data(self, *parts: str) -> Path:
         if self.data_dir is not None:

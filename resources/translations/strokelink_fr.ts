@@ -100,6 +100,14 @@
     </message>
 </context>
 <context>
+    <name>CaseServices</name>
+    <message>
+        <location filename="../../app/ui/case_services.py" line="156" />
+        <source>No system keyring is available: cached images are encrypted with a key kept only while StrokeLink runs, so they are downloaded again after a restart.</source>
+        <translation>Aucun trousseau système n'est disponible : les images en cache sont chiffrées avec une clé conservée seulement pendant l'exécution de StrokeLink ; elles seront donc téléchargées à nouveau après un redémarrage.</translation>
+    </message>
+</context>
+<context>
     <name>CaseWindow</name>
     <message>
         <location filename="../../app/ui/viewer/case_window.py" line="105" />
@@ -351,63 +359,63 @@
 <context>
     <name>EdMainWindow</name>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="96" />
-        <location filename="../../app/ui/ed/window.py" line="119" />
+        <location filename="../../app/ui/ed/window.py" line="97" />
+        <location filename="../../app/ui/ed/window.py" line="120" />
         <source>StrokeLink — emergency department</source>
         <translation>StrokeLink — urgences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="108" />
+        <location filename="../../app/ui/ed/window.py" line="109" />
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="109" />
+        <location filename="../../app/ui/ed/window.py" line="110" />
         <source>My site's requests</source>
         <translation>Demandes de mon site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="120" />
+        <location filename="../../app/ui/ed/window.py" line="121" />
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="151" />
+        <location filename="../../app/ui/ed/window.py" line="152" />
         <source>Could not save the site and physician for next time.</source>
         <translation>Impossible d'enregistrer le site et le médecin pour la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="186" />
+        <location filename="../../app/ui/ed/window.py" line="187" />
         <source>Amended opinion received</source>
         <translation>Avis rectifié reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="188" />
+        <location filename="../../app/ui/ed/window.py" line="189" />
         <source>Preliminary opinion received</source>
         <translation>Avis préliminaire reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="190" />
+        <location filename="../../app/ui/ed/window.py" line="191" />
         <source>Opinion received</source>
         <translation>Avis reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="194" />
+        <location filename="../../app/ui/ed/window.py" line="195" />
         <source>%1 — from %2 — request: %3</source>
         <translation>%1 — de %2 — demande : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="204" />
+        <location filename="../../app/ui/ed/window.py" line="205" />
         <source>%1 is reading your request (%2).</source>
         <translation>%1 lit votre demande (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="205" />
+        <location filename="../../app/ui/ed/window.py" line="206" />
         <source>A radiologist</source>
         <translation>Un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="208" />
+        <location filename="../../app/ui/ed/window.py" line="209" />
         <source>Request claimed</source>
         <translation>Demande prise en charge</translation>
     </message>
@@ -1891,118 +1899,118 @@ Ratio de mismatch %2</translation>
 <context>
     <name>OpinionView</name>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="77" />
-        <location filename="../../app/ui/ed/opinion_view.py" line="166" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="78" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="167" />
         <source>Acknowledge: I have read this opinion</source>
         <translation>Accuser réception : j'ai lu cet avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="78" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="79" />
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="83" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="84" />
         <source>Open the PDF</source>
         <translation>Ouvrir le PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="131" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="132" />
         <source>AMENDED OPINION</source>
         <translation>AVIS RECTIFIÉ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="133" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="134" />
         <source>PRELIMINARY OPINION</source>
         <translation>AVIS PRÉLIMINAIRE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="134" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="135" />
         <source>FINAL OPINION</source>
         <translation>AVIS DÉFINITIF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="140" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="141" />
         <source>(replaced)</source>
         <translation>(remplacé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="164" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="165" />
         <source>✓ Acknowledged</source>
         <translation>✓ Réception accusée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="188" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="189" />
         <source>Select a request to see its answer.</source>
         <translation>Sélectionnez une demande pour voir sa réponse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="189" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="190" />
         <source>No opinion yet for this request.</source>
         <translation>Pas encore d'avis pour cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="198" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="199" />
         <source>By %1, signed %2</source>
         <translation>Par %1, signé le %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="207" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="208" />
         <source>Amended: %1</source>
         <translation>Rectifié : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="214" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="215" />
         <source>A later opinion replaces this one: read the latest.</source>
         <translation>Un avis ultérieur remplace celui-ci : lisez le plus récent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="222" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="223" />
         <source>Patient: %1 — ID %2 — born %3 — sex %4</source>
         <translation>Patient : %1 — ID %2 — né(e) le %3 — sexe %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="235" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="236" />
         <source>Haemorrhage</source>
         <translation>Hémorragie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="236" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="237" />
         <source>Vessel occlusion</source>
         <translation>Occlusion artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="237" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="238" />
         <source>IV thrombolysis</source>
         <translation>Thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="238" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="239" />
         <source>Thrombectomy</source>
         <translation>Thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="266" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="267" />
         <source>Key images</source>
         <translation>Images clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="271" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="272" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="286" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="287" />
         <source>Not acknowledged yet.</source>
         <translation>Réception pas encore accusée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="291" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="292" />
         <source>Read by %1 (%2) at %3</source>
         <translation>Lu par %1 (%2) le %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="304" />
+        <location filename="../../app/ui/ed/opinion_view.py" line="305" />
         <source>Image not available</source>
         <translation>Image indisponible</translation>
     </message>
@@ -2072,22 +2080,22 @@ Ratio de mismatch %2</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../app/ui/case_services.py" line="240" />
+        <location filename="../../app/ui/case_services.py" line="250" />
         <source>Outbox</source>
         <translation>Boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_services.py" line="263" />
+        <location filename="../../app/ui/case_services.py" line="273" />
         <source>Outbox (%1)</source>
         <translation>Boîte d'envoi (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_services.py" line="269" />
+        <location filename="../../app/ui/case_services.py" line="279" />
         <source>1 opinion not delivered</source>
         <translation>1 avis non remis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_services.py" line="271" />
+        <location filename="../../app/ui/case_services.py" line="281" />
         <source>%1 opinions not delivered</source>
         <translation>%1 avis non remis</translation>
     </message>
@@ -2669,79 +2677,267 @@ Ratio de mismatch %2</translation>
 <context>
     <name>SiteRequestsModel</name>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="85" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="86" />
         <source>Sent</source>
         <translation>Envoyée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="86" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="87" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="87" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="88" />
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="88" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="89" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="89" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="90" />
         <source>Answer</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="90" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="91" />
         <source>Read</source>
         <translation>Lu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="121" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="122" />
         <source>Waiting for a radiologist</source>
         <translation>En attente d'un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="123" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="124" />
         <source>Being read by %1</source>
         <translation>En cours de lecture par %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="123" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="124" />
         <source>a radiologist</source>
         <translation>un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="125" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="126" />
         <source>Preliminary answer (%1)</source>
         <translation>Réponse préliminaire (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="127" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="128" />
         <source>Answered by %1</source>
         <translation>Répondue par %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="129" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="130" />
         <source>Cancelled</source>
         <translation>Annulée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="134" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="135" />
         <source>cancellation asked</source>
         <translation>annulation demandée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="142" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="143" />
         <source>To read and acknowledge</source>
         <translation>À lire et accuser réception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="145" />
+        <location filename="../../app/ui/ed/site_requests_view.py" line="146" />
         <source>Read by %1 at %2</source>
         <translation>Lu par %1 à %2</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="20" />
+        <source>intraparenchymal</source>
+        <translation>intraparenchymateuse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="23" />
+        <source>subarachnoid</source>
+        <translation>sous-arachnoïdienne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="24" />
+        <source>subdural</source>
+        <translation>sous-durale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="25" />
+        <source>extradural</source>
+        <translation>extradurale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="26" />
+        <source>intraventricular</source>
+        <translation>intraventriculaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="29" />
+        <source>haemorrhagic transformation</source>
+        <translation>transformation hémorragique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="37" />
+        <source>cervical ICA</source>
+        <translation>ACI cervicale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="38" />
+        <source>carotid T</source>
+        <translation>T carotidien</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="39" />
+        <source>M1</source>
+        <translation>M1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="40" />
+        <source>M2</source>
+        <translation>M2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="41" />
+        <source>M3/distal MCA</source>
+        <translation>M3/ACM distale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="42" />
+        <source>ACA</source>
+        <translation>ACA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="43" />
+        <source>vertebral artery</source>
+        <translation>artère vertébrale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="44" />
+        <source>basilar artery</source>
+        <translation>tronc basilaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="45" />
+        <source>PCA</source>
+        <translation>ACP</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="51" />
+        <source>left</source>
+        <translation>gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="52" />
+        <source>right</source>
+        <translation>droite</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="53" />
+        <source>bilateral</source>
+        <translation>bilatérale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="64" />
+        <source>left %1</source>
+        <translation>%1 gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="65" />
+        <source>right %1</source>
+        <translation>%1 droite</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="66" />
+        <source>bilateral %1</source>
+        <translation>%1 bilatérale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="72" />
+        <source>Not assessed</source>
+        <translation>Non évalué</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="76" />
+        <source>Decision pending further imaging</source>
+        <translation>Décision en attente d'imagerie complémentaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="81" />
+        <source>NO HAEMORRHAGE</source>
+        <translation>PAS D'HÉMORRAGIE</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="87" />
+        <source>%1 mL (ABC/2)</source>
+        <translation>%1 mL (ABC/2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="93" />
+        <source>HAEMORRHAGE: %1</source>
+        <translation>HÉMORRAGIE : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="94" />
+        <source>HAEMORRHAGE</source>
+        <translation>HÉMORRAGIE</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="101" />
+        <source>No vessel occlusion</source>
+        <translation>Pas d'occlusion artérielle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="103" />
+        <source>site not given</source>
+        <translation>site non précisé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="107" />
+        <source>OCCLUSION: %1 (tandem lesion)</source>
+        <translation>OCCLUSION : %1 (lésion en tandem)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="109" />
+        <source>OCCLUSION: %1</source>
+        <translation>OCCLUSION : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="113" />
+        <source>Not assessed (no angiography read)</source>
+        <translation>Non évalué (pas d'angiographie lue)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="119" />
+        <source>No imaging contraindication</source>
+        <translation>Pas de contre-indication en imagerie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="123" />
+        <source>CONTRAINDICATED: %1</source>
+        <translation>CONTRE-INDIQUÉE : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="126" />
+        <source>CONTRAINDICATED</source>
+        <translation>CONTRE-INDIQUÉE</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="135" />
+        <source>CANDIDATE: transfer to a thrombectomy centre</source>
+        <translation>CANDIDAT : transfert vers un centre de thrombectomie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/verdict_words.py" line="139" />
+        <source>Not a candidate</source>
+        <translation>Non candidat</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ from app.opinion import model as m
 from app.opinion.render import patient_of
 from app.opinion.wording import Tone, date, details, moment, person
 from app.ui.ed.pixels import to_pixmap
+from app.ui.ed.verdict_words import screen_verdicts
 
 TONE_COLOURS = {Tone.ALERT: "#b71c1c", Tone.CLEAR: "#1b5e20", Tone.OPEN: "#5f6368"}
 BADGES = {
@@ -237,7 +238,7 @@ class OpinionView(QWidget):
             "IV thrombolysis": self.tr("IV thrombolysis"),
             "Thrombectomy": self.tr("Thrombectomy"),
         }
-        for row, verdict in enumerate(opinion.verdicts):
+        for row, verdict in enumerate(screen_verdicts(opinion.opinion)):
             name = _label(
                 labels.get(verdict.label, verdict.label), "color:#5f6368; font-size:11pt;"
             )

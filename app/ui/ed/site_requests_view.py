@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.ed import RequestState, SiteRequest
 from app.opinion.render import patient_of
 from app.opinion.wording import person
+from app.ui.ed.verdict_words import screen_verdicts
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -188,5 +189,5 @@ class SiteRequestsModel(QAbstractTableModel):
             return self.state_text(request)
         if column == Column.VERDICT:
             latest = request.latest
-            return " · ".join(v.text for v in latest.verdicts[:2]) if latest else ""
+            return " · ".join(v.text for v in screen_verdicts(latest.opinion)[:2]) if latest else ""
         return self.read_text(request)

@@ -38,6 +38,7 @@ from app.ui.ed.private_files import PrivateFiles
 from app.ui.ed.request_tab import RequestTab
 from app.ui.ed.requests_tab import RequestsTab, open_with_system
 from app.ui.ed.site_requests_view import key_of
+from app.ui.ed.verdict_words import screen_verdicts
 from app.ui.i18n import install_translators
 from app.ui.workers import Worker
 
@@ -188,7 +189,7 @@ class EdMainWindow(QMainWindow):
             title = self.tr("Preliminary opinion received")
         else:
             title = self.tr("Opinion received")
-        verdicts = "; ".join(v.text for v in opinion.verdicts if v.text)
+        verdicts = "; ".join(v.text for v in screen_verdicts(opinion.opinion) if v.text)
         question = request.request.question if request.request is not None else ""
         text = (
             self.tr("%1 — from %2 — request: %3")

@@ -1,0 +1,159 @@
+"""The verdict lines in the screen's language (the PDF and SR stay English).
+
+:mod:`app.opinion.wording` words the verdicts for documents, in English.
+This module words the same four answers — haemorrhage, vessel occlusion,
+IV thrombolysis, thrombectomy — through Qt's translator (context
+``Verdict``), keeping the tone the logic chose. Every text is a literal so
+``lupdate`` finds it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.opinion import model as m
+from app.opinion.wording import Verdict, verdicts
+
+
+def _haemorrhage_types() -> dict[m.HaemorrhageType, str]:
+    return {
+        m.HaemorrhageType.INTRAPARENCHYMAL: QCoreApplication.translate(
+            "Verdict", "intraparenchymal"
+        ),
+        m.HaemorrhageType.SUBARACHNOID: QCoreApplication.translate("Verdict", "subarachnoid"),
+        m.HaemorrhageType.SUBDURAL: QCoreApplication.translate("Verdict", "subdural"),
+        m.HaemorrhageType.EXTRADURAL: QCoreApplication.translate("Verdict", "extradural"),
+        m.HaemorrhageType.INTRAVENTRICULAR: QCoreApplication.translate(
+            "Verdict", "intraventricular"
+        ),
+        m.HaemorrhageType.HAEMORRHAGIC_TRANSFORMATION: QCoreApplication.translate(
+            "Verdict", "haemorrhagic transformation"
+        ),
+    }
+
+
+def _occlusion_sites() -> dict[m.OcclusionSite, str]:
+    return {
+        m.OcclusionSite.CERVICAL_ICA: QCoreApplication.translate("Verdict", "cervical ICA"),
+        m.OcclusionSite.CAROTID_T: QCoreApplication.translate("Verdict", "carotid T"),
+        m.OcclusionSite.M1: QCoreApplication.translate("Verdict", "M1"),
+        m.OcclusionSite.M2: QCoreApplication.translate("Verdict", "M2"),
+        m.OcclusionSite.M3_DISTAL: QCoreApplication.translate("Verdict", "M3/distal MCA"),
+        m.OcclusionSite.ACA: QCoreApplication.translate("Verdict", "ACA"),
+        m.OcclusionSite.VERTEBRAL: QCoreApplication.translate("Verdict", "vertebral artery"),
+        m.OcclusionSite.BASILAR: QCoreApplication.translate("Verdict", "basilar artery"),
+        m.OcclusionSite.PCA: QCoreApplication.translate("Verdict", "PCA"),
+    }
+
+
+def _side(value: m.Side | None) -> str:
+    words = {
+        m.Side.LEFT: QCoreApplication.translate("Verdict", "left"),
+        m.Side.RIGHT: QCoreApplication.translate("Verdict", "right"),
+        m.Side.BILATERAL: QCoreApplication.translate("Verdict", "bilateral"),
+    }
+    return "" if value is None else words[value]
+
+
+def _sited(site: m.VesselOcclusion) -> str:
+    """``left M1`` in English, ``M1 gauche`` in French (the translation orders it)."""
+    where = _occlusion_sites()[site.site]
+    if site.side is None:
+        return where
+    pattern = {
+        m.Side.LEFT: QCoreApplication.translate("Verdict", "left %1"),
+        m.Side.RIGHT: QCoreApplication.translate("Verdict", "right %1"),
+        m.Side.BILATERAL: QCoreApplication.translate("Verdict", "bilateral %1"),
+    }[site.side]
+    return pattern.replace("%1", where)
+
+
+def _not_assessed() -> str:
+    return QCoreApplication.translate("Verdict", "Not assessed")
+
+
+def _pending() -> str:
+    return QCoreApplication.translate("Verdict", "Decision pending further imaging")
+
+
+def _haemorrhage(h: m.Haemorrhage) -> str:
+    if h.status is m.Finding.ABSENT:
+        return QCoreApplication.translate("Verdict", "NO HAEMORRHAGE")
+    if h.status is m.Finding.PRESENT:
+        types = _haemorrhage_types()
+        details = [", ".join(types[k] for k in h.types), _side(h.side)]
+        if h.volume_ml is not None:
+            details.append(
+                QCoreApplication.translate("Verdict", "%1 mL (ABC/2)").replace(
+                    "%1", f"{h.volume_ml:g}"
+                )
+            )
+        rest = ", ".join(d for d in details if d)
+        if rest:
+            return QCoreApplication.translate("Verdict", "HAEMORRHAGE: %1").replace("%1", rest)
+        return QCoreApplication.translate("Verdict", "HAEMORRHAGE")
+    return _not_assessed()
+
+
+def _occlusion(opinion: m.Opinion) -> str:
+    o = opinion.occlusion
+    if o.status is m.Finding.ABSENT:
+        return QCoreApplication.translate("Verdict", "No vessel occlusion")
+    if o.status is m.Finding.PRESENT:
+        sites = " + ".join(_sited(s) for s in o.sites) or QCoreApplication.translate(
+            "Verdict", "site not given"
+        )
+        if o.tandem is m.Finding.PRESENT:
+            text = QCoreApplication.translate("Verdict", "OCCLUSION: %1 (tandem lesion)")
+        else:
+            text = QCoreApplication.translate("Verdict", "OCCLUSION: %1")
+        return text.replace("%1", sites).upper()
+    if opinion.angio_read:
+        return _not_assessed()
+    return QCoreApplication.translate("Verdict", "Not assessed (no angiography read)")
+
+
+def _thrombolysis(r: m.Recommendation) -> str:
+    match r.thrombolysis:
+        case m.ThrombolysisAdvice.NO_IMAGING_CONTRAINDICATION:
+            return QCoreApplication.translate("Verdict", "No imaging contraindication")
+        case m.ThrombolysisAdvice.CONTRAINDICATED:
+            reason = r.thrombolysis_reason.strip()
+            if reason:
+                return QCoreApplication.translate("Verdict", "CONTRAINDICATED: %1").replace(
+                    "%1", reason
+                )
+            return QCoreApplication.translate("Verdict", "CONTRAINDICATED")
+        case m.ThrombolysisAdvice.PENDING:
+            return _pending()
+    return _not_assessed()
+
+
+def _thrombectomy(r: m.Recommendation) -> str:
+    match r.thrombectomy:
+        case m.ThrombectomyAdvice.CANDIDATE:
+            return QCoreApplication.translate(
+                "Verdict", "CANDIDATE: transfer to a thrombectomy centre"
+            )
+        case m.ThrombectomyAdvice.NOT_CANDIDATE:
+            return QCoreApplication.translate("Verdict", "Not a candidate")
+        case m.ThrombectomyAdvice.PENDING:
+            return _pending()
+    return _not_assessed()
+
+
+def screen_verdicts(opinion: m.Opinion) -> list[Verdict]:
+    """:func:`app.opinion.wording.verdicts` with the texts in the screen's language.
+
+    Same order, labels (English keys the views translate) and tones; only
+    ``text`` is translated.
+    """
+    texts = [
+        _haemorrhage(opinion.haemorrhage),
+        _occlusion(opinion),
+        _thrombolysis(opinion.recommendation),
+        _thrombectomy(opinion.recommendation),
+    ]
+    return [
+        Verdict(v.label, text, v.tone) for v, text in zip(verdicts(opinion), texts, strict=True)
+    ]

@@ -1,0 +1,148 @@
+"""Texts worded by the plain-Python logic reach the screen in French under ``--lang fr``:
+the no-keyring warning in the status bar and the ED's verdict lines (the PDF/SR stay
+English)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QMainWindow
+
+from app.cache import CacheKey
+from app.ed import ReceivedOpinion, RequestState, SiteRequest
+from app.hub import HttpHub
+from app.opinion import model as m
+from app.opinion.wording import verdicts
+from app.radiologist import RadiologistStore
+from app.ui.case_services import CaseServices, OutboxView
+from app.ui.ed.opinion_view import OpinionView
+from app.ui.i18n import install_translators
+
+STUDY = "2.25.1"
+
+
+@pytest.fixture
+def french(qapp) -> Iterator[None]:
+    """The French translators for one test, removed afterwards (other tests read English)."""
+    locale = QLocale()
+    before = set(qapp.findChildren(QTranslator))
+    assert install_translators(qapp, "fr") == "fr"
+    yield
+    for translator in set(qapp.findChildren(QTranslator)) - before:
+        QCoreApplication.removeTranslator(translator)
+        translator.deleteLater()
+    QLocale.setDefault(locale)
+
+
+def test_no_keyring_warning_in_french(qtbot, tmp_path: Path, french: None) -> None:
+    services = CaseServices(
+        HttpHub("http://127.0.0.1:9"),
+        user="danne",
+        network="test-hub",
+        data_dir=tmp_path / "data",
+        cache_dir=tmp_path / "cache",
+        key=CacheKey(bytes(range(32)), persistent=False, message="English logic text"),
+        radiologists=RadiologistStore(tmp_path / "radiologists.json"),
+        decoder_workers=0,
+        runner_interval_ms=60_000,
+    )
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    try:
+        view = OutboxView(window, window.addToolBar("t"), services)
+        text = view.key_label.text()
+        assert text.startswith("Aucun trousseau système n'est disponible")
+        assert "English" not in text and not view.key_label.isHidden()
+    finally:
+        services.close()
+
+
+def test_persistent_key_shows_no_warning(tmp_path: Path) -> None:
+    services = CaseServices(
+        HttpHub("http://127.0.0.1:9"),
+        user="danne",
+        network="test-hub",
+        key=CacheKey(bytes(range(32)), persistent=True),
+    )
+    assert services.message == ""
+
+
+def _opinion(**changes: object) -> ReceivedOpinion:
+    opinion = m.Opinion(
+        kind=m.ReportKind.FINAL,
+        study_instance_uid=STUDY,
+        haemorrhage=m.Haemorrhage(status=m.Finding.ABSENT),
+        occlusion=m.Occlusion(
+            status=m.Finding.PRESENT,
+            sites=[m.VesselOcclusion(m.OcclusionSite.M1, m.Side.LEFT)],
+        ),
+        recommendation=m.Recommendation(
+            thrombolysis=m.ThrombolysisAdvice.NO_IMAGING_CONTRAINDICATION,
+            thrombectomy=m.ThrombectomyAdvice.CANDIDATE,
+        ),
+        radiologist=m.Radiologist("MARTIN^Claire", "CHRU Nancy"),
+        signed_at=dt.datetime(2025, 3, 1, 14, 30, tzinfo=dt.UTC),
+    )
+    for name, value in changes.items():
+        setattr(opinion, name, value)
+    return ReceivedOpinion(m.DocumentRef(STUDY, "2.25.2", "2.25.10"), opinion)
+
+
+def _shown(qtbot, received: ReceivedOpinion) -> list[str]:
+    view = OpinionView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_request(SiteRequest(STUDY, RequestState.ANSWERED, "", None, (received,)))
+    return view.verdict_texts()
+
+
+def test_verdicts_in_french_on_screen_english_in_documents(qtbot, french: None) -> None:
+    received = _opinion()
+    assert _shown(qtbot, received) == [
+        "PAS D'HÉMORRAGIE",
+        "OCCLUSION : M1 GAUCHE",
+        "Pas de contre-indication en imagerie",
+        "CANDIDAT : transfert vers un centre de thrombectomie",
+    ]
+    # the document wording (PDF, SR) is untouched
+    assert [v.text for v in verdicts(received.opinion)][:2] == [
+        "NO HAEMORRHAGE",
+        "OCCLUSION: LEFT M1",
+    ]
+
+
+def test_haemorrhage_and_contraindication_in_french(qtbot, french: None) -> None:
+    received = _opinion(
+        haemorrhage=m.Haemorrhage(
+            status=m.Finding.PRESENT,
+            types=[m.HaemorrhageType.SUBDURAL],
+            side=m.Side.RIGHT,
+            abc=m.Abc(50, 50, 10),
+        ),
+        recommendation=m.Recommendation(
+            thrombolysis=m.ThrombolysisAdvice.CONTRAINDICATED,
+            thrombolysis_reason="hémorragie",
+            thrombectomy=m.ThrombectomyAdvice.PENDING,
+        ),
+    )
+    shown = _shown(qtbot, received)
+    assert shown[0] == "HÉMORRAGIE : sous-durale, droite, 12.5 mL (ABC/2)"
+    assert shown[2] == "CONTRE-INDIQUÉE : hémorragie"
+    assert shown[3] == "Décision en attente d'imagerie complémentaire"
+
+
+def test_verdicts_stay_english_without_translator(qtbot) -> None:
+    """The source language matches the document wording word for word."""
+    received = _opinion(
+        haemorrhage=m.Haemorrhage(
+            status=m.Finding.PRESENT,
+            types=[m.HaemorrhageType.SUBDURAL, m.HaemorrhageType.SUBARACHNOID],
+            side=m.Side.BILATERAL,
+            abc=m.Abc(20, 20, 15),
+        ),
+    )
+    assert _shown(qtbot, received) == [v.text for v in verdicts(received.opinion)]
