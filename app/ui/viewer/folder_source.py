@@ -5,7 +5,11 @@ headers and plans every series (whole volumes, every slice "not loaded");
 :func:`load_pixels` then reads the pixel data slice by slice, middle of each
 volume first, and hands each decoded slice over as a fresh numpy array
 through the same :class:`~app.retrieve.RetrievalCallbacks` as retrieval from
-the hub. The GUI runs it in a worker thread and copies the slices into the
+the hub. Uncompressed little-endian pixel data, located by the scan
+(:mod:`viewer.native_pixels`), is read straight from its file into the new
+array, as :meth:`viewer.dicom_folder.Series.assemble` does; anything else
+(compressed, a Modality LUT, a file changed since the scan) is read again and
+decoded by pydicom. The GUI runs it in a worker thread and copies the slices into the
 volumes on its own thread (:mod:`app.ui.viewer.feed`).
 """
 
@@ -28,6 +32,12 @@ from app.retrieve_model import RetrievalCallbacks, SeriesResult, SeriesStatus, S
 from viewer.assembly import NotAVolume, ValuesOutOfRange, VolumePlan, banner_of
 from viewer.dicom_folder import Series, UnreadableFile, read_folder
 from viewer.frames import FrameHeader
+from viewer.native_pixels import (
+    PixelDataLocation,
+    integral_intercept,
+    read_frame,
+    read_frame_as_int16,
+)
 from viewer.volume import PatientBanner
 
 
@@ -152,7 +162,7 @@ def _load_series(
         plan = planned.plan.volumes[v] if planned.plan is not None else None
         assert plan is not None
         try:
-            values = _slice_values(reader.get(source.dataset_index), source, plan)
+            values = _slice_values(reader, source, plan)
         except Exception as error:  # undecodable: the slice stays "not loaded"
             result.warnings.append(f"{source.source}: pixel data not decoded ({error})")
             result.missing.append(source.source)
@@ -207,8 +217,21 @@ def _places(
                 yield v, k, source
 
 
-def _slice_values(ds: Dataset, source: FrameHeader, plan: VolumePlan) -> npt.NDArray[Any]:
-    """Modality values of one slice: int16 when they fit the plan, else float32."""
+def _slice_values(
+    reader: _InstanceReader, source: FrameHeader, plan: VolumePlan
+) -> npt.NDArray[Any]:
+    """Modality values of one slice: int16 when they fit the plan, else float32.
+
+    Straight from the file where the scan located uncompressed pixel data,
+    else decoded by pydicom; the values are the same either way.
+    """
+    location = reader.location(source.dataset_index)
+    if location is not None and not source.has_modality_lut:
+        try:
+            return _values_from_file(location, source, plan)
+        except (OSError, ValueError):
+            pass  # e.g. the file changed since the scan: pydicom reads it again
+    ds = reader.get(source.dataset_index)
     stored = pixel_array(ds, index=source.frame)
     if source.has_modality_lut:
         values = np.asarray(apply_modality_lut(stored, ds))
@@ -216,6 +239,32 @@ def _slice_values(ds: Dataset, source: FrameHeader, plan: VolumePlan) -> npt.NDA
         if plan.dtype == np.int16 and integral and -32768 <= values.min() <= values.max() <= 32767:
             return values.astype(np.int16)
         return values.astype(np.float32)
+    return _rescaled(stored, source, plan)
+
+
+def _values_from_file(
+    location: PixelDataLocation, source: FrameHeader, plan: VolumePlan
+) -> npt.NDArray[Any]:
+    """:func:`_slice_values` of uncompressed pixel data, read into a new array.
+
+    (0028,1053) Rescale Slope 1 and an integral (0028,1052) Rescale Intercept
+    into int16 are applied in place, without a float copy; anything else goes
+    through :func:`~app.retrieve_decode.modality_values`. Raises ``OSError``
+    (:class:`~viewer.native_pixels.StaleFile` included) or ``ValueError``
+    when the file is not as scanned.
+    """
+    if (location.rows, location.columns) != (source.rows, source.columns):
+        raise ValueError(f"{source.source}: pixel data size differs from the header's")
+    intercept = integral_intercept(source.rescale)
+    if plan.dtype != np.int16 or intercept is None or location.bits_allocated != 16:
+        return _rescaled(read_frame(location, source.frame), source, plan)
+    values = np.empty((location.rows, location.columns), dtype=np.int16)
+    if read_frame_as_int16(location, source.frame, values, intercept):
+        return values
+    return modality_values(values.view(location.dtype), source, np.float32)  # stored values
+
+
+def _rescaled(stored: npt.NDArray[Any], source: FrameHeader, plan: VolumePlan) -> npt.NDArray[Any]:
     try:
         return modality_values(stored, source, plan.dtype)
     except ValuesOutOfRange:
@@ -229,6 +278,10 @@ class _InstanceReader:
         self.series = series
         self._index = -1
         self._dataset: Dataset | None = None
+
+    def location(self, index: int) -> PixelDataLocation | None:
+        """Where the scan found the instance's uncompressed pixel data, if it did."""
+        return self.series.pixel_locations.get(self.series.paths[index])
 
     def get(self, index: int) -> Dataset:
         if index != self._index or self._dataset is None:
