@@ -13,8 +13,8 @@ widgets are created in reading order, which is the Tab order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QSignalBlocker, QTime
 from PySide6.QtWidgets import (
@@ -37,6 +37,7 @@ from app.ui.opinion import words as w
 from app.ui.opinion.controls import NEUTRAL, OPEN, Choice, Option, Section
 
 Edit = Callable[[m.Opinion], None]
+E = TypeVar("E")
 
 
 def _lookup(o: m.Opinion, path: str) -> Any:
@@ -159,20 +160,32 @@ class OpinionForm(QWidget):
         self.series_section.row(None, self.series_box)
         self.fields["series_read"] = self.series_box
 
+    def _check_grid(
+        self,
+        parent: QWidget,
+        items: Iterable[E],
+        label: Callable[[E], str],
+        setter: Callable[[E, bool], object],
+    ) -> tuple[QGridLayout, dict[E, QCheckBox]]:
+        """Two columns of check boxes, one per item; a toggle calls ``setter(item, on)``."""
+        grid = QGridLayout(parent)
+        grid.setContentsMargins(0, 0, 0, 0)
+        boxes: dict[E, QCheckBox] = {}
+        for i, item in enumerate(items):
+            box = QCheckBox(label(item), parent)
+            box.toggled.connect(lambda on, x=item: self._do(lambda: setter(x, on)))
+            grid.addWidget(box, i // 2, i % 2)
+            boxes[item] = box
+        return grid, boxes
+
     def _build_haemorrhage(self) -> None:
         s = self._section(self.tr("&Haemorrhage"))
         s.headline(self._choice("haemorrhage", w.haemorrhage_options(), "haemorrhage.status"))
         self.haem_details = QWidget(s)
-        grid = QGridLayout(self.haem_details)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.haem_types: dict[m.HaemorrhageType, QCheckBox] = {}
-        for i, kind in enumerate(m.HaemorrhageType):
-            box = QCheckBox(w.haemorrhage_type(kind), self.haem_details)
-            box.toggled.connect(
-                lambda on, k=kind: self._do(lambda: self.session.set_haemorrhage_type(k, on))
-            )
-            grid.addWidget(box, i // 2, i % 2)
-            self.haem_types[kind] = box
+        _grid, self.haem_types = self._check_grid(
+            self.haem_details, m.HaemorrhageType, w.haemorrhage_type,
+            self.session.set_haemorrhage_type,
+        )  # fmt: skip
         self.fields["haemorrhage.types"] = self.haem_types[m.HaemorrhageType.INTRAPARENCHYMAL]
         self.haem_type_label = s.row(QLabel(self.tr("Type")), self.haem_details)
         self.haem_side = self._choice(
@@ -256,16 +269,9 @@ class OpinionForm(QWidget):
         self.fields["ischaemia.pc_aspects"] = self.pc_scored
         s.row(QLabel(self.tr("&pc-ASPECTS")), self.pc_scored)
         pc_box = QWidget(s)
-        pc_grid = QGridLayout(pc_box)
-        pc_grid.setContentsMargins(0, 0, 0, 0)
-        self.pc_boxes: dict[m.PcAspectsRegion, QCheckBox] = {}
-        for i, pc_region in enumerate(m.PcAspectsRegion):
-            box = QCheckBox(w.pc_region(pc_region), pc_box)
-            box.toggled.connect(
-                lambda on, r=pc_region: self._do(lambda: self.session.set_pc_aspects_region(r, on))
-            )
-            pc_grid.addWidget(box, i // 2, i % 2)
-            self.pc_boxes[pc_region] = box
+        pc_grid, self.pc_boxes = self._check_grid(
+            pc_box, m.PcAspectsRegion, w.pc_region, self.session.set_pc_aspects_region
+        )
         self.pc_score = QLabel(pc_box)
         self.pc_score.setObjectName("score")
         pc_grid.addWidget(self.pc_score, 4, 0, 1, 2)
@@ -368,16 +374,9 @@ class OpinionForm(QWidget):
         self.fields["other_findings"] = self.other
         s.row(QLabel(self.tr("Other &findings")), self.other)
         box = QWidget(s)
-        limits = QGridLayout(box)
-        limits.setContentsMargins(0, 0, 0, 0)
-        self.limit_boxes: dict[m.Limitation, QCheckBox] = {}
-        for i, which in enumerate(m.Limitation):
-            check = QCheckBox(w.limitation(which), box)
-            check.toggled.connect(
-                lambda on, x=which: self._do(lambda: self.session.set_limitation(x, on))
-            )
-            limits.addWidget(check, i // 2, i % 2)
-            self.limit_boxes[which] = check
+        _grid, self.limit_boxes = self._check_grid(
+            box, m.Limitation, w.limitation, self.session.set_limitation
+        )
         self.fields["limitations"] = self.limit_boxes[m.Limitation.MOTION]
         s.row(QLabel(self.tr("&Limitations")), box)
         self.limits_text = QLineEdit(s)
