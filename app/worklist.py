@@ -14,19 +14,27 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydicom import Dataset
-from pydicom.valuerep import DT
 
 from app.hub.protocol import JsonDataset, WorklistService
+from protocol.request import (
+    ClinicalRequest,
+    InputSeries,
+    clinical_flags,
+    read_request_workitem,
+)
 
 PRIORITY_ORDER = {"STAT": 0, "HIGH": 1, "MEDIUM": 2, "LOW": 3}
-
-# LOINC 72089-6 "Total score [NIHSS]" in (0074,1210) Scheduled Processing Parameters.
-NIHSS_CODE = ("72089-6", "LN")
 
 
 @dataclass(frozen=True)
 class Request:
-    """One tele-expertise request, as read from a UPS workitem."""
+    """One tele-expertise request, as read from a UPS workitem by the request codec.
+
+    ``clinical`` holds every fact the ED sent (:mod:`protocol.request`);
+    ``readiness`` is (0040,4041) Input Readiness State, ``images_listed`` the
+    instances the workitem lists and ``images_expected`` how many the ED
+    announced (None when it did not say).
+    """
 
     workitem_uid: str
     state: str  # (0074,1000) Procedure Step State
@@ -37,16 +45,47 @@ class Request:
     birth_date: str = ""
     sex: str = ""
     label: str = ""  # (0074,1204) Procedure Step Label
-    requesting_site: str = ""  # (0032,1033) Requesting Service
-    requesting_physician: str = ""  # (0032,1032) Requesting Physician
-    question: str = ""  # (0040,1002) Reason for the Requested Procedure
-    accession_number: str = ""
     scheduled: dt.datetime | None = None  # (0040,4005) Scheduled Procedure Step Start DateTime
-    last_known_well: dt.datetime | None = None
-    nihss: float | None = None
     performer: str = ""  # (0040,4035) Actual Human Performers Sequence
     study_uids: tuple[str, ...] = ()
+    clinical: ClinicalRequest = field(default_factory=ClinicalRequest)
+    readiness: str = ""
+    images_listed: int = 0
+    images_expected: int | None = None
+    incomplete: bool = False
+    #: (0040,4021) Input Information Sequence: each series with the instances the hub
+    #: holds and how many it will have (``InputSeries.expected``).
+    inputs: tuple[InputSeries, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def requesting_site(self) -> str:  # (0032,1033) Requesting Service
+        return self.clinical.site
+
+    @property
+    def requesting_physician(self) -> str:  # (0032,1032) Requesting Physician
+        return self.clinical.physician
+
+    @property
+    def question(self) -> str:  # (0040,1002) Reason for the Requested Procedure
+        return self.clinical.question
+
+    @property
+    def accession_number(self) -> str:
+        return self.clinical.accession
+
+    @property
+    def last_known_well(self) -> dt.datetime | None:
+        return self.clinical.last_known_well
+
+    @property
+    def nihss(self) -> int | None:
+        return self.clinical.nihss
+
+    @property
+    def flags(self) -> list[str]:
+        """Clinical flags (not verdicts): :func:`protocol.request.clinical_flags`."""
+        return clinical_flags(self.clinical)
 
     @property
     def sort_key(self) -> tuple[int, float]:
@@ -55,64 +94,39 @@ class Request:
         return (PRIORITY_ORDER.get(self.priority, 9), when)
 
 
-def _dt(value: Any) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = DT(str(value))
-    except ValueError:
-        return None
-    return dt.datetime.fromisoformat(parsed.isoformat())
-
-
 def _first(seq: Any) -> Dataset | None:
     return seq[0] if seq else None
 
 
 def request_from_workitem(item: JsonDataset) -> Request:
-    """Read a UPS workitem (DICOM JSON) into a :class:`Request`."""
+    """Read a UPS workitem (DICOM JSON) into a :class:`Request` (:mod:`protocol.request`)."""
+    decoded = read_request_workitem(item)
     ds = Dataset.from_json(item)
-    ref = _first(ds.get("ReferencedRequestSequence"))
     performer = ""
     actual = _first(ds.get("ActualHumanPerformersSequence"))
     if actual is not None:
         performer = str(actual.get("HumanPerformerName", ""))
-    nihss: float | None = None
-    lkw: dt.datetime | None = None
-    for param in ds.get("ScheduledProcessingParametersSequence", []):
-        concept = _first(param.get("ConceptNameCodeSequence"))
-        if concept is None:
-            continue
-        code = (str(concept.get("CodeValue", "")), str(concept.get("CodingSchemeDesignator", "")))
-        meaning = str(concept.get("CodeMeaning", "")).lower()
-        if code == NIHSS_CODE and param.get("NumericValue") is not None:
-            nihss = float(param.NumericValue)
-        elif param.get("ValueType") == "DATETIME" and "known well" in meaning:
-            lkw = _dt(param.get("DateTime"))
-    studies = tuple(
-        str(i.StudyInstanceUID)
-        for i in ds.get("InputInformationSequence", [])
-        if "StudyInstanceUID" in i
-    )
+    studies = tuple(s.study_uid for s in decoded.inputs if s.study_uid)
+    patient = decoded.patient
     return Request(
-        workitem_uid=str(ds.get("SOPInstanceUID", "")),
-        state=str(ds.get("ProcedureStepState", "")),
-        priority=str(ds.get("ScheduledProcedureStepPriority", "")),
-        patient_name=str(ds.get("PatientName", "")),
-        patient_id=str(ds.get("PatientID", "")),
-        issuer_of_patient_id=str(ds.get("IssuerOfPatientID", "")),
-        birth_date=str(ds.get("PatientBirthDate", "")),
-        sex=str(ds.get("PatientSex", "")),
+        workitem_uid=decoded.workitem_uid,
+        state=decoded.state,
+        priority=decoded.priority,
+        patient_name=patient["PatientName"],
+        patient_id=patient["PatientID"],
+        issuer_of_patient_id=patient["IssuerOfPatientID"],
+        birth_date=patient["PatientBirthDate"],
+        sex=patient["PatientSex"],
         label=str(ds.get("ProcedureStepLabel", "")),
-        requesting_site=str(ref.get("RequestingService", "")) if ref else "",
-        requesting_physician=str(ref.get("RequestingPhysician", "")) if ref else "",
-        question=str(ref.get("ReasonForTheRequestedProcedure", "")) if ref else "",
-        accession_number=str(ref.get("AccessionNumber", "")) if ref else "",
-        scheduled=_dt(ds.get("ScheduledProcedureStepStartDateTime")),
-        last_known_well=lkw,
-        nihss=nihss,
+        scheduled=decoded.scheduled,
         performer=performer,
         study_uids=studies,
+        clinical=decoded.clinical,
+        readiness=decoded.readiness,
+        images_listed=decoded.images_listed,
+        images_expected=decoded.images_expected,
+        incomplete=decoded.incomplete,
+        inputs=decoded.inputs,
     )
 
 

@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
-echo "== ruff"; ruff check app viewer minihub bench tests
-echo "== ruff format"; ruff format --check app viewer minihub bench tests
+echo "== ruff"; ruff check app viewer minihub protocol bench tests
+echo "== ruff format"; ruff format --check app viewer minihub protocol bench tests
 echo "== mypy"; mypy
 echo "== import-linter"; lint-imports
 echo "== pytest"

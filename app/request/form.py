@@ -5,9 +5,10 @@ ED's form or ``strokelink request send --clinical FILE.json`` provides) into a
 :class:`ClinicalForm`, or raises :class:`FormError` listing every problem as
 *field: rule*. The clock is a parameter: times in the future (beyond a small
 tolerance for unsynchronised clocks) are refused. :meth:`ClinicalForm.to_request`
-turns the form into :class:`minihub.seed.ClinicalRequest`, whose
-:func:`minihub.seed.build_request_workitem` is the one codec that decides which
-UPS attribute carries which field (DESIGN.md "The request").
+turns the form into :class:`protocol.request.ClinicalRequest`, whose codec
+(:mod:`protocol.request`) decides which UPS attribute carries which field
+(DESIGN.md "The request"). Values are kept as given: nothing is rounded,
+clamped or converted; a value out of range is refused.
 
 Error messages quote numbers and times the user typed (to find the typo) but
 never free text, names or identifiers.
@@ -23,17 +24,24 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.opinion.identity import PatientIdentity
-from minihub.seed import TREATMENTS, ClinicalRequest
+from protocol.codes import TREATMENTS
+from protocol.request import (
+    GLUCOSE_MG_PER_MMOL,
+    ClinicalRequest,
+    clinical_to_json,
+    format_number,
+)
 
-SCHEMA = "strokelink-request/1"
+SCHEMA = "strokelink-request/2"
+#: Schemas read: /1 is /2 without ``inr`` and ``last_dose``.
+SCHEMAS = ("strokelink-request/1", SCHEMA)
 #: (0074,1200) Scheduled Procedure Step Priority values (PS3.4 Table CC.2.5-3; no STAT in UPS).
 PRIORITIES = ("HIGH", "MEDIUM", "LOW")
 #: Accepted ``last_known_well`` words, and the (0074,1210) onset timing code each sets.
 ONSET_WORDS = {"unknown": "UNKNOWN", "wake-up": "WAKE-UP"}
 ANTICOAGULATION = {key.lower(): key for key in TREATMENTS}
-#: mg/dL per mmol/L of glucose (molar mass 180.16 g/mol).
-GLUCOSE_MG_PER_MMOL = 18.016
 GLUCOSE_MMOL_L = (0.5, 60.0)
+INR_RANGE = (0.5, 20.0)
 SYSTOLIC_MMHG = (50, 300)
 DIASTOLIC_MMHG = (20, 200)
 NIHSS_RANGE = (0, 42)
@@ -45,11 +53,13 @@ OLDEST = timedelta(days=30)
 #: DICOM value lengths (PS3.5 Table 6.2-1): LO 64, SH 16, PN 64 per group, LT 10240.
 LIMITS = {"site": 64, "question": 64, "physician": 64, "accession": 16, "callback_phone": 64,
           "history": 10240}  # fmt: skip
+#: Fields stored as DICOM LO / PN / SH strings, where a backslash separates values.
+DICOM_STRINGS = ("site", "physician", "question", "accession")
 REQUIRED = ("site", "physician", "callback_phone", "question")
 FIELDS = frozenset(
     {"schema", "site", "physician", "callback_phone", "question", "accession", "priority",
      "last_known_well", "symptom_onset", "wake_up", "nihss", "anticoagulation", "glucose",
-     "blood_pressure", "prestroke_mrs", "history", "patient"}
+     "blood_pressure", "prestroke_mrs", "history", "patient", "inr", "last_dose"}
 )  # fmt: skip
 PATIENT_FIELDS = {"name": "name", "id": "patient_id", "issuer": "issuer_of_patient_id",
                   "birth_date": "birth_date", "sex": "sex"}  # fmt: skip
@@ -101,8 +111,11 @@ class ClinicalForm:
     symptom_onset: datetime | None = None
     onset_timing: str | None = None
     nihss: int | None = None
-    anticoagulation: str | None = None  # a key of minihub.seed.TREATMENTS
-    glucose_mmol_l: float | None = None
+    anticoagulation: str | None = None  # a key of protocol.codes.TREATMENTS
+    inr: float | None = None  # with a VKA, when known
+    last_dose: datetime | None = None  # with a DOAC or heparin, when known
+    glucose: float | None = None  # as given, in glucose_unit
+    glucose_unit: str = "mmol/L"
     systolic_bp: int | None = None
     diastolic_bp: int | None = None
     prestroke_mrs: int | None = None
@@ -110,8 +123,12 @@ class ClinicalForm:
     patient: PatientIdentity | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
+    @property
+    def glucose_mmol_l(self) -> float | None:
+        return self.to_request().glucose_mmol_l
+
     def to_request(self) -> ClinicalRequest:
-        """The request as :func:`minihub.seed.build_request_workitem` encodes it."""
+        """The request as :func:`protocol.request.build_request_workitem` encodes it."""
         return ClinicalRequest(
             site=self.site,
             physician=self.physician,
@@ -122,45 +139,21 @@ class ClinicalForm:
             symptom_onset=self.symptom_onset,
             onset_timing=self.onset_timing,
             nihss=self.nihss,
-            glucose_mmol_l=self.glucose_mmol_l,
+            glucose=self.glucose,
+            glucose_unit=self.glucose_unit,
             systolic_bp=self.systolic_bp,
             diastolic_bp=self.diastolic_bp,
             prestroke_mrs=self.prestroke_mrs,
             anticoagulation=self.anticoagulation,
+            inr=self.inr,
+            last_dose=self.last_dose,
             history=self.history,
         )
 
     def to_json(self) -> dict[str, Any]:
         """The form in the schema's JSON (``parse_clinical(form.to_json())`` gives it back)."""
-        data: dict[str, Any] = {
-            "schema": SCHEMA,
-            "site": self.site,
-            "physician": self.physician,
-            "callback_phone": self.callback_phone,
-            "question": self.question,
-            "priority": self.priority,
-        }
-        if self.accession:
-            data["accession"] = self.accession
-        if self.last_known_well is not None:
-            data["last_known_well"] = self.last_known_well.isoformat()
-        elif self.onset_timing:
-            data["last_known_well"] = self.onset_timing.lower()
-        if self.onset_timing == "WAKE-UP" and self.last_known_well is not None:
-            data["wake_up"] = True
-        if self.symptom_onset is not None:
-            data["symptom_onset"] = self.symptom_onset.isoformat()
-        for name in ("nihss", "prestroke_mrs"):
-            if getattr(self, name) is not None:
-                data[name] = getattr(self, name)
-        if self.anticoagulation:
-            data["anticoagulation"] = self.anticoagulation.lower()
-        if self.glucose_mmol_l is not None:
-            data["glucose"] = {"value": self.glucose_mmol_l, "unit": "mmol/L"}
-        if self.systolic_bp is not None and self.diastolic_bp is not None:
-            data["blood_pressure"] = {"systolic": self.systolic_bp, "diastolic": self.diastolic_bp}
-        if self.history:
-            data["history"] = self.history
+        data: dict[str, Any] = {"schema": SCHEMA, **clinical_to_json(self.to_request())}
+        data["priority"] = self.priority
         if self.patient is not None:
             data["patient"] = {
                 key: getattr(self.patient, attr)
@@ -195,8 +188,13 @@ class _Checker:
         limit = LIMITS.get(name)
         if limit and len(value) > limit:
             self.refuse(name, f"must be at most {limit} characters (has {len(value)})")
-        if name != "history" and any(ord(c) < 32 for c in value):
+        if name == "history":
+            if any(ord(c) < 32 and c not in "\r\n\t" for c in value):
+                self.refuse(name, "must not contain control characters")
+        elif any(ord(c) < 32 for c in value):
             self.refuse(name, "must be a single line")
+        if name in DICOM_STRINGS and "\\" in value:  # the DICOM value separator (PS3.5 6.2)
+            self.refuse(name, "must not contain a backslash (\\)")
         return value
 
     def integer(self, name: str, low: int, high: int) -> int | None:
@@ -248,9 +246,16 @@ def _integral(value: Any) -> int | None:
 
 
 def _number(value: Any) -> float | None:
+    """A finite number that a DICOM decimal string holds exactly (≤ 16 characters)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value) if math.isfinite(value) else None
+    if not math.isfinite(value):
+        return None
+    try:
+        format_number(value)
+    except ValueError:
+        return None  # more digits than any measurement has: refused, not rounded
+    return float(value)
 
 
 def parse_clinical(
@@ -272,8 +277,8 @@ def parse_clinical(
     check = _Checker(data, now, future_tolerance)
     for key in sorted(k for k in data if k not in FIELDS and not str(k).startswith("_")):
         check.refuse(str(key), "is not a field of the request (see 'strokelink request example')")
-    if data.get("schema", SCHEMA) != SCHEMA:
-        check.refuse("schema", f"must be {SCHEMA!r}")
+    if data.get("schema", SCHEMA) not in SCHEMAS:
+        check.refuse("schema", f"must be {SCHEMA!r} (or {SCHEMAS[0]!r})")
     site, physician, phone, question = (check.text(name, required=True) for name in REQUIRED)
     if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 3):
         check.refuse("callback_phone", "must be a telephone number (digits, spaces, + ( ) . - /)")
@@ -288,6 +293,8 @@ def parse_clinical(
         if anticoagulation is None:
             check.refuse("anticoagulation", f"must be one of {', '.join(ANTICOAGULATION)}")
     systolic, diastolic = _blood_pressure(check, data.get("blood_pressure"))
+    inr, last_dose = _anticoagulant_details(check, data, anticoagulation)
+    glucose, glucose_unit = _glucose(check, data.get("glucose"))
     form = ClinicalForm(
         site=site,
         physician=physician,
@@ -300,7 +307,10 @@ def parse_clinical(
         onset_timing=timing,
         nihss=check.integer("nihss", *NIHSS_RANGE),
         anticoagulation=anticoagulation,
-        glucose_mmol_l=_glucose(check, data.get("glucose")),
+        inr=inr,
+        last_dose=last_dose,
+        glucose=glucose,
+        glucose_unit=glucose_unit,
         systolic_bp=systolic,
         diastolic_bp=diastolic,
         prestroke_mrs=check.integer("prestroke_mrs", *PRESTROKE_MRS_RANGE),
@@ -342,10 +352,10 @@ def _times(
     return lkw, onset, timing
 
 
-def _glucose(check: _Checker, raw: Any) -> float | None:
-    """mmol/L; a bare number is mmol/L, ``{"value": N, "unit": "mg/dL"}`` is converted."""
+def _glucose(check: _Checker, raw: Any) -> tuple[float | None, str]:
+    """The value and unit as given; a bare number is mmol/L. Never rounded nor converted."""
     if raw is None:
-        return None
+        return None, "mmol/L"
     unit = "mmol/L"
     value: Any = raw
     if isinstance(raw, Mapping):
@@ -353,22 +363,46 @@ def _glucose(check: _Checker, raw: Any) -> float | None:
     number = _number(value)
     if number is None:
         check.refuse("glucose", 'must be a number, or {"value": N, "unit": "mmol/L" or "mg/dL"}')
-        return None
-    if unit.lower() == "mg/dl":
-        number /= GLUCOSE_MG_PER_MMOL
-    elif unit.lower() != "mmol/l":
+        return None, "mmol/L"
+    units = {"mmol/l": "mmol/L", "mg/dl": "mg/dL"}
+    if unit.lower() not in units:
         check.refuse("glucose.unit", "must be mmol/L or mg/dL")
-        return None
+        return None, "mmol/L"
+    unit = units[unit.lower()]
+    mmol = number / GLUCOSE_MG_PER_MMOL if unit == "mg/dL" else number
     low, high = GLUCOSE_MMOL_L
-    if not low <= number <= high:
-        hint = ' (a value in mg/dL needs "unit": "mg/dL")' if raw is value and number > high else ""
+    if not low <= mmol <= high:
+        hint = ' (a value in mg/dL needs "unit": "mg/dL")' if raw is value and mmol > high else ""
         check.refuse(
             "glucose",
             f"must be from {low:g} to {high:g} mmol/L "
             f"({low * GLUCOSE_MG_PER_MMOL:.0f} to {high * GLUCOSE_MG_PER_MMOL:.0f} mg/dL){hint}",
         )
-        return None
-    return round(number, 1)
+        return None, "mmol/L"
+    return number, unit
+
+
+def _anticoagulant_details(
+    check: _Checker, data: Mapping[str, Any], treatment: str | None
+) -> tuple[float | None, datetime | None]:
+    """``inr`` (with a VKA) and ``last_dose`` (with a DOAC or heparin), when known."""
+    inr: float | None = None
+    if data.get("inr") is not None:
+        inr = _number(data["inr"])
+        low, high = INR_RANGE
+        if inr is None or not low <= inr <= high:
+            check.refuse("inr", f"must be a number from {low:g} to {high:g}")
+            inr = None
+        elif treatment != "VKA":
+            check.refuse("inr", "is given with a vitamin K antagonist (anticoagulation 'vka')")
+            inr = None
+    last_dose: datetime | None = None
+    if data.get("last_dose") is not None:
+        last_dose = check.time("last_dose", data["last_dose"])
+        if last_dose is not None and treatment not in ("DOAC", "HEPARIN"):
+            check.refuse("last_dose", "is given with a DOAC or heparin ('doac', 'heparin')")
+            last_dose = None
+    return inr, last_dose
 
 
 def _blood_pressure(check: _Checker, raw: Any) -> tuple[int | None, int | None]:

@@ -11,15 +11,20 @@
    INCOMPLETE — the radiologist is alerted while the rest is still on its way;
 3. each further series, once stored, is added to (0040,4021) Input Information
    Sequence (UpdateUPS, PS3.18 11.6: a SCHEDULED workitem needs no Transaction
-   UID, PS3.4 CC.2.6), and the last one sets READY. Once a radiologist has
+   UID, PS3.4 CC.2.6), and the last one sets READY. Every listed series says
+   how many images it will have ((0020,1209)) and the workitem how many the
+   whole request has (``IMAGES-EXPECTED``), so that the radiologist's client
+   shows "50 of 200 images on the hub" rather than a short series as whole.
+   When a send stops part-way, the series in flight is listed with what the
+   hub stored (best effort: the hub may be what failed). Once a radiologist has
    claimed the request the workitem can no longer be updated by the ED: later
    series are then only in the study on the hub, where the radiologist's client
    finds them (a note says so);
 4. without images, the workitem alone is created (protocol advice first).
 
-The workitem only ever references series whose every instance the hub
-acknowledged. A failure part-way (:class:`SendError`) leaves the state on disk
-with status ``failed`` and a message saying what is on the hub;
+The workitem only ever references instances the hub acknowledged. A failure
+part-way (:class:`SendError`) leaves the state on disk with status ``failed``
+and a message saying what is on the hub;
 :func:`resume_request` (or sending the same request again) continues: the
 workitem UID was chosen once, before anything was sent, so a retry never makes a
 second request; instances already acknowledged are not sent again, and those
@@ -32,6 +37,7 @@ the UI runs it in a worker thread (STYLE.md point 6).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import uuid
@@ -55,7 +61,7 @@ from app.request.images import (
     patient_keywords,
 )
 from app.request.state import RequestState, RequestStateStore, SeriesState
-from minihub.seed import InputSeries, build_inputs_update, build_request_workitem
+from protocol.request import InputSeries, build_inputs_update, build_request_workitem
 
 BATCH_COUNT = 50
 BATCH_BYTES = 32 * 1024 * 1024
@@ -351,6 +357,7 @@ class _Send:
         self.on_progress = on_progress
         self.cancel = cancel
         self.clock = clock
+        self._failing = False
 
     def run(self, *, batch_count: int, batch_bytes: int, resumed: bool) -> SendResult:
         state = self.state
@@ -395,6 +402,7 @@ class _Send:
         self._report("storing", series)
         for batch in _batches(series.pending(), batch_count, batch_bytes):
             if self.cancel is not None and self.cancel():
+                self._list_partial()
                 self.state.status = "cancelled"
                 self._save()
                 raise SendCancelled(f"sending cancelled; {self._where()}", self.state)
@@ -419,18 +427,23 @@ class _Send:
                 s.series_uid,
                 s.stored_instances(),
                 f"{base}/studies/{s.study_uid}/series/{s.series_uid}",
+                expected=len(s.instances),
             )
             for s in listable
         ]
 
-    def _sync_workitem(self) -> None:
+    def _sync_workitem(self, *, partial: bool = False) -> None:
         """Create the workitem, or bring its inputs and readiness up to date.
 
         A series is listed once wholly stored; one that grew afterwards (more
-        instances received) stays listed with its stored instances.
+        instances received) stays listed with its stored instances. With
+        ``partial`` (a send stopping part-way), a series with some instances on
+        the hub is listed too, with its expected count.
         """
         state = self.state
-        listable = [s for s in state.series if s.complete or s.in_workitem]
+        listable = [
+            s for s in state.series if s.complete or s.in_workitem or (partial and s.stored)
+        ]
         if state.series and not listable:
             return  # no workitem before its first series is on the hub
         complete = all(s.complete for s in state.series)
@@ -468,6 +481,7 @@ class _Send:
             priority=self.form.priority,
             workitem_uid=state.workitem_uid,
             readiness=readiness,
+            images_expected=state.instances_total if state.series else None,
         )
         state.workitem = "creating"
         self._save()
@@ -532,10 +546,29 @@ class _Send:
             text += "; no request was created yet"
         return text
 
+    def _list_partial(self) -> None:
+        """Stopping part-way: list the series in flight with what the hub has (best effort)."""
+        state = self.state
+        if state.workitem != "created":
+            return
+        if not any(s.stored and not s.complete and not s.in_workitem for s in state.series):
+            return
+        # When the hub is what failed, the workitem keeps saying INCOMPLETE, with its totals.
+        with contextlib.suppress(SendError):
+            self._sync_workitem(partial=True)
+
     def _fail(self, message: str) -> SendError:
         self.state.status = "failed"
         self.state.last_error = message
         self._save()
+        if not self._failing:
+            self._failing = True
+            try:
+                self._list_partial()
+            finally:
+                self._failing = False
+            self.state.status, self.state.last_error = "failed", message
+            self._save()
         return SendError(
             f"{message}. {self._where()}. The request is saved: send it again to resume "
             f"(request id {self.state.request_id}).",

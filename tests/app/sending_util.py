@@ -25,8 +25,8 @@ from app.opinion.build import OpinionDocuments, build_documents, example_opinion
 from app.opinion.signing import sign
 from app.opinion.study import Study
 from app.outbox import Outbox
-from minihub.seed import ClinicalRequest, InputSeries, build_request_workitem
 from minihub.server import HubServer
+from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 from tests.app.opinion.conftest import RADIOLOGIST, write_ct_series
 
 PARIS = dt.timezone(dt.timedelta(hours=1))

@@ -28,8 +28,8 @@ from app.worklist import (
     filter_requests,
     read_request,
 )
-from minihub.seed import ClinicalRequest, InputSeries, build_request_workitem
 from minihub.server import HubServer
+from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 
 FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
 CT, MR = "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.5.1.4.1.1.4"

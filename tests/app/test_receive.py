@@ -20,8 +20,8 @@ from pynetdicom import AE
 
 from app.dimse import CANNOT_UNDERSTAND, STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
 from app.receive import StoreReceiver, StudyCollector
-from minihub.seed import read_input_series
 from minihub.server import HubServer
+from protocol.request import read_input_series
 from tests.app.request_util import clinical_file, dicomdir_tests, pydicom_file
 from tests.conftest import require_program
 from tests.servers import free_port

@@ -15,8 +15,8 @@ from pydicom.dataset import Dataset
 
 from app.cli import main
 from app.request.form import parse_clinical
-from minihub.seed import read_input_series
 from minihub.server import HubServer
+from protocol.request import read_input_series
 from tests.app.request_util import clinical_file, pydicom_file, third_party_ct
 
 REPO = Path(__file__).resolve().parents[2]

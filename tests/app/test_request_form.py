@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from app.request.form import FormError, example_clinical, parse_clinical
-from minihub.seed import (
+from protocol.request import (
     InputSeries,
     build_request_workitem,
     read_clinical_request,
@@ -123,11 +123,34 @@ def test_unknown_and_wake_up_onsets() -> None:
 def test_glucose_units_and_ranges() -> None:
     assert parse_clinical(minimal(glucose=7.4), now=NOW).glucose_mmol_l == 7.4
     mg = parse_clinical(minimal(glucose={"value": 133, "unit": "mg/dL"}), now=NOW)
-    assert mg.glucose_mmol_l == 7.4
+    assert (mg.glucose, mg.glucose_unit) == (133, "mg/dL")  # kept as given, never converted
+    assert mg.glucose_mmol_l == pytest.approx(7.38, abs=0.01)
+    for typed in (7.4, 2.8, 3.1, 7.45, 12.34):  # never rounded (issue #9: 7.4 became 7.0)
+        assert parse_clinical(minimal(glucose=typed), now=NOW).glucose == typed
     assert "mg/dL" in problems(minimal(glucose=133))["glucose"]
     assert "glucose.unit" in problems(minimal(glucose={"value": 7, "unit": "g/L"}))
     assert "glucose" in problems(minimal(glucose={"value": 0.2, "unit": "mmol/L"}))
     assert "glucose" in problems(minimal(glucose="high"))
+
+
+def test_anticoagulant_details() -> None:
+    vka = parse_clinical(minimal(anticoagulation="vka", inr=2.6), now=NOW)
+    assert (vka.anticoagulation, vka.inr) == ("VKA", 2.6)
+    dose = "2025-06-01T07:30:00+02:00"
+    doac = parse_clinical(minimal(anticoagulation="doac", last_dose=dose), now=NOW)
+    assert doac.last_dose == datetime.fromisoformat(dose)
+    assert doac.last_dose is not None and doac.last_dose.utcoffset() == timedelta(hours=2)
+    assert "inr" in problems(minimal(anticoagulation="doac", inr=2.6))
+    assert "inr" in problems(minimal(anticoagulation="vka", inr=45))
+    assert "last_dose" in problems(minimal(anticoagulation="vka", last_dose=dose))
+    assert "last_dose" in problems(minimal(anticoagulation="heparin", last_dose="2025-06-01T07:30"))
+    assert "last_dose" in problems(
+        minimal(anticoagulation="heparin", last_dose="2025-06-01T11:30:00+02:00")  # future
+    )
+    # schema /1 documents are still read; the form writes /2
+    assert parse_clinical(minimal(schema="strokelink-request/1"), now=NOW).site
+    assert vka.to_json()["schema"] == "strokelink-request/2"
+    assert parse_clinical(vka.to_json(), now=NOW) == vka
 
 
 def test_blood_pressure() -> None:

@@ -32,8 +32,8 @@ from app.request import (
     select_images,
     send_request,
 )
-from minihub.seed import read_clinical_request, read_input_series
 from minihub.server import HubServer
+from protocol.request import read_clinical_request, read_input_series, read_request_workitem
 from tests.app.request_util import third_party_ct
 
 FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
@@ -199,9 +199,22 @@ def test_cancel_then_resume(hub: HttpHub, mr_images: Any, tmp_path: Path) -> Non
     state = caught.value.state
     assert state.status == "cancelled" and state.instances_stored == first + 10
     assert state.workitem == "created" and state.readiness == "INCOMPLETE"
+    # The workitem says what is missing: the series in flight is listed with the 10 images the
+    # hub has out of its count, and the request's total is announced (issue #9).
+    decoded = read_request_workitem(hub.retrieve_workitem(state.workitem_uid))
+    assert decoded.incomplete and decoded.readiness == "INCOMPLETE"
+    assert decoded.images_expected == mr_images.instance_count
+    assert decoded.images_listed == first + 10
+    second = mr_images.series[1]
+    partial = [s for s in decoded.inputs if s.series_uid == second.series_uid]
+    assert [(len(s.instances), s.expected) for s in partial] == [(10, second.count)]
+    assert not partial[0].complete
     result = send_request(hub, mr_images, request, state_store=store, batch_count=10)
     assert result.resumed and result.workitem_uid == state.workitem_uid
     assert result.readiness == "READY"
+    done = read_request_workitem(hub.retrieve_workitem(result.workitem_uid))
+    assert not done.incomplete and done.images_listed == mr_images.instance_count
+    assert all(s.complete and s.expected == len(s.instances) for s in done.inputs)
 
 
 def test_claimed_before_the_last_series(hub: HttpHub, mr_images: Any, tmp_path: Path) -> None:

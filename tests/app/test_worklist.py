@@ -40,11 +40,19 @@ def _workitem(uid: str, priority: str, scheduled: str, *, nihss: float | None = 
     lkw = Dataset()
     lkw.ValueType = "DATETIME"
     code = Dataset()
-    code.CodeValue, code.CodingSchemeDesignator = "SL-LKW", "99STROKELINK"
-    code.CodeMeaning = "Time last known well"
+    code.CodeValue, code.CodingSchemeDesignator = "LKW", "99STRKLNK"
+    code.CodeMeaning = "Heure des derniers signes normaux"  # meanings may be localised
     lkw.ConceptNameCodeSequence = [code]
     lkw.DateTime = "20261127080000+0100"
     params.append(lkw)
+    foreign = Dataset()  # same meaning text, another scheme: not our LKW, yet shown as is
+    foreign.ValueType = "DATETIME"
+    code = Dataset()
+    code.CodeValue, code.CodingSchemeDesignator = "SL-LKW", "99OTHER"
+    code.CodeMeaning = "Time last known well"
+    foreign.ConceptNameCodeSequence = [code]
+    foreign.DateTime = "20261127060000+0100"
+    params.append(foreign)
     ds.ScheduledProcessingParametersSequence = params
     inp = Dataset()
     inp.StudyInstanceUID = "1.2.3"
@@ -61,6 +69,7 @@ def test_request_fields_from_standard_attributes() -> None:
     assert r.question == "Thrombectomy?"
     assert r.nihss == 12
     assert r.last_known_well == dt.datetime(2026, 11, 27, 7, 0, tzinfo=dt.UTC)
+    assert r.clinical.other == (("Time last known well", "20261127060000+0100"),)
     assert r.scheduled is not None and r.scheduled.utcoffset() == dt.timedelta(hours=1)
     assert r.study_uids == ("1.2.3",)
 

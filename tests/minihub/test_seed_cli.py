@@ -12,8 +12,9 @@ from pathlib import Path
 import requests
 from pydicom.dataset import Dataset
 
-from minihub.seed import NIHSS, seed_demo
+from minihub.seed import seed_demo
 from minihub.server import HubServer
+from protocol.codes import NIHSS
 from tests.minihub.conftest import DICOM_JSON, value
 
 REPO = Path(__file__).resolve().parents[2]

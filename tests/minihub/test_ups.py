@@ -12,8 +12,8 @@ import requests
 from pydicom.uid import generate_uid
 
 from minihub.events import EventKind, WorkitemEvent
-from minihub.seed import ClinicalRequest, InputSeries, build_request_workitem
 from minihub.server import HubServer
+from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 from tests.minihub.conftest import DICOM_JSON, value
 
 HEADERS = {"Content-Type": DICOM_JSON, "Accept": DICOM_JSON}

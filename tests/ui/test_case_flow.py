@@ -29,8 +29,8 @@ from app.opinion_session import CaseState
 from app.outbox import DeliveryState
 from app.radiologist import RadiologistStore
 from app.ui.main import MainWindow
-from minihub.seed import ClinicalRequest, InputSeries, build_request_workitem
 from minihub.server import HubServer
+from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 from tests.app.opinion.conftest import RADIOLOGIST
 from tests.app.sending_util import draft_for, new_case, signed, workitem_state
 from tests.ui.worklist_util import FAST, make_window, services_in

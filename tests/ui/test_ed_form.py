@@ -19,8 +19,8 @@ from app.hub.ups import CANCELED, state_of
 from app.ui.ed import EdMainWindow
 from app.ui.ed.site_requests_view import Column
 from app.worklist import request_from_workitem
-from minihub.seed import read_input_series
 from minihub.server import HubServer
+from protocol.request import read_input_series
 from tests.app.request_util import dicomdir_tests, third_party_ct
 from tests.ui.ed_util import PHYSICIAN, SITE, find_workitem, make_ed_window
 from tests.ui.worklist_util import FAST

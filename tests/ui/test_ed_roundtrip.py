@@ -24,8 +24,8 @@ from app.ui.ed import EdMainWindow
 from app.ui.ed.ed_settings import EdSettingsStore
 from app.ui.ed.site_requests_view import Column
 from app.worklist import request_from_workitem
-from minihub.seed import read_clinical_request, read_input_series
 from minihub.server import HubServer
+from protocol.request import read_clinical_request, read_input_series
 from tests.ui.ed_util import PHYSICIAN, SITE, deliver_opinion, find_workitem, make_ed_window
 from tests.ui.worklist_util import make_window
 

@@ -10,13 +10,15 @@ import requests
 
 from app.hub import HttpHub
 from app.ui.main import MainWindow
-from minihub.seed import ClinicalRequest, build_request_workitem
 from minihub.server import HubServer
+from protocol.request import ClinicalRequest, build_request_workitem
 from tests.ui.worklist_util import services_in
 
 
 def _create(hub: HubServer, uid: str, priority: str, minutes_ago: int, nihss: int) -> None:
-    now = dt.datetime.now(dt.UTC)
+    # Half a minute more than said: the hub's clock is read from its HTTP Date header, to the
+    # second, so "20 min" must not depend on when in the second the test runs.
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=30)
     body = build_request_workitem(
         ClinicalRequest(
             site=f"ED {uid[-1]}",

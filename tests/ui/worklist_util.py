@@ -16,7 +16,7 @@ from app.radiologist import RadiologistStore
 from app.ui.case_services import CaseServices
 from app.ui.main import MainWindow
 from app.worklist_settings import SettingsStore, WorklistSettings
-from minihub.seed import ClinicalRequest, InputSeries, build_request_workitem
+from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 
 FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
 CT = "1.2.840.10008.5.1.4.1.1.2"

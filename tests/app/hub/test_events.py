@@ -26,8 +26,8 @@ from app.hub.events import (
     parse_event_report,
 )
 from minihub.auth import hash_password
-from minihub.seed import ClinicalRequest, build_request_workitem
 from minihub.server import HubServer
+from protocol.request import ClinicalRequest, build_request_workitem
 from tests.app.hub.conftest import FAST
 from tests.app.hub.scripted import Reply, ScriptedServer
 

@@ -1,0 +1,10 @@
+"""What the StrokeLink client and hub both speak; imports only pydicom and the stdlib.
+
+- :mod:`protocol.codes`: coded concepts of the request, and the private coding
+  scheme ``99STRKLNK`` for what no standard code fits;
+- :mod:`protocol.request`: the request codec, clinical data <-> UPS workitem
+  (DESIGN.md "The request"), and the request JSON's keys and units.
+
+Neither ``app`` nor ``minihub`` owns these: both import them (import-linter
+contract in ``pyproject.toml``).
+"""
