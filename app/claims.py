@@ -4,9 +4,11 @@ Claiming moves the workitem SCHEDULED → IN PROGRESS with a (0008,1195)
 Transaction UID that this client generates. The hub never gives it back, yet
 every later change needs it, so :class:`ClaimStore` writes it to a small JSON
 file *before* the claim is sent: a crash or a restart keeps the claim (and a
-claim the hub refused is forgotten again). The claimer's name goes into
+claim the hub refused is forgotten again). The claimer goes into
 (0040,4035) Actual Human Performers Sequence > (0040,4037) Human Performer's
-Name so that colleagues see who reads the request.
+Name and (0040,4036) Human Performer's Organization so that colleagues see who
+reads the request: the signing radiologist (:mod:`app.radiologist`), the
+person who will sign the opinion, not the workstation's login.
 
 UPS has no way back to SCHEDULED. Handing a request back is: create a new
 SCHEDULED workitem with the same patient, images and clinical data that cites
@@ -31,6 +33,7 @@ from pydicom.uid import generate_uid
 from app.hub.errors import Conflict, HubError
 from app.hub.protocol import JsonDataset, WorklistService
 from app.json_file import write_json_atomic
+from app.opinion.model import Radiologist
 from app.worklist import UPS_PUSH_SOP_CLASS, Request, replaced_workitem_of
 
 log = logging.getLogger("app.claims")
@@ -38,6 +41,7 @@ log = logging.getLogger("app.claims")
 CLAIMS_FILE = "claims.json"
 ACTUAL_HUMAN_PERFORMERS = "00404035"
 HUMAN_PERFORMER_NAME = "00404037"
+HUMAN_PERFORMER_ORGANIZATION = "00404036"
 REPLACED_PROCEDURE_STEP = "00741224"  # (0074,1224) Replaced Procedure Step Sequence
 #: What a replacement workitem does not inherit from the one it replaces.
 NOT_INHERITED = frozenset(
@@ -110,9 +114,19 @@ class ClaimStore:
         return set(self._read().get(hub_url, {}))
 
 
-def performer_update(name: str) -> JsonDataset:
-    """(0040,4035) Actual Human Performers Sequence naming the claimer."""
-    item = {HUMAN_PERFORMER_NAME: {"vr": "PN", "Value": [{"Alphabetic": name}]}}
+def performer_update(performer: Radiologist | str) -> JsonDataset:
+    """(0040,4035) Actual Human Performers Sequence naming the claimer.
+
+    ``performer``: the signing radiologist (name and organisation), or a bare
+    DICOM person name.
+    """
+    if isinstance(performer, str):
+        performer = Radiologist(performer, "")
+    item: JsonDataset = {
+        HUMAN_PERFORMER_NAME: {"vr": "PN", "Value": [{"Alphabetic": performer.name}]}
+    }
+    if performer.organisation:
+        item[HUMAN_PERFORMER_ORGANIZATION] = {"vr": "LO", "Value": [performer.organisation]}
     return {ACTUAL_HUMAN_PERFORMERS: {"vr": "SQ", "Value": [item]}}
 
 
@@ -120,11 +134,14 @@ def claim_request(
     hub: WorklistService,
     store: ClaimStore,
     workitem_uid: str,
-    performer: str,
+    performer: Radiologist | str,
     *,
     new_uid: Callable[[], str] = generate_uid,
 ) -> str:
     """Claim a request; returns the Transaction UID (also kept in ``store``).
+
+    ``performer``: who colleagues see reading it (:func:`performer_update`;
+    '' names nobody).
 
     Raises :class:`app.hub.errors.AlreadyClaimed` when someone else was first.
     """
@@ -135,7 +152,8 @@ def claim_request(
     except HubError:
         store.remove(hub.base_url, workitem_uid)
         raise
-    if performer:
+    named = performer if isinstance(performer, str) else performer.name
+    if named:
         try:
             hub.update_workitem(workitem_uid, transaction_uid, performer_update(performer))
         except HubError as exc:  # the claim stands; colleagues just do not see the name
@@ -197,9 +215,22 @@ def accept_cancellation(
     store.remove(hub.base_url, request.workitem_uid)
 
 
-def is_mine(request: Request, store_uids: set[str], me: str) -> bool:
-    """Claimed on this workstation, or by someone with this radiologist's name."""
+def same_person(name: str, other: str) -> bool:
+    """Two person names with the same family and given names (title and case aside).
+
+    A DICOM PN compares by its first two components (``MARTIN^Claire^^Pr``
+    is ``Martin^Claire``); text without ``^`` compares word by word.
+    """
+
+    def key(value: str) -> str:
+        parts = value.split("=", maxsplit=1)[0].split("^")
+        return " ".join(" ".join(parts[:2]).split()).casefold()
+
+    return bool(key(name)) and key(name) == key(other)
+
+
+def is_mine(request: Request, store_uids: set[str], *me: str) -> bool:
+    """Claimed on this workstation, or by someone with one of my names (``me``)."""
     if request.workitem_uid in store_uids:
         return True
-    performer = request.performer.replace("^", " ").strip().casefold()
-    return bool(me) and performer == me.replace("^", " ").strip().casefold()
+    return any(same_person(request.performer, name) for name in me if name)

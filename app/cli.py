@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_ed_gui(hub_url=args.hub, lang=args.lang, site=args.site)
     if args.command is None:
-        from app.ui.main import run_gui
+        from app.ui.launch import run_gui
 
         return run_gui(hub_url=args.hub, lang=args.lang)
     handler = args.handler

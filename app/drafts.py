@@ -64,12 +64,17 @@ class Draft:
 def restore_opinion(data: Any) -> tuple[Opinion, tuple[str, ...]]:
     """The opinion a saved JSON dict holds, even one the strict reader refuses.
 
-    Returns the opinion and what the strict reader said (empty when valid).
+    Returns the opinion and what the strict reader said (empty when valid). An
+    identity override of the old form is dropped and said
+    (:data:`app.opinion.schema.LEGACY_OVERRIDE_NOTE`).
     """
+    legacy = (schema.LEGACY_OVERRIDE_NOTE,) if schema.legacy_override(data) else ()
     try:
-        return opinion_from_dict(data), ()
+        return opinion_from_dict(data), legacy
     except OpinionValidationError as exc:
-        problems = tuple(exc.errors)
+        problems = (*legacy, *exc.errors)
+    if isinstance(data, dict):
+        data = schema.without_legacy_override(data)
     body = {k: v for k, v in data.items() if k != "schema"} if isinstance(data, dict) else {}
     errors: list[str] = []
     # The schema's own reader, without the consistency checks a draft may not pass yet.

@@ -53,6 +53,13 @@ def series_read(
     o.series_read = sorted(listed, key=lambda s: rank.get(s.series_instance_uid, len(rank)))
 
 
+def series_kind(o: m.Opinion, uid: str, kind: m.SeriesKind) -> None:
+    """The kind of a series already listed as read (e.g. a CT found angiographic)."""
+    for s in o.series_read:
+        if s.series_instance_uid == uid:
+            s.kind = kind
+
+
 def aspects_side(o: m.Opinion, side: m.Side | None) -> None:
     """Score ASPECTS on ``side`` (the symptomatic hemisphere); None: not scored."""
     if side is None:
@@ -101,6 +108,15 @@ def occlusion_site(
     o.occlusion.sites = sorted(sites, key=lambda s: order.index(s.site))
 
 
+def occlusion_statement(o: m.Opinion, value: str) -> None:
+    """The occlusion question answered: a :class:`~app.opinion.model.Finding` value, or
+    :data:`~app.opinion.model.NO_ANGIOGRAPHY` ("no angiography available")."""
+    if value == m.NO_ANGIOGRAPHY:
+        o.occlusion.status, o.occlusion.no_angiography = m.Finding.NOT_ASSESSED, True
+    else:
+        o.occlusion.status, o.occlusion.no_angiography = m.Finding(value), False
+
+
 def limitation(o: m.Opinion, which: m.Limitation, present: bool) -> None:
     o.limitations = toggled(o.limitations, which, present, list(m.Limitation))
 
@@ -116,12 +132,36 @@ def perfusion(o: m.Opinion, core_ml: float | None, hypoperfusion_ml: float | Non
 
 
 def phoned(o: m.Opinion, to: str, at: dt.time | None, now: dt.datetime) -> None:
-    """ "Result phoned to Dr … at …": today (``now``'s date and zone); a blank name: none."""
+    """ "Result phoned to Dr … at …"; a blank name: none; ``at`` None: ``now``.
+
+    A time typed without a date (HH:MM) is put on the date that makes it the
+    most recent past time at ``now`` (:func:`last_time_at`): 23:50 typed at
+    00:10 is yesterday, never a time to come. The same time typed again (e.g.
+    only the name changed) keeps the date it was given.
+    """
     if not to.strip():
         o.phoned = None
         return
-    when = now if at is None else dt.datetime.combine(now.date(), at, now.tzinfo)
+    if at is None:
+        when = now
+    elif o.phoned is not None and o.phoned.at.time().replace(second=0, microsecond=0) == (
+        at.replace(second=0, microsecond=0)
+    ):
+        when = o.phoned.at
+    else:
+        when = last_time_at(at, now)
     o.phoned = m.PhoneCall(to=to, at=when.replace(microsecond=0))  # as typed
+
+
+def last_time_at(at: dt.time, now: dt.datetime) -> dt.datetime:
+    """The latest moment not after ``now`` whose clock time (in ``now``'s zone) is ``at``:
+    today's when it has passed (or is this minute), else yesterday's."""
+    today = dt.datetime.combine(now.date(), at.replace(tzinfo=None), now.tzinfo)
+    if today <= now:
+        return today
+    return dt.datetime.combine(
+        now.date() - dt.timedelta(days=1), at.replace(tzinfo=None), now.tzinfo
+    )
 
 
 def settled(opinion: m.Opinion, kind: m.ReportKind) -> m.Opinion:
@@ -129,13 +169,18 @@ def settled(opinion: m.Opinion, kind: m.ReportKind) -> m.Opinion:
 
     The panel hides the details of a finding that is not PRESENT (haemorrhage
     types, side and ABC/2; occluded vessels; the side of early ischaemic
-    signs; ASPECTS regions when early signs are absent; the reason of a
+    signs; ASPECTS regions when early signs are absent; ASPECTS and
+    pc-ASPECTS altogether while early signs are not assessed; the reason of a
     thrombolysis that is not contraindicated); names are trimmed. The draft keeps them, so a
     slip of the key loses nothing; the signed opinion leaves out what the
     screen did not show.
     """
     o = copy.deepcopy(opinion)
     o.kind = kind
+    if o.ischaemia.early_signs is m.Finding.NOT_ASSESSED:  # no score without early signs
+        o.ischaemia.aspects = o.ischaemia.pc_aspects = None
+    if o.occlusion.status is not m.Finding.NOT_ASSESSED:
+        o.occlusion.no_angiography = False
     h = o.haemorrhage
     if h.status is not m.Finding.PRESENT:
         h.types, h.side, h.abc = [], None, None

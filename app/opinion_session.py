@@ -8,7 +8,11 @@ images' headers, and ties together what exists already: the sealed draft
 restored exactly after ``kill -9``); the identity check of safety invariant 3
 ((0010,0020) Patient ID + (0010,0021) Issuer, (0010,0030) birth date,
 (0010,0040) sex, normalised (0010,0010) name: any difference blocks sending
-until overridden with a typed reason, audited); :meth:`OpinionSession.problems`
+until overridden with a typed reason, audited; the override covers exactly the
+differing values it names, so every series, a late one too, is checked
+again); whether a series looks angiographic, by header or by content
+(:func:`viewer.classify.looks_angiographic`: the occlusion must then be
+stated); :meth:`OpinionSession.problems`
 (:func:`~app.opinion.model.missing_for_sending`, identity, series and key
 images, :func:`~app.opinion.schema.validate`, the claim); signing with the
 radiologist's settings, building the documents and queueing them in the
@@ -35,6 +39,7 @@ import numpy as np
 from pydicom.dataset import Dataset
 
 from app import opinion_edits as edits
+from app.angiography import Angiography
 from app.claims import ClaimStore
 from app.crypto import Unreadable
 from app.drafts import DraftStore
@@ -47,15 +52,18 @@ from app.opinion.identity import (
     check_identity,
     images_identities,
     override_identity,
+    uncovered,
 )
-from app.opinion.schema import validate
+from app.opinion.schema import LEGACY_OVERRIDE_NOTE, validate
 from app.opinion.signing import amend, final_after, seeded_uid, sign
 from app.opinion.study import Study
 from app.opinion_edits import identity_of_request, settled, signing_seed
 from app.outbox import AuditTrail, DeliveryState, ItemStatus, Outbox
 from app.radiologist import Signer
+from app.series_arrival import series_arrival
 from app.worklist import Request
 from viewer.classify import classify_series
+from viewer.volume import Volume
 
 log = logging.getLogger("app.opinion_session")
 
@@ -123,9 +131,11 @@ class OpinionSession:
         self.kinds: dict[str, m.SeriesKind] = {}  # series UID → kind
         self.descriptions: dict[str, str] = {}
         self.lossy: set[str] = set()  # series with (0028,2110) Lossy Image Compression 01
+        self.angiography = Angiography()  # the series that look angiographic, and why
         self.late_series: list[str] = []  # not read by the signed opinion, arrived after it
         self.restored = False  # the draft was restored from disk
         self.restore_problems: tuple[str, ...] = ()
+        self.legacy_override = False  # the draft's old-form identity override was dropped
         self.warning = ""  # e.g. the saved draft could not be read
         self.saved_at: dt.datetime | None = None
         self._representatives: list[Dataset] = []  # one header per (series, identity)
@@ -151,10 +161,17 @@ class OpinionSession:
         if draft is not None:
             self.restored, self.saved_at = True, draft.saved_at
             self.restore_problems = draft.problems
+            self.legacy_override = LEGACY_OVERRIDE_NOTE in draft.problems
             self._snapshots = self.drafts.snapshots(self.case)
             opinion = draft.opinion
             sent = None if opinion.is_signed else self._submitted_as(opinion, items)
-            return opinion if sent is None else self._after(sent)
+            if sent is not None:
+                return self._after(sent)
+            if not opinion.is_signed and opinion.request.clinical is None:
+                # A draft saved before the clinical facts were kept (after the check above:
+                # they are part of what a crash-interrupted send was seeded with).
+                opinion.request.clinical = self.request.clinical
+            return opinion
         if items:
             return self._after(self.outbox.opinion(items[-1].id))
         return self._fresh()
@@ -173,7 +190,8 @@ class OpinionSession:
         return None
 
     def _fresh(self) -> m.Opinion:
-        """An opinion holding only facts from the request; every finding NOT_ASSESSED."""
+        """An opinion holding only facts from the request (its clinical facts included, for
+        the SR and the PDF); every finding NOT_ASSESSED."""
         r = self.request
         study_uid = r.study_uids[0] if r.study_uids else ""
         if not study_uid and self.headers:
@@ -187,6 +205,7 @@ class OpinionSession:
                 requesting_site=r.requesting_site,
                 requesting_physician=r.requesting_physician,
                 question=r.question,
+                clinical=r.clinical,
             ),
             study_instance_uid=study_uid,
         )
@@ -242,6 +261,10 @@ class OpinionSession:
             series = [ds for ds in self.headers if str(ds.SeriesInstanceUID) == uid]
             self.kinds[uid] = kind or m.SeriesKind(classify_series(series).kind.value)
             self.descriptions[uid] = str(series[0].get("SeriesDescription", "") or "")
+            if self.angiography.judge_headers(uid, series, kind) and (
+                self.kinds[uid] not in m.ANGIO_KINDS
+            ):
+                self.kinds[uid] = m.SeriesKind.CTA  # a CT found angiographic by its pixels
             if any(str(ds.get("LossyImageCompression", "")) == "01" for ds in series):
                 self.lossy.add(uid)
         seen: dict[tuple[str, PatientIdentity], Dataset] = {}
@@ -249,6 +272,27 @@ class OpinionSession:
             seen.setdefault((str(ds.SeriesInstanceUID), PatientIdentity.from_dataset(ds)), ds)
         self._representatives = list(seen.values())
         return [u for u in touched if u not in before]
+
+    def add_volume(self, volume: Volume) -> bool:
+        """The viewer assembled (part of) a series: a CT is judged by its pixels too.
+
+        A thin-slice CT whose head holds contrast-enhanced vessels looks
+        angiographic whatever its header says: its kind becomes CTA (a read
+        one too) and the occlusion must be stated. True when that changed the case.
+        """
+        uid = volume.series_instance_uid
+        if uid not in self.kinds or not self.angiography.judge_volume(volume):
+            return False
+        self.kinds[uid] = m.SeriesKind.CTA
+        if uid in self.read_series() and self.state is CaseState.WRITING:
+            self.edit(lambda o: edits.series_kind(o, uid, m.SeriesKind.CTA))
+        else:
+            self._notify()
+        return True
+
+    def angiographic_series(self) -> list[str]:
+        """The series that look angiographic, in words (``series 3 CTA HEAD``)."""
+        return self.angiography.names(self.headers, self.descriptions)
 
     def new_series_arrived(self, headers: Sequence[Dataset]) -> list[str]:
         """A series stored on the hub after the case was opened (same as :meth:`add_series`)."""
@@ -328,9 +372,32 @@ class OpinionSession:
         )  # fmt: skip
 
     def mark_series_read(self, uid: str) -> None:
-        """The viewer showed this series to the radiologist (ignored once signed)."""
+        """The viewer showed this series to the radiologist (ignored once signed).
+
+        A series not all on the hub (:meth:`series_incomplete`) is never ticked
+        automatically (safety invariant 6): the radiologist ticks it knowingly.
+        """
+        if self.series_incomplete(uid):
+            return
         if self.state is CaseState.WRITING and uid not in self.read_series():
             self.set_series_read(uid, True)
+
+    def series_incomplete(self, uid: str) -> bool:
+        """The series may not be all on the hub (:func:`app.series_arrival.series_arrival`):
+        the (0020,1209) count of its input series above both the instances the workitem
+        lists and the headers the viewer listed from the hub; or, while the request is
+        incomplete, a series not listed with a count it reached (it may still be arriving)."""
+        listed = sum(1 for ds in self.headers if str(ds.SeriesInstanceUID) == uid)
+        return not series_arrival(self.request, uid, listed).whole
+
+    def update_request(self, request: Request) -> None:
+        """A newer version of this case's request (the worklist refreshed): e.g. the ED's
+        upload finished, and :meth:`series_incomplete` no longer holds series back."""
+        if request.workitem_uid != self.case:
+            raise SessionError("this is not the request of this case")
+        if request != self.request:
+            self.request = request
+            self._notify()
 
     def set_haemorrhage_abc(self, a_mm: float, b_mm: float, c_mm: float) -> None:
         """The viewer's ABC/2 measurement (A, B, C in mm); the status stays as stated."""
@@ -369,8 +436,14 @@ class OpinionSession:
         """Perfusion volumes as read; None when perfusion was not read."""
         self.edit(lambda o: edits.perfusion(o, core_ml, hypoperfusion_ml))
 
+    def set_occlusion_statement(self, value: str) -> None:
+        """Absent, present, not assessed (a :class:`~app.opinion.model.Finding` value) or
+        :data:`~app.opinion.model.NO_ANGIOGRAPHY`."""
+        self.edit(lambda o: edits.occlusion_statement(o, value))
+
     def set_phoned(self, to: str, at: dt.time | None) -> None:
-        """ "Result phoned to Dr … at …" (today, in the clock's zone); blank name: none."""
+        """ "Result phoned to Dr … at …"; a time alone (HH:MM) goes on the date that makes it
+        the latest past time by the clock (:func:`app.opinion_edits.phoned`); blank name: none."""
         now = self.clock()
         self.edit(lambda o: edits.phoned(o, to, at, now))
 
@@ -384,16 +457,32 @@ class OpinionSession:
         *,
         frame: int | None = None,
         caption: str = "",
+        derived_from: Sequence[m.SourceImage] = (),
     ) -> int:
-        """The viewer's capture (annotations burnt in) of an image of the study; its index."""
+        """The viewer's capture (annotations burnt in) of an image of the study; its index.
+
+        ``derived_from``: the images a reformatted, slab or 3-D capture was made from
+        (:class:`app.opinion.model.KeyImage`); each must be an image of ``series_uid``.
+        """
         self._writable()
-        if not any(str(ds.SOPInstanceUID) == sop_instance_uid for ds in self.headers):
+        in_series = {
+            str(ds.SOPInstanceUID) for ds in self.headers if str(ds.SeriesInstanceUID) == series_uid
+        }
+        images = [sop_instance_uid, *(s.sop_instance_uid for s in derived_from)]
+        if not all(uid in in_series for uid in images):
             raise SessionError("the key image is not an image of this case")
+        key = m.KeyImage(
+            series_uid, sop_instance_uid, frame, caption, derived_from=list(derived_from)
+        )
+        if derived_from and (sop_instance_uid, frame) not in {
+            (s.sop_instance_uid, s.frame) for s in derived_from
+        }:
+            raise SessionError("the key image's own image is not among those it was made from")
         pixels = np.ascontiguousarray(rgb, dtype=np.uint8)
         index = len(self.opinion.key_images)
         self.drafts.save_snapshot(self.case, index, pixels)  # at once: a capture is precious
         self._snapshots[index] = pixels
-        self.opinion.key_images.append(m.KeyImage(series_uid, sop_instance_uid, frame, caption))
+        self.opinion.key_images.append(key)
         self._dirty = True
         self.save_draft()
         self._notify()
@@ -426,12 +515,16 @@ class OpinionSession:
         return check_identity(reference, images_identities(self._representatives))
 
     def uncovered_mismatches(self) -> list[Mismatch]:
-        """The differences the opinion's override does not cover: these block sending."""
-        done = self.opinion.identity_override
-        return [x for x in self.identity_mismatches() if done is None or x.field not in done.fields]
+        """The differences the opinion's override does not cover: these block sending.
+
+        The override covers the very pairs of values it names; a series of
+        another patient, arriving after it too, is not covered.
+        """
+        return uncovered(self.identity_mismatches(), self.opinion.identity_override)
 
     def override_identity(self, reason: str) -> IdentityOverride:
-        """Send despite the identity differences, for the typed ``reason`` (audited)."""
+        """Send despite the identity differences found now, for the typed ``reason``
+        (audited); the override covers exactly these differing values."""
         self._writable()
         radiologist = self.signer()
         by = (radiologist.identifier or radiologist.name) if radiologist else ""
@@ -458,6 +551,11 @@ class OpinionSession:
 
     def _candidate(self, kind: m.ReportKind) -> m.Opinion:
         candidate = settled(self.opinion, kind)
+        if candidate.identity_override is not None and self.headers:
+            # Only the differences still found are signed (and inherited by what follows).
+            candidate.identity_override = candidate.identity_override.restricted_to(
+                self.identity_mismatches()
+            )
         if candidate.radiologist is None:
             candidate.radiologist = self.signer()
         if self.lossy_read() and m.Limitation.LOSSY_COMPRESSION not in candidate.limitations:
@@ -473,7 +571,7 @@ class OpinionSession:
         if self.state is CaseState.SENT:
             return ["state: the final opinion is already signed"]
         candidate = self._candidate(kind)
-        found = m.missing_for_sending(candidate, angio_read=candidate.angio_read)
+        found = m.missing_for_sending(candidate, angiographic=self.angiographic_series())
         if not self.headers:
             found.append("images: the case's images are not listed yet")
         else:

@@ -10,8 +10,9 @@
   still unacknowledged ``after`` its delivery (injected clock) calls
   ``on_overdue`` once, so the radiologist phones the ED. An acknowledgement
   calls ``on_acknowledged`` (the radiologist sees it was read). An
-  acknowledgement of a later opinion of the same study (the final after the
-  preliminary, an amendment) counts for the earlier ones.
+  acknowledgement of a later opinion answering the same request (the final
+  after the preliminary, an amendment) counts for the earlier ones; one of
+  the answer to another request for the same study does not.
 
 The UI calls ``poll_once`` from a timer, off the GUI thread.
 """
@@ -20,13 +21,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from app.ed import Memo, ReceivedOpinion, SiteRequest, acknowledgements_for, site_requests
+from app.ed import (
+    LocalUpload,
+    Memo,
+    ReceivedOpinion,
+    SiteRequest,
+    acknowledgements_for,
+    site_requests,
+)
 from app.hub.errors import HubError
 from app.hub.protocol import Hub, StudiesService
 from app.opinion.ack import Acknowledgement
+from app.opinion.answers import answered_workitem
 from app.outbox_item import DeliveryState, ItemStatus
 
 log = logging.getLogger("app.opinion_watch")
@@ -36,7 +45,8 @@ class OpinionWatcher:
     """The ED's view of its site's requests, polled; alerts on new opinions.
 
     ``window`` is how far back requests are listed; ``studies()`` gives the
-    Study Instance UIDs the ED remembers sending (see :func:`site_requests`).
+    Study Instance UIDs the ED remembers sending and ``uploads()`` this
+    workstation's sends by workitem UID (see :func:`site_requests`).
     Listeners get the refreshed list after each poll.
     """
 
@@ -49,6 +59,7 @@ class OpinionWatcher:
         window: dt.timedelta = dt.timedelta(hours=24),
         on_new_opinion: Callable[[SiteRequest, ReceivedOpinion], None] | None = None,
         studies: Callable[[], list[str]] | None = None,
+        uploads: Callable[[], Mapping[str, LocalUpload]] | None = None,
     ) -> None:
         self.hub = hub
         self.site = site
@@ -56,6 +67,7 @@ class OpinionWatcher:
         self.window = window
         self.on_new_opinion = on_new_opinion
         self.studies = studies
+        self.uploads = uploads
         self.requests: list[SiteRequest] = []
         self._seen: set[str] = set()
         self._memo: Memo = {}
@@ -73,6 +85,7 @@ class OpinionWatcher:
         requests = site_requests(
             self.hub, self.site, since=self.clock() - self.window,
             studies=self.studies() if self.studies else (), memo=self._memo,
+            uploads=self.uploads() if self.uploads else None,
         )  # fmt: skip
         new: list[tuple[SiteRequest, ReceivedOpinion]] = []
         for request in requests:
@@ -164,7 +177,12 @@ class UnacknowledgedWatcher:
                 key=lambda o: o.sent_at,
             )
             for index, sent in enumerate(in_study):
-                later = {o.sr_instance_uid for o in in_study[index:]}
+                request = self._request_of(sent)
+                later = {
+                    o.sr_instance_uid
+                    for o in in_study[index:]
+                    if o is sent or self._request_of(o) == request
+                }
                 ack = next((a for a in acks or [] if a.opinion.sop_instance_uid in later), None)
                 if ack is not None:
                     del self._watched[sent.sr_instance_uid]
@@ -177,3 +195,10 @@ class UnacknowledgedWatcher:
             for item in overdue:
                 self.on_overdue(item)
         return overdue
+
+    def _request_of(self, sent: SentOpinion) -> str:
+        """The workitem an opinion answers: as delivered, else as its SR names it ('' unknown)."""
+        if sent.workitem_uid:
+            return sent.workitem_uid
+        sr = self._memo.get(sent.sr_instance_uid)
+        return answered_workitem(sr) if sr is not None else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,8 +21,11 @@ from protocol.request import (
     ClinicalRequest,
     InputSeries,
     clinical_flags,
+    dataset_from_json,
     read_request_workitem,
 )
+
+log = logging.getLogger(__name__)
 
 PRIORITY_ORDER = {"STAT": 0, "HIGH": 1, "MEDIUM": 2, "LOW": 3}
 
@@ -101,7 +105,7 @@ def _first(seq: Any) -> Dataset | None:
 def request_from_workitem(item: JsonDataset) -> Request:
     """Read a UPS workitem (DICOM JSON) into a :class:`Request` (:mod:`protocol.request`)."""
     decoded = read_request_workitem(item)
-    ds = Dataset.from_json(item)
+    ds = dataset_from_json(item)
     performer = ""
     actual = _first(ds.get("ActualHumanPerformersSequence"))
     if actual is not None:
@@ -176,7 +180,35 @@ def fetch_open_requests(
     items: list[JsonDataset] = []
     for state in states:
         items.extend(hub.search_workitems({"ProcedureStepState": state}))
-    return [(read or request_from_workitem)(item) for item in items]
+    return [read_or_placeholder(item, read or request_from_workitem) for item in items]
+
+
+def read_or_placeholder(item: JsonDataset, read: Callable[[JsonDataset], Request]) -> Request:
+    """``read(item)``, or, when the workitem is too malformed to read, a request that says
+    so (one hub's bad workitem never blanks the whole list, nor hides itself)."""
+    try:
+        return read(item)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+        log.warning("a workitem could not be read; it is listed as unreadable")
+        return unreadable_request(item)
+
+
+def unreadable_request(item: JsonDataset) -> Request:
+    """A placeholder for a workitem that cannot be read: its UID and state when they can be
+    found, and every clinical fact marked unreadable."""
+
+    def raw(tag: str) -> str:
+        element = item.get(tag) if isinstance(item, dict) else None
+        values = element.get("Value") if isinstance(element, dict) else None
+        return str(values[0]) if isinstance(values, list) and values else ""
+
+    return Request(
+        workitem_uid=raw("00080018"),
+        state=raw("00741000"),
+        priority=raw("00741200") or "HIGH",
+        clinical=ClinicalRequest(unreadable=("the whole request",)),
+        incomplete=True,
+    )
 
 
 class WorklistWatcher:
@@ -262,7 +294,7 @@ def modalities_of(item: JsonDataset) -> tuple[str, ...]:
     Reads (0040,4021) Input Information Sequence > (0008,1199) Referenced SOP
     Sequence > (0008,1150) Referenced SOP Class UID; no query to the hub.
     """
-    ds = Dataset.from_json(item)
+    ds = dataset_from_json(item)
     found: list[str] = []
     for series in ds.get("InputInformationSequence", []):
         for ref in series.get("ReferencedSOPSequence", []):
@@ -280,7 +312,7 @@ def cancel_request_of(item: JsonDataset) -> tuple[str, str] | None:
     Reason For Cancellation, (0074,100C) Contact Display Name (PS3.4 CC.2.4).
     A CANCELED workitem carries the same attributes but is no request any more.
     """
-    ds = Dataset.from_json(item)
+    ds = dataset_from_json(item)
     if str(ds.get("ProcedureStepState", "")) != "IN PROGRESS":
         return None
     progress = _first(ds.get("ProcedureStepProgressInformationSequence"))
@@ -296,7 +328,7 @@ def cancel_request_of(item: JsonDataset) -> tuple[str, str] | None:
 
 def replaced_workitem_of(item: JsonDataset) -> str:
     """The workitem a request replaces: (0074,1224) Replaced Procedure Step Sequence."""
-    ref = _first(Dataset.from_json(item).get("ReplacedProcedureStepSequence"))
+    ref = _first(dataset_from_json(item).get("ReplacedProcedureStepSequence"))
     return str(ref.get("ReferencedSOPInstanceUID", "")) if ref is not None else ""
 
 
@@ -363,4 +395,4 @@ def fetch_finished_requests(
                 {"ProcedureStepState": state, "ScheduledProcedureStepStartDateTime": day_range(now)}
             )
         )
-    return [read(item) for item in items]
+    return [read_or_placeholder(item, read) for item in items]

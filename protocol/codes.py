@@ -44,11 +44,41 @@ TREATMENTS = {
 }
 #: Treatments that are anticoagulants (a clinical flag for thrombolysis).
 ANTICOAGULANTS = ("VKA", "DOAC", "HEPARIN")
-#: Values of ONSET_TIMING, when the onset time is not simply known.
+#: Values of ONSET_TIMING, when the onset time is not simply known (key -> meaning).
 ONSET_TIMINGS = {
     "WAKE-UP": "Wake-up stroke (symptoms present on waking)",
     "UNKNOWN": "Time of onset unknown",
 }
+#: The code value of each ONSET_TIMINGS key in PRIVATE_SCHEME: a code means one thing, and
+#: "UNKNOWN" is the anticoagulation's. Workitems of schema /1 wrote the key itself.
+_ONSET_CODE_VALUES = {"WAKE-UP": "WAKE-UP", "UNKNOWN": "ONSET-UNKNOWN"}
+_LEGACY_ONSET_CODE_VALUES = {"UNKNOWN": "UNKNOWN"}
+
+
+def coded_value(concept: Code, key: str) -> Code:
+    """The coded value of ``key`` for ``concept`` (ANTICOAGULATION or ONSET_TIMING)."""
+    if concept[:2] == ONSET_TIMING[:2]:
+        return (_ONSET_CODE_VALUES[key], PRIVATE_SCHEME, ONSET_TIMINGS[key])
+    if concept[:2] == ANTICOAGULATION[:2]:
+        return (key, PRIVATE_SCHEME, TREATMENTS[key])
+    raise KeyError(concept)
+
+
+def key_of_coded_value(concept: Code, code_value: str, scheme: str) -> str | None:
+    """The key of a coded value read back (None when it is not one of ours)."""
+    if scheme != PRIVATE_SCHEME:
+        return None
+    if concept[:2] == ONSET_TIMING[:2]:
+        for table in (_ONSET_CODE_VALUES, _LEGACY_ONSET_CODE_VALUES):
+            for key, value in table.items():
+                if value == code_value:
+                    return key
+        return None
+    if concept[:2] == ANTICOAGULATION[:2]:
+        return code_value if code_value in TREATMENTS else None
+    return None
+
+
 #: UCUM units: code -> display.
 MMOL_L = ("mmol/L", "mmol/L")
 MG_DL = ("mg/dL", "mg/dL")

@@ -26,6 +26,7 @@ in :attr:`ClinicalRequest.unreadable`; items of unknown concepts are kept in
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,8 @@ BP_SYSTOLIC_MAX = 185
 BP_DIASTOLIC_MAX = 110
 GLUCOSE_LOW_MMOL_L = 2.8
 GLUCOSE_HIGH_MMOL_L = 22.2
+#: The same thresholds as the guidelines give them in each unit (50 and 400 mg/dL).
+GLUCOSE_LIMITS = {"mmol/L": (GLUCOSE_LOW_MMOL_L, GLUCOSE_HIGH_MMOL_L), "mg/dL": (50.0, 400.0)}
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,12 @@ class InputSeries:
     instances: Sequence[tuple[str, str]]
     retrieve_url: str  # WADO-RS URL of the series
     expected: int | None = None
+    expected_unreadable: bool = False
 
     @property
     def complete(self) -> bool:
+        if self.expected_unreadable:
+            return False
         return self.expected is None or len(self.instances) >= self.expected
 
 
@@ -193,11 +199,13 @@ def _datetime(concept: Code, value: datetime) -> Dataset:
     return item
 
 
-def _coded(concept: Code, key: str, meanings: Mapping[str, str]) -> Dataset:
-    if key not in meanings:
-        raise ValueError(f"unknown value {key!r} for {concept[2]}")
+def _coded(concept: Code, key: str) -> Dataset:
+    try:
+        value = codes.coded_value(concept, key)
+    except KeyError:
+        raise ValueError(f"unknown value {key!r} for {concept[2]}") from None
     item = _content_item("CODE", concept)
-    item.ConceptCodeSequence = [_code((key, codes.PRIVATE_SCHEME, meanings[key]))]
+    item.ConceptCodeSequence = [_code(value)]
     return item
 
 
@@ -214,7 +222,7 @@ def processing_parameters(
     if r.symptom_onset is not None:
         items.append(_datetime(codes.SYMPTOM_ONSET, r.symptom_onset))
     if r.onset_timing is not None:
-        items.append(_coded(codes.ONSET_TIMING, r.onset_timing, codes.ONSET_TIMINGS))
+        items.append(_coded(codes.ONSET_TIMING, r.onset_timing))
     if r.glucose is not None:
         if r.glucose_unit == "mg/dL":
             items.append(_num(codes.GLUCOSE_MASS, r.glucose, codes.MG_DL))
@@ -229,7 +237,7 @@ def processing_parameters(
     if r.prestroke_mrs is not None:
         items.append(_num(codes.PRESTROKE_MRS, r.prestroke_mrs, codes.SCORE))
     if r.anticoagulation is not None:
-        items.append(_coded(codes.ANTICOAGULATION, r.anticoagulation, codes.TREATMENTS))
+        items.append(_coded(codes.ANTICOAGULATION, r.anticoagulation))
     if r.inr is not None:
         items.append(_num(codes.INR, r.inr, codes.RATIO))
     if r.last_dose is not None:
@@ -304,6 +312,7 @@ def build_inputs_update(
     *,
     readiness: str,
     label: str = "Acute stroke tele-expertise",
+    images_expected: int | None = None,
 ) -> dict[str, Any]:
     """The DICOM JSON of an UpdateUPS (PS3.18 11.6) replacing the request's images.
 
@@ -312,7 +321,8 @@ def build_inputs_update(
     (0040,4041) Input Readiness State, (0020,000D) Study Instance UID and the
     study in (0040,A370) Referenced Request Sequence (empty while a request
     has no images yet). A SCHEDULED workitem takes it without a Transaction
-    UID (PS3.4 CC.2.6).
+    UID (PS3.4 CC.2.6). With ``images_expected``, (0074,1210) is written again
+    (whole, as updates replace attributes) with the new total.
     """
     if readiness not in READINESS_STATES:
         raise ValueError(f"unknown Input Readiness State {readiness!r}")
@@ -322,6 +332,10 @@ def build_inputs_update(
     if inputs:
         ds.StudyInstanceUID = inputs[0].study_uid
     ds.ReferencedRequestSequence = [_reference(request, inputs, label)]
+    if images_expected is not None:  # the total changed (images added): the whole sequence
+        ds.ScheduledProcessingParametersSequence = processing_parameters(
+            request, images_expected=images_expected
+        )
     return dict(ds.to_json_dict())
 
 
@@ -375,8 +389,8 @@ _TIMES = {
     codes.LAST_DOSE[:2]: "last_dose",
 }
 _CODED = {
-    codes.ONSET_TIMING[:2]: ("onset_timing", codes.ONSET_TIMINGS),
-    codes.ANTICOAGULATION[:2]: ("anticoagulation", codes.TREATMENTS),
+    codes.ONSET_TIMING[:2]: ("onset_timing", codes.ONSET_TIMING),
+    codes.ANTICOAGULATION[:2]: ("anticoagulation", codes.ANTICOAGULATION),
 }
 _GLUCOSE = {codes.GLUCOSE[:2]: "mmol/L", codes.GLUCOSE_MASS[:2]: "mg/dL"}
 
@@ -400,6 +414,43 @@ def _concept(item: Dataset) -> tuple[tuple[str, str], str] | None:
     return (_text(c, "CodeValue"), _text(c, "CodingSchemeDesignator")), _text(c, "CodeMeaning")
 
 
+def _valid_number(value: Any, vr: str) -> bool:
+    try:
+        number = float(str(value))
+    except ValueError:
+        return False
+    return math.isfinite(number) and (vr != "IS" or number.is_integer())
+
+
+def _tolerant(element: Any) -> Any:
+    """A DICOM JSON element whose DS/IS values that are not numbers are kept as text (LT)."""
+    if not isinstance(element, dict):
+        return element
+    vr = str(element.get("vr", ""))
+    values = element.get("Value")
+    if not isinstance(values, list):
+        return element
+    if vr in ("DS", "IS") and not all(v is None or _valid_number(v, vr) for v in values):
+        return {"vr": "LT", "Value": ["\\".join("" if v is None else str(v) for v in values)]}
+    if vr == "SQ":
+        return {**element, "Value": [tolerant_json(v) if isinstance(v, dict) else v
+                                     for v in values]}  # fmt: skip
+    return element
+
+
+def tolerant_json(workitem: Mapping[str, Any]) -> dict[str, Any]:
+    """The DICOM JSON with malformed numbers (a DS "abc", an IS "1.5") turned into text, so
+    that :meth:`Dataset.from_json` reads the rest; the readers then name them unreadable."""
+    return {tag: _tolerant(element) for tag, element in workitem.items()}
+
+
+def dataset_from_json(workitem: Mapping[str, Any] | Dataset) -> Dataset:
+    """A dataset from DICOM JSON sent by any hub, never failing on a malformed number."""
+    if isinstance(workitem, Dataset):
+        return workitem
+    return Dataset.from_json(tolerant_json(workitem))
+
+
 def _read_number(item: Dataset, kind: type) -> float | int:
     raw = item.get("NumericValue")
     try:
@@ -408,6 +459,10 @@ def _read_number(item: Dataset, kind: type) -> float | int:
         raise _Unreadable from None
     if not math.isfinite(value):
         raise _Unreadable
+    try:
+        format_number(value)  # what cannot be written back exactly is not read either
+    except ValueError:
+        raise _Unreadable from None
     if kind is int:
         if not value.is_integer():
             raise _Unreadable
@@ -436,6 +491,9 @@ def _value_text(item: Dataset) -> str:
                     "PersonName"):  # fmt: skip
         if item.get(keyword) not in (None, ""):
             text = str(item.get(keyword))
+            if keyword == "NumericValue":
+                with contextlib.suppress(ValueError):
+                    text = format_number(float(text))  # "94", not pydicom's "94.0"
             units = item.get("MeasurementUnitsCodeSequence") or []
             if keyword == "NumericValue" and units:
                 text += " " + _text(units[0], "CodeMeaning")
@@ -452,7 +510,7 @@ def read_clinical_request(workitem: Mapping[str, Any] | Dataset) -> ClinicalRequ
     Processing Parameters Sequence (by code value + scheme) and (0040,0400)
     Comments on the Scheduled Procedure Step.
     """
-    ds = workitem if isinstance(workitem, Dataset) else Dataset.from_json(dict(workitem))
+    ds = dataset_from_json(workitem)
     refs = ds.get("ReferencedRequestSequence") or [Dataset()]
     ref = refs[0]
     values: dict[str, Any] = {}
@@ -473,10 +531,16 @@ def read_clinical_request(workitem: Mapping[str, Any] | Dataset) -> ClinicalRequ
             elif code in _TIMES:
                 values[_TIMES[code]] = _read_time(item)
             elif code in _CODED:
-                name, allowed = _CODED[code]
+                name, concept = _CODED[code]
                 coded = item.get("ConceptCodeSequence") or []
-                key = _text(coded[0], "CodeValue") if coded else ""
-                if key not in allowed:
+                key = None
+                if coded:
+                    key = codes.key_of_coded_value(
+                        concept,
+                        _text(coded[0], "CodeValue"),
+                        _text(coded[0], "CodingSchemeDesignator"),
+                    )
+                if key is None:
                     raise _Unreadable
                 values[name] = key
             elif code == codes.CALLBACK_PHONE[:2]:
@@ -501,7 +565,7 @@ def read_clinical_request(workitem: Mapping[str, Any] | Dataset) -> ClinicalRequ
 
 def read_input_series(workitem: Mapping[str, Any] | Dataset) -> list[InputSeries]:
     """The (0040,4021) Input Information Sequence of a workitem (DICOM JSON or dataset)."""
-    ds = workitem if isinstance(workitem, Dataset) else Dataset.from_json(dict(workitem))
+    ds = dataset_from_json(workitem)
     found = []
     for item in ds.get("InputInformationSequence") or []:
         url = ""
@@ -512,22 +576,24 @@ def read_input_series(workitem: Mapping[str, Any] | Dataset) -> list[InputSeries
             (_text(ref, "ReferencedSOPClassUID"), _text(ref, "ReferencedSOPInstanceUID"))
             for ref in item.get("ReferencedSOPSequence") or []
         ]
-        expected = item.get("NumberOfSeriesRelatedInstances")
+        expected: int | None = None
+        raw = item.get("NumberOfSeriesRelatedInstances")
+        if raw not in (None, "") and _valid_number(raw, "IS"):
+            expected = int(float(str(raw)))
         found.append(
             InputSeries(
-                _text(item, "StudyInstanceUID"),
-                _text(item, "SeriesInstanceUID"),
-                refs,
-                url,
-                int(expected) if expected not in (None, "") else None,
+                _text(item, "StudyInstanceUID"), _text(item, "SeriesInstanceUID"), refs, url,
+                expected,
+                # a count that cannot be read: the series is never called whole
+                expected_unreadable=raw not in (None, "") and expected is None,
             )
-        )
+        )  # fmt: skip
     return found
 
 
 def read_request_workitem(workitem: Mapping[str, Any]) -> RequestWorkitem:
     """A whole request workitem (DICOM JSON) read back."""
-    ds = Dataset.from_json(dict(workitem))
+    ds = dataset_from_json(workitem)
     expected: int | None = None
     for item in ds.get("ScheduledProcessingParametersSequence") or []:
         found = _concept(item)
@@ -610,18 +676,19 @@ FLAG_ANTICOAGULANT = "anticoagulant"
 def clinical_flags(request: ClinicalRequest) -> list[str]:
     """Facts the radiologist must weigh before "no imaging contraindication to
     thrombolysis" (flags, not verdicts): blood pressure > 185/110 mmHg, glucose
-    < 2.8 or > 22.2 mmol/L, a VKA, DOAC or heparin."""
+    < 2.8 or > 22.2 mmol/L (50 / 400 mg/dL), a VKA, DOAC or heparin."""
     flags: list[str] = []
     r = request
     if (r.systolic_bp is not None and r.systolic_bp > BP_SYSTOLIC_MAX) or (
         r.diastolic_bp is not None and r.diastolic_bp > BP_DIASTOLIC_MAX
     ):
         flags.append(FLAG_BLOOD_PRESSURE)
-    mmol = r.glucose_mmol_l
-    if mmol is not None and mmol < GLUCOSE_LOW_MMOL_L:
-        flags.append(FLAG_GLUCOSE_LOW)
-    if mmol is not None and mmol > GLUCOSE_HIGH_MMOL_L:
-        flags.append(FLAG_GLUCOSE_HIGH)
+    if r.glucose is not None:
+        low, high = GLUCOSE_LIMITS[r.glucose_unit]  # compared in the unit the ED typed
+        if r.glucose < low:
+            flags.append(FLAG_GLUCOSE_LOW)
+        if r.glucose > high:
+            flags.append(FLAG_GLUCOSE_HIGH)
     if r.anticoagulation in codes.ANTICOAGULANTS:
         flags.append(FLAG_ANTICOAGULANT)
     return flags

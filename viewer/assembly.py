@@ -38,11 +38,13 @@ from pydicom.pixels import apply_modality_lut, pixel_array
 from viewer.classify import Classification, classify_series
 from viewer.frames import FrameHeader, banner_of, frames_of
 from viewer.geometry import (
+    REGULAR_FRACTION,
     IrregularGeometry,
     affine_of,
     fit_slice_grid,
     orientation_of,
 )
+from viewer.image2d import order_images
 from viewer.native_pixels import (
     PixelDataLocation,
     in_threads,
@@ -91,10 +93,10 @@ class ValuesOutOfRange(ValueError):
 
 @dataclass(frozen=True)
 class Tolerances:
-    """How far DICOM geometry may stray before it is reported."""
+    """How far DICOM geometry may stray before it is reported (docs/geometry.md)."""
 
-    position_mm: float = 0.01
-    spacing: float = 0.01  # relative to the slice step
+    position_mm: float = 0.01  # closer along the normal: the same position (duplicates, 4-D)
+    spacing: float = REGULAR_FRACTION  # off the fitted grid, as a fraction of a voxel
     orientation: float = 1e-4  # per direction cosine
 
 
@@ -104,8 +106,11 @@ class NotVolumePart:
 
     label: str
     reason: str
-    frames: list[FrameHeader]  # in (0020,0013) Instance Number order
+    # along the normal when every frame has a position and one orientation, else in
+    # (0020,0013) Instance Number order (``by_position`` says which)
+    frames: list[FrameHeader]
     classification: Classification
+    by_position: bool = False
 
     @property
     def kind(self) -> str:
@@ -206,16 +211,19 @@ def plan_series(
     headers: Sequence[Dataset],
     *,
     position_tolerance_mm: float = 0.01,
-    spacing_tolerance: float = 0.01,
+    spacing_tolerance: float = REGULAR_FRACTION,
     orientation_tolerance: float = 1e-4,
     float32: bool = False,
 ) -> SeriesPlan:
     """Plan the volumes of one series from its instances' headers.
 
-    Pixel data is not needed. ``float32`` forces float32 voxels (by default
-    int16 unless a (0028,1053) Rescale Slope or (0028,1052) Rescale Intercept
-    is not integral). Raises :class:`NotAVolume` when no part of the series
-    is a volume.
+    Pixel data is not needed. ``position_tolerance_mm``: images closer than
+    this along the normal are at one position; ``spacing_tolerance``: how far
+    (a fraction of a voxel) a slice may lie from its place on the fitted grid
+    before a warning (:func:`viewer.geometry.fit_slice_grid`). ``float32``
+    forces float32 voxels (by default int16 unless a (0028,1053) Rescale
+    Slope or (0028,1052) Rescale Intercept is not integral). Raises
+    :class:`NotAVolume` when no part of the series is a volume.
     """
     tolerances = Tolerances(position_tolerance_mm, spacing_tolerance, orientation_tolerance)
     frames = [f for n, ds in enumerate(headers) for f in frames_of(ds, n)]
@@ -257,8 +265,10 @@ def plan_series(
                 reason = str(error)
         else:
             reason = refusal
-        frames_2d = sorted(part.frames, key=lambda f: (f.instance_number or 0, f.frame or 0))
-        not_volumes.append(NotVolumePart(part.label, reason, frames_2d, classification))
+        frames_2d, by_position = order_images(part.frames)
+        not_volumes.append(
+            NotVolumePart(part.label, reason, frames_2d, classification, by_position)
+        )
     if not volumes:
         reasons = sorted({p.reason for p in not_volumes})
         raise NotAVolume("; ".join(reasons), not_volumes, series_warnings)
@@ -384,7 +394,7 @@ def assemble_series(
     datasets: Sequence[Dataset],
     *,
     position_tolerance_mm: float = 0.01,
-    spacing_tolerance: float = 0.01,
+    spacing_tolerance: float = REGULAR_FRACTION,
     orientation_tolerance: float = 1e-4,
     read_pixels: Callable[[int], Dataset] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -545,8 +555,8 @@ def _plan_volume(
     grid = fit_slice_grid(
         positions,
         normal,
-        position_tolerance_mm=tolerances.position_mm,
-        spacing_tolerance=tolerances.spacing,
+        pixel_spacing_mm=min(first.pixel_spacing),
+        regular_fraction=tolerances.spacing,
     )
     warnings.extend(grid.warnings)
     warnings.extend(tilt_warnings(grid.tilt_deg, kept))
@@ -561,7 +571,7 @@ def _plan_volume(
     return VolumePlan(
         label=part.label,
         shape=(grid.count, first.rows, first.columns),
-        affine=affine_of(orientation, first.pixel_spacing, positions[0], grid.step),
+        affine=affine_of(orientation, first.pixel_spacing, grid.origin, grid.step),
         dtype=np.float32 if float32 or needs_float(kept) else np.int16,
         sources=sources,
         classification=classification,

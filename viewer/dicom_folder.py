@@ -29,6 +29,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from viewer.assembly import SeriesAssembly, SeriesPlan, assemble_series, plan_series
+from viewer.geometry import REGULAR_FRACTION
 from viewer.native_pixels import PixelDataLocation, locate_pixel_data
 
 # (0002,0002) Media Storage SOP Class UID of a DICOMDIR.
@@ -80,7 +81,7 @@ class Series:
         self,
         *,
         position_tolerance_mm: float = 0.01,
-        spacing_tolerance: float = 0.01,
+        spacing_tolerance: float = REGULAR_FRACTION,
         orientation_tolerance: float = 1e-4,
     ) -> SeriesPlan:
         """Volumes of the series from headers only (see :func:`plan_series`)."""
@@ -95,7 +96,7 @@ class Series:
         self,
         *,
         position_tolerance_mm: float = 0.01,
-        spacing_tolerance: float = 0.01,
+        spacing_tolerance: float = REGULAR_FRACTION,
         orientation_tolerance: float = 1e-4,
         progress: Callable[[int, int], None] | None = None,
         workers: int | None = None,

@@ -8,9 +8,17 @@ on the normal — never by Instance Number, file name or (0020,1041) Slice
 Location — and the slice step comes from positions, never from (0018,0050)
 Slice Thickness.
 
+Positions are fitted on a regular grid by least squares (spacing and origin
+fitted, each slice on its nearest grid place), and tolerances are fractions
+of a voxel, not absolute millimetres: scanners write positions to a few
+decimals and their tables jitter by a few percent of the spacing
+(docs/geometry.md gives the numbers and what Slicer, dcm2niix and highdicom
+do).
+
 Nothing is silently fixed: a gap, a tilt or an irregular spacing is either
 represented faithfully (a sheared affine for a tilt, a slice marked missing
-for a gap) and reported in ``warnings``, or refused with
+for a gap, a warning naming the worst slice's acquired position when slices
+sit off the grid) and reported in ``warnings``, or refused with
 :class:`IrregularGeometry`.
 """
 
@@ -24,6 +32,14 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
+
+# A slice within this share of a voxel of its place on the fitted grid is regular
+# (docs/geometry.md): positions written to 0.01 mm or jittered by a few percent of
+# the spacing stay well inside it, and a 10 % shift is below what a reformat shows.
+REGULAR_FRACTION = 0.1
+# From half a voxel on, a slice is nearer another grid place than its own: not a volume.
+IRREGULAR_FRACTION = 0.5
+_REFIT_ROUNDS = 5
 
 # Above this share of gap steps a "missing slices" reading is not credible
 # (e.g. a sequential head CT with 2.5 mm posterior-fossa and 5 mm cerebrum
@@ -57,6 +73,9 @@ class SliceGrid:
     step: FloatArray  # LPS vector between neighbouring grid slices (sheared when tilted)
     spacing_mm: float  # distance between grid slices along the normal
     tilt_deg: float
+    origin: FloatArray  # LPS of grid position 0 (fitted, not the first slice's position)
+    # per real slice: signed distance along the normal from its grid place, mm
+    off_normal_mm: FloatArray
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -114,22 +133,39 @@ def fit_slice_grid(
     positions: npt.ArrayLike,
     normal: npt.ArrayLike,
     *,
-    position_tolerance_mm: float = 0.01,
-    spacing_tolerance: float = 0.01,
+    pixel_spacing_mm: float | None = None,
+    regular_fraction: float = REGULAR_FRACTION,
 ) -> SliceGrid:
     """Fit distinct slice positions, sorted along the normal, on a regular grid.
 
-    * The step is the median distance between neighbours along the normal;
-      a distance of about n steps (n ≥ 2) is a gap of n − 1 missing slices,
-      reported and left on the grid as missing.
-    * A step vector not parallel to the normal is a gantry tilt: the grid's
-      step keeps the in-plane offset (a sheared affine), reported with its
-      angle.
-    * Anything else (uneven spacing, positions off a line, more missing
-      slices than present ones) raises :class:`IrregularGeometry`.
+    The grid is a least-squares fit of all positions (docs/geometry.md):
 
-    ``spacing_tolerance`` is relative to the step; the absolute tolerance is
-    the larger of it and ``position_tolerance_mm``.
+    1. each step between neighbours along the normal is rounded to a whole
+       number of usual steps (the median step): 1 for neighbours, n ≥ 2 for a
+       gap of n − 1 missing slices. Numbering step by step, not by dividing
+       each position by a rounded step, leaves no drift over long series;
+    2. spacing and origin along the normal are fitted to these grid indices
+       (least squares), each slice is moved to its nearest index of the
+       fitted grid, and the fit is repeated until the indices stay put;
+    3. the 3-D step (sheared by a gantry tilt) and origin are fitted the
+       same way to the LPS positions.
+
+    Every slice is then compared with its grid place, in fractions of a voxel:
+    along the normal against the fitted spacing, in the image plane against
+    ``pixel_spacing_mm`` (the spacing when not given).
+
+    * all within ``regular_fraction``: a regular volume, no warning (positions
+      written to a few decimals, table jitter of a few percent);
+    * some further, but less than half a voxel: still a volume (every slice is
+      nearer its own grid place than any other), with a warning naming the
+      worst slice's acquired and displayed positions;
+    * half a voxel or more, slices less than half a usual step apart, more
+      gaps than :data:`MAX_GAP_STEP_FRACTION` or more missing slices than
+      present ones: :class:`IrregularGeometry`.
+
+    A gap stays on the grid as missing slices (reported); a step not parallel
+    to the normal is a gantry tilt, kept in the grid's step (a sheared affine)
+    and reported with its angle.
     """
     points = np.asarray(positions, dtype=np.float64).reshape(-1, 3)
     n = np.asarray(normal, dtype=np.float64)
@@ -137,52 +173,61 @@ def fit_slice_grid(
         raise IrregularGeometry("a single slice")
     along = points @ n
     steps = np.diff(along)
-    if np.any(steps <= position_tolerance_mm):
+    if np.any(steps <= 0):
         raise IrregularGeometry("slices are not distinct along the normal")
     usual = float(np.median(steps))
-    tolerance = max(position_tolerance_mm, spacing_tolerance * usual)
-    index = np.rint((along - along[0]) / usual).astype(np.int64)
-    if index[-1] > 0:
-        usual = float((along[-1] - along[0]) / index[-1])
-        index = np.rint((along - along[0]) / usual).astype(np.int64)
-    residual = np.abs(along - along[0] - index * usual)
+    uneven = (
+        f"uneven slice spacing: steps from {steps.min():.3f} to {steps.max():.3f} mm "
+        f"along the normal (median {usual:.3f} mm)"
+    )
+    index = _grid_indices(along, usual, uneven)
+    spacing, origin_along = _fit_line(index, along)
     jumps = np.diff(index)
     gap_steps = int(np.count_nonzero(jumps > 1))
-    if (
-        float(residual.max()) > tolerance
-        or np.any(jumps < 1)
-        or gap_steps > max(1, MAX_GAP_STEP_FRACTION * len(jumps))
-    ):
-        raise IrregularGeometry(
-            f"uneven slice spacing: steps from {steps.min():.3f} to {steps.max():.3f} mm "
-            f"along the normal (median {float(np.median(steps)):.3f} mm)"
-        )
+    if gap_steps > max(1, MAX_GAP_STEP_FRACTION * len(jumps)):
+        raise IrregularGeometry(uneven)
     count = int(index[-1]) + 1
     if count - len(points) > len(points):
         raise IrregularGeometry(
             f"{count - len(points)} slice(s) missing for {len(points)} present "
             f"(steps up to {steps.max():.3f} mm): too sparse for a volume"
         )
-    step = (points[-1] - points[0]) / index[-1]
-    off_line = points - points[0] - np.outer(index, step)
-    worst = float(np.linalg.norm(off_line, axis=1).max())
-    if worst > tolerance:
+    off_normal = along - (origin_along + index * spacing)
+    worst_along = int(np.argmax(np.abs(off_normal)))
+    along_fraction = abs(float(off_normal[worst_along])) / spacing
+    if along_fraction >= IRREGULAR_FRACTION:
         raise IrregularGeometry(
-            f"slice positions are not on a line (up to {worst:.3f} mm off): "
-            "irregular table movement or mixed stacks"
+            f"{uneven}: a slice lies {abs(float(off_normal[worst_along])):.2f} mm from the "
+            "nearest place on a regular grid"
         )
-    warnings: list[str] = []
-    for n_before, jump in enumerate(jumps):
-        if jump > 1:
-            warnings.append(
-                f"{jump - 1} slice(s) missing between "
-                f"{describe_position(points[n_before], n)} and "
-                f"{describe_position(points[n_before + 1], n)}: shown as not loaded"
-            )
-    in_plane = step - (step @ n) * n
-    offset = float(np.linalg.norm(in_plane))
+    pixel = spacing if pixel_spacing_mm is None else float(pixel_spacing_mm)
+    step, origin, tilted = _fit_step(index, points, n, spacing, regular_fraction * pixel)
+    off_grid = points - origin - np.outer(index, step)
+    in_plane = np.linalg.norm(off_grid - np.outer(off_grid @ n, n), axis=1)
+    worst_plane = int(np.argmax(in_plane))
+    plane_fraction = float(in_plane[worst_plane]) / pixel
+    if plane_fraction >= IRREGULAR_FRACTION:
+        raise IrregularGeometry(
+            f"slice positions are not on a line (up to {in_plane[worst_plane]:.2f} mm off, "
+            f"{plane_fraction:.0%} of a pixel): irregular table movement or mixed stacks"
+        )
+    warnings = _gap_warnings(points, index, n)
+    if along_fraction > regular_fraction:
+        shown = origin + index[worst_along] * step
+        warnings.append(
+            f"uneven slice spacing: slices up to {abs(float(off_normal[worst_along])):.2f} mm "
+            f"({along_fraction:.0%} of the {spacing:.3f} mm spacing) from a regular grid "
+            f"(acquired at {describe_position(points[worst_along], n)}, shown at "
+            f"{describe_position(shown, n)}); each slice is shown at its nearest grid place"
+        )
+    if plane_fraction > regular_fraction:
+        warnings.append(
+            f"slice positions up to {in_plane[worst_plane]:.2f} mm ({plane_fraction:.0%} of a "
+            "pixel) off a straight line: each slice is shown on the line"
+        )
     tilt = 0.0
-    if offset > position_tolerance_mm:
+    if tilted:
+        offset = float(np.linalg.norm(step - (step @ n) * n))
         tilt = math.degrees(math.atan2(offset, float(step @ n)))
     return SliceGrid(
         grid_index=[int(i) for i in index],
@@ -190,8 +235,77 @@ def fit_slice_grid(
         step=step,
         spacing_mm=float(step @ n),
         tilt_deg=tilt,
+        origin=origin,
+        off_normal_mm=off_normal,
         warnings=warnings,
     )
+
+
+def _grid_indices(along: FloatArray, usual: float, uneven: str) -> npt.NDArray[np.int64]:
+    """Grid index of each sorted slice: steps rounded one by one, then nearest fitted place."""
+    increments = np.rint(np.diff(along) / usual).astype(np.int64)
+    if np.any(increments < 1):
+        raise IrregularGeometry(uneven)
+    index = np.concatenate([[0], np.cumsum(increments)])
+    for _ in range(_REFIT_ROUNDS):
+        spacing, origin = _fit_line(index, along)
+        nearest = np.rint((along - origin) / spacing).astype(np.int64)
+        nearest -= nearest[0]
+        if np.array_equal(nearest, index):
+            return index
+        if np.any(np.diff(nearest) < 1):
+            raise IrregularGeometry(uneven)
+        index = nearest
+    return index
+
+
+def _fit_line(index: npt.NDArray[np.int64], values: FloatArray) -> tuple[float, float]:
+    """Least-squares ``values ≈ origin + slope × index``: (slope, origin)."""
+    x = index.astype(np.float64)
+    x_mean, v_mean = float(x.mean()), float(values.mean())
+    dx = x - x_mean
+    slope = float(dx @ (values - v_mean) / (dx @ dx))
+    return slope, v_mean - slope * x_mean
+
+
+def _fit_step(
+    index: npt.NDArray[np.int64],
+    points: FloatArray,
+    normal: FloatArray,
+    spacing: float,
+    negligible_mm: float,
+) -> tuple[FloatArray, FloatArray, bool]:
+    """The 3-D grid step and origin fitted to the positions (least squares), and whether
+    the step is tilted off the normal.
+
+    An in-plane drift that adds up to no more than ``negligible_mm`` over the
+    whole stack is rounding, not a tilt: the step is then along the normal.
+    """
+    x = index.astype(np.float64)
+    x_mean = float(x.mean())
+    centre = points.mean(axis=0)
+    dx = x - x_mean
+    step = np.asarray(dx @ (points - centre) / (dx @ dx), dtype=np.float64)
+    perpendicular = step - (step @ normal) * normal
+    tilted = float(np.linalg.norm(perpendicular)) * float(x[-1]) > negligible_mm
+    if not tilted:
+        step = spacing * normal
+    origin = np.asarray(centre - x_mean * step, dtype=np.float64)
+    return step, origin, tilted
+
+
+def _gap_warnings(
+    points: FloatArray, index: npt.NDArray[np.int64], normal: FloatArray
+) -> list[str]:
+    warnings = []
+    for before in np.flatnonzero(np.diff(index) > 1):
+        missing = int(index[before + 1] - index[before]) - 1
+        warnings.append(
+            f"{missing} slice(s) missing between "
+            f"{describe_position(points[before], normal)} and "
+            f"{describe_position(points[before + 1], normal)}: shown as not loaded"
+        )
+    return warnings
 
 
 def affine_of(

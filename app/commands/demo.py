@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
                 screenshot=args.screenshot, images=args.images, example=True,
                 state_dir=data / "ed-requests", settings_path=data / "ed-settings.json",
             )  # fmt: skip
-        from app.ui.main import run_gui
+        from app.ui.launch import run_gui
 
         return run_gui(hub_url=url, lang=args.lang, screenshot=args.screenshot, user=args.user)
     finally:

@@ -21,7 +21,10 @@ a volume. Every entry has:
 Volumes also have ``affine`` (4×4, (column, row, slice) → LPS mm),
 ``missing_slices``, ``tilt_deg`` and, in a 4-D series, ``time_s``. With
 ``--pixels`` the pixel data is decoded too and ``dtype`` and ``value_range``
-are added. The top-level ``warnings`` lists the files skipped.
+are added. The top-level ``warnings`` lists the files skipped. Without
+``--pixels`` an instance whose pixel data is cut short (a truncated
+download) is still found, from its file, and named in its entry's
+``warnings``.
 
 Exit status 0 on success; 2, with a message on stderr, when PATH holds no
 DICOM series.
@@ -79,8 +82,30 @@ def describe(path: Any, *, pixels: bool = False) -> dict[str, Any]:
     scan = read_folder(path)
     entries: list[dict[str, Any]] = []
     for series in scan.series:
-        entries.extend(_describe_series(series, pixels=pixels))
+        described = _describe_series(series, pixels=pixels)
+        if not pixels:  # decoding reports it otherwise
+            _warn_truncated(series, described)
+        for entry in described:
+            entry.pop("_instances", None)  # bookkeeping, not part of the contract
+        entries.extend(described)
     return {"series": entries, "warnings": scan.warnings}
+
+
+def _warn_truncated(series: Series, entries: list[dict[str, Any]]) -> None:
+    """Name, in the entries that hold them, the instances whose pixel data is cut short."""
+    from viewer.pixel_check import pixel_data_problem
+
+    for header, path in zip(series.headers, series.paths, strict=True):
+        if path in series.pixel_locations:
+            continue  # located whole when the folder was scanned
+        problem = pixel_data_problem(path)
+        if problem is None:
+            continue
+        uid = str(header.get("SOPInstanceUID", ""))
+        holders = [e for e in entries if uid in e.get("_instances", ())] or entries[:1]
+        for entry in holders:
+            what = "slice(s) will show as not loaded" if entry["volume"] else "not shown"
+            entry["warnings"].append(f"{path.name}: pixel data {problem}; {what}")
 
 
 def _describe_series(series: Series, *, pixels: bool) -> list[dict[str, Any]]:
@@ -147,6 +172,7 @@ def _volume_entry(
         "missing_slices": plan.missing,
         "tilt_deg": _round(plan.tilt_deg),
         "warnings": list(plan.warnings if volume is None else volume.warnings),
+        "_instances": {s.sop_instance_uid for s in plan.sources if s is not None},
     }
     if plan.time_s is not None:
         entry["time_s"] = _round(plan.time_s)
@@ -174,6 +200,7 @@ def _part_entry(common: dict[str, Any], part: NotVolumePart, warnings: list[str]
         "spacing": spacing,
         "orientation": None if first.orientation is None else list(first.orientation),
         "warnings": [f"not a volume: {part.reason}", *warnings],
+        "_instances": {f.sop_instance_uid for f in part.frames},
     }
 
 

@@ -10,8 +10,13 @@ images and their KOS into the output folder, with the signed opinion
 export fallback when the hub is down.
 
 Exit status: 0 written; 2 unreadable or invalid input; 3 the opinion cannot
-be sent as it is (fields not set, identity differences without override,
-series not in the study).
+be sent as it is (fields not set, identity differences no override covers —
+the patient found is named —, the occlusion not stated while a series looks
+angiographic, series not in the study).
+
+An ``identity_override`` names each difference it accepts (``"differences":
+[{"field", "request", "images"}]``); one of the old form (``"fields"``) is
+read as no override, and said.
 """
 
 from __future__ import annotations
@@ -67,10 +72,17 @@ def run_example(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     import datetime as dt
     import hashlib
+    import json
     from pathlib import Path
 
     from app.opinion.build import OpinionNotReady, build_documents
-    from app.opinion.schema import OpinionValidationError, opinion_from_json, opinion_to_json
+    from app.opinion.schema import (
+        LEGACY_OVERRIDE_NOTE,
+        OpinionValidationError,
+        legacy_override,
+        opinion_from_json,
+        opinion_to_json,
+    )
     from app.opinion.signing import new_document_uids
     from app.opinion.study import Study, StudyError
 
@@ -85,6 +97,8 @@ def run_build(args: argparse.Namespace) -> int:
     except (OpinionValidationError, StudyError) as exc:
         print(f"opinion build: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    if legacy_override(json.loads(text)):  # read above: it is JSON
+        print(f"opinion build: {LEGACY_OVERRIDE_NOTE}", file=sys.stderr)
     if opinion.uids is None:
         # Sign now. With a signing time in the JSON the UIDs derive from its content,
         # so building the same file again gives the same objects.
@@ -109,4 +123,6 @@ def run_build(args: argparse.Namespace) -> int:
     if opinion.identity_override is not None:
         o = opinion.identity_override
         print(f"identity override by {o.by} ({', '.join(o.fields)}): {o.reason}")
+        for d in o.differences:
+            print(f"  accepted {d.field}: request {d.request!r}, images {d.images!r}")
     return 0

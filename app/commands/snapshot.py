@@ -14,7 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Read a DICOM folder (or one file), pick the biggest volume (or --series), "
             "and render one view with orientation letters and the patient banner. "
-            "Exit code 2 when the path holds no volume."
+            "A series that is not a volume gives the image nearest --at (the middle "
+            "one by default) in its own plane, with its orientation letters. "
+            "Exit code 2 when the path holds no image."
         ),
     )
     p.add_argument("path", help="DICOM folder or file")
@@ -67,8 +69,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         volume = load_volume(args.path, series_uid=args.series, label=args.volume)
     except NoVolume as error:
-        print(f"snapshot: {error}", file=sys.stderr)
-        return 2
+        if args.volume is not None:
+            print(f"snapshot: {error}", file=sys.stderr)
+            return 2
+        return _image_snapshot(args, at, error)
     rgb = render_snapshot(
         volume,
         args.view,
@@ -86,4 +90,37 @@ def run(args: argparse.Namespace) -> int:
     for warning in volume.warnings:
         print(f"snapshot: warning: {warning}", file=sys.stderr)
     print(f"snapshot: wrote {args.out} ({args.view}, {rgb.shape[1]}x{rgb.shape[0]})")
+    return 0
+
+
+def _image_snapshot(
+    args: argparse.Namespace, at: tuple[float, float, float] | None, no_volume: Exception
+) -> int:
+    """No volume: one image of a non-volume series, in its own plane, with its letters."""
+    from viewer.snapshot2d import NoImage, choose_image, render_image_snapshot
+    from viewer.vtkbridge import write_png
+
+    try:
+        choice = choose_image(args.path, series_uid=args.series, at=at)
+        rgb = render_image_snapshot(choice, preset=args.preset, size=args.size)
+    except NoImage:
+        print(f"snapshot: {no_volume}", file=sys.stderr)
+        return 2
+    except Exception as error:  # undecodable pixel data: a message, never a crash
+        print(f"snapshot: {no_volume}; the image could not be shown ({type(error).__name__})",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        write_png(rgb, args.out)
+    except OSError as error:
+        print(f"snapshot: {error}", file=sys.stderr)
+        return 1
+    print(f"snapshot: warning: not a volume: {choice.part.reason}", file=sys.stderr)
+    letters = choice.layout.labels
+    edges = ", ".join(
+        f"{edge} {letters[edge] or '?'}" for edge in ("left", "right", "top", "bottom")
+    )
+    where = choice.caption().replace("\n", ", ")
+    print(f"snapshot: wrote {args.out} ({where}; in its own plane, {edges}; "
+          f"{rgb.shape[1]}x{rgb.shape[0]})")  # fmt: skip
     return 0

@@ -9,6 +9,10 @@ content item (which also puts it in (0040,A375) Current Requested Procedure
 Evidence Sequence), not with (0040,A360) Predecessor Documents Sequence or
 (0040,A525) Identical Documents Sequence: it neither supersedes nor copies
 the opinion. The ED physician is the observer and the verifying observer.
+Like the opinion, it names the request (UPS workitem) it answers in
+(0008,1111) Referenced Performed Procedure Step Sequence
+(:mod:`app.opinion.answers`), so that acknowledging the answer to one request
+never acknowledges another request for the same study.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pydicom.dataset import Dataset
 from pydicom.uid import generate_uid
 
 from app.opinion import codes as c
+from app.opinion.answers import answered_workitem, set_answered_workitem
 from app.opinion.model import DocumentRef, Radiologist
 from app.opinion.signing import seeded_uid
 from app.opinion.sr import MANUFACTURER, concept, observer_context, template_items, text
@@ -37,13 +42,19 @@ ACK_SERIES_NUMBER = 9005
 
 @dataclass(frozen=True)
 class Acknowledgement:
-    """ "Opinion read by Dr X (ED of site S) at T"; ``by`` is a DICOM person name."""
+    """ "Opinion read by Dr X (ED of site S) at T"; ``by`` is a DICOM person name.
+
+    ``workitem_uid`` is the request whose answer was read ('' when unknown:
+    an acknowledgement written before requests were named, or of an opinion
+    that names none).
+    """
 
     opinion: DocumentRef
     by: str
     site: str
     at: dt.datetime
     comment: str = ""
+    workitem_uid: str = ""
 
 
 def acknowledgement_uids(seed: str | None = None) -> tuple[str, str]:
@@ -110,6 +121,7 @@ def build_acknowledgement(
         specific_character_set="ISO_IR 192",
     )
     sr.SeriesDescription = "Stroke opinion acknowledgement"
+    set_answered_workitem(sr, ack.workitem_uid)
     sr.CodingSchemeIdentificationSequence = [c.coding_scheme_identification()]
     set_times(sr, ack.at.replace(microsecond=0))
     sr.VerifyingObserverSequence[0].VerificationDateTime = dicom_datetime(ack.at)
@@ -146,7 +158,9 @@ def read_acknowledgement(ds: Dataset) -> Acknowledgement:
         elif name == c.key(c.ACKNOWLEDGED_BY):
             by = str(item.PersonName)
         elif name == c.key(c.ACKNOWLEDGED_AT):
-            at = parse_dicom_datetime(str(item.DateTime))
+            at = parse_dicom_datetime(
+                str(item.DateTime), str(ds.get("TimezoneOffsetFromUTC", "") or "")
+            )
         elif name == c.key(c.ACKNOWLEDGING_SITE):
             site = str(item.TextValue)
         elif name == c.key(c.COMMENT):
@@ -164,4 +178,5 @@ def read_acknowledgement(ds: Dataset) -> Acknowledgement:
         site=site,
         at=at,
         comment=comment,
+        workitem_uid=answered_workitem(ds),
     )

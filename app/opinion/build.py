@@ -1,8 +1,9 @@
 """From a signed opinion and its study to the objects that are sent, without a hub.
 
 :func:`problems_before_sending` says what stops an opinion (fields not set,
-identity differences without an override, series or key images not in the
-study); :func:`build_documents` makes the SR, the key images (SC) and their
+identity differences no override covers, the occlusion left unsaid while a
+series looks angiographic, series or key images not in the study);
+:func:`build_documents` makes the SR, the key images (SC) and their
 KOS, and the Encapsulated PDF, all in the request's study and in new series,
 with the UIDs fixed at signing. :func:`example_opinion` is the complete
 example that ``strokelink opinion example`` prints.
@@ -18,12 +19,20 @@ from pathlib import Path
 
 import numpy as np
 from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
 
 from app.opinion import keyimages, pdf, sr
 from app.opinion import model as m
-from app.opinion.identity import PatientIdentity, check_identity, images_identities
+from app.opinion.identity import (
+    Mismatch,
+    PatientIdentity,
+    check_identity,
+    images_identities,
+    uncovered,
+)
 from app.opinion.signing import seeded_uid
 from app.opinion.study import Study
+from viewer.classify import CONTENT_SLICES, hu_slices, looks_angiographic
 
 
 class OpinionNotReady(ValueError):
@@ -67,25 +76,72 @@ class OpinionDocuments:
 
 
 def identity_problems(opinion: m.Opinion, study: Study) -> list[str]:
-    """Identity differences (request vs images, or between images) not covered by an override."""
+    """Identity differences (request vs images, or between images) no override covers.
+
+    An override covers exactly the pairs of values it names; each place whose
+    images differ otherwise is named with the patient found there.
+    """
     places = images_identities(study.headers)
     reference = opinion.request.identity
     if reference is None:
         reference = next(iter(places.values()))
-    mismatches = check_identity(reference, places)
-    if not mismatches:
+    left = uncovered(check_identity(reference, places), opinion.identity_override)
+    if not left:
         return []
-    override = opinion.identity_override
-    uncovered = [x for x in mismatches if override is None or x.field not in override.fields]
-    if not uncovered:
-        return []
-    lines = [f"identity: {x.message()}" for x in uncovered]
-    fields = ", ".join(dict.fromkeys(x.field for x in uncovered))
+    lines = [f"identity: {x.message()}" for x in left]
+    lines += _patients_found(left)
+    fields = ", ".join(dict.fromkeys(x.field for x in left))
     lines.append(
-        "identity: sending needs an identity_override with a typed reason "
-        f"and these fields: {fields}"
+        "identity: sending needs an identity_override with a typed reason naming each "
+        f"difference it accepts (field, request, images); not covered: {fields}"
     )
     return lines
+
+
+def _patients_found(mismatches: list[Mismatch]) -> list[str]:
+    """One line per place whose images are of a patient the override does not cover."""
+    named: dict[str, str] = {}
+    for x in mismatches:
+        if x.found is not None:
+            named.setdefault(x.where or "the images", x.found.summary())
+    return [f"identity: {where} shows patient {who}" for where, who in named.items()]
+
+
+def angiographic_series(study: Study, *, content: bool = True) -> dict[str, str]:
+    """The study's series that look angiographic (:func:`viewer.classify.looks_angiographic`),
+    as ``{words naming the series: why}``; with ``content``, thin-slice CT series are also
+    judged by a sample of their pixels, read from the study's files."""
+    found: dict[str, str] = {}
+    for uid in study.series_uids():
+        headers = study.series(uid)
+        try:
+            slices = None
+            if content and str(headers[0].get("Modality", "")).upper() == "CT":
+                slices = _sample_hu(study, headers)
+            verdict = looks_angiographic(headers, slices_hu=slices)
+        except (ValueError, TypeError, AttributeError, OSError):
+            verdict = None
+        if verdict is not None:
+            number = headers[0].get("SeriesNumber", "")
+            words = f"series {number} {headers[0].get('SeriesDescription', '')}".strip()
+            found[words] = verdict.reason
+    return found
+
+
+def _sample_hu(study: Study, headers: list[Dataset]) -> np.ndarray | None:
+    """Up to :data:`viewer.classify.CONTENT_SLICES` slices of the series in HU, read from
+    the study's files (None when none is at hand)."""
+    if not any(str(ds.SOPInstanceUID) in study.paths for ds in headers):
+        return None
+    ordered = sorted(headers, key=lambda ds: int(ds.get("InstanceNumber", 0) or 0))
+    step = max(1, len(ordered) // CONTENT_SLICES)
+    sample = []
+    for ds in ordered[::step]:
+        try:
+            sample.append(study.load(str(ds.SOPInstanceUID)))
+        except (OSError, ValueError, InvalidDicomError):
+            continue
+    return hu_slices(sample) if sample else None
 
 
 def study_problems(opinion: m.Opinion, study: Study) -> list[str]:
@@ -98,19 +154,35 @@ def study_problems(opinion: m.Opinion, study: Study) -> list[str]:
     for i, s in enumerate(opinion.series_read):
         if s.series_instance_uid not in present:
             problems.append(f"series_read[{i}]: series {s.series_instance_uid} is not in the study")
+    by_uid = {str(ds.SOPInstanceUID): ds for ds in study.headers}
     for i, k in enumerate(opinion.key_images):
-        image = study.instance(k.sop_instance_uid)
-        if image is None or image.SeriesInstanceUID != k.series_instance_uid:
-            problems.append(
-                f"key_images[{i}]: image {k.sop_instance_uid} is not in that series of the study"
-            )
+        images = [(f"key_images[{i}]", m.SourceImage(k.sop_instance_uid, k.frame))]
+        images += [(f"key_images[{i}].derived_from[{j}]", s) for j, s in enumerate(k.derived_from)]
+        for where, source in images:
+            image = by_uid.get(source.sop_instance_uid)
+            if image is None or image.SeriesInstanceUID != k.series_instance_uid:
+                problems.append(
+                    f"{where}: image {source.sop_instance_uid} is not in that series of the study"
+                )
+            elif source.frame is not None and source.frame > number_of_frames(image):
+                problems.append(
+                    f"{where}: image {source.sop_instance_uid} has no frame {source.frame}"
+                )
     return problems
+
+
+def number_of_frames(ds: Dataset) -> int:
+    """(0028,0008) Number of Frames (1 when absent or unreadable)."""
+    try:
+        return max(1, int(ds.get("NumberOfFrames", 1) or 1))
+    except (TypeError, ValueError):
+        return 1
 
 
 def problems_before_sending(opinion: m.Opinion, study: Study) -> list[str]:
     """Everything that stops this opinion from being sent for this study (empty: go)."""
     return [
-        *m.missing_for_sending(opinion, angio_read=opinion.angio_read),
+        *m.missing_for_sending(opinion, angiographic=list(angiographic_series(study))),
         *identity_problems(opinion, study),
         *study_problems(opinion, study),
     ]
@@ -164,6 +236,12 @@ def build_documents(
     """
     problems = [] if opinion.is_signed else ["signature: the opinion is not signed"]
     problems += problems_before_sending(opinion, study)
+    problems += [
+        f"key_images[{i}]: a reformatted, slab or 3-D key image is its capture; "
+        "the capture (snapshot) is missing"
+        for i, key in enumerate(opinion.key_images)
+        if key.derived and key.snapshot is None and i not in (snapshots or {})
+    ]
     if problems:
         raise OpinionNotReady(problems)
     opinion = with_automatic_limitations(opinion, study)
@@ -172,19 +250,24 @@ def build_documents(
         opinion.study_instance_uid = study.study_instance_uid
     header = study.first
     read = [ds for s in opinion.series_read for ds in study.series(s.series_instance_uid)]
-    sources: list[Dataset] = []
-    pixels: list[np.ndarray] = []
-    for index, key in enumerate(opinion.key_images):
-        source = study.instance(key.sop_instance_uid)
-        assert source is not None  # checked by study_problems
-        sources.append(source)
-        pixels.append(_snapshot(opinion, index, study, snapshots or {}, base_dir))
+    by_uid = {str(ds.SOPInstanceUID): ds for ds in study.headers}  # checked by study_problems
+    sources = [by_uid[key.sop_instance_uid] for key in opinion.key_images]
+    derived = [[by_uid[s.sop_instance_uid] for s in key.derived_from] for key in opinion.key_images]
+    pixels = [
+        _snapshot(opinion, index, study, snapshots or {}, base_dir)
+        for index in range(len(opinion.key_images))
+    ]
     shots = [
-        keyimages.build_key_image(opinion, i, pixels[i], sources[i], header)
+        keyimages.build_key_image(opinion, i, pixels[i], sources[i], header, derived=derived[i])
         for i in range(len(opinion.key_images))
     ]
     report = sr.build_sr(
-        opinion, source=header, read_instances=read, snapshots=shots, snapshot_sources=sources
+        opinion,
+        source=header,
+        read_instances=read,
+        snapshots=shots,
+        snapshot_sources=sources,
+        derived_sources=derived,
     )
     pdf_bytes = pdf.build_pdf(
         opinion,
@@ -193,7 +276,7 @@ def build_documents(
         key_image_pixels=pixels,
     )
     encapsulated = pdf.build_encapsulated_pdf(opinion, pdf_bytes, header=header, sr=report)
-    kos = keyimages.build_kos(opinion, shots, sources) if shots else None
+    kos = keyimages.build_kos(opinion, shots, sources, derived) if shots else None
     return OpinionDocuments(
         sr=report, pdf=encapsulated, key_images=list(shots), kos=kos, pdf_bytes=pdf_bytes
     )

@@ -74,6 +74,7 @@ SIDES: dict[m.Side, Code] = {
     m.Side.LEFT: ("7771000", "SCT", "Left"),
     m.Side.RIGHT: ("24028007", "SCT", "Right"),
     m.Side.BILATERAL: ("51440002", "SCT", "Bilateral"),
+    m.Side.MIDLINE: ("261129000", "SCT", "Midline"),
 }
 FINDING_VALUES: dict[m.Finding, Code] = {m.Finding.PRESENT: PRESENT, m.Finding.ABSENT: ABSENT}
 
@@ -103,6 +104,11 @@ SERIES_KINDS: dict[m.SeriesKind, Code] = {
     }.items()
 }
 IDENTITY_OVERRIDE = private("IDOVR", "Identity check overridden, reason")
+#: One difference the override accepts (value: the field, e.g. "(0010,0010) Patient's Name"),
+#: with the request's and the images' values as its children.
+IDENTITY_DIFFERENCE = private("IDDIFF", "Identity difference accepted")
+IDENTITY_IN_REQUEST = private("IDREQ", "Value in the request")
+IDENTITY_IN_IMAGES = private("IDIMG", "Value in the images")
 AMENDMENT_REASON = private("AMENDRSN", "Reason for amendment")
 
 # ---- haemorrhage
@@ -165,6 +171,8 @@ PC_ASPECTS_REGIONS: dict[m.PcAspectsRegion, tuple[Code, m.Side | None]] = {
 
 # ---- vessels
 OCCLUSION = ("26036001", "SCT", "Occlusion")
+#: The value of Occlusion when the radiologist states that no angiography is available.
+NO_ANGIOGRAPHY = private("NOANGIO", "Not assessable: no angiography available")
 TANDEM_LESION = private("TANDEM", "Tandem lesion (extracranial and intracranial occlusion)")
 ARTERIAL_DISSECTION = ("710864009", "SCT", "Arterial dissection")
 OCCLUSION_SITES: dict[m.OcclusionSite, Code] = {

@@ -6,13 +6,17 @@ Patient's Name. Names are compared after normalisation (case, accents, the
 ``^`` component separators, extra spaces); everything else must be equal.
 Any difference stops the opinion; sending anyway needs an override with a
 typed reason, which the caller writes to the audit trail
-(:meth:`IdentityOverride.audit_record`). Values never go to logs: a
-:class:`Mismatch` says which field differs and where, and keeps the values
-only for the screen.
+(:meth:`IdentityOverride.audit_record`). An override is bound to values: it
+names each :class:`Difference` it accepts (field, request's value, images'
+value) and covers exactly those pairs (:meth:`IdentityOverride.covers`), so
+images of another patient arriving later are stopped again. Values never go
+to logs: a :class:`Mismatch` says which field differs and where, and keeps
+the values (and the whole identity found there) only for the screen.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -57,13 +61,27 @@ class PatientIdentity:
 
     def normalised(self) -> dict[str, str]:
         """The values compared, field by field."""
-        return {
-            "patient_id": self.patient_id.strip(),
-            "issuer_of_patient_id": self.issuer_of_patient_id.strip(),
-            "birth_date": self.birth_date.strip(),
-            "sex": self.sex.strip().upper(),
-            "name": normalise_name(self.name),
-        }
+        return {name: normalise_value(name, getattr(self, name)) for name in IDENTITY_FIELDS}
+
+    def summary(self) -> str:
+        """The identity in one line, for the screen only: ``MARTIN^Paul (ID 123, born …)``."""
+        details = [
+            f"ID {self.patient_id or '(empty)'}"
+            + (f" / {self.issuer_of_patient_id}" if self.issuer_of_patient_id else ""),
+            f"born {self.birth_date or '(empty)'}",
+            f"sex {self.sex or '(empty)'}",
+        ]
+        return f"{self.name or '(no name)'} ({', '.join(details)})"
+
+
+def normalise_value(field: str, value: str) -> str:
+    """One identity value as it is compared: names by :func:`normalise_name`, the sex
+    upper-cased, everything else with its surrounding spaces removed."""
+    if field == "name":
+        return normalise_name(value)
+    if field == "sex":
+        return value.strip().upper()
+    return value.strip()
 
 
 def normalise_name(name: str) -> str:
@@ -95,6 +113,8 @@ class Mismatch:
     request_value: str
     image_value: str
     where: str = ""
+    #: The whole identity found where the value differs (screen only), to name the patient.
+    found: PatientIdentity | None = dataclasses.field(default=None, compare=False)
 
     @property
     def what(self) -> str:
@@ -141,19 +161,69 @@ def check_identity(
                     request_value=getattr(request_identity, name),
                     image_value=getattr(identity, name),
                     where=where,
+                    found=identity,
                 )
             )
     return found
 
 
 @dataclass(frozen=True)
+class Difference:
+    """One difference an override accepts: the field, the request's value, the images' value.
+
+    Values are kept as shown to the user; they are compared normalised
+    (:func:`normalise_value`).
+    """
+
+    field: str
+    request: str
+    images: str
+
+    def matches(self, mismatch: Mismatch) -> bool:
+        """True when ``mismatch`` is this very pair of values (normalised)."""
+        return (
+            mismatch.field == self.field
+            and normalise_value(self.field, mismatch.request_value)
+            == normalise_value(self.field, self.request)
+            and normalise_value(self.field, mismatch.image_value)
+            == normalise_value(self.field, self.images)
+        )
+
+    @classmethod
+    def of(cls, mismatch: Mismatch) -> Difference:
+        return cls(mismatch.field, mismatch.request_value, mismatch.image_value)
+
+
+@dataclass(frozen=True)
 class IdentityOverride:
-    """The user's decision to send despite identity differences, with the typed reason."""
+    """The user's decision to send despite identity differences, with the typed reason.
+
+    It covers exactly the value pairs in ``differences`` (:meth:`covers`):
+    another difference, e.g. a later series of another patient, is not covered.
+    """
 
     reason: str
     by: str
     at: dt.datetime
-    fields: tuple[str, ...] = field(default=())
+    differences: tuple[Difference, ...] = field(default=())
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields of the differences covered, in order, each once."""
+        return tuple(dict.fromkeys(d.field for d in self.differences))
+
+    def covers(self, mismatch: Mismatch) -> bool:
+        """True when this override accepted exactly this field and pair of values."""
+        return any(d.matches(mismatch) for d in self.differences)
+
+    def restricted_to(self, mismatches: Iterable[Mismatch]) -> IdentityOverride | None:
+        """This override for the differences still found in ``mismatches`` only; None
+        when none of them is (a later opinion inherits only the same differences)."""
+        found = list(mismatches)
+        kept = tuple(d for d in self.differences if any(d.matches(x) for x in found))
+        if not kept:
+            return None
+        return IdentityOverride(self.reason, self.by, self.at, kept)
 
     def audit_record(self) -> dict[str, str]:
         """What the caller writes to the audit trail: who, when, why, which fields (no values)."""
@@ -166,21 +236,26 @@ class IdentityOverride:
         }
 
 
+def uncovered(mismatches: Iterable[Mismatch], override: IdentityOverride | None) -> list[Mismatch]:
+    """The differences ``override`` does not cover (all of them without one)."""
+    return [x for x in mismatches if override is None or not override.covers(x)]
+
+
 def override_identity(
     mismatches: Iterable[Mismatch], *, reason: str, by: str, at: dt.datetime
 ) -> IdentityOverride:
-    """Accept the differences for this opinion; the reason must be typed (not blank).
+    """Accept exactly these differences for this opinion; the reason must be typed (not blank).
 
     Raises ValueError on a blank reason or when there is nothing to override.
     """
-    fields = tuple(dict.fromkeys(m.field for m in mismatches))
-    if not fields:
+    differences = tuple(dict.fromkeys(Difference.of(m) for m in mismatches))
+    if not differences:
         raise ValueError("there is no identity difference to override")
     if not reason.strip():
         raise ValueError("an identity override needs a reason, typed by the user")
     if not by.strip():
         raise ValueError("an identity override needs the name of who overrides")
-    return IdentityOverride(reason=reason.strip(), by=by.strip(), at=at, fields=fields)
+    return IdentityOverride(reason=reason.strip(), by=by.strip(), at=at, differences=differences)
 
 
 def images_identities(datasets: Iterable[Any]) -> dict[str, PatientIdentity]:

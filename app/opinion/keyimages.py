@@ -9,6 +9,13 @@ with its window, the orientation letters from (0020,0037) Image Orientation
 (Patient) — never from the screen — and the caption. A Key Object Selection
 document (1.2.840.10008.5.1.4.1.1.88.59, title "For Referring Provider")
 references the snapshots and their source images.
+
+A key image of a reformatted, slab or 3-D view (``KeyImage.derived_from``)
+is its snapshot: its (0008,2112) Source Image Sequence, the KOS and the SR
+list every image it was made from, one item per instance with (0008,1160)
+Referenced Frame Number for the frames of a multi-frame instance
+(:func:`app.opinion.sr.source_references`); a native view's snapshot names
+the one image (and frame) it shows.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from pydicom.valuerep import DA, TM
 
 from app.opinion import codes as c
 from app.opinion import model as m
-from app.opinion.sr import MANUFACTURER, concept
+from app.opinion.sr import MANUFACTURER, concept, source_references
 from app.opinion.study import copy_patient_and_study, set_times
 
 KEY_IMAGE_SERIES_NUMBER = 9003
@@ -134,9 +141,19 @@ def load_png(path: Path) -> RGB:
 
 
 def build_key_image(
-    opinion: m.Opinion, index: int, pixels: RGB, source: Dataset, header: Dataset
+    opinion: m.Opinion,
+    index: int,
+    pixels: RGB,
+    source: Dataset,
+    header: Dataset,
+    *,
+    derived: Sequence[Dataset] = (),
 ) -> hd.sc.SCImage:
-    """Key image ``index`` of a signed opinion as a Secondary Capture in the study of ``header``."""
+    """Key image ``index`` of a signed opinion as a Secondary Capture in the study of ``header``.
+
+    ``source`` is the header of the key image's source image, ``derived`` those
+    of the images a reformatted, slab or 3-D key image was made from.
+    """
     assert opinion.uids is not None and opinion.signed_at is not None
     if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.dtype != np.uint8:
         raise ValueError("a key image snapshot is an RGB image, 8 bits per channel")
@@ -165,30 +182,54 @@ def build_key_image(
     sc.ConversionType = "WSD"
     sc.BurnedInAnnotation = "YES"
     sc.ImageComments = key.caption.strip() or f"Key image {index + 1}"
-    sc.DerivationDescription = "Key image of the stroke opinion, annotations burnt in"
-    sc.SourceImageSequence = [_source_item(source, key.frame)]
+    if key.derived:
+        sc.DerivationDescription = (
+            "Key image of the stroke opinion: a reformatted, slab or 3-D view of the source "
+            "images, annotations burnt in"
+        )
+    else:
+        sc.DerivationDescription = "Key image of the stroke opinion, annotations burnt in"
+    sc.SourceImageSequence = [
+        _source_item(ds, frames) for ds, frames in source_references(key, source, derived)
+    ]
     set_times(sc, opinion.signed_at)
     sc.DateOfSecondaryCapture = DA(opinion.signed_at.strftime("%Y%m%d"))
     sc.TimeOfSecondaryCapture = TM(opinion.signed_at.strftime("%H%M%S"))
     return sc
 
 
-def _source_item(source: Dataset, frame: int | None) -> Dataset:
+def _source_item(source: Dataset, frames: Sequence[int]) -> Dataset:
     item = Dataset()
     item.ReferencedSOPClassUID = source.SOPClassUID
     item.ReferencedSOPInstanceUID = source.SOPInstanceUID
-    if frame is not None:
-        item.ReferencedFrameNumber = frame
+    if frames:
+        item.ReferencedFrameNumber = frames[0] if len(frames) == 1 else list(frames)
     return item
 
 
 def build_kos(
-    opinion: m.Opinion, snapshots: Sequence[Dataset], sources: Sequence[Dataset]
+    opinion: m.Opinion,
+    snapshots: Sequence[Dataset],
+    sources: Sequence[Dataset],
+    derived: Sequence[Sequence[Dataset]] = (),
 ) -> hd.ko.KeyObjectSelectionDocument:
-    """The Key Object Selection document listing the snapshots, then their source images."""
+    """The Key Object Selection document listing the snapshots, then the images they show
+    or were made from (each instance once, with its frames in a multi-frame instance).
+
+    ``sources`` and ``derived`` are per key image, as for :func:`build_key_image`.
+    """
     assert opinion.uids is not None and opinion.signed_at is not None
     assert opinion.radiologist is not None
-    unique_sources = list({str(s.SOPInstanceUID): s for s in sources}.values())
+    frames: dict[str, list[int]] = {}
+    headers: dict[str, Dataset] = {}
+    for index, key in enumerate(opinion.key_images):
+        made_from = derived[index] if index < len(derived) else ()
+        for ds, numbers in source_references(key, sources[index], made_from):
+            uid = str(ds.SOPInstanceUID)
+            headers.setdefault(uid, ds)
+            known = frames.setdefault(uid, [])
+            known.extend(n for n in numbers if n not in known)
+    unique_sources = list(headers.values())
     content = hd.ko.KeyObjectSelection(
         document_title=concept(c.KOS_TITLE),
         referenced_objects=[*snapshots, *unique_sources],
@@ -202,7 +243,7 @@ def build_kos(
         description=f"Key images of the {opinion.kind.value} stroke opinion",
     )
     kos = hd.ko.KeyObjectSelectionDocument(
-        evidence=[snapshots[0], *unique_sources],
+        evidence=[*snapshots, *unique_sources],
         content=content,
         series_instance_uid=opinion.uids.kos_series,
         series_number=KOS_SERIES_NUMBER,
@@ -213,5 +254,11 @@ def build_kos(
         specific_character_set="ISO_IR 192",
     )
     kos.SeriesDescription = "Stroke opinion key objects"
+    for item in kos.ContentSequence:  # highdicom references whole instances: add the frames
+        if item.ValueType == "IMAGE":
+            reference = item.ReferencedSOPSequence[0]
+            numbers = sorted(frames.get(str(reference.ReferencedSOPInstanceUID), []))
+            if numbers:
+                reference.ReferencedFrameNumber = numbers[0] if len(numbers) == 1 else numbers
     set_times(kos, opinion.signed_at)
     return kos

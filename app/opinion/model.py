@@ -14,10 +14,12 @@ documents built from an opinion (SR, PDF, key images) in :mod:`app.opinion.sr`,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.opinion.identity import IdentityOverride, PatientIdentity
+from protocol.request import ClinicalRequest
 
 #: Version of the JSON form (``"schema": 1``), see ``docs/opinion-schema.md``.
 SCHEMA_VERSION = 1
@@ -32,11 +34,13 @@ class Finding(StrEnum):
 
 
 class Side(StrEnum):
-    """The patient's side (never the screen's)."""
+    """The patient's side (never the screen's); MIDLINE for what has none (e.g. a
+    haemorrhage of the pons or the third ventricle)."""
 
     LEFT = "left"
     RIGHT = "right"
     BILATERAL = "bilateral"
+    MIDLINE = "midline"
 
 
 class ReportKind(StrEnum):
@@ -229,14 +233,31 @@ class VesselOcclusion:
     side: Side | None = None
 
 
+#: The occlusion statement "no angiography available" (:attr:`Occlusion.statement`).
+NO_ANGIOGRAPHY = "no_angiography"
+
+
 @dataclass
 class Occlusion:
-    """Vessel occlusion on the angiographic series; ``dissection`` PRESENT means suspected."""
+    """Vessel occlusion on the angiographic series; ``dissection`` PRESENT means suspected.
+
+    ``no_angiography``: the radiologist states that no angiography is
+    available (``status`` then stays NOT_ASSESSED); it answers the occlusion
+    question only when no series of the study looks angiographic
+    (:func:`missing_for_sending`).
+    """
 
     status: Finding = Finding.NOT_ASSESSED
     sites: list[VesselOcclusion] = field(default_factory=list)
     tandem: Finding = Finding.NOT_ASSESSED
     dissection: Finding = Finding.NOT_ASSESSED
+    no_angiography: bool = False
+
+    @property
+    def statement(self) -> str:
+        """What the radiologist said, as one value: a :class:`Finding` value or
+        :data:`NO_ANGIOGRAPHY`."""
+        return NO_ANGIOGRAPHY if self.no_angiography else self.status.value
 
 
 @dataclass
@@ -303,7 +324,12 @@ class Radiologist:
 
 @dataclass
 class RequestInfo:
-    """What the ED's request said (the UPS workitem); ``identity`` is checked against the images."""
+    """What the ED's request said (the UPS workitem); ``identity`` is checked against the images.
+
+    ``clinical`` is every clinical fact of the request (:mod:`protocol.request`),
+    copied when the opinion is created, so that the SR and the PDF restate what
+    the ED said; None in opinions written before it was kept.
+    """
 
     identity: PatientIdentity | None = None
     workitem_uid: str = ""
@@ -311,6 +337,7 @@ class RequestInfo:
     requesting_site: str = ""
     requesting_physician: str = ""
     question: str = ""
+    clinical: ClinicalRequest | None = None
 
 
 @dataclass
@@ -321,11 +348,27 @@ class SeriesRead:
 
 
 @dataclass
+class SourceImage:
+    """One acquired image: an instance and, in a multi-frame instance, its frame (from 1)."""
+
+    sop_instance_uid: str
+    frame: int | None = None
+
+
+@dataclass
 class KeyImage:
     """A key image: the source image and, optionally, the viewer's annotated snapshot.
 
     ``snapshot`` is the path of an RGB PNG (relative to the opinion JSON);
     without one, the source image itself is rendered.
+
+    ``derived_from`` empty: the capture shows ``sop_instance_uid`` (``frame``)
+    as acquired (an axial slice of an axial series, say). Otherwise the
+    capture is a reformat, slab or 3-D view: the snapshot is the key image,
+    made from every image listed (the displayed sub-volume's images the
+    plane or slab intersects, all of them for a 3-D view, in the series of
+    ``series_instance_uid``), ``sop_instance_uid`` (``frame``), the image
+    nearest the crosshair, among them (:mod:`viewer.shown_images`).
     """
 
     series_instance_uid: str
@@ -333,6 +376,11 @@ class KeyImage:
     frame: int | None = None
     caption: str = ""
     snapshot: str | None = None
+    derived_from: list[SourceImage] = field(default_factory=list)
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.derived_from)
 
 
 @dataclass
@@ -395,6 +443,12 @@ class Opinion:
         return any(s.kind in ANGIO_KINDS for s in self.series_read)
 
     @property
+    def aspects_shown(self) -> bool:
+        """ASPECTS and pc-ASPECTS belong to the opinion only once early ischaemic signs
+        are assessed (absent or present); the documents leave them out otherwise."""
+        return self.ischaemia.early_signs is not Finding.NOT_ASSESSED
+
+    @property
     def is_signed(self) -> bool:
         return self.signed_at is not None and self.uids is not None
 
@@ -403,13 +457,17 @@ class Opinion:
         return bool(self.amendment_reason)
 
 
-def missing_for_sending(opinion: Opinion, *, angio_read: bool) -> list[str]:
+def missing_for_sending(opinion: Opinion, *, angiographic: Sequence[str] = ()) -> list[str]:
     """What must still be stated before the opinion can be sent, one line each.
 
-    Sending requires haemorrhage, occlusion (when an angiographic series was
-    read) and the recommendation set explicitly; a contraindication needs its
-    reason, and a final opinion cannot leave a decision pending. An empty
-    list means the opinion can be signed and sent.
+    ``angiographic`` names the series of the study that look angiographic
+    (by header or by content, :func:`viewer.classify.looks_angiographic`).
+    Sending requires the haemorrhage (with its side when present), the
+    occlusion and the recommendation set explicitly. The occlusion is
+    absent or present when a series looks angiographic or an angiographic
+    series was read; otherwise "no angiography available" answers it too. A
+    contraindication needs its reason, and a final opinion cannot leave a
+    decision pending. An empty list means the opinion can be signed and sent.
     """
     missing: list[str] = []
     if not opinion.series_read:
@@ -417,15 +475,15 @@ def missing_for_sending(opinion: Opinion, *, angio_read: bool) -> list[str]:
     h = opinion.haemorrhage
     if h.status is Finding.NOT_ASSESSED:
         missing.append("haemorrhage: state whether there is a haemorrhage")
-    elif h.status is Finding.PRESENT and not h.types:
-        missing.append("haemorrhage.types: give the type of haemorrhage")
-    o = opinion.occlusion
-    if angio_read and o.status is Finding.NOT_ASSESSED:
-        missing.append(
-            "occlusion: an angiographic series was read; state whether a vessel is occluded"
-        )
-    if o.status is Finding.PRESENT and not o.sites:
-        missing.append("occlusion.sites: give the occluded vessel")
+    elif h.status is Finding.PRESENT:
+        if not h.types:
+            missing.append("haemorrhage.types: give the type of haemorrhage")
+        if h.side is None:
+            missing.append(
+                "haemorrhage.side: give the side of the haemorrhage "
+                "(left, right, bilateral or midline)"
+            )
+    missing += _occlusion_missing(opinion, list(angiographic))
     r = opinion.recommendation
     if r.thrombolysis is ThrombolysisAdvice.NOT_ASSESSED:
         missing.append("recommendation.thrombolysis: state the IV thrombolysis advice")
@@ -445,3 +503,26 @@ def missing_for_sending(opinion: Opinion, *, angio_read: bool) -> list[str]:
     elif not opinion.radiologist.organisation.strip():
         missing.append("radiologist.organisation: the radiologist's organisation is unknown")
     return missing
+
+
+def _occlusion_missing(opinion: Opinion, angiographic: list[str]) -> list[str]:
+    o = opinion.occlusion
+    if o.status is Finding.PRESENT and not o.sites:
+        return ["occlusion.sites: give the occluded vessel"]
+    if o.status is not Finding.NOT_ASSESSED:
+        return []
+    if angiographic or opinion.angio_read:
+        what = (
+            f"{', '.join(angiographic)} look{'s' if len(angiographic) == 1 else ''} angiographic"
+            if angiographic
+            else "an angiographic series was read"
+        )
+        if o.no_angiography:
+            return [
+                f"occlusion: 'no angiography available' does not fit: {what}; "
+                "state whether a vessel is occluded"
+            ]
+        return [f"occlusion: {what}; state whether a vessel is occluded"]
+    if o.no_angiography:
+        return []
+    return ["occlusion: state whether a vessel is occluded, or that no angiography is available"]

@@ -2,8 +2,12 @@
 
 Layout (A4): on every page a header with the patient's identity and the
 PRELIMINARY / FINAL mark, and a footer with the signature and page count;
-then the verdict in large type (haemorrhage, occlusion, IV thrombolysis,
-thrombectomy), the conclusion and whom the result was phoned to, the details,
+then the ED's clinical context (:mod:`app.opinion.clinical`: last known well,
+NIHSS, anticoagulation, glucose, blood pressure, pre-stroke mRS, call-back
+phone, history; flagged facts in red), the verdict in large type
+(haemorrhage, occlusion, IV thrombolysis — with the flagged facts beside it,
+so that no green light is shown without them — thrombectomy), the
+conclusion and whom the result was phoned to, the details,
 the key images, the series read, the request and the signature. The PDF is
 built with ``invariant`` set, so the same signed opinion gives the same bytes.
 
@@ -44,10 +48,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.opinion import clinical as cl
 from app.opinion import codes as c
 from app.opinion import model as m
 from app.opinion import wording as w
-from app.opinion.identity import PatientIdentity
+from app.opinion.identity import IDENTITY_FIELDS, IdentityOverride, PatientIdentity
 from app.opinion.sr import MANUFACTURER
 from app.opinion.study import copy_patient_and_study, set_times
 
@@ -62,6 +67,8 @@ KIND_COLOURS = {
     m.ReportKind.PRELIMINARY: colors.HexColor("#B06000"),
     m.ReportKind.FINAL: colors.HexColor("#1E6B35"),
 }
+ALERT_INK = TONE_COLOURS[w.Tone.ALERT][0]
+CONTEXT_PAPER = colors.HexColor("#F8F9FA")
 INK = colors.HexColor("#202124")
 MUTED = colors.HexColor("#5F6368")
 RULE = colors.HexColor("#DADCE0")
@@ -116,6 +123,21 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def override_text(override: IdentityOverride) -> str:
+    """Who overrode the identity check, why, and exactly which differences were accepted."""
+    lines = [
+        "Patient identity check overridden"
+        + (f" by {override.by}" if override.by else "")
+        + f": {override.reason}"
+    ]
+    for d in override.differences:
+        lines.append(
+            f"Accepted: {IDENTITY_FIELDS.get(d.field, d.field)}: request "
+            f"{d.request or '(empty)'}, images {d.images or '(empty)'}"
+        )
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- page furniture
@@ -194,7 +216,7 @@ class _Pages:
         signer = "unsigned draft"
         if o.radiologist is not None and o.signed_at is not None:
             r = o.radiologist
-            signer = f"Signed by Dr {w.person(r.name)}, {r.organisation}, {w.moment(o.signed_at)}"
+            signer = f"Signed by {w.doctor(r.name)}, {r.organisation}, {w.moment(o.signed_at)}"
         canvas.drawString(MARGIN, bottom + 2 * mm, signer)
         canvas.drawRightString(
             width - MARGIN,
@@ -205,6 +227,66 @@ class _Pages:
 
 
 # --------------------------------------------------------------------------- body
+
+
+def _clinical_context(
+    opinion: m.Opinion, styles: dict[str, ParagraphStyle], width: float
+) -> list[Any]:
+    """The ED's clinical facts, two per row; flagged ones in red, absent ones "not given"."""
+    request = opinion.request.clinical
+    if request is None:
+        return []
+    flagged = ParagraphStyle("flagged", parent=styles["base"], fontName=_fonts()[1],
+                             textColor=ALERT_INK)  # fmt: skip
+
+    def cells(fact: cl.Fact) -> list[Any]:
+        style = flagged if fact.flagged else styles["muted" if not fact.given else "base"]
+        return [_p(fact.label.upper(), styles["label"]), _p(fact.text, style)]
+
+    # In order, two short facts a row; a long one on a row of its own, where it comes.
+    rows: list[list[Any]] = []
+    spans = []
+    waiting: list[Any] = []
+    for fact in cl.facts(request):
+        if fact.label == "History" or len(fact.text) > 40:
+            spans.append(("SPAN", (1, len(rows)), (3, len(rows))))
+            rows.append([*cells(fact), "", ""])
+        elif waiting:
+            rows.append(waiting + cells(fact))
+            waiting = []
+        else:
+            waiting = cells(fact)
+    if waiting:
+        rows.append([*waiting, "", ""])
+    label_w, value_w = 34 * mm, width / 2 - 34 * mm
+    table = Table(rows, colWidths=[label_w, value_w, label_w, value_w])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, -1), CONTEXT_PAPER),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.8 * mm),
+                *spans,
+            ]
+        )
+    )
+    title = _p("Clinical context from the ED's request", styles["label"])
+    return [KeepTogether([title, Spacer(0, 1 * mm), table]), Spacer(0, 3 * mm)]
+
+
+def _thrombolysis_caution(opinion: m.Opinion) -> str:
+    """The flagged facts to print beside an IV thrombolysis answer that is not a "no"."""
+    request = opinion.request.clinical
+    advice = opinion.recommendation.thrombolysis
+    if request is None or advice in (
+        m.ThrombolysisAdvice.CONTRAINDICATED,
+        m.ThrombolysisAdvice.NOT_ASSESSED,
+    ):
+        return ""
+    return " · ".join(cl.flag_texts(request))
 
 
 def _verdict_table(opinion: m.Opinion, styles: dict[str, ParagraphStyle], width: float) -> Table:
@@ -218,14 +300,17 @@ def _verdict_table(opinion: m.Opinion, styles: dict[str, ParagraphStyle], width:
             ("LINEBELOW", (0, 0), (-1, -2), 1.5, colors.white),
         ],
     )
+    caution = _thrombolysis_caution(opinion)
+    caution_style = ParagraphStyle(
+        "caution", parent=styles["base"], fontName=_fonts()[1], textColor=ALERT_INK
+    )
+    thrombolysis = w.thrombolysis_verdict(opinion.recommendation)
     for row, verdict in enumerate(w.verdicts(opinion)):
         ink, paper = TONE_COLOURS[verdict.tone]
-        rows.append(
-            [
-                _p(verdict.label.upper(), styles["label"]),
-                _p(verdict.text, ParagraphStyle("v", parent=styles["verdict"], textColor=ink)),
-            ]
-        )
+        text: Any = _p(verdict.text, ParagraphStyle("v", parent=styles["verdict"], textColor=ink))
+        if caution and verdict == thrombolysis:
+            text = [text, Spacer(0, 1 * mm), _p(f"Clinical flags: {caution}", caution_style)]
+        rows.append([_p(verdict.label.upper(), styles["label"]), text])
         style += [
             ("BACKGROUND", (0, row), (-1, row), paper),
             ("LINEBEFORE", (0, row), (0, row), 4, ink),
@@ -308,14 +393,9 @@ def story(
         )
         flow.append(Spacer(0, 2 * mm))
     if opinion.identity_override is not None:
-        flow.append(
-            _p(
-                "Patient identity check overridden by "
-                f"{opinion.identity_override.by}: {opinion.identity_override.reason}",
-                s["notice"],
-            )
-        )
+        flow.append(_p(override_text(opinion.identity_override), s["notice"]))
         flow.append(Spacer(0, 2 * mm))
+    flow += _clinical_context(opinion, s, width)
     flow.append(_verdict_table(opinion, s, width))
     flow.append(Spacer(0, 4 * mm))
     if opinion.conclusion.strip():
@@ -361,7 +441,7 @@ def _signature(opinion: m.Opinion, s: dict[str, ParagraphStyle]) -> list[Any]:
     return [
         _p("Signature", s["heading"]),
         _p(
-            f"Electronically signed by Dr {w.person(r.name)}, {r.organisation}, "
+            f"Electronically signed by {w.doctor(r.name)}, {r.organisation}, "
             f"on {w.moment(opinion.signed_at)}.",
             s["base"],
         ),

@@ -19,7 +19,7 @@ from pydicom.multival import MultiValue
 
 from app.opinion import codes as c
 from app.opinion import model as m
-from app.opinion.identity import IdentityOverride, PatientIdentity
+from app.opinion.identity import IDENTITY_FIELDS, Difference, IdentityOverride, PatientIdentity
 from app.opinion.study import parse_dicom_datetime
 
 Key = tuple[str, str]
@@ -156,6 +156,7 @@ def _occlusion(findings: Dataset) -> m.Occlusion:
         sites=sites,
         tandem=finding_of(first(findings, c.TANDEM_LESION)),
         dissection=finding_of(first(findings, c.ARTERIAL_DISSECTION)),
+        no_angiography=item is not None and value_of(item) == c.key(c.NO_ANGIOGRAPHY),
     )
 
 
@@ -224,17 +225,35 @@ def _key_images(ds: Dataset, section: Dataset | None) -> list[m.KeyImage]:
                 series_of[str(i.ReferencedSOPInstanceUID)] = str(s.SeriesInstanceUID)
     keys = []
     for item in find(section, c.FINDING):
-        source = first(item, c.SOURCE_IMAGE)
-        if source is None:
+        # the first "Source image" is the key image's own; further ones, the images a
+        # reformatted, slab or 3-D key image was made from (app.opinion.sr.key_image_items)
+        sources = [_images_of(source) for source in find(item, c.SOURCE_IMAGE)]
+        if not sources or not sources[0]:
             continue
-        ref = source.ReferencedSOPSequence[0]
-        frames = ref.get("ReferencedFrameNumber")
-        frame = (
-            None if frames is None else int(frames[0] if isinstance(frames, MultiValue) else frames)
+        own = sources[0][0]
+        derived = [image for images in sources[1:] for image in images]
+        uid = own.sop_instance_uid
+        keys.append(
+            m.KeyImage(
+                series_of.get(uid, ""),
+                uid,
+                own.frame,
+                str(item.TextValue),
+                derived_from=derived,
+            )
         )
-        uid = str(ref.ReferencedSOPInstanceUID)
-        keys.append(m.KeyImage(series_of.get(uid, ""), uid, frame, str(item.TextValue)))
     return keys
+
+
+def _images_of(item: Dataset) -> list[m.SourceImage]:
+    """The images an IMAGE content item references: one per frame it lists (or the instance)."""
+    ref = item.ReferencedSOPSequence[0]
+    uid = str(ref.ReferencedSOPInstanceUID)
+    frames = ref.get("ReferencedFrameNumber")
+    if frames is None:
+        return [m.SourceImage(uid)]
+    numbers = list(frames) if isinstance(frames, MultiValue) else [frames]
+    return [m.SourceImage(uid, int(n)) for n in numbers]
 
 
 def _recommendation(section: Dataset | None) -> m.Recommendation:
@@ -271,7 +290,12 @@ def _signed_at(ds: Dataset) -> Any:
     observers = ds.get("VerifyingObserverSequence", [])
     if not observers:
         return None
-    return parse_dicom_datetime(str(observers[0].VerificationDateTime))
+    return parse_dicom_datetime(str(observers[0].VerificationDateTime), _zone(ds))
+
+
+def _zone(ds: Dataset) -> str:
+    """(0008,0201) Timezone Offset From UTC: what a DT without its own offset is in."""
+    return str(ds.get("TimezoneOffsetFromUTC", "") or "")
 
 
 def opinion_from_sr(dataset: Dataset) -> m.Opinion:
@@ -288,8 +312,9 @@ def opinion_from_sr(dataset: Dataset) -> m.Opinion:
         if call is not None:
             at = first(call, c.RESULT_PHONED_AT)
             if at is not None:
-                phoned = m.PhoneCall(str(call.TextValue), parse_dicom_datetime(str(at.DateTime)))
-    override_reason = _texts(procedure, c.IDENTITY_OVERRIDE)
+                phoned = m.PhoneCall(
+                    str(call.TextValue), parse_dicom_datetime(str(at.DateTime), _zone(dataset))
+                )
     signed_at = _signed_at(dataset)
     return m.Opinion(
         kind=m.ReportKind.FINAL
@@ -328,9 +353,24 @@ def opinion_from_sr(dataset: Dataset) -> m.Opinion:
             for i in series.ReferencedSOPSequence
         ],
         amendment_reason=_texts(conclusions, c.AMENDMENT_REASON),
-        identity_override=(
-            IdentityOverride(reason=override_reason, by="", at=signed_at)
-            if override_reason and signed_at
-            else None
-        ),
+        identity_override=_override(procedure, signed_at),
     )
+
+
+def _override(procedure: Dataset | None, signed_at: Any) -> IdentityOverride | None:
+    """The identity override (its reason and the differences it accepts), if any."""
+    item = None if procedure is None else first(procedure, c.IDENTITY_OVERRIDE)
+    if item is None or signed_at is None:
+        return None
+    fields_back = {words: name for name, words in IDENTITY_FIELDS.items()}
+    differences = []
+    for d in find(item, c.IDENTITY_DIFFERENCE):
+        request, images = first(d, c.IDENTITY_IN_REQUEST), first(d, c.IDENTITY_IN_IMAGES)
+        differences.append(
+            Difference(
+                fields_back.get(str(d.TextValue), str(d.TextValue)),
+                "" if request is None else str(request.TextValue),
+                "" if images is None else str(images.TextValue),
+            )
+        )
+    return IdentityOverride(str(item.TextValue), "", signed_at, tuple(differences))

@@ -8,6 +8,11 @@ enumeration, a time without a UTC offset, or a computed value that disagrees
 with what it is computed from is an error naming the field
 (``haemorrhage.types[1]: …``). All errors are collected and raised together
 as :class:`OpinionValidationError`.
+
+An ``identity_override`` of the old form, which named whole fields
+(``"fields": [...]``) instead of the differing values, is read as no
+override (:func:`legacy_override`): the radiologist confirms the identity
+again, and the caller says so.
 """
 
 from __future__ import annotations
@@ -23,6 +28,14 @@ from enum import Enum
 from typing import Any
 
 from app.opinion import model as m
+from app.opinion.identity import IDENTITY_FIELDS, normalise_value
+from protocol import codes as protocol_codes
+from protocol.request import (
+    GLUCOSE_UNITS,
+    ClinicalRequest,
+    clinical_from_json,
+    clinical_to_json,
+)
 
 #: Values computed from other fields, written for the reader and checked on input.
 DERIVED: dict[type, dict[str, Callable[[Any], float | int | None]]] = {
@@ -35,6 +48,20 @@ DERIVED: dict[type, dict[str, Callable[[Any], float | int | None]]] = {
         "mismatch_ratio": lambda o: o.mismatch_ratio,
     },
 }
+
+#: Keys of ``request.clinical``: those of the request JSON (``docs/request-schema.md``)
+#: as :func:`protocol.request.clinical_to_json` writes them.
+CLINICAL_KEYS = frozenset(
+    {"site", "physician", "callback_phone", "question", "accession", "last_known_well",
+     "wake_up", "symptom_onset", "nihss", "anticoagulation", "inr", "last_dose", "glucose",
+     "blood_pressure", "prestroke_mrs", "history", "other", "unreadable"}
+)  # fmt: skip
+
+#: Said when an override of the old form (whole fields, not values) is dropped.
+LEGACY_OVERRIDE_NOTE = (
+    "identity_override: it was saved in an older form that named whole fields, not the "
+    "differing values; it no longer applies: confirm the identity again"
+)
 
 _DATE = re.compile(r"^\d{8}$")
 _UID = re.compile(r"^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$")
@@ -63,6 +90,8 @@ def opinion_to_json(opinion: m.Opinion, *, indent: int | None = 2) -> str:
 
 
 def _dump(value: Any) -> Any:
+    if isinstance(value, ClinicalRequest):
+        return clinical_to_json(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.datetime):
@@ -89,12 +118,29 @@ def opinion_from_json(text: str) -> m.Opinion:
     return opinion_from_dict(data)
 
 
+def legacy_override(data: Any) -> bool:
+    """True when ``data`` holds an ``identity_override`` of the old form (``"fields"``
+    naming whole fields, no ``"differences"``), which is read as no override."""
+    if not isinstance(data, dict):
+        return False
+    override = data.get("identity_override")
+    return isinstance(override, dict) and "fields" in override and "differences" not in override
+
+
+def without_legacy_override(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with an old-form override (:func:`legacy_override`) taken out."""
+    return {**data, "identity_override": None} if legacy_override(data) else data
+
+
 def opinion_from_dict(data: Any) -> m.Opinion:
-    """Validate plain JSON data into an :class:`~app.opinion.model.Opinion`."""
+    """Validate plain JSON data into an :class:`~app.opinion.model.Opinion`.
+
+    An old-form identity override is read as none (:func:`legacy_override`).
+    """
     errors: list[str] = []
     if not isinstance(data, dict):
         raise OpinionValidationError(["(document): expected a JSON object"])
-    body = dict(data)
+    body = without_legacy_override(dict(data))
     version = body.pop("schema", None)
     if version != m.SCHEMA_VERSION:
         errors.append(f"schema: expected {m.SCHEMA_VERSION}, got {version!r}")
@@ -134,6 +180,8 @@ def _load(hint: Any, value: Any, path: str, errors: list[str]) -> Any:
                 if item in items[:i]:
                     errors.append(f"{path}[{i}]: {item!s} is listed twice")
         return items if origin is list else tuple(items)
+    if hint is ClinicalRequest:
+        return _load_clinical(value, where, errors)
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return _load_dataclass(hint, value, path, errors)
     if isinstance(hint, type) and issubclass(hint, Enum):
@@ -144,6 +192,11 @@ def _load(hint: Any, value: Any, path: str, errors: list[str]) -> Any:
             return next(iter(hint))
     if hint is dt.datetime:
         return _load_datetime(value, where, errors)
+    if hint is bool:
+        if not isinstance(value, bool):
+            errors.append(f"{where}: expected true or false, got {value!r}")
+            return False
+        return value
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             errors.append(f"{where}: expected a number, got {value!r}")
@@ -176,6 +229,42 @@ def _load_datetime(value: Any, where: str, errors: list[str]) -> dt.datetime:
         errors.append(f"{where}: {value!r} needs a UTC offset, e.g. {value}+01:00")
         return parsed.replace(tzinfo=dt.UTC)
     return parsed
+
+
+def _load_clinical(value: Any, where: str, errors: list[str]) -> ClinicalRequest | None:
+    """``request.clinical``: the request JSON's keys and units, read by
+    :func:`protocol.request.clinical_from_json` and held to the form
+    :func:`~protocol.request.clinical_to_json` writes (an unknown key, a wrong
+    type or a value outside its list is an error naming the key)."""
+    if not isinstance(value, dict):
+        errors.append(f"{where}: expected an object, got {value!r}")
+        return None
+    count = len(errors)
+    for key in sorted(k for k in value if k not in CLINICAL_KEYS):
+        errors.append(f"{where}.{key}: unknown field")
+    try:
+        clinical = clinical_from_json(value)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        errors.append(f"{where}: {exc}")
+        return None
+    if clinical.anticoagulation is not None and (
+        clinical.anticoagulation not in protocol_codes.TREATMENTS
+    ):
+        errors.append(
+            f"{where}.anticoagulation: {value['anticoagulation']!r} is not one of "
+            + ", ".join(repr(k.lower()) for k in protocol_codes.TREATMENTS)
+        )
+        return None
+    if clinical.glucose is not None and clinical.glucose_unit not in GLUCOSE_UNITS:
+        errors.append(f"{where}.glucose.unit: expected one of {', '.join(GLUCOSE_UNITS)}")
+        return None
+    written = clinical_to_json(clinical)
+    for key, given in value.items():
+        if given is None or (key == "wake_up" and given is False):
+            continue
+        if key in CLINICAL_KEYS and written.get(key) != given:
+            errors.append(f"{where}.{key}: {given!r} is not as the request JSON writes it")
+    return clinical if len(errors) == count else None
 
 
 def _load_dataclass(cls: type, value: Any, path: str, errors: list[str]) -> Any:
@@ -224,6 +313,8 @@ def _same_number(given: Any, expected: float | int | None) -> bool:
 def _placeholder(hint: Any) -> Any:
     if hint is str:
         return ""
+    if hint is bool:
+        return False
     if hint is float:
         return 0.0
     if hint is int:
@@ -264,6 +355,7 @@ def validate(opinion: m.Opinion) -> list[str]:
         uid(f"key_images[{i}].sop_instance_uid", k.sop_instance_uid)
         if k.frame is not None and k.frame < 1:
             errors.append(f"key_images[{i}].frame: frames are numbered from 1")
+        errors.extend(_key_image_sources(f"key_images[{i}]", k, uid))
     for i, p in enumerate(opinion.predecessors):
         for name in (
             "study_instance_uid",
@@ -291,6 +383,26 @@ def validate(opinion: m.Opinion) -> list[str]:
             )
     errors.extend(_validate_findings(opinion))
     errors.extend(_validate_people(opinion))
+    return errors
+
+
+def _key_image_sources(where: str, key: m.KeyImage, uid: Callable[[str, str], None]) -> list[str]:
+    """``derived_from``: valid UIDs and frames, each image once, the key's own image among them."""
+    errors: list[str] = []
+    seen: set[tuple[str, int | None]] = set()
+    for j, source in enumerate(key.derived_from):
+        uid(f"{where}.derived_from[{j}].sop_instance_uid", source.sop_instance_uid)
+        if source.frame is not None and source.frame < 1:
+            errors.append(f"{where}.derived_from[{j}].frame: frames are numbered from 1")
+        pair = (source.sop_instance_uid, source.frame)
+        if pair in seen:
+            errors.append(f"{where}.derived_from[{j}]: listed twice")
+        seen.add(pair)
+    if seen and (key.sop_instance_uid, key.frame) not in seen:
+        errors.append(
+            f"{where}.derived_from: does not list the key image's own image "
+            "(sop_instance_uid, frame)"
+        )
     return errors
 
 
@@ -328,13 +440,21 @@ def _validate_findings(opinion: m.Opinion) -> list[str]:
     o = opinion.occlusion
     if o.status is not m.Finding.PRESENT and o.sites:
         errors.append(f"occlusion.sites: given while the occlusion is {o.status.value}")
+    if o.no_angiography:
+        if o.status is not m.Finding.NOT_ASSESSED:
+            errors.append(
+                f"occlusion.no_angiography: 'no angiography available' while the occlusion "
+                f"is stated {o.status.value}"
+            )
+        if o.tandem is not m.Finding.NOT_ASSESSED:
+            errors.append("occlusion.tandem: stated while no angiography is available")
     for i, site in enumerate(o.sites):
         if site.site in m.MIDLINE_SITES and site.side is not None:
             errors.append(
                 f"occlusion.sites[{i}].side: the {site.site.value} artery is on the midline; "
                 "no side"
             )
-        if site.site not in m.MIDLINE_SITES and site.side is None:
+        if site.site not in m.MIDLINE_SITES and site.side in (None, m.Side.MIDLINE):
             errors.append(
                 f"occlusion.sites[{i}].side: give the side of the {site.site.value} occlusion"
             )
@@ -368,8 +488,28 @@ def _validate_people(opinion: m.Opinion) -> list[str]:
         errors.extend(_person_name_errors("request.identity.name", identity.name))
     if opinion.radiologist is not None:
         errors.extend(_person_name_errors("radiologist.name", opinion.radiologist.name))
-    if opinion.identity_override is not None and not opinion.identity_override.reason.strip():
+    errors.extend(_validate_override(opinion))
+    return errors
+
+
+def _validate_override(opinion: m.Opinion) -> list[str]:
+    override = opinion.identity_override
+    if override is None:
+        return []
+    errors = []
+    if not override.reason.strip():
         errors.append("identity_override.reason: an override needs a typed reason")
+    if not override.differences:
+        errors.append(
+            "identity_override.differences: name each difference it accepts "
+            "(field, request, images)"
+        )
+    for i, d in enumerate(override.differences):
+        where = f"identity_override.differences[{i}]"
+        if d.field not in IDENTITY_FIELDS:
+            errors.append(f"{where}.field: {d.field!r} is not one of {', '.join(IDENTITY_FIELDS)}")
+        elif normalise_value(d.field, d.request) == normalise_value(d.field, d.images):
+            errors.append(f"{where}: the request and the images agree; nothing to override")
     return errors
 
 

@@ -6,7 +6,10 @@ stores the signed opinion and resends it with the same UIDs, so a retry
 never makes a duplicate. A sent opinion is never changed: the final opinion
 after a preliminary one, or a correction, is a new opinion whose
 ``predecessors`` name the sent SR ((0040,A360) Predecessor Documents
-Sequence).
+Sequence). It carries the sent opinion's identity override, which covers
+only the pairs of values it names
+(:class:`~app.opinion.identity.IdentityOverride`); the session signs it for
+the differences still found (:meth:`IdentityOverride.restricted_to`).
 """
 
 from __future__ import annotations

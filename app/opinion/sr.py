@@ -5,6 +5,7 @@ highdicom has no TID 2000 class, so the tree is built from its content items::
     CONTAINER (18748-4, LN, "Diagnostic Imaging Report")      [TID 2000]
       HAS CONCEPT MOD  Language of Content Item and Descendants  [TID 1204]
       HAS OBS CONTEXT  Observer Type = Person, name, organisation [TID 1001/1002]
+      CONTAINS CONTAINER Clinical Information (the ED's request, app.opinion.clinical)
       CONTAINS CONTAINER Current Procedure Descriptions  (series read, identity override)
       CONTAINS CONTAINER Findings        (haemorrhage, ischaemia/ASPECTS, occlusion,
                                           perfusion, MR, other findings, limitations)
@@ -17,9 +18,11 @@ A finding not assessed has no content item (nothing is assumed); the reader
 header carries (0040,A491) Completion Flag PARTIAL for a preliminary opinion
 and COMPLETE for a final one, (0040,A493) Verification Flag VERIFIED with the
 signing radiologist in (0040,A073) Verifying Observer Sequence, (0040,A360)
-Predecessor Documents Sequence for the documents it supersedes, and
+Predecessor Documents Sequence for the documents it supersedes,
 (0040,A375) Current Requested Procedure Evidence Sequence listing every
-instance of the series read and the key images.
+instance of the series read and the key images, and (0008,1111) Referenced
+Performed Procedure Step Sequence naming the UPS workitem (the request) it
+answers (:mod:`app.opinion.answers`).
 """
 
 from __future__ import annotations
@@ -31,8 +34,11 @@ import highdicom as hd
 from highdicom.sr import RelationshipTypeValues as Rel
 from pydicom.dataset import Dataset
 
+from app.opinion import clinical
 from app.opinion import codes as c
 from app.opinion import model as m
+from app.opinion.answers import set_answered_workitem
+from app.opinion.identity import IDENTITY_FIELDS, IdentityOverride
 from app.opinion.study import dicom_datetime, reference, set_times
 
 SR_SERIES_NUMBER = 9001
@@ -102,8 +108,26 @@ def procedure_items(opinion: m.Opinion) -> list[hd.sr.ContentItem]:
             )
         )
     if opinion.identity_override is not None:
-        items.append(text(c.IDENTITY_OVERRIDE, opinion.identity_override.reason, Rel.CONTAINS))
+        items.append(override_item(opinion.identity_override))
     return items
+
+
+def override_item(override: IdentityOverride) -> hd.sr.ContentItem:
+    """The override's reason, with each difference it accepts (field, request's and
+    images' values; an empty value has no item)."""
+    differences = []
+    for d in override.differences:
+        values = [
+            text(name, value, Rel.HAS_PROPERTIES)
+            for name, value in (
+                (c.IDENTITY_IN_REQUEST, d.request),
+                (c.IDENTITY_IN_IMAGES, d.images),
+            )
+            if value.strip()
+        ]
+        what = IDENTITY_FIELDS.get(d.field, d.field)
+        differences.append(text(c.IDENTITY_DIFFERENCE, what, Rel.HAS_PROPERTIES, *values))
+    return text(c.IDENTITY_OVERRIDE, override.reason, Rel.CONTAINS, *differences)
 
 
 def haemorrhage_items(h: m.Haemorrhage) -> list[hd.sr.ContentItem]:
@@ -132,8 +156,12 @@ def haemorrhage_items(h: m.Haemorrhage) -> list[hd.sr.ContentItem]:
 
 
 def ischaemia_items(isch: m.Ischaemia) -> list[hd.sr.ContentItem]:
+    """Early signs, hyperdense artery, and ASPECTS / pc-ASPECTS only once early signs
+    are assessed (never a score without them)."""
     items = []
-    if isch.early_signs is not m.Finding.NOT_ASSESSED:
+    if isch.early_signs is m.Finding.NOT_ASSESSED:
+        isch = m.Ischaemia(hyperdense_artery=isch.hyperdense_artery)
+    else:
         items.append(
             coded(
                 c.EARLY_ISCHAEMIC_SIGNS,
@@ -176,6 +204,8 @@ def ischaemia_items(isch: m.Ischaemia) -> list[hd.sr.ContentItem]:
 
 def occlusion_items(o: m.Occlusion) -> list[hd.sr.ContentItem]:
     items = []
+    if o.no_angiography and o.status is m.Finding.NOT_ASSESSED:
+        items.append(coded(c.OCCLUSION, c.NO_ANGIOGRAPHY, Rel.CONTAINS))
     if o.status is not m.Finding.NOT_ASSESSED:
         sites = [
             coded(
@@ -248,12 +278,14 @@ def findings_items(opinion: m.Opinion) -> list[hd.sr.ContentItem]:
     return items
 
 
-def image_item(name: c.Code, ds: Dataset, frame: int | None = None) -> hd.sr.ContentItem:
+def image_item(
+    name: c.Code, ds: Dataset, frames: int | Sequence[int] | None = None
+) -> hd.sr.ContentItem:
     return hd.sr.ImageContentItem(
         concept(name),
         referenced_sop_class_uid=ds.SOPClassUID,
         referenced_sop_instance_uid=ds.SOPInstanceUID,
-        referenced_frame_numbers=frame,
+        referenced_frame_numbers=list(frames) if isinstance(frames, Sequence) else frames,
         relationship_type=Rel.INFERRED_FROM,
     )
 
@@ -263,22 +295,56 @@ def key_image_caption(opinion: m.Opinion, index: int) -> str:
     return caption or f"Key image {index + 1}"
 
 
+def source_references(
+    key: m.KeyImage, source: Dataset, derived: Sequence[Dataset] = ()
+) -> list[tuple[Dataset, list[int]]]:
+    """The images key image ``key`` was made from: (header, frames) per instance, in order.
+
+    ``source`` is the header of ``key.sop_instance_uid``; ``derived`` those of
+    ``key.derived_from`` (same order). Frames are (0008,1160) Referenced Frame
+    Numbers (empty: a single-frame instance). A native key image: its source alone.
+    """
+    if not key.derived_from:
+        return [(source, [] if key.frame is None else [key.frame])]
+    if len(derived) != len(key.derived_from):
+        raise ValueError("one header per image the key image was made from")
+    grouped: dict[str, tuple[Dataset, list[int]]] = {}
+    for image, ds in zip(key.derived_from, derived, strict=True):
+        if str(ds.SOPInstanceUID) != image.sop_instance_uid:
+            raise ValueError("the headers are not those of the images the key image lists")
+        _, frames = grouped.setdefault(image.sop_instance_uid, (ds, []))
+        if image.frame is not None and image.frame not in frames:
+            frames.append(image.frame)
+    return list(grouped.values())
+
+
 def key_image_items(
-    opinion: m.Opinion, snapshots: Sequence[Dataset], sources: Sequence[Dataset]
+    opinion: m.Opinion,
+    snapshots: Sequence[Dataset],
+    sources: Sequence[Dataset],
+    derived: Sequence[Sequence[Dataset]] = (),
 ) -> list[hd.sr.ContentItem]:
-    """Each key image: its caption, INFERRED FROM the snapshot (SC) and its source image."""
+    """Each key image: its caption, INFERRED FROM the snapshot (SC) and its source image.
+
+    A reformatted, slab or 3-D key image (``derived_from``) then lists every image
+    it was made from, one "Source image" per instance with its frames: the first
+    "Source image" is always ``sop_instance_uid`` (``frame``), further ones are
+    ``derived_from`` (:mod:`app.opinion.render` reads them back so).
+    """
     items = []
     for index, (snapshot, source) in enumerate(zip(snapshots, sources, strict=True)):
-        frame = opinion.key_images[index].frame
-        items.append(
-            text(
-                c.FINDING,
-                key_image_caption(opinion, index),
-                Rel.CONTAINS,
-                image_item(c.BEST_ILLUSTRATION, snapshot),
-                image_item(c.SOURCE_IMAGE, source, frame),
-            )
-        )
+        key = opinion.key_images[index]
+        images = [
+            image_item(c.BEST_ILLUSTRATION, snapshot),
+            image_item(c.SOURCE_IMAGE, source, key.frame),
+        ]
+        if key.derived:
+            made_from = derived[index] if index < len(derived) else ()
+            images += [
+                image_item(c.SOURCE_IMAGE, ds, frames or None)
+                for ds, frames in source_references(key, source, made_from)
+            ]
+        items.append(text(c.FINDING, key_image_caption(opinion, index), Rel.CONTAINS, *images))
     return items
 
 
@@ -291,7 +357,7 @@ def conclusion_items(opinion: m.Opinion) -> list[hd.sr.ContentItem]:
     if opinion.phoned is not None:
         at = hd.sr.DateTimeContentItem(
             concept(c.RESULT_PHONED_AT),
-            dicom_datetime(opinion.phoned.at),
+            dicom_datetime(opinion.phoned.at, opinion.signed_at),
             relationship_type=Rel.HAS_PROPERTIES,
         )
         items.append(text(c.RESULT_PHONED_TO, opinion.phoned.to, Rel.CONTAINS, at))
@@ -336,7 +402,10 @@ def observer_context(radiologist: m.Radiologist) -> list[hd.sr.ContentItem]:
 
 
 def report_content(
-    opinion: m.Opinion, snapshots: Sequence[Dataset], sources: Sequence[Dataset]
+    opinion: m.Opinion,
+    snapshots: Sequence[Dataset],
+    sources: Sequence[Dataset],
+    derived: Sequence[Sequence[Dataset]] = (),
 ) -> hd.sr.ContainerContentItem:
     """The TID 2000 root container with its sections (empty sections are left out)."""
     assert opinion.radiologist is not None
@@ -346,9 +415,10 @@ def report_content(
     )
     children += observer_context(opinion.radiologist)
     sections = [
+        clinical.sr_section(opinion.request.clinical, opinion.signed_at),
         section(c.CURRENT_PROCEDURE, procedure_items(opinion)),
         section(c.FINDINGS, findings_items(opinion)),
-        section(c.KEY_IMAGES, key_image_items(opinion, snapshots, sources)),
+        section(c.KEY_IMAGES, key_image_items(opinion, snapshots, sources, derived)),
         section(c.CONCLUSIONS, conclusion_items(opinion)),
         section(c.RECOMMENDATIONS, recommendation_items(opinion.recommendation)),
     ]
@@ -376,6 +446,7 @@ def build_sr(
     read_instances: Sequence[Dataset],
     snapshots: Sequence[Dataset] = (),
     snapshot_sources: Sequence[Dataset] = (),
+    derived_sources: Sequence[Sequence[Dataset]] = (),
 ) -> hd.sr.ComprehensiveSR:
     """The signed opinion as a Comprehensive SR in the study of ``source``.
 
@@ -383,8 +454,9 @@ def build_sr(
     modules are copied from it); ``read_instances`` the headers of every
     instance of the series read; ``snapshots`` the key images' Secondary
     Capture objects and ``snapshot_sources`` the image each was taken from,
-    in the order of ``opinion.key_images``. Raises ValueError when the
-    opinion is not signed.
+    in the order of ``opinion.key_images``; ``derived_sources`` the headers of
+    each key image's ``derived_from`` (a reformatted, slab or 3-D view).
+    Raises ValueError when the opinion is not signed.
     """
     if opinion.uids is None or opinion.signed_at is None or opinion.radiologist is None:
         raise ValueError("sign the opinion before building its documents")
@@ -393,10 +465,13 @@ def build_sr(
     uids = opinion.uids
     final = opinion.kind is m.ReportKind.FINAL
     evidence = [source]
-    evidence += [reference(ds) for ds in (*read_instances, *snapshots, *snapshot_sources)]
+    made_from = [ds for images in derived_sources for ds in images]
+    evidence += [
+        reference(ds) for ds in (*read_instances, *snapshots, *snapshot_sources, *made_from)
+    ]
     sr = hd.sr.ComprehensiveSR(
         evidence=evidence,
-        content=report_content(opinion, snapshots, snapshot_sources),
+        content=report_content(opinion, snapshots, snapshot_sources, derived_sources),
         series_instance_uid=uids.sr_series,
         series_number=SR_SERIES_NUMBER,
         sop_instance_uid=uids.sr_instance,
@@ -413,6 +488,7 @@ def build_sr(
     )
     sr.SeriesDescription = f"Stroke opinion ({opinion.kind.value})"
     sr.CodingSchemeIdentificationSequence = [c.coding_scheme_identification()]
+    set_answered_workitem(sr, opinion.request.workitem_uid)
     set_times(sr, opinion.signed_at)
     sr.VerifyingObserverSequence[0].VerificationDateTime = dicom_datetime(opinion.signed_at)
     return sr

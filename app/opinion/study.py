@@ -195,13 +195,33 @@ def utc_offset(when: dt.datetime) -> str:
     return f"{sign}{minutes // 60:02d}{minutes % 60:02d}"
 
 
-def dicom_datetime(when: dt.datetime) -> str:
-    """A DT value with its UTC offset, e.g. ``20250301143000+0100``."""
-    return when.strftime("%Y%m%d%H%M%S") + utc_offset(when)
+def dicom_datetime(when: dt.datetime, dataset_time: dt.datetime | None = None) -> str:
+    """A DT value, e.g. ``20250301143000+0100``, for a dataset whose (0008,0201) Timezone
+    Offset From UTC is ``dataset_time``'s offset (:func:`set_times`; default ``when``'s).
+
+    The instant is always exact. dcmtk (dsrdump, 3.6.7) refuses a DT whose offset has hour
+    ``00`` (``+0000``: UTC, e.g. London in winter), so such a value is written in the
+    dataset's offset when that has hours, or else without a suffix, which PS3.5 6.2 defines
+    as the dataset's (0008,0201) offset.
+    """
+    reference = dataset_time or when
+    stamp = "%Y%m%d%H%M%S"
+    if not _hourless(when):
+        return when.strftime(stamp) + utc_offset(when)
+    local = when.astimezone(reference.tzinfo) if reference.tzinfo else when
+    if not _hourless(reference):
+        return local.strftime(stamp) + utc_offset(reference)
+    return local.strftime(stamp)
 
 
-def parse_dicom_datetime(value: str) -> dt.datetime:
-    """A DT value (``YYYYMMDDHHMMSS[.ffffff][+HHMM]``) as an aware datetime (UTC when no offset).
+def _hourless(when: dt.datetime) -> bool:
+    """Whether the UTC offset is under one hour (``+0000``, ``-0030``)."""
+    return abs(when.utcoffset() or dt.timedelta(0)) < dt.timedelta(hours=1)
+
+
+def parse_dicom_datetime(value: str, dataset_offset: str = "") -> dt.datetime:
+    """A DT value (``YYYYMMDDHHMMSS[.ffffff][+HHMM]``) as an aware datetime; without an
+    offset, in ``dataset_offset`` ((0008,0201) of its dataset, ``±HHMM``), else UTC.
 
     Raises ValueError when it is not a DT of at least minute precision.
     """
@@ -214,6 +234,9 @@ def parse_dicom_datetime(value: str) -> dt.datetime:
     if fraction:
         when = when.replace(microsecond=int(fraction.ljust(6, "0")))
     zone = dt.UTC
+    offset = offset or (dataset_offset.strip() or None)
+    if offset and not re.fullmatch(r"[+-]\d{4}", offset):
+        raise ValueError(f"{offset!r} is not a UTC offset")
     if offset:
         minutes = int(offset[1:3]) * 60 + int(offset[3:5])
         zone = dt.timezone(dt.timedelta(minutes=minutes if offset[0] == "+" else -minutes))

@@ -86,6 +86,13 @@ def person(name: str) -> str:
     return " ".join(p for p in (prefix, family, given) if p)
 
 
+def doctor(name: str) -> str:
+    """A signer's name with a title: the PN prefix (``MARTIN^Claire^^Pr``) or "Dr"."""
+    parts = name.split("=", maxsplit=1)[0].split("^")
+    titled = len(parts) > 3 and parts[3].strip()
+    return person(name) if titled else f"Dr {person(name)}"
+
+
 def date(value: str) -> str:
     """``YYYYMMDD`` → ``DD/MM/YYYY`` (as given when it is not a DICOM date)."""
     if len(value) == 8 and value.isdigit():
@@ -131,6 +138,8 @@ def occlusion_verdict(opinion: m.Opinion) -> Verdict:
         sites = " + ".join(sited(s) for s in o.sites) or "site not given"
         extra = " (tandem lesion)" if o.tandem is m.Finding.PRESENT else ""
         return Verdict(label, f"OCCLUSION: {sites}{extra}".upper(), Tone.ALERT)
+    if o.no_angiography:
+        return Verdict(label, "Not assessable: no angiography available", Tone.OPEN)
     why = "" if opinion.angio_read else " (no angiography read)"
     return Verdict(label, NOT_ASSESSED + why, Tone.OPEN)
 
@@ -179,6 +188,8 @@ def details(opinion: m.Opinion) -> list[tuple[str, str]]:
     isch = opinion.ischaemia
     rows = [("Early ischaemic signs", _with_side(finding(isch.early_signs), isch.side))]
     rows.append(("Hyperdense artery sign", finding(isch.hyperdense_artery)))
+    if not opinion.aspects_shown:  # no score without early signs assessed
+        isch = m.Ischaemia(early_signs=isch.early_signs, hyperdense_artery=isch.hyperdense_artery)
     if isch.aspects is not None:
         regions = ", ".join(r.value for r in m.AspectsRegion if r in isch.aspects.affected)
         rows.append(

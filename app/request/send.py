@@ -14,7 +14,8 @@
    UID, PS3.4 CC.2.6), and the last one sets READY. Every listed series says
    how many images it will have ((0020,1209)) and the workitem how many the
    whole request has (``IMAGES-EXPECTED``), so that the radiologist's client
-   shows "50 of 200 images on the hub" rather than a short series as whole.
+   shows "50 of 200 images on the hub" rather than a short series as whole;
+   every update restates that total (images added later change it).
    When a send stops part-way, the series in flight is listed with what the
    hub stored (best effort: the hub may be what failed). Once a radiologist has
    claimed the request the workitem can no longer be updated by the ED: later
@@ -456,9 +457,10 @@ class _Send:
             s.listed == len(s.stored_instances()) for s in listable
         ):
             return
-        update = build_inputs_update(
-            self.form.to_request(), self._inputs(listable), readiness=readiness
-        )
+        update = build_inputs_update(  # the total too: images added later change it
+            self.form.to_request(), self._inputs(listable), readiness=readiness,
+            images_expected=state.instances_total,
+        )  # fmt: skip
         try:
             self.hub.update_workitem(state.workitem_uid, None, update)
         except (Conflict, RequestRejected) as exc:

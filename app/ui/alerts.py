@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QObject, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.alerts import Alert, AlertKind
+from app.ui.clinical_words import flags as clinical_flags
+from app.ui.plain_text import tooltip
 from app.ui.sound import ALERT_SOUND, ESCALATION_SOUND, SoundPlayer
 from app.worklist import Request
 
@@ -38,6 +40,8 @@ BANNER_STYLES = {
     "loud": "background:#b71c1c; color:white; padding:8px; font-weight:bold; font-size:14pt;",
     "error": "background:#ffcdd2; color:#5f0000; padding:6px;",
 }
+#: Lines of text the banner has room for; its height never changes.
+BANNER_LINES = 2
 
 
 class Sound(Protocol):
@@ -71,12 +75,21 @@ def alert_icon(colour: str = "#d32f2f") -> QIcon:
 
 
 class Banner(QFrame):
-    """The in-window message line above the worklist, dismissable."""
+    """The in-window message line above the worklist, dismissable.
+
+    Its height never changes (issue #9: the rows below must never move under
+    the pointer): room for :data:`BANNER_LINES` lines of the loudest style,
+    kept while hidden; a longer message is cut with "…" and whole in the
+    tooltip (:meth:`text` gives it whole).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._text = ""
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         dismiss = QToolButton(self)
         dismiss.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
         dismiss.setAutoRaise(True)
@@ -86,17 +99,60 @@ class Banner(QFrame):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label, 1)
         row.addWidget(dismiss)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.setFixedHeight(self._reserved_height())
         self.hide()
+
+    def _reserved_height(self) -> int:
+        """Lines of the loud style (14 pt bold) plus the styles' paddings (4 × 8 px)."""
+        font = QFont(self.font())
+        font.setPointSize(14)
+        font.setBold(True)
+        return BANNER_LINES * QFontMetrics(font).lineSpacing() + 4 * 8 + 4
 
     def show_message(self, text: str, kind: str = "info") -> None:
         """``kind``: ``info``, ``loud`` (escalations) or ``error``."""
-        self.label.setText(text)
+        self._text = text
         self.setStyleSheet(BANNER_STYLES[kind])
         self.show()
+        self._fit()
+
+    def _fit(self) -> None:
+        """The message, cut with "…" where it needs more lines than there is room for."""
+        self.label.ensurePolished()
+        metrics = QFontMetrics(self.label.font())
+        width = max(50, self.label.contentsRect().width())
+        room = BANNER_LINES * metrics.lineSpacing()
+
+        def fits(candidate: str) -> bool:
+            flags = int(Qt.TextFlag.TextWordWrap)
+            return (
+                metrics.boundingRect(QRect(0, 0, width, 10_000), flags, candidate).height() <= room
+            )
+
+        shown = self._text
+        if not fits(shown):
+            low, high = 0, len(shown)
+            while low < high:  # the longest start that fits with "…"
+                middle = (low + high + 1) // 2
+                if fits(shown[:middle].rstrip() + "…"):
+                    low = middle
+                else:
+                    high = middle - 1
+            shown = shown[:low].rstrip() + "…"
+        self.label.setText(shown)
+        self.label.setToolTip(tooltip(self._text) if shown != self._text else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._text:
+            self._fit()
 
     def text(self) -> str:
-        """The message shown ('' when hidden)."""
-        return self.label.text() if not self.isHidden() else ""
+        """The message shown, whole ('' when hidden)."""
+        return self._text if not self.isHidden() else ""
 
 
 class Alerter(QObject):
@@ -151,14 +207,21 @@ class Alerter(QObject):
         self.raised.emit(record)
 
     def _summary(self, request: Request) -> str:
-        """Site, question, NIHSS: enough to judge urgency, no patient identity."""
+        """Site, question, NIHSS and the clinical flags, briefly: enough to judge
+        urgency, no patient identity."""
         nihss = "" if request.nihss is None else f"{request.nihss:g}"
-        return (
+        text = (
             self.tr("%1 — %2 — NIHSS %3")
             .replace("%1", request.requesting_site or "—")
             .replace("%2", request.question or "—")
             .replace("%3", nihss or "—")
         )
+        flags = [f.text for f in clinical_flags(request.clinical)]
+        if flags:
+            text += " — " + self.tr("flags: %1").replace("%1", ", ".join(flags))
+        if request.incomplete:
+            text += " — " + self.tr("images incomplete")
+        return text
 
     def raise_alerts(self, alerts: list[Alert], escalate_after_min: float) -> None:
         """Notify policy alerts, grouped: one notification per kind and refresh."""

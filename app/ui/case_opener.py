@@ -11,31 +11,41 @@ docked on its right, bound to the request's
 * a series the panes put on screen is ticked as read (once; the radiologist
   may untick it) and audited as ``series-viewed`` by the window;
 * "Key image" captures the active view as on screen, measurements burnt in,
-  referencing the instance of the slice at the crosshair
-  (:func:`instance_at`);
-* the viewer's ABC/2 dialog, "Put in the opinion", fills the haemorrhage volume.
+  referencing exactly what it shows (:func:`key_image_sources`): for a
+  native view, the instance and frame of the displayed sub-volume's slice
+  (the b-value, phase or echo on screen); for a reformatted, slab or 3-D
+  view, the capture is the key image, made from the images listed;
+* the viewer's ABC/2 dialog, "Put in the opinion", fills the haemorrhage volume;
+* a final opinion already in the study (for this request or another one for
+  the same study) is shown in place of the panel, who, when and its verdicts,
+  until the radiologist chooses "Write a new opinion"
+  (:class:`~app.ui.opinion.prior_opinion.PriorOpinionGate`).
 
 Closing the window saves the draft and releases the views.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
-import numpy.typing as npt
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from app.claims import ClaimStore
+from app.ed import ReceivedOpinion, opinions_for_study
+from app.hub.errors import HubError
 from app.hub.protocol import Hub
+from app.opinion import model as m
 from app.opinion_session import OpinionSession, SessionError
 from app.ui.case_services import CaseServices
 from app.ui.opinion import OpinionPanel
+from app.ui.opinion.prior_opinion import PriorOpinionGate, prior_finals
 from app.ui.viewer.case_window import CaseWindow
 from app.ui.viewer.mpr_widget import MprWidget
+from app.ui.viewer.panes import Pane
+from app.ui.workers import Worker
 from app.worklist import Request
+from viewer.shown_images import ImagesShown, NothingShown, images_shown
 
 #: The viewer's dark style sheet cascades into its docks; the opinion panel is
 #: light (its own rules win, being nearer): give everything else back a light look.
@@ -52,32 +62,50 @@ QDockWidget#opinion-dock QDoubleSpinBox, QDockWidget#opinion-dock QTimeEdit {
 """
 
 
-def instance_at(
-    headers: Sequence[Dataset],
-    series_uid: str,
-    point: npt.ArrayLike,
-    normal: npt.ArrayLike,
-) -> str:
-    """SOP Instance UID of the series' image nearest ``point`` (LPS mm) along ``normal``.
+class NotTraceable(ValueError):
+    """The view on screen cannot be traced to the images it shows: nothing is captured."""
 
-    Positions are (0020,0032) Image Position (Patient) projected on the
-    slices' normal (from (0020,0037) Image Orientation (Patient)); without
-    positions (e.g. enhanced multi-frame images), the series' middle
-    instance. '' when the series has no headers.
+
+class NotLoadedYet(NotTraceable):
+    """A slice the view shows has not arrived yet (it is hatched on screen)."""
+
+
+def key_image_sources(pane: Pane, mpr: MprWidget, view: str) -> ImagesShown:
+    """The acquired images ``view`` of the pane's MPR widget shows, exactly.
+
+    The pane's sub-volume (``pane.volume_index``: b0 or b1000, a phase, an
+    echo) and its plan (which instance and frame fills each slice) are those
+    on screen; the view's crosshair, rotation and slab say which slices it
+    shows (:func:`viewer.shown_images.images_shown`). Raises
+    :class:`NotTraceable` when the plan is not at hand or is not that of the
+    volume on screen, :class:`NotLoadedYet` when a slice shown has not
+    arrived, :class:`~viewer.shown_images.NothingShown` when the view shows
+    no image.
     """
-    series = [ds for ds in headers if str(ds.get("SeriesInstanceUID", "")) == series_uid]
-    if not series:
-        return ""
-    axis = np.asarray(normal, dtype=float)
-    target = float(np.dot(np.asarray(point, dtype=float), axis))
-    placed = [
-        (abs(float(np.dot(np.asarray(ds.ImagePositionPatient, dtype=float), axis)) - target), n)
-        for n, ds in enumerate(series)
-        if len(ds.get("ImagePositionPatient", []) or []) == 3
-    ]
-    if not placed:
-        return str(series[len(series) // 2].SOPInstanceUID)
-    return str(series[min(placed)[1]].SOPInstanceUID)
+    entry = pane.entry
+    if entry is None or not 0 <= pane.volume_index < len(entry.volume_plans):
+        raise NotTraceable("the images on screen have no plan")
+    plan = entry.volume_plans[pane.volume_index]
+    volume = mpr.volume
+    same = (
+        pane.volume_index < len(entry.volumes)
+        and entry.volumes[pane.volume_index] is volume
+        and plan.shape == volume.shape
+        and plan.label == volume.label
+        and plan.series_instance_uid == entry.series_uid
+        and np.allclose(plan.affine, volume.affine, rtol=0.0, atol=1e-6)
+    )
+    if not same:
+        raise NotTraceable("the plan is not that of the volume on screen")
+    state = mpr.state
+    mode, mm = state.slab
+    shown = images_shown(
+        plan, view, crosshair=state.crosshair, rotation=state.rotation, slab_mode=mode, slab_mm=mm
+    )
+    loaded = volume.loaded
+    if loaded is not None and not all(loaded[k] for k in shown.slices):
+        raise NotLoadedYet("a slice on screen is not loaded yet")
+    return shown
 
 
 class OpenCase(QObject):
@@ -128,7 +156,12 @@ class OpenCase(QObject):
         self.dock.setObjectName("opinion-dock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.dock.setStyleSheet(LIGHT_DOCK)
-        self.dock.setWidget(self.panel)
+        self.gate = PriorOpinionGate(self.panel)
+        self.dock.setWidget(self.gate)
+        self._services = services
+        self.prior_pool = QThreadPool(self)
+        self.prior_pool.setMaxThreadCount(1)
+        self.prior_worker = Worker(self, pool=self.prior_pool)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self._marked: set[str] = set()
         self._closed = False
@@ -147,6 +180,34 @@ class OpenCase(QObject):
         self.window.showMaximized()
         self.fit_panel()
         self.window.start()
+        self.check_prior_opinions()
+
+    def check_prior_opinions(self) -> None:
+        """Look for final opinions already in the study (off the GUI thread); show them."""
+        if not self.study_uid:
+            return
+        study_uid, factory = self.study_uid, self._services.hub_factory
+        known = {s.sr_instance_uid for s in self.session.case_items()}
+
+        def job() -> list[ReceivedOpinion]:
+            hub = factory()
+            try:
+                return prior_finals(opinions_for_study(hub, study_uid), known)
+            finally:
+                close = getattr(hub, "close", None)
+                if close is not None:
+                    close()
+
+        def failed(exc: Exception) -> None:
+            if not self._closed:
+                reason = str(exc) if isinstance(exc, HubError) else type(exc).__name__
+                self.gate.show_check_failed(reason)
+
+        self.prior_worker.submit(job, self._show_prior, failed)
+
+    def _show_prior(self, opinions: list[ReceivedOpinion]) -> None:
+        if not self._closed:
+            self.gate.show_prior(opinions, self.workitem_uid)
 
     def fit_panel(self) -> None:
         """Widen the dock to the form as styled here: no field is ever cut off."""
@@ -193,19 +254,41 @@ class OpenCase(QObject):
         return "axial" if "axial" in mpr.vtk_widgets else next(iter(mpr.vtk_widgets))
 
     def capture_key_image(self, view: str | None = None) -> int | None:
-        """The active view as on screen, as a key image; its index (None: not added)."""
+        """The active view as on screen, as a key image; its index (None: not added).
+
+        It references exactly what the capture shows (:func:`key_image_sources`);
+        a view that cannot be traced to its images is not captured, and says why.
+        """
         mpr = self.window.active_mpr()
         pane = self.window.protocol_view.active if self.window.protocol_view else None
         if mpr is None or pane is None or pane.entry is None:
             self.panel.show_error(SessionError(self.tr("No image on screen to capture.")))
             return None
-        series_uid = pane.entry.series_uid
-        volume = mpr.volume
-        sop = instance_at(
-            self.session.headers, series_uid, mpr.state.crosshair, volume.direction[:, 2]
+        name = view or self.active_view(mpr)
+        try:
+            shown = key_image_sources(pane, mpr, name)
+        except NothingShown:
+            why = self.tr("This view shows no image of the series here (outside it, or a gap).")
+            self.panel.show_error(SessionError(why))
+            return None
+        except NotLoadedYet:
+            why = self.tr(
+                "The images on screen are not all loaded yet: capture again once they are."
+            )
+            self.panel.show_error(SessionError(why))
+            return None
+        except NotTraceable:
+            why = self.tr("The images on screen cannot be traced to their instances.")
+            self.panel.show_error(SessionError(why))
+            return None
+        own = shown.at_crosshair
+        derived = [] if shown.native else [
+            m.SourceImage(s.sop_instance_uid, s.frame) for s in shown.sources
+        ]  # fmt: skip
+        rgb = mpr.capture_view(name)
+        return self.panel.add_key_image(
+            rgb, pane.entry.series_uid, own.sop_instance_uid, frame=own.frame, derived_from=derived
         )
-        rgb = mpr.capture_view(view or self.active_view(mpr))
-        return self.panel.add_key_image(rgb, series_uid, sop)
 
     # -- closing -------------------------------------------------------------------
 
@@ -213,6 +296,7 @@ class OpenCase(QObject):
         if self._closed:
             return
         self._closed = True
+        self.prior_worker.wait(5000)
         self.panel.close()  # saves the draft, waits for a send being queued
         self.panel.clock_timer.stop()
         self.panel.save_timer.stop()

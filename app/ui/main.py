@@ -18,15 +18,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import getpass
-import sys
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -45,6 +43,7 @@ from app.claims import (
     hand_back,
     is_mine,
 )
+from app.duplicates import duplicate_requests
 from app.hub import AlreadyClaimed, HttpHub, HubError
 from app.hub.events import (
     ChannelChange,
@@ -59,8 +58,9 @@ from app.ui.alerts import Alerter, Banner, Sound
 from app.ui.case_opener import OpenCase
 from app.ui.case_services import CaseServices, OutboxView
 from app.ui.event_listener import EventListener
-from app.ui.i18n import install_translators
+from app.ui.signer_dialog import WhoSigns
 from app.ui.workers import Worker
+from app.ui.worklist_table import WorklistTable
 from app.ui.worklist_view import Column, WorklistTableModel, person_name
 from app.worklist import (
     Filter,
@@ -89,8 +89,10 @@ def default_user() -> str:
 class MainWindow(QMainWindow):
     """The live worklist of one hub (see the module docstring).
 
-    ``user``: the radiologist's name as written in (0040,4035) when claiming
-    (default: the OS user); ``network``: the settings key (hub profile name);
+    ``user``: the login (default: the OS user), written in (0040,4035) when
+    claiming only while no signing radiologist is stored (``who_signs``,
+    :class:`app.ui.signer_dialog.WhoSigns`, asked at first start by
+    :func:`run_gui`); ``network``: the settings key (hub profile name);
     ``claims``: where Transaction UIDs persist; ``sound`` / ``use_tray``: what
     :class:`Alerter` uses; ``events``: use the UPS event channel when the hub
     offers one; ``clock``: the local clock (hub time = clock + offset);
@@ -140,6 +142,9 @@ class MainWindow(QMainWindow):
         self.finished_requests: list[Request] = []
         self.cancel_events: dict[str, tuple[str, str]] = {}  # from UPS Cancel Requested
         self.services = services or CaseServices(hub, user=self.user, network=self.network)
+        # Who signs: claims name this radiologist (settings dialog: Settings › Who signs…).
+        self.who_signs = WhoSigns(self, self.services.radiologists, self.services.network)
+        self.who_signs.changed.connect(self._signer_changed)
         self.cases: dict[str, OpenCase] = {}  # workitem UID → its open case
         self.channel_status: ChannelStatus | None = None
         self._claimed: set[str] = self.claims.workitems(hub.base_url)
@@ -155,6 +160,7 @@ class MainWindow(QMainWindow):
         )
         self._build_widgets()
         self._build_toolbar()
+        self.menuBar().addMenu(self.tr("&Settings")).addAction(self.who_signs.action)
         self.alerter = Alerter(self, self.show_banner, sound=sound, use_tray=use_tray)
         self.alerter.muted = settings.muted
         self._build_status_bar()
@@ -182,16 +188,17 @@ class MainWindow(QMainWindow):
     # -- building -------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.table = WorklistTable(self.model, self)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.QUESTION, 220)  # whole in its tooltip
+        header.setSectionResizeMode(Column.FLAGS, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
-        self.table.activated.connect(self._on_activated)
+        self.table.requestOpened.connect(self.open_workitem)
         self.banner = Banner(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -259,7 +266,13 @@ class MainWindow(QMainWindow):
         return self.clock() + self._clock_offset
 
     def is_mine(self, request: Request) -> bool:
-        return is_mine(request, self._claimed, self.user)
+        return is_mine(request, self._claimed, self.user, *self.who_signs.names())
+
+    def _signer_changed(self, _radiologist: object) -> None:
+        """A new signer: my claims by name, and the open cases' "missing" lists."""
+        for opened in self.cases.values():
+            opened.panel.refresh()
+        self._show()
 
     def selected_request(self) -> Request | None:
         rows = self.table.selectionModel().selectedRows()
@@ -305,6 +318,7 @@ class MainWindow(QMainWindow):
         if finished is not None:
             self.finished_requests = finished
         self._show()
+        self._update_open_cases()
         alerts = self.policy.on_changes(changes, now, self.is_mine)
         for request in self.open_requests:
             if request.workitem_uid in self.cancel_events:
@@ -346,7 +360,19 @@ class MainWindow(QMainWindow):
         extras.update(cancel_reason=info[0], cancel_contact=info[1])
         return dataclasses.replace(request, extras=extras)
 
+    def _update_open_cases(self) -> None:
+        """Open cases show the newest version of their request (e.g. images now complete),
+        and their opinion session holds it (a series it held back may then be ticked)."""
+        for request in self.open_requests:
+            opened = self.cases.get(request.workitem_uid)
+            if opened is None:
+                continue
+            opened.session.update_request(request)
+            if opened.window.request_panel is not None:
+                opened.window.show_request(request, self.hub_now)
+
     def _show(self) -> None:
+        self.model.duplicates = duplicate_requests(self.open_requests)
         selected = self.selected_request()
         if self.filter is Filter.FINISHED_TODAY:
             self.shown.replace(self.finished_requests)
@@ -358,6 +384,7 @@ class MainWindow(QMainWindow):
     def set_filter(self, which: Filter) -> None:
         self.filter = which
         self.filter_actions[which].setChecked(True)
+        self.model.set_held(False)  # asked for (e.g. Ctrl+2 with the pointer on the list): now
         self._show()
         if which is Filter.FINISHED_TODAY:
             self.refresh()
@@ -455,8 +482,9 @@ class MainWindow(QMainWindow):
                 self.show_error(exc)
             self.refresh()
 
+        performer = self.who_signs.current or self.user  # the signer's name, not the login
         self.worker.submit(
-            lambda: claim_request(self.hub, self.claims, uid, self.user), done, failed
+            lambda: claim_request(self.hub, self.claims, uid, performer), done, failed
         )
 
     def _mine_selected(self) -> Request | None:
@@ -519,8 +547,13 @@ class MainWindow(QMainWindow):
         if request is not None:
             self._open(request)
 
-    def _on_activated(self, index: QModelIndex) -> None:
-        self._open(self.model.request_at(index.row()))
+    def open_workitem(self, workitem_uid: str) -> None:
+        """Open the request of ``workitem_uid`` (the row double-clicked, by its UID)."""
+        request = self.model.request_of(workitem_uid)
+        if request is None:
+            return
+        self.select(workitem_uid)
+        self._open(request)
 
     def _open(self, request: Request) -> None:
         if request.state == "SCHEDULED":
@@ -539,8 +572,10 @@ class MainWindow(QMainWindow):
             opened.raise_window()
             return opened
         opened = OpenCase(request, self.services, self.claims, hub_url=self.hub.base_url)
+        opened.window.show_request(request, self.hub_now)
         self.cases[request.workitem_uid] = opened
         opened.closed.connect(lambda uid: self.cases.pop(uid, None))
+        self.who_signs.offer(opened.panel, opened.window)
         opened.show()
         return opened
 
@@ -560,54 +595,3 @@ class MainWindow(QMainWindow):
         self.alerter.close()
         self.worker.wait(5000)
         super().closeEvent(event)
-
-
-def _profile_for(url: str) -> Any:
-    try:
-        from app.hub.profiles import ProfileStore
-
-        return ProfileStore().find_by_url(url)
-    except (OSError, ValueError):
-        return None
-
-
-def run_gui(
-    hub_url: str | None = None,
-    lang: str | None = None,
-    screenshot: str | None = None,
-    user: str | None = None,
-) -> int:
-    """Start the desktop app. ``screenshot``: save the screen once loaded, then quit.
-
-    A hub profile for ``hub_url`` gives the user name, the polling interval and
-    the network's settings; without one, the OS user and a 5 s interval.
-    """
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("StrokeLink")
-    install_translators(app, lang)
-    url = hub_url or DEFAULT_HUB_URL
-    profile = _profile_for(url)
-    hub: Hub = HttpHub(url)
-    interval_ms = 5000
-    network = ""
-    if profile is not None:
-        from app.hub.profiles import hub_for, stored_secret
-
-        hub = hub_for(profile, stored_secret(profile))
-        interval_ms = int(profile.poll_interval_s * 1000)
-        network = profile.name
-        user = user or profile.username
-    window = MainWindow(
-        hub,
-        poll_interval_ms=interval_ms,
-        user=user or "",
-        network=network,
-        settings_store=SettingsStore(),
-    )
-    window.services.warm_decoder()
-    window.show()
-    if screenshot:
-        from app.ui.screenshot import save_screen_when_loaded
-
-        save_screen_when_loaded(window, screenshot, ready=window.loaded)
-    return int(app.exec())

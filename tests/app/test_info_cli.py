@@ -134,3 +134,52 @@ def test_missing_path_exits_2(tmp_path: Path) -> None:
     result = run_info(str(tmp_path / "nowhere"))
     assert result.returncode == 2
     assert "no such file or folder" in result.stderr
+
+
+def test_thin_tilted_series_with_rounded_positions_is_a_volume_without_spacing_warning(
+    tmp_path: Path,
+) -> None:
+    """0.625 mm slices, 15° gantry tilt, positions written to 0.01 mm (formerly refused)."""
+    datasets = make_series(shape=(240, 8, 8), slice_step=0.625, tilt_deg=15,
+                           pixel_spacing=(0.45, 0.45))  # fmt: skip
+    for ds in datasets:
+        ds.ImagePositionPatient = [f"{float(v):.2f}" for v in ds.ImagePositionPatient]
+    write_series(datasets, tmp_path / "thin")
+    result = run_info(str(tmp_path / "thin"))
+    assert result.returncode == 0, result.stderr
+    (thin,) = json.loads(result.stdout)["series"]
+    assert thin["volume"] is True
+    assert thin["dimensions"] == [8, 8, 240]
+    assert thin["missing_slices"] == []
+    assert thin["tilt_deg"] == pytest.approx(15.0, abs=0.05)
+    assert [w for w in thin["warnings"] if "gantry tilt" not in w] == []
+
+
+def test_truncated_slice_is_warned_without_decoding(tmp_path: Path) -> None:
+    paths = write_series(make_series(), tmp_path / "ct")
+    data = paths[5].read_bytes()
+    paths[5].write_bytes(data[: len(data) - 600])
+    result = run_info(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (ct,) = json.loads(result.stdout)["series"]
+    assert ct["volume"] is True
+    (warning,) = ct["warnings"]
+    assert warning.startswith(f"{paths[5].name}: pixel data truncated")
+    assert "not loaded" in warning
+    assert str(tmp_path) not in warning, "basenames only"
+
+
+def test_truncated_compressed_image_is_warned(tmp_path: Path) -> None:
+    source = get_testdata_file("MR_small_jp2klossless.dcm")
+    assert source is not None
+    data = Path(source).read_bytes()
+    (tmp_path / "j2k.dcm").write_bytes(data[: len(data) - 2000])
+    result = run_info(str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (image,) = json.loads(result.stdout)["series"]
+    assert any("j2k.dcm: pixel data truncated: encapsulated" in w for w in image["warnings"])
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    (whole / "j2k.dcm").write_bytes(data)
+    (image,) = json.loads(run_info(str(whole)).stdout)["series"]
+    assert not any("truncated" in w for w in image["warnings"])

@@ -73,7 +73,7 @@ def test_a_new_case_holds_only_the_request_and_nothing_is_assumed(
     assert o.series_read == [] and o.limitations == [] and o.perfusion is None
     assert session.state is CaseState.WRITING and not session.restored
     assert [p.split(":")[0] for p in session.problems()] == [
-        "series_read", "haemorrhage", "recommendation.thrombolysis",
+        "series_read", "haemorrhage", "occlusion", "recommendation.thrombolysis",
         "recommendation.thrombectomy",
     ]  # fmt: skip
     assert session.uncovered_mismatches() == []
@@ -137,12 +137,18 @@ def test_missing_fields_block_sending(hub: HttpHub, desk: Desk, tmp_path: Path) 
     session.edit(lambda o: setattr(o.haemorrhage, "status", m.Finding.ABSENT))
     session.edit(lambda o: setattr(o.recommendation, "thrombolysis", m.ThrombolysisAdvice.PENDING))
     session.edit(lambda o: setattr(o.recommendation, "thrombectomy", m.ThrombectomyAdvice.PENDING))
+    # The study holds a CTA: the occlusion must be stated even if only the NCCT was read.
+    assert [p.split(":")[0] for p in session.problems(m.ReportKind.PRELIMINARY)] == ["occlusion"]
+    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # does not fit: a series is a CTA
+    assert "does not fit" in session.problems(m.ReportKind.PRELIMINARY)[0]
+    session.set_occlusion_statement(m.Finding.ABSENT)
     assert session.can_send(m.ReportKind.PRELIMINARY)  # pending is fine in a preliminary
     assert not session.can_send(m.ReportKind.FINAL)
 
     session.mark_series_read(series_of(case.study, "CTA head neck"))  # angiography read
+    session.set_occlusion_statement(m.Finding.NOT_ASSESSED)
     assert any(p.startswith("occlusion:") for p in session.problems(m.ReportKind.PRELIMINARY))
-    session.edit(lambda o: setattr(o.occlusion, "status", m.Finding.PRESENT))
+    session.set_occlusion_statement(m.Finding.PRESENT)
     assert any(p.startswith("occlusion.sites") for p in session.problems(m.ReportKind.PRELIMINARY))
     session.set_occlusion_site(m.OcclusionSite.M1, True, None)  # no side yet
     assert any("side" in p for p in session.problems(m.ReportKind.PRELIMINARY))
@@ -195,6 +201,7 @@ def test_preliminary_then_final_through_the_outbox(
     session.add_series(case.study.series(ncct))
     session.mark_series_read(ncct)
     session.edit(lambda o: setattr(o.haemorrhage, "status", m.Finding.ABSENT))
+    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # no CTA listed yet
     session.edit(
         lambda o: setattr(
             o, "recommendation",
@@ -218,7 +225,8 @@ def test_preliminary_then_final_through_the_outbox(
     assert reopened.opinion == session.opinion and reopened.preliminary_sent
     session = reopened
     session.mark_series_read(cta)
-    session.edit(lambda o: setattr(o.occlusion, "status", m.Finding.ABSENT))
+    assert "does not fit" in session.problems()[0]  # "no angiography" no longer fits
+    session.set_occlusion_statement(m.Finding.ABSENT)
     session.edit(
         lambda o: setattr(o.recommendation, "thrombectomy", m.ThrombectomyAdvice.NOT_CANDIDATE)
     )

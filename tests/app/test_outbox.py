@@ -18,7 +18,7 @@ from pydicom.uid import generate_uid
 from app.audit import AuditLog, verify
 from app.hub import HttpHub
 from app.hub.ups import COMPLETED, IN_PROGRESS
-from app.opinion import IdentityOverride
+from app.opinion import Difference, IdentityOverride
 from app.opinion import model as m
 from app.opinion.render import opinion_from_sr
 from app.opinion.signing import amend, final_after, sent_document
@@ -432,7 +432,7 @@ def test_unclaimed_request_and_identity_override_audit(
     draft = draft_for(case)
     draft.identity_override = IdentityOverride(
         reason="Name misspelt by the ED; confirmed by phone", by="MARTIN^Claire",
-        at=Clock()(), fields=("name",),
+        at=Clock()(), differences=(Difference("name", "DUPOND^Zoe", "DUPONT^Zoe"),),
     )  # fmt: skip
     opinion, documents = signed(draft, case)
     clock = Clock()

@@ -97,3 +97,85 @@ def test_volume_label_chooses_within_a_series(series_folder: Path, tmp_path: Pat
     done = snapshot(str(series_folder), "--volume", "b=1000", "--out", str(tmp_path / "x.png"))
     assert done.returncode == 2
     assert "no volume labelled 'b=1000'" in done.stderr
+
+
+def letter_pixels(rgb: np.ndarray, rows: slice, columns: slice) -> int:
+    """Pixels of the orientation letters' yellow (viewer.overlays.LABEL_COLOUR) in a region."""
+    part = rgb[rows, columns].astype(int)
+    r, g, b = part[..., 0], part[..., 1], part[..., 2]
+    return int(((r > 200) & (g > 180) & (b > 15) & (b < 120)).sum())
+
+
+def assert_left_on_the_right_with_letters(rgb: np.ndarray) -> None:
+    size = rgb.shape[0]
+    inner = np.zeros(rgb.shape[:2], dtype=bool)
+    inner[size // 6 : -size // 6, size // 10 : -size // 10] = True
+    bright = inner & np.all(rgb >= 240, axis=2)
+    assert bright.sum() > 10
+    assert np.nonzero(bright)[1].mean() > size / 2, "patient's left on the screen's right"
+    middle = slice(size * 2 // 5, size * 3 // 5)
+    assert letter_pixels(rgb, middle, slice(size - size // 12, size)) > 5, "right letter"
+    assert letter_pixels(rgb, middle, slice(0, size // 12)) > 5, "left letter"
+    centre = slice(size * 2 // 5, size * 3 // 5)
+    assert letter_pixels(rgb, slice(0, size // 12), centre) > 5, "top letter"
+
+
+@pytest.fixture(scope="module")
+def uneven_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Feet-first CT, flipped rows, one slice written 1.5 mm (30 % of 5 mm) off its place."""
+    folder = tmp_path_factory.mktemp("uneven")
+    datasets = make_series(shape=(20, 40, 40), orientation=(-1, 0, 0, 0, 1, 0),
+                           patient_position="FFS")  # fmt: skip
+    odd = next(ds for ds in datasets if int(ds.InstanceNumber) == 6)
+    x, y, z = (float(v) for v in odd.ImagePositionPatient)
+    odd.ImagePositionPatient = [f"{x:.6f}", f"{y:.6f}", f"{z + 1.5:.6f}"]
+    write_series(datasets, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def irregular_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """20 of 60 slices 2 mm apart, at random: no regular grid holds them (not a volume)."""
+    folder = tmp_path_factory.mktemp("irregular")
+    datasets = make_series(shape=(60, 40, 40), slice_step=2.0, orientation=(-1, 0, 0, 0, 1, 0),
+                           patient_position="FFS")  # fmt: skip
+    by_z = sorted(datasets, key=lambda ds: float(ds.ImagePositionPatient[2]))
+    keep = np.random.default_rng(4).choice(60, 20, replace=False)
+    write_series([by_z[n] for n in sorted(keep)], folder)
+    return folder
+
+
+def test_an_uneven_series_is_a_warned_volume_shown_left_on_the_right(
+    uneven_folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "uneven.png"
+    done = snapshot(str(uneven_folder), "--size", "200", "--preset", "brain", "--slab", "0",
+                    "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "warning: uneven slice spacing: slices up to" in done.stderr
+    assert "acquired at z=" in done.stderr
+    assert_left_on_the_right_with_letters(read_png(out))
+
+
+def test_an_irregular_series_shows_the_image_nearest_the_point_with_its_letters(
+    irregular_folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "irregular.png"
+    done = snapshot(str(irregular_folder), "--at", "30,0,1", "--size", "200", "--preset",
+                    "brain", "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "warning: not a volume: uneven slice spacing" in done.stderr
+    assert "ordered by position" in done.stdout
+    assert "left R, right L, top A, bottom P" in done.stdout
+    assert "(instance 30)  S 1.0 mm" in done.stdout, "the image through z = 1 mm"
+    assert_left_on_the_right_with_letters(read_png(out))
+
+
+def test_an_irregular_series_without_a_point_shows_its_middle_image(
+    irregular_folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "middle.png"
+    done = snapshot(str(irregular_folder), "--size", "120", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "image 11 / 20" in done.stdout
+    assert read_png(out).shape == (120, 120, 3)

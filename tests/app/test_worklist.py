@@ -92,3 +92,22 @@ def test_worklist_sorted_by_priority_then_waiting_time() -> None:
     worklist.replace(request_from_workitem(i) for i in items)
     assert seen == [["1.9.12", "1.9.11", "1.9.13", "1.9.10"]]
     assert all(isinstance(r, Request) for r in worklist.requests)
+
+
+def test_a_workitem_too_malformed_to_read_is_listed_as_unreadable() -> None:
+    """One bad workitem from a hub never blanks the radiologist's list, nor hides itself."""
+    from app.worklist import fetch_open_requests
+
+    good = _workitem("1.9.5", "HIGH", "20261127090000+0100")
+    bad = {"00080018": {"vr": "UI", "Value": ["1.9.6"]},
+           "00741000": {"vr": "CS", "Value": ["SCHEDULED"]},
+           "00404021": {"vr": "SQ", "Value": "not a list of items"}}  # fmt: skip
+
+    class Hub:
+        def search_workitems(self, query: dict) -> list[dict]:
+            return [good, bad] if query["ProcedureStepState"] == "SCHEDULED" else []
+
+    found = {r.workitem_uid: r for r in fetch_open_requests(Hub())}  # type: ignore[arg-type]
+    assert found["1.9.5"].nihss == 12
+    assert found["1.9.6"].clinical.unreadable == ("the whole request",)
+    assert found["1.9.6"].incomplete and found["1.9.6"].state == "SCHEDULED"

@@ -28,6 +28,7 @@ from protocol import codes
 from protocol.request import (
     ClinicalRequest,
     InputSeries,
+    build_inputs_update,
     build_request_workitem,
     clinical_flags,
     clinical_from_json,
@@ -240,7 +241,9 @@ def test_numbers_are_written_as_typed() -> None:
         ({"glucose": 2.8}, []),
         ({"glucose": 22.3}, ["glucose_high"]),
         ({"glucose": 45, "glucose_unit": "mg/dL"}, ["glucose_low"]),
-        ({"glucose": 400, "glucose_unit": "mg/dL"}, ["glucose_high"]),
+        ({"glucose": 50, "glucose_unit": "mg/dL"}, []),  # the threshold in its own unit
+        ({"glucose": 400, "glucose_unit": "mg/dL"}, []),
+        ({"glucose": 401, "glucose_unit": "mg/dL"}, ["glucose_high"]),
         ({"anticoagulation": "DOAC"}, ["anticoagulant"]),
         ({"anticoagulation": "VKA"}, ["anticoagulant"]),
         ({"anticoagulation": "HEPARIN"}, ["anticoagulant"]),
@@ -256,3 +259,59 @@ def test_flags_use_the_reported_unit(tmp_path: Path) -> None:
     assert ClinicalRequest(glucose=133, glucose_unit="mg/dL").glucose_mmol_l == pytest.approx(
         7.38, abs=0.01
     )
+
+
+def test_one_code_value_one_meaning() -> None:
+    """'UNKNOWN' is the anticoagulation's; the unknown onset has a code of its own, and
+    workitems written before (schema /1, code value 'UNKNOWN') are still read."""
+    request = ClinicalRequest(site="S", physician="A^B", question="?", onset_timing="UNKNOWN",
+                              anticoagulation="UNKNOWN")  # fmt: skip
+    body = build_request_workitem(request, patient={}, inputs=[], scheduled=NOW)
+    values = {
+        i["0040A043"]["Value"][0]["00080100"]["Value"][0]: i["0040A168"]["Value"][0]["00080100"][
+            "Value"
+        ][0]
+        for i in body["00741210"]["Value"]
+    }
+    assert values == {codes.ONSET_TIMING[0]: "ONSET-UNKNOWN", codes.ANTICOAGULATION[0]: "UNKNOWN"}
+    assert read_clinical_request(body) == request
+    for item in body["00741210"]["Value"]:
+        coded = item["0040A168"]["Value"][0]["00080100"]
+        if coded["Value"] == ["ONSET-UNKNOWN"]:
+            coded["Value"] = ["UNKNOWN"]  # as schema /1 wrote it
+    assert read_clinical_request(body) == request
+
+
+def test_malformed_numbers_from_another_hub_are_named_not_fatal() -> None:
+    """A DS "abc" or an IS "1.5" must not make the whole workitem (or worklist) unreadable."""
+    request = ClinicalRequest(site="S", physician="A^B", question="?", nihss=5, glucose=7.4)
+    inputs = [InputSeries("1.2.3", "1.2.3.4", [(CT, "1.2.3.4.5")], "http://x", expected=3)]
+    body = build_request_workitem(request, patient={}, inputs=inputs, scheduled=NOW)
+    body["00741210"]["Value"][0]["0040A30A"] = {"vr": "DS", "Value": ["abc"]}  # NIHSS
+    body["00404021"]["Value"][0]["00201209"] = {"vr": "IS", "Value": ["1.5"]}
+    decoded = read_request_workitem(body)
+    assert decoded.clinical.nihss is None and decoded.clinical.glucose == 7.4
+    assert decoded.clinical.unreadable == (codes.NIHSS[2],)
+    (series,) = decoded.inputs
+    assert series.expected is None and series.expected_unreadable and not series.complete
+    assert decoded.incomplete  # a count that cannot be read never makes a series whole
+
+
+def test_a_number_no_decimal_string_can_hold_is_unreadable() -> None:
+    body = build_request_workitem(
+        ClinicalRequest(inr=2.5, anticoagulation="VKA"), patient={}, inputs=[], scheduled=NOW
+    )
+    for item in body["00741210"]["Value"]:
+        if item["0040A043"]["Value"][0]["00080100"]["Value"][0] == codes.INR[0]:
+            item["0040A30A"] = {"vr": "DS", "Value": ["1.23456789012E-5"]}
+    read = read_clinical_request(body)
+    assert read.inr is None and read.unreadable == (codes.INR[2],)
+
+
+def test_adding_images_rewrites_the_announced_total() -> None:
+    request = ClinicalRequest(site="S", physician="A^B", question="?", nihss=5)
+    update = build_inputs_update(request, [], readiness="INCOMPLETE", images_expected=260)
+    items = update["00741210"]["Value"]
+    found = read_request_workitem({**update, "00741210": {"vr": "SQ", "Value": items}})
+    assert found.images_expected == 260 and found.clinical.nihss == 5  # the whole sequence
+    assert "00741210" not in build_inputs_update(request, [], readiness="READY")

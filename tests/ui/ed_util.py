@@ -45,7 +45,8 @@ class OpenedFiles:
 def make_ed_window(
     qtbot: Any, base_url: str, folder: Path, *, hub: HttpHub | None = None, **options: Any
 ) -> EdMainWindow:
-    """A shown ED window whose files (settings, send states) live in ``folder``."""
+    """A shown ED window whose files (settings, send states) live in ``folder``; closing
+    it never asks (tests of that question set ``window.ask_close`` themselves)."""
     options.setdefault("site", SITE)
     options.setdefault("poll_interval_ms", 60_000)
     window = EdMainWindow(
@@ -57,6 +58,7 @@ def make_ed_window(
         open_file=OpenedFiles(),
         **options,
     )
+    window.ask_close = lambda kind: "discard"  # closes without a modal question
     qtbot.addWidget(window)
     window.show()
     return window

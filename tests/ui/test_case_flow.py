@@ -133,6 +133,8 @@ def test_claim_open_read_capture_send_and_the_ed_reads_it(
     # the rest of the opinion, then the final one goes out through the app-wide outbox
     session.edit(lambda o: setattr(o.haemorrhage, "status", m.Finding.PRESENT))
     session.set_haemorrhage_type(m.HaemorrhageType.INTRAPARENCHYMAL, True)
+    session.edit(lambda o: setattr(o.haemorrhage, "side", m.Side.RIGHT))
+    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # an NCCT alone
     session.edit(lambda o: setattr(o, "recommendation", m.Recommendation(
         thrombolysis=m.ThrombolysisAdvice.CONTRAINDICATED,
         thrombolysis_reason="Right intraparenchymal haemorrhage",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 
 from app.hub import HttpHub
 from app.hub.ups import CANCELED, state_of
@@ -79,7 +79,8 @@ def test_refused_images_say_why(qtbot, hub: HubServer, tmp_path: Path) -> None:
 
 
 def test_field_problems_shown_next_to_the_fields(qtbot, hub: HubServer, tmp_path: Path) -> None:
-    window = make_ed_window(qtbot, hub.base_url, tmp_path, site="")
+    now = dt.datetime(2025, 6, 1, 10, 5).astimezone()
+    window = make_ed_window(qtbot, hub.base_url, tmp_path, site="", clock=lambda: now)
     tab = window.request_tab
     clinical = tab.clinical
     tab.send_button.click()
@@ -87,51 +88,58 @@ def test_field_problems_shown_next_to_the_fields(qtbot, hub: HubServer, tmp_path
         assert clinical.problem_labels[name].isVisible(), name
         assert "is required" in clinical.problem_labels[name].text()
         assert "border" in clinical.inputs[name][0].styleSheet()
+    assert clinical.problem_labels["callback_phone"].text() == "Call-back phone is required."
     assert tab.state == "idle" and "marked in red" in tab.status.text()
 
     fill_required(window, qtbot)
-    future = dt.datetime.now().astimezone() + dt.timedelta(hours=3)
-    clinical.lkw.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(future.timestamp())))
-    clinical.nihss.lineEdit().selectAll()
-    qtbot.keyClicks(clinical.nihss, "50")  # the scale stops at 42
-    assert 0 <= clinical.nihss.value() <= 42
-    clinical.systolic.setValue(182)  # diastolic forgotten
-    tab.send_button.click()
+    assert not clinical.problem_labels["site"].isVisible()  # typed: the old words go
+    qtbot.keyClicks(clinical.lkw.edit, "10:35")  # half an hour ahead
     lkw = clinical.problem_labels["last_known_well"]
-    assert lkw.isVisible() and "is in the future" in lkw.text()
+    assert lkw.isVisible() and lkw.text() == "Last known well is in the future."
     assert "border" in clinical.lkw.edit.styleSheet()
-    assert "diastolic" in clinical.problem_labels["blood_pressure"].text()
-    assert not clinical.problem_labels["site"].isVisible()
-    assert clinical.lkw.edit.hasFocus() or not window.isActiveWindow()
+    assert not tab.send_button.isEnabled()
+    clinical.lkw.edit.clear()
+    qtbot.keyClicks(clinical.lkw.edit, "08:50")
+    assert not lkw.isVisible() and tab.send_button.isEnabled()
 
-    window.draft.set("nihss", 50)  # beyond the spin box: the rules still say no
+    qtbot.keyClicks(clinical.systolic, "182")  # diastolic forgotten
     tab.send_button.click()
-    assert "from 0 to 42" in clinical.problem_labels["nihss"].text()
+    pressure = clinical.problem_labels["blood_pressure"]
+    assert pressure.isVisible()
+    assert pressure.text() == "Diastolic pressure must be a whole number from 20 to 200 mmHg."
+    assert not clinical.problem_labels["site"].isVisible()
+    assert clinical.systolic.hasFocus() or not window.isActiveWindow()
+
+    window.draft.set("nihss", 50)  # a program may set anything: still refused, and shown
+    assert clinical.nihss.text() == "50"
+    assert clinical.problem_labels["nihss"].text() == "NIHSS must be a whole number from 0 to 42."
+    tab.send_button.click()
     assert tab.state == "idle"
 
 
 def test_times_typed_with_the_keyboard_carry_the_offset(
     qtbot, hub: HubServer, tmp_path: Path
 ) -> None:
-    now = dt.datetime.now().astimezone().replace(hour=10, minute=5, second=0, microsecond=0)
+    now = dt.datetime(2025, 6, 1, 10, 5).astimezone()
     window = make_ed_window(qtbot, hub.base_url, tmp_path, clock=lambda: now)
     lkw = window.request_tab.clinical.lkw
     assert lkw.value() is None and window.draft.get("last_known_well") is None
-    lkw.edit.setFocus()
+    qtbot.mouseClick(lkw.edit, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(lkw.edit, "0850")
     typed = window.draft.get("last_known_well")
     assert typed == now.replace(hour=8, minute=50)
-    assert typed.utcoffset() is not None
-    assert window.draft.clinical_json()["last_known_well"] == typed.isoformat()
+    assert typed.utcoffset() == now.utcoffset()
+    assert window.draft.to_json()["last_known_well"] == typed.isoformat()
+    assert lkw.edit.text() == "0850" and lkw.day.text().endswith("01/06/2025 08:50")
 
     clinical = window.request_tab.clinical
-    clinical.unknown_box.click()
-    clinical.unknown_kind.setCurrentIndex(clinical.unknown_kind.findData("unknown"))
-    assert window.draft.clinical_json()["last_known_well"] == "unknown"
-    assert not lkw.isEnabled()
-    clinical.unknown_kind.setCurrentIndex(clinical.unknown_kind.findData("wake-up"))
-    data = window.draft.clinical_json()
+    clinical.unknown_box.click()  # wake-up first: the time is that of last seen well
+    data = window.draft.to_json()
     assert data["wake_up"] is True and data["last_known_well"] == typed.isoformat()
+    clinical.unknown_kind.setCurrentIndex(clinical.unknown_kind.findData("unknown"))
+    assert window.draft.to_json()["last_known_well"] == "unknown"
+    assert not lkw.isEnabled() and lkw.edit.text() == ""  # emptied, and said so
+    assert "(0850) was removed" in clinical.lkw_removed.text()
 
 
 def test_localisers_are_listed_but_left_out(qtbot, hub: HubServer, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QDateTime, QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -61,23 +61,29 @@ def drop_folder(window: EdMainWindow, folder: Path) -> None:
     QApplication.sendEvent(window, event)
 
 
+def type_into(qtbot, widget, text: str) -> None:
+    """Click into the field, then type (as a physician does)."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(widget, text)
+
+
 def fill_form(qtbot, window: EdMainWindow, lkw: dt.datetime) -> None:
-    """Type the clinical fields as the physician would (keyboard, spin boxes)."""
+    """Type the clinical fields as the physician would (mouse click, then keyboard)."""
     panel = window.request_tab.clinical
     panel.site.clear()
-    qtbot.keyClicks(panel.site, SITE)
-    qtbot.keyClicks(panel.physician, PHYSICIAN)
-    qtbot.keyClicks(panel.phone, "+33 3 29 00 20 02")
+    type_into(qtbot, panel.site, SITE)
+    type_into(qtbot, panel.physician, PHYSICIAN)
+    type_into(qtbot, panel.phone, "+33 3 29 00 20 02")
     panel.question.lineEdit().clear()
-    qtbot.keyClicks(panel.question.lineEdit(), "Thrombolysis? Thrombectomy?")
-    panel.lkw.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(lkw.timestamp())))
-    panel.nihss.setValue(17)
+    type_into(qtbot, panel.question.lineEdit(), "Thrombolysis? Thrombectomy?")
+    type_into(qtbot, panel.lkw.edit, lkw.strftime("%d/%m/%Y %H:%M"))
+    type_into(qtbot, panel.nihss, "17")
     panel.anticoagulation.setCurrentIndex(panel.anticoagulation.findData("antiplatelet"))
-    panel.glucose.setValue(7.4)
-    panel.systolic.setValue(182)
-    panel.diastolic.setValue(96)
-    panel.mrs.setValue(1)
-    qtbot.keyClicks(panel.history, HISTORY)
+    type_into(qtbot, panel.glucose, "7,4")
+    type_into(qtbot, panel.systolic, "182")
+    type_into(qtbot, panel.diastolic, "96")
+    type_into(qtbot, panel.mrs, "1")
+    type_into(qtbot, panel.history, HISTORY)
 
 
 def test_request_sent_answered_and_acknowledged(
@@ -104,7 +110,10 @@ def test_request_sent_answered_and_acknowledged(
     assert panel.birth_label.text().startswith("03/02/1949")
     assert panel.sex_label.text() == "Male"
 
-    lkw = dt.datetime.now().astimezone().replace(second=0, microsecond=0) - dt.timedelta(minutes=70)
+    # 70 min ago, with the local offset of that moment (a DST change in between would give
+    # today's offset to a time the form reads with the other one)
+    utc = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+    lkw = (utc - dt.timedelta(minutes=70)).astimezone()
     fill_form(qtbot, window, lkw)
     assert (
         tab.clinical.lkw.offset.text()
@@ -136,7 +145,7 @@ def test_request_sent_answered_and_acknowledged(
     assert clinical.last_known_well == lkw
     assert clinical.last_known_well.utcoffset() == lkw.utcoffset()
     assert (clinical.nihss, clinical.anticoagulation) == (17, "ANTIPLATELET")
-    assert clinical.glucose_mmol_l == pytest.approx(7.4)
+    assert (clinical.glucose, clinical.glucose_unit) == (7.4, "mmol/L")
     assert (clinical.systolic_bp, clinical.diastolic_bp, clinical.prestroke_mrs) == (182, 96, 1)
     assert clinical.history == HISTORY
     assert sum(len(s.instances) for s in read_input_series(item)) == 230

@@ -16,8 +16,9 @@ from tests.ui.worklist_util import services_in
 
 
 def _create(hub: HubServer, uid: str, priority: str, minutes_ago: int, nihss: int) -> None:
-    # Half a minute more than said: the hub's clock is read from its HTTP Date header, to the
-    # second, so "20 min" must not depend on when in the second the test runs.
+    # Half a minute more than said: "20 min" then sits 30 s from either minute's edge, whatever
+    # the second the hub's HTTP Date header (its clock, to the second) falls on and however
+    # long the window takes to list it (the window's own clock stands still in the test).
     now = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=30)
     body = build_request_workitem(
         ClinicalRequest(
@@ -60,7 +61,10 @@ def test_lists_workitems_by_priority_then_waiting_time(
     _create(hub, "2.25.102", "HIGH", minutes_ago=5, nihss=18)
     _create(hub, "2.25.103", "HIGH", minutes_ago=20, nihss=9)
     client = HttpHub(hub.base_url)
-    window = MainWindow(client, poll_interval_ms=60_000, services=services_in(tmp_path, client))
+    still = dt.datetime.now(dt.UTC)  # the laptop's clock stands still: the hub's moves it
+    window = MainWindow(
+        client, poll_interval_ms=60_000, services=services_in(tmp_path, client), clock=lambda: still
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=10_000)

@@ -285,6 +285,12 @@ def test_end_to_end_preliminary_then_final_then_the_ed_acknowledges(
     choose(panel, "haemorrhage", m.Finding.ABSENT)
     choose(panel, "recommendation.thrombolysis", m.ThrombolysisAdvice.NO_IMAGING_CONTRAINDICATION)
     choose(panel, "recommendation.thrombectomy", m.ThrombectomyAdvice.PENDING)
+    # The study holds a CTA: the occlusion must be stated, even in a preliminary opinion.
+    assert not panel.preliminary_button.isEnabled()
+    panel.form.series_checks[cta].click()
+    choose(panel, "occlusion", m.Finding.PRESENT)
+    panel.form.site_boxes[m.OcclusionSite.M1].click()
+    panel.form.site_sides[m.OcclusionSite.M1].buttons[0].click()
     assert panel.preliminary_button.isEnabled() and not panel.final_button.isEnabled()
     panel.preliminary_button.click()
     qtbot.waitUntil(lambda: panel.session.preliminary_sent and not panel.sending, timeout=15_000)
@@ -296,10 +302,6 @@ def test_end_to_end_preliminary_then_final_then_the_ed_acknowledges(
     assert workitem_state(station.hub, station.case.workitem_uid) == IN_PROGRESS
     assert "Preliminary opinion sent" in panel.signed_banner.text()
 
-    panel.form.series_checks[cta].click()
-    choose(panel, "occlusion", m.Finding.PRESENT)
-    panel.form.site_boxes[m.OcclusionSite.M1].click()
-    panel.form.site_sides[m.OcclusionSite.M1].buttons[0].click()
     choose(panel, "recommendation.thrombectomy", m.ThrombectomyAdvice.CANDIDATE)
     panel.form.conclusion.setPlainText("Left M1 occlusion. Transfer for thrombectomy.")
     panel.add_key_image(capture(7), cta, str(study.series(cta)[1].SOPInstanceUID), caption="M1")

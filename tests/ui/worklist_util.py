@@ -35,13 +35,19 @@ class RecordingSound:
 
 
 class FakeClock:
-    """The laptop's clock, movable by the test (the hub's offset stays as measured)."""
+    """The laptop's clock, standing still until the test moves it (``shift``).
+
+    The hub's offset stays as measured at the window's last refresh, so the
+    times on screen move by ``shift`` only, never by how long the test took
+    (a slow machine cannot turn "9 min" into "10 min").
+    """
 
     def __init__(self) -> None:
+        self.start = dt.datetime.now(dt.UTC)
         self.shift = dt.timedelta(0)
 
     def __call__(self) -> dt.datetime:
-        return dt.datetime.now(dt.UTC) + self.shift
+        return self.start + self.shift
 
 
 def create_request(

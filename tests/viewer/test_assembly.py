@@ -193,14 +193,9 @@ def test_the_same_instance_twice_is_reported() -> None:
     assert_matches_phantom(volume)
 
 
-@pytest.mark.parametrize(
-    "steps",
-    [
-        pytest.param([5.0] * 9 + [6.5] + [5.0] * 9, id="one-odd-step"),
-        pytest.param([2.5] * 8 + [5.0] * 11, id="two-zones-sequential-head-ct"),
-    ],
-)
-def test_uneven_spacing_is_not_a_volume(steps: list[float]) -> None:
+def test_sequential_head_ct_in_two_zones_is_not_a_volume() -> None:
+    """2.5 mm posterior-fossa then 5 mm cerebrum slices: no regular grid holds both."""
+    steps = [2.5] * 8 + [5.0] * 11
     datasets = make_series(numbering="ascending", shuffle_seed=None)
     z = np.concatenate([[0.0], np.cumsum(steps)])
     for ds, position in zip(datasets, z, strict=True):
@@ -208,6 +203,25 @@ def test_uneven_spacing_is_not_a_volume(steps: list[float]) -> None:
     with pytest.raises(NotAVolume, match="uneven slice spacing") as raised:
         assemble_series(datasets)
     assert raised.value.parts[0].images == 20, "the 2-D viewer gets every image"
+
+
+def test_one_odd_step_is_a_warned_volume() -> None:
+    """One 6.5 mm step among 5 mm ones: every slice within a third of a spacing of the
+    fitted grid, so a volume, with a warning naming where the worst slice was acquired."""
+    steps = [5.0] * 9 + [6.5] + [5.0] * 9
+    datasets = make_series(numbering="ascending", shuffle_seed=None)
+    z = np.concatenate([[0.0], np.cumsum(steps)])
+    for ds, position in zip(datasets, z, strict=True):
+        ds.ImagePositionPatient = [ds.ImagePositionPatient[0], ds.ImagePositionPatient[1], position]
+    volume = only_volume(datasets)
+    assert volume.shape[0] == 20
+    (warning,) = volume.warnings
+    assert warning.startswith("uneven slice spacing: slices up to 0.")
+    assert "acquired at z=" in warning and "shown at z=" in warning
+    # the fitted spacing, not the first step nor the median
+    slope, intercept = np.polyfit(np.arange(20), z, 1)
+    assert volume.affine[2, 2] == pytest.approx(slope)
+    assert volume.affine[2, 3] == pytest.approx(intercept)
 
 
 def test_mixed_orientations_are_split_and_warned() -> None:

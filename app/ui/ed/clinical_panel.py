@@ -1,14 +1,21 @@
 """The clinical fields of the request (DESIGN.md "The request"), fast to fill with the keyboard.
 
 Every widget writes into the :class:`~app.ui.ed.draft.RequestDraft` as the
-physician types and shows what the draft holds; the rules are
-:func:`app.request.parse_clinical`'s alone, whose problems are shown under
-the field they concern, in red. The only bounds here are those of the
-scales themselves (NIHSS 0–42, mRS 0–5, from :mod:`app.request.form`).
+physician types and shows what the draft holds. Numbers and date-times are
+text boxes (:mod:`app.ui.ed.entry_fields`) kept exactly as typed: a decimal
+comma or point, in any language; a text that is not a number, a decimal in a
+whole number, a value out of range, a time in the future are refused under
+the field, in red and in words, while the field keeps what was typed (the
+Send button waits). When the request is sent,
+:func:`app.request.parse_clinical` checks it all again; its problems are
+shown under their fields too, with the field's label
+(:mod:`app.ui.ed.field_words`), never the schema's keys.
 
-Date-times are typed in local time and shown with their UTC offset; an
-empty one reads "—" and takes the current time on the first digit typed, so
-that typing ``0850`` gives today at 08:50.
+Date-times are typed in local time (``HH:MM`` today, ``DD/MM HH:MM``) and
+carry the local UTC offset. The INR is asked with a vitamin K antagonist, the
+time of the last dose with a DOAC or heparin; hidden, they are not sent.
+"Last known well unknown" empties and disables the time field; a time that was
+typed there is named under it as removed (nothing is dropped silently).
 """
 
 from __future__ import annotations
@@ -18,123 +25,35 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
-    QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.request.entry import NUMBER_RULES, NumberRule, glucose_rule
 from app.request.form import ANTICOAGULATION, NIHSS_RANGE, PRESTROKE_MRS_RANGE, PRIORITIES
-from app.ui.ed.draft import GLUCOSE_UNITS, RequestDraft
+from app.ui.ed.draft import ENTRY_FIELDS, GLUCOSE_UNITS, JSON_FIELD, NUMBER_FIELDS, RequestDraft
+from app.ui.ed.entry_fields import NumberField, TimeField, utc_offset
+from app.ui.ed.field_words import entry_text, problem_text
 
-EMPTY = QDateTime(QDate(2000, 1, 1), QTime(0, 0))
+__all__ = ["ClinicalPanel", "utc_offset"]
+
 PROBLEM_STYLE = "border: 2px solid #d32f2f; border-radius: 3px;"
 ERROR_STYLE = "color:#b71c1c;"
-#: Which widget row shows a problem of each schema field.
-ROW_OF = {"wake_up": "last_known_well", "schema": "question", "(document)": "question"}
-
-
-def utc_offset(when: dt.datetime) -> str:
-    """``UTC+02:00`` for an aware datetime."""
-    text = when.strftime("%z") or "+0000"
-    return f"UTC{text[:3]}:{text[3:]}"
-
-
-class OptionalDateTime(QWidget):
-    """A local date-time that may be left empty ("—"), with its UTC offset shown."""
-
-    changed = Signal(object)  # an aware datetime, or None
-
-    def __init__(self, now: Callable[[], dt.datetime], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.now = now
-        self.edit = QDateTimeEdit(self)
-        self.edit.setDisplayFormat("HH:mm   dd/MM/yyyy")
-        self.edit.setMinimumDateTime(EMPTY)
-        self.edit.setSpecialValueText(self.tr("—  (type the time)"))
-        self.edit.setDateTime(EMPTY)
-        self.edit.setCurrentSection(QDateTimeEdit.Section.HourSection)
-        self.edit.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        self.edit.installEventFilter(self)
-        self.offset = QLabel(self)
-        self.offset.setMinimumWidth(90)
-        self.clear_button = QToolButton(self)
-        self.clear_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton)
-        )
-        self.clear_button.setToolTip(self.tr("Clear"))
-        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.clear_button.clicked.connect(lambda: self.set_value(None, emit=True))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.offset)
-        row.addWidget(self.clear_button)
-        self.edit.dateTimeChanged.connect(self._on_changed)
-        self._show_offset()
-
-    def value(self) -> dt.datetime | None:
-        if self.edit.dateTime() == EMPTY:
-            return None
-        local: dt.datetime = self.edit.dateTime().toPython()  # type: ignore[assignment]
-        return local.replace(second=0, microsecond=0).astimezone()
-
-    def set_value(self, value: dt.datetime | None, *, emit: bool = False) -> None:
-        if not emit and value == self.value():
-            return  # the draft echoing what was typed: leave the cursor where it is
-        self.edit.blockSignals(not emit)
-        if value is None:
-            self.edit.setDateTime(EMPTY)
-        else:
-            self.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp())))
-        self.edit.blockSignals(False)
-        self._show_offset()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The first digit or arrow in an empty field starts from now (local, minutes)."""
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            starts = event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-            if starts and self.edit.dateTime() == EMPTY:
-                local = self.now().astimezone().replace(second=0, microsecond=0)
-                self.set_value(local, emit=True)
-                self.edit.setCurrentSection(QDateTimeEdit.Section.HourSection)
-                if event.text().isdigit():
-                    self.edit.lineEdit().setSelection(0, 2)
-        return False
-
-    def _on_changed(self) -> None:
-        self._show_offset()
-        self.changed.emit(self.value())
-
-    def _show_offset(self) -> None:
-        value = self.value()
-        self.offset.setText(utc_offset(value or self.now().astimezone()))
-
-
-def _optional_spin(low: int, high: int, parent: QWidget, empty: str) -> QSpinBox:
-    """A spin box from ``low`` to ``high``, one below ``low`` meaning "not given"."""
-    spin = QSpinBox(parent)
-    spin.setRange(low - 1, high)
-    spin.setSpecialValueText(empty)
-    spin.setValue(low - 1)
-    spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-    return spin
+NOTICE_STYLE = "color:#8a4b00;"  # amber: something the form changed, said
+#: Which widget row shows a problem of each schema field (first component) or entry field.
+ROW_OF = {"wake_up": "last_known_well", "schema": "question", "(document)": "question",
+          "systolic_bp": "blood_pressure", "diastolic_bp": "blood_pressure"}  # fmt: skip
+#: Problems shown elsewhere (the identity typed by hand: the images panel).
+ELSEWHERE = ("patient",)
 
 
 class ClinicalPanel(QWidget):
@@ -149,14 +68,17 @@ class ClinicalPanel(QWidget):
         self.problem_labels: dict[str, QLabel] = {}
         self.field_widgets: dict[str, QWidget] = {}
         self.inputs: dict[str, tuple[QWidget, ...]] = {}
+        self.entry_inputs: dict[str, QWidget] = {}  # entry field → the box typed in
+        self._framed: set[QWidget] = set()
         self._setters: dict[str, Callable[[Any], None]] = {}
         self._setter_widgets: dict[str, QWidget] = {}
         self._build()
         draft.subscribe(self._on_draft)
-        if not draft.get("question"):
-            draft.set("question", self.question.itemText(0), by_user=False)
+        self._default_question()
         for name in draft.values:
             self._on_draft(name)
+        self._show_removed_lkw()
+        self._show_problems()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -175,12 +97,13 @@ class ClinicalPanel(QWidget):
         column.setSpacing(1)
         column.addWidget(widget)
         problem = QLabel(box)
+        problem.setObjectName(f"{name}_problem")
         problem.setStyleSheet(ERROR_STYLE)
         problem.setWordWrap(True)
         problem.hide()
         column.addWidget(problem)
         self.problem_labels[name] = problem
-        self.field_widgets[name] = widget
+        self.field_widgets[name] = box
         self.inputs[name] = inputs or (widget,)
         form.addRow(label, box)
 
@@ -201,14 +124,44 @@ class ClinicalPanel(QWidget):
         self._setter_widgets[name] = combo
         return combo
 
-    def _spin(self, name: str, spin: QSpinBox) -> QSpinBox:
-        empty = spin.minimum()
-        spin.valueChanged.connect(lambda v: self.draft.set(name, None if v == empty else v))
-        self._setters[name] = lambda value: spin.setValue(empty if value is None else int(value))
-        self._setter_widgets[name] = spin
-        return spin
+    def _number(self, name: str, tip: str) -> NumberField:
+        field = NumberField(self.draft, name, self.now, self)
+        field.setToolTip(tip)
+        self._setters[name] = lambda _value: field.show_draft()
+        self.entry_inputs[name] = field
+        return field
+
+    def _time(self, name: str) -> TimeField:
+        field = TimeField(self.draft, name, self.now, self)
+        self._setters[name] = lambda _value: field.show_draft()
+        self.entry_inputs[name] = field.edit
+        return field
+
+    def _whole_tip(self, low: int, high: int, unit: str = "") -> str:
+        tip = self.tr("A whole number from %1 to %2 %3", "a field's tooltip")
+        return tip.replace("%1", str(low)).replace("%2", str(high)).replace("%3", unit).strip()
+
+    def _range_label(self, text: str, low: int, high: int) -> str:
+        return text.replace("%1", str(low)).replace("%2", str(high))
 
     def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._build_request())
+        layout.addWidget(self._build_condition())
+        layout.addStretch(1)
+        order = [
+            self.site, self.physician, self.phone, self.question, self.priority, self.accession,
+            self.lkw.edit, self.unknown_box, self.unknown_kind, self.onset.edit, self.nihss,
+            self.anticoagulation, self.inr, self.last_dose.edit, self.glucose, self.glucose_unit,
+            self.systolic, self.diastolic, self.mrs, self.history,
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.first_field = self.site
+        self._show_treatment_details()
+
+    def _build_request(self) -> QGroupBox:
         request = QGroupBox(self.tr("Request"), self)
         form = QFormLayout(request)
         required = self.tr("%1 *")
@@ -241,16 +194,28 @@ class ClinicalPanel(QWidget):
         self._row(form, self.tr("Priority"), "priority", self.priority)
         self.accession = self._text("accession", self.tr("optional"))
         self._row(form, self.tr("Accession number"), "accession", self.accession)
+        return request
 
+    def _build_condition(self) -> QGroupBox:
         clinical = QGroupBox(self.tr("Patient's condition"), self)
         cform = QFormLayout(clinical)
-        self.lkw = OptionalDateTime(self.now, self)
-        self.lkw.changed.connect(lambda value: self.draft.set("last_known_well", value))
-        self._setters["last_known_well"] = self.lkw.set_value
+        self.condition_form = cform
+        self.lkw = self._time("last_known_well")
         self.unknown_box = QCheckBox(self.tr("Unknown / wake-up"), self)
         self.unknown_kind = QComboBox(self)
-        self.unknown_kind.addItem(self.tr("Wake-up stroke (time: last seen well)"), "wake-up")
-        self.unknown_kind.addItem(self.tr("Onset time unknown"), "unknown")
+        self.unknown_kind.addItem(
+            self.tr("Wake-up stroke (time: went to sleep / last seen well)"), "wake-up"
+        )
+        self.unknown_kind.addItem(self.tr("Last known well unknown"), "unknown")
+        self.unknown_kind.setToolTip(
+            self.tr("“Last known well unknown”: no last-known-well time is known; "
+                    "the time field is emptied.")
+        )  # fmt: skip
+        self.lkw_removed = QLabel(self)
+        self.lkw_removed.setObjectName("lkw_removed")
+        self.lkw_removed.setStyleSheet(NOTICE_STYLE)
+        self.lkw_removed.setWordWrap(True)
+        self.lkw_removed.hide()
         self.unknown_box.toggled.connect(self._on_unknown)
         self.unknown_kind.currentIndexChanged.connect(lambda _i: self._on_unknown(True))
         self._setters["onset_unknown"] = self._set_unknown
@@ -262,17 +227,15 @@ class ClinicalPanel(QWidget):
         row.addWidget(self.unknown_box)
         row.addWidget(self.unknown_kind, 1)
         lines.addLayout(row)
+        lines.addWidget(self.lkw_removed)
         self._row(cform, self.tr("Last known well"), "last_known_well", lkw_box,
                   (self.lkw.edit,))  # fmt: skip
-        self.onset = OptionalDateTime(self.now, self)
-        self.onset.changed.connect(lambda value: self.draft.set("symptom_onset", value))
-        self._setters["symptom_onset"] = self.onset.set_value
+        self.onset = self._time("symptom_onset")
         self._row(cform, self.tr("Witnessed symptom onset"), "symptom_onset", self.onset,
                   (self.onset.edit,))  # fmt: skip
-        self.nihss = self._spin("nihss", _optional_spin(*NIHSS_RANGE, self, "—"))
-        self.nihss.setToolTip(self.tr("0 to %1").replace("%1", str(NIHSS_RANGE[1])))
-        self._row(cform, self.tr("NIHSS (%1–%2)").replace("%1", str(NIHSS_RANGE[0])).replace(
-            "%2", str(NIHSS_RANGE[1])), "nihss", self.nihss)  # fmt: skip
+        self.nihss = self._number("nihss", self._whole_tip(*NIHSS_RANGE))
+        self._row(cform, self._range_label(self.tr("NIHSS (%1–%2)"), *NIHSS_RANGE), "nihss",
+                  self.nihss)  # fmt: skip
         treatments = {
             "none": self.tr("None", "anticoagulant treatment"),
             "antiplatelet": self.tr("Antiplatelet"),
@@ -285,37 +248,54 @@ class ClinicalPanel(QWidget):
         self.anticoagulation = self._combo("anticoagulation", items)
         self._row(cform, self.tr("Anticoagulant / antiplatelet"), "anticoagulation",
                   self.anticoagulation)  # fmt: skip
-        self.glucose = QDoubleSpinBox(self)
-        self.glucose.setRange(0.0, 2000.0)
-        self.glucose.setDecimals(1)
-        self.glucose.setSpecialValueText("—")
-        self.glucose.valueChanged.connect(
-            lambda v: self.draft.set("glucose", None if v == 0 else round(v, 1))
+        low, high = NUMBER_RULES["inr"].low, NUMBER_RULES["inr"].high
+        self.inr = self._number(
+            "inr",
+            self.tr("When known: a number from %1 to %2 (decimal comma or point)")
+            .replace("%1", f"{low:g}").replace("%2", f"{high:g}"),
+        )  # fmt: skip
+        self._row(cform, self.tr("INR (when known)"), "inr", self.inr)
+        self.last_dose = self._time("last_dose")
+        self._row(cform, self.tr("Last dose (when known)"), "last_dose", self.last_dose,
+                  (self.last_dose.edit,))  # fmt: skip
+        self.glucose = self._number(
+            "glucose", self.tr("A number, with a decimal comma or point, in the unit chosen")
         )
-        self._setters["glucose"] = lambda v: self.glucose.setValue(0.0 if v is None else float(v))
-        self._setter_widgets["glucose"] = self.glucose
         self.glucose_unit = self._combo("glucose_unit", [(u, u) for u in GLUCOSE_UNITS])
         glucose_row = QWidget(self)
         row = QHBoxLayout(glucose_row)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.glucose, 1)
+        row.addWidget(self.glucose)
         row.addWidget(self.glucose_unit)
+        row.addStretch(1)
         self._row(cform, self.tr("Glucose"), "glucose", glucose_row, (self.glucose,))
-        self.systolic = self._spin("systolic_bp", _optional_spin(1, 400, self, "—"))
-        self.diastolic = self._spin("diastolic_bp", _optional_spin(1, 400, self, "—"))
+        self.systolic = self._number(
+            "systolic_bp",
+            self._whole_tip(
+                int(NUMBER_RULES["systolic_bp"].low), int(NUMBER_RULES["systolic_bp"].high), "mmHg"
+            ),
+        )
+        self.diastolic = self._number(
+            "diastolic_bp",
+            self._whole_tip(
+                int(NUMBER_RULES["diastolic_bp"].low),
+                int(NUMBER_RULES["diastolic_bp"].high),
+                "mmHg",
+            ),
+        )
         bp_row = QWidget(self)
         row = QHBoxLayout(bp_row)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.systolic, 1)
+        row.addWidget(self.systolic)
         row.addWidget(QLabel(self.tr("/", "systolic / diastolic blood pressure"), bp_row))
-        row.addWidget(self.diastolic, 1)
+        row.addWidget(self.diastolic)
         row.addWidget(QLabel(self.tr("mmHg"), bp_row))
+        row.addStretch(1)
         self._row(cform, self.tr("Blood pressure"), "blood_pressure", bp_row,
                   (self.systolic, self.diastolic))  # fmt: skip
-        self.mrs = self._spin("prestroke_mrs", _optional_spin(*PRESTROKE_MRS_RANGE, self, "—"))
-        self._row(cform, self.tr("Pre-stroke mRS (%1–%2)").replace(
-            "%1", str(PRESTROKE_MRS_RANGE[0])).replace("%2", str(PRESTROKE_MRS_RANGE[1])),
-            "prestroke_mrs", self.mrs)  # fmt: skip
+        self.mrs = self._number("prestroke_mrs", self._whole_tip(*PRESTROKE_MRS_RANGE))
+        self._row(cform, self._range_label(self.tr("Pre-stroke mRS (%1–%2)"),
+                  *PRESTROKE_MRS_RANGE), "prestroke_mrs", self.mrs)  # fmt: skip
         self.history = QPlainTextEdit(self)
         self.history.setTabChangesFocus(True)
         self.history.setPlaceholderText(
@@ -328,23 +308,14 @@ class ClinicalPanel(QWidget):
         self._setters["history"] = self._set_history
         self._setter_widgets["history"] = self.history
         self._row(cform, self.tr("History"), "history", self.history)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(request)
-        layout.addWidget(clinical)
-        layout.addStretch(1)
-        order = [
-            self.site, self.physician, self.phone, self.question, self.priority, self.accession,
-            self.lkw.edit, self.unknown_box, self.unknown_kind, self.onset.edit, self.nihss,
-            self.anticoagulation, self.glucose, self.glucose_unit, self.systolic, self.diastolic,
-            self.mrs, self.history,
-        ]  # fmt: skip
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        self.first_field = self.site
+        return clinical
 
     # -- draft → widgets -------------------------------------------------------------------
+
+    def _default_question(self) -> None:
+        """A new request asks the first question of the list until another is chosen."""
+        if not self.draft.get("question") and not self.draft.touched:
+            self.draft.set("question", self.question.itemText(0), by_user=False)
 
     def _set_question(self, value: str) -> None:
         if self.question.currentText() != value:
@@ -365,38 +336,84 @@ class ClinicalPanel(QWidget):
         self.unknown_kind.setEnabled(bool(value))
         self.lkw.setEnabled(value != "unknown")
 
+    def _show_removed_lkw(self) -> None:
+        removed = self.draft.removed_lkw
+        self.lkw_removed.setText(
+            self.tr("The time typed (%1) was removed: “Last known well unknown” was chosen.")
+            .replace("%1", removed)
+        )  # fmt: skip
+        self.lkw_removed.setVisible(bool(removed))
+
     def _on_unknown(self, checked: bool) -> None:
         value = self.unknown_kind.currentData() if self.unknown_box.isChecked() else ""
         self.draft.set("onset_unknown", value)
+
+    def _show_treatment_details(self) -> None:
+        """INR with a VKA, the last dose with a DOAC or heparin (hidden: not sent)."""
+        for name in ("inr", "last_dose"):
+            self.condition_form.setRowVisible(self.field_widgets[name], self.draft.shown(name))
 
     def _on_draft(self, name: str) -> None:
         if name == "problems":
             self._show_problems()
             return
-        setter = self._setters.get(name)
-        if setter is None:
+        if name == "removed_lkw":
+            self._show_removed_lkw()
             return
-        widget = self._setter_widgets.get(name)
-        blocked = widget.blockSignals(True) if widget is not None else False
-        try:  # the draft's value shown; never written back by the widget
-            setter(self.draft.get(name))
-        finally:
-            if widget is not None:
-                widget.blockSignals(blocked)
+        if name == "anticoagulation":
+            self._show_treatment_details()
+        if name == "question" and not self.draft.get("question"):
+            self._default_question()  # after a reset (a draft cleared by typing is touched)
+        setter = self._setters.get(name)
+        if setter is not None:
+            widget = self._setter_widgets.get(name)
+            blocked = widget.blockSignals(True) if widget is not None else False
+            try:  # the draft's value shown; never written back by the widget
+                setter(self.draft.get(name))
+            finally:
+                if widget is not None:
+                    widget.blockSignals(blocked)
+        if name in ENTRY_FIELDS or name in ("anticoagulation", "onset_unknown", "glucose_unit"):
+            self._show_problems()
+
+    def _rule(self, name: str) -> NumberRule | None:
+        if name == "glucose":
+            return glucose_rule(self.draft.get("glucose_unit"))
+        return NUMBER_RULES.get(name)
 
     def _show_problems(self) -> None:
+        """Refused entries first (what is being typed), then what the last check said."""
         shown: dict[str, list[str]] = {}
-        for field, rules in self.draft.problems.items():
-            shown.setdefault(ROW_OF.get(field, field), []).extend(rules)
+        framed: set[QWidget] = set()
+        refused: set[str] = set()
+        for name, code in self.draft.entry_problems().items():
+            field = JSON_FIELD.get(name, name)
+            rule = self._rule(name) if name in NUMBER_FIELDS else None
+            shown.setdefault(ROW_OF.get(name, name), []).append(entry_text(field, code, rule))
+            framed.add(self.entry_inputs[name])
+            refused.add(field)
+        for problem in self.draft.field_problems:
+            root = problem.field.split(".")[0]
+            if problem.field in refused or root in ELSEWHERE:
+                continue
+            row = ROW_OF.get(root, root)
+            text = problem_text(problem)
+            if text not in shown.get(row, []):
+                shown.setdefault(row, []).append(text)
+                framed.update(self.inputs.get(row, ()))
         for name, label in self.problem_labels.items():
             rules = shown.get(name, [])
-            label.setText("\n".join(rules))
+            if label.text() != "\n".join(rules):
+                label.setText("\n".join(rules))
             label.setVisible(bool(rules))
-            for widget in self.inputs[name]:
-                widget.setStyleSheet(PROBLEM_STYLE if rules else "")
+        for widget in framed ^ self._framed:
+            widget.setStyleSheet(PROBLEM_STYLE if widget in framed else "")
+        self._framed = framed
 
     def first_problem_widget(self) -> QWidget | None:
-        names = {ROW_OF.get(f, f) for f in self.draft.problems}
+        names = {ROW_OF.get(n, n) for n in self.draft.entry_problems()}
+        names |= {ROW_OF.get(p.field.split(".")[0], p.field.split(".")[0])
+                  for p in self.draft.field_problems}  # fmt: skip
         for name, widgets in self.inputs.items():
             if name in names:
                 return widgets[0]

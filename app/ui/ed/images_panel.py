@@ -46,6 +46,7 @@ from app.opinion import model as m
 from app.opinion.wording import SERIES_KINDS, date, person
 from app.request import ImageError, MixedPatients, RequestImages, SeveralStudies, select_images
 from app.ui.ed.draft import RequestDraft
+from app.ui.ed.field_words import problem_text
 from app.ui.ed.pixels import preview_pixels, read_image, to_pixmap
 from app.ui.workers import Worker
 
@@ -293,7 +294,11 @@ class ImagesPanel(QWidget):
             if edit.text() != self.draft.get(name):
                 edit.setText(self.draft.get(name))
         elif name == "problems":
-            rules = self.draft.problems.get("patient", [])
+            rules = [
+                problem_text(p)
+                for p in self.draft.field_problems
+                if p.field.split(".")[0] == "patient"
+            ]
             self.patient_problem.setText("\n".join(rules))
             self.patient_problem.setVisible(bool(rules))
 

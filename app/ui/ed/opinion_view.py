@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ed import ReceivedOpinion, SiteRequest
+from app.ed import ReceivedOpinion, RequestState, SiteRequest
 from app.opinion import model as m
 from app.opinion.render import patient_of
 from app.opinion.wording import Tone, date, details, moment, person
@@ -101,7 +101,8 @@ class OpinionView(QWidget):
         same_request = (
             self.request is not None
             and request is not None
-            and self.request.study_uid == request.study_uid
+            and (self.request.study_uid, self.request.workitem, self.request.unmatched)
+            == (request.study_uid, request.workitem, request.unmatched)
         )
         self.request = request
         opinions = list(request.opinions) if request is not None else []
@@ -187,6 +188,11 @@ class OpinionView(QWidget):
     def _nothing_text(self) -> str:
         if self.request is None:
             return self.tr("Select a request to see its answer.")
+        if self.request.state is RequestState.INTERRUPTED:
+            return self.tr(
+                "The upload of the images was interrupted: the radiologist does not have "
+                "them all. Resume it."
+            )
         return self.tr("No opinion yet for this request.")
 
     def _header(self, column: QVBoxLayout, opinion: ReceivedOpinion) -> None:
@@ -209,6 +215,16 @@ class OpinionView(QWidget):
                     "color:#4a148c; font-weight:bold;",
                 )
             )
+        if self.request is not None and self.request.unmatched:
+            warning = _label(
+                self.tr(
+                    "This opinion does not say which request it answers, and the study has "
+                    "several: phone the radiologist before acting on it."
+                ),
+                "background:#ffe0b2; color:#5f2b00; padding:4px; font-weight:bold;",
+            )
+            warning.setObjectName("unmatched-warning")
+            column.addWidget(warning)
         if not opinion.is_current:
             column.addWidget(
                 _label(

@@ -116,6 +116,7 @@ class RequestTab(QWidget):
         self.images_panel = ImagesPanel(draft, worker, lambda: clock().date(), self)
         self.clinical = ClinicalPanel(draft, clock, self)
         self._build()
+        draft.subscribe(lambda _name: self._update_send_button())
         self._offer_unfinished()
 
     def _build(self) -> None:
@@ -180,13 +181,23 @@ class RequestTab(QWidget):
         self.images_panel.setEnabled(not sending)
         self.clinical.setEnabled(not sending)
         self.send_button.setVisible(state in ("idle", "failed", "cancelled"))
-        self.send_button.setEnabled(not sending)
+        self._update_send_button()
         self.cancel_button.setVisible(sending)
         self.cancel_button.setEnabled(sending)
         self.retry_button.setVisible(state in ("failed", "cancelled") and bool(self.retry_id))
         self.new_button.setVisible(state in ("sent", "failed", "cancelled"))
         self.progress.setVisible(sending or state == "sent")
         self.state_changed.emit(state)
+
+    def _update_send_button(self) -> None:
+        """Sending waits while a field holds a refused number or time (shown in red)."""
+        refused = bool(self.draft.entry_problems())
+        self.send_button.setEnabled(self.state != "sending" and not refused)
+        self.send_button.setToolTip(
+            self.tr("A field marked in red must be corrected first.")
+            if refused
+            else self.tr("Ctrl+Enter")
+        )
 
     def show_status(self, text: str, kind: str = "info") -> None:
         self.status.setText(text)

@@ -8,6 +8,10 @@ changed — a request claimed, an opinion arrived — through signals; the
 window raises the alerts. Acknowledging stores "read by Dr Y at T" in the
 study (:func:`app.ed.acknowledge`), so the radiologist sees it was read.
 Cancelling asks the hub (UPS RequestCancellation) with the reason.
+A request whose upload stopped part-way shows "Upload interrupted — resume",
+answered or not (a preliminary opinion on the NCCT does not bring the CTA);
+Resume continues the same workitem (:func:`app.request.resume_request`) with
+a progress bar.
 """
 
 from __future__ import annotations
@@ -15,19 +19,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pydicom
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -35,12 +41,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ed import ReceivedOpinion, RequestState, SiteRequest, acknowledge
+from app.ed import LocalUpload, ReceivedOpinion, RequestState, SiteRequest, acknowledge
 from app.hub.errors import HubError
 from app.hub.protocol import Hub
 from app.opinion.ack import Acknowledgement
 from app.opinion_watch import OpinionWatcher
-from app.request import RequestStateStore
+from app.request import Progress, RequestStateStore, SendError, SendResult, resume_request
 from app.ui.ed.opinion_view import OpinionView
 from app.ui.ed.pixels import preview_pixels, read_image
 from app.ui.ed.private_files import PrivateFiles
@@ -74,8 +80,19 @@ def pdf_bytes(instance: bytes) -> bytes:
     return data[:-1] if data.endswith(b"\0") else data
 
 
+class _ProgressRelay(QObject):
+    """Lives in the GUI thread; ``progress`` is emitted from the resuming thread."""
+
+    progress = Signal(object)  # app.request.Progress
+
+
 class RequestsTab(QWidget):
-    """The site's requests and their answers (see the module docstring)."""
+    """The site's requests and their answers (see the module docstring).
+
+    ``sending_elsewhere()`` tells whether the "New request" tab is sending
+    now: its request, still "sending" on disk, is then no interruption. By
+    default it asks the window's ``request_tab``; the window may set it.
+    """
 
     loaded = Signal()  # after each successful refresh
     claimed = Signal(object)  # SiteRequest: a radiologist started reading it
@@ -108,16 +125,29 @@ class RequestsTab(QWidget):
         self.audit = audit
         self.files = PrivateFiles()
         self.watcher = OpinionWatcher(
-            hub, site, clock=clock, window=window, studies=self._sent_studies
-        )
+            hub, site, clock=clock, window=window, studies=self._sent_studies,
+            uploads=self._uploads,
+        )  # fmt: skip
+        self.sending_elsewhere: Callable[[], bool] = lambda: False  # set by the window
+        self._busy_elsewhere = False  # sending_elsewhere(), read on the GUI thread
+        self._resuming = ""  # request id of the send being resumed here
+        self._resume_cancel = threading.Event()
+        self.resume_pool = QThreadPool(self)
+        self.resume_pool.setMaxThreadCount(1)
+        self.resume_worker = Worker(self, pool=self.resume_pool)
+        self.relay = _ProgressRelay(self)
+        self.relay.progress.connect(self._on_resume_progress)
         self.requests = SiteRequestList()
-        self.model = SiteRequestsModel(self.requests, self)
+        self.model = SiteRequestsModel(
+            self.requests, self, today=lambda: self.clock().astimezone().date()
+        )
         self.last_ok: dt.datetime | None = None
         self.ask_reason = self._ask_reason  # replaceable by tests (a modal dialog blocks)
         self.ask_name = self._ask_name
         self._states: dict[str, RequestState] | None = None
         self._refreshing = False
         self._pending = False
+        self._closing = False  # the window closes: nothing more is asked of the hub
         self._key_pixels: dict[str, np.ndarray | None] = {}
         self._build()
 
@@ -130,6 +160,8 @@ class RequestsTab(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        # a flagged request shows its flag on a second line of its state
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Interactive)
@@ -148,11 +180,20 @@ class RequestsTab(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel the request…"), self)
         self.cancel_button.setToolTip(self.tr("e.g. patient transferred, symptoms resolved"))
         self.cancel_button.clicked.connect(lambda _checked=False: self.cancel_selected())
+        self.resume_button = QPushButton(self.tr("Resume the upload"), self)
+        self.resume_button.setStyleSheet("font-weight:bold; color:#b71c1c;")
+        self.resume_button.clicked.connect(lambda _checked=False: self.resume_selected())
+        self.resume_progress = QProgressBar(self)
+        self.resume_progress.setMaximumWidth(220)
+        self.resume_progress.setFormat(self.tr("%v of %m images"))
+        self.resume_progress.hide()
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.refresh_button)
         top.addWidget(self.cancel_button)
+        top.addWidget(self.resume_button)
+        top.addWidget(self.resume_progress)
         top.addWidget(self.status, 1)
         left = QWidget(self)
         column = QVBoxLayout(left)
@@ -173,6 +214,11 @@ class RequestsTab(QWidget):
     def site(self) -> str:
         return self.watcher.site
 
+    @property
+    def resuming(self) -> bool:
+        """Whether an interrupted upload is being resumed from this tab now."""
+        return bool(self._resuming)
+
     def set_site(self, site: str) -> None:
         if site.strip() and site != self.watcher.site:
             self.watcher.site = site.strip()
@@ -189,10 +235,27 @@ class RequestsTab(QWidget):
             if s.hub_url == base and s.series and s.workitem != "none"
         ]
 
+    def _uploads(self) -> dict[str, LocalUpload]:
+        """This workstation's sends to this hub, by workitem (read off the GUI thread)."""
+        base = self.hub.base_url.rstrip("/")
+        found: dict[str, LocalUpload] = {}
+        for s in self.state_store.all():
+            if s.hub_url != base or s.workitem == "none":
+                continue
+            active = s.request_id == self._resuming or (
+                s.status == "sending" and self._busy_elsewhere
+            )
+            found[s.workitem_uid] = LocalUpload(
+                s.request_id, s.status, s.instances_stored, s.instances_total, active
+            )
+        return found
+
     # -- refreshing -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Re-read the site's requests off the GUI thread (coalesced while one runs)."""
+        if self._closing:
+            return
         if not self.site:
             self.status.setText(
                 self.tr("Your site is not set: send a request, or start with --site.")
@@ -202,6 +265,7 @@ class RequestsTab(QWidget):
             self._pending = True
             return
         self._refreshing = True
+        self._busy_elsewhere = self.sending_elsewhere()
 
         def job() -> tuple[list[SiteRequest], list[tuple[SiteRequest, ReceivedOpinion]]]:
             new = self.watcher.poll_once()
@@ -283,7 +347,19 @@ class RequestsTab(QWidget):
         self.cancel_button.setEnabled(
             request is not None
             and request.request is not None
-            and request.state in (RequestState.WAITING, RequestState.BEING_READ)
+            and request.state
+            in (RequestState.WAITING, RequestState.BEING_READ, RequestState.INTERRUPTED)
+        )
+        interrupted = request is not None and request.interrupted  # answered or not
+        self.resume_button.setVisible(interrupted or bool(self._resuming))
+        self.resume_button.setEnabled(
+            request is not None and request.resumable and not self._resuming
+        )
+        elsewhere = interrupted and request is not None and request.upload is None
+        self.resume_button.setToolTip(
+            self.tr("Sent from another workstation: resume it there")
+            if elsewhere
+            else self.tr("Send the images still missing; the request stays the same")
         )
 
     # -- actions ----------------------------------------------------------------------------------
@@ -303,14 +379,19 @@ class RequestsTab(QWidget):
         return text.strip() if ok else ""
 
     def acknowledge_opinion(self, opinion: ReceivedOpinion) -> None:
-        """Record "read by me, now" in the study; the list then shows it acknowledged."""
+        """Record "read by me, now" for the request shown; the list then shows it acknowledged."""
         by = self.physician().strip() or self.ask_name()
         if not by:
             return
         site, at = self.site, self.clock()
+        shown = self.view.request
+        workitem = shown.workitem if shown is not None and not shown.unmatched else ""
 
         def job() -> Acknowledgement:
-            return acknowledge(self.hub, opinion, by=by, site=site, at=at, audit=self.audit)
+            return acknowledge(
+                self.hub, opinion, by=by, site=site, at=at, audit=self.audit,
+                workitem_uid=workitem,
+            )  # fmt: skip
 
         def done(ack: Acknowledgement) -> None:
             self.status.setText(self.tr("Acknowledged: the radiologist sees you read it."))
@@ -351,6 +432,7 @@ class RequestsTab(QWidget):
             not in (
                 RequestState.WAITING,
                 RequestState.BEING_READ,
+                RequestState.INTERRUPTED,
             )
         ):
             self.status.setText(self.tr("Select a request waiting or being read to cancel it."))
@@ -380,6 +462,67 @@ class RequestsTab(QWidget):
 
         self.worker.submit(job, done, self._show_error)
 
+    def resume_selected(self) -> None:
+        """Send what is missing of the selected interrupted request (same workitem)."""
+        request = self.selected_request()
+        if request is None or not request.interrupted or self._resuming:
+            return
+        upload = request.upload
+        if upload is None or not request.resumable:
+            self.status.setText(
+                self.tr("This request was sent from another workstation: resume it there.")
+            )
+            return
+        if self.sending_elsewhere():
+            self.status.setText(self.tr("A request is being sent: resume once it is done."))
+            return
+        request_id = upload.request_id
+        self._resuming = request_id
+        self._resume_cancel.clear()
+        self.resume_progress.setRange(0, max(upload.total, 1))
+        self.resume_progress.setValue(upload.stored)
+        self.resume_progress.show()
+        self.status.setText(self.tr("Resuming the upload…"))
+        self._update_buttons()
+
+        def job() -> SendResult:
+            return resume_request(
+                self.hub, self.state_store, request_id, on_progress=self.relay.progress.emit,
+                cancel=self._resume_cancel.is_set, clock=self.clock,
+            )  # fmt: skip
+
+        self.resume_worker.submit(job, self._on_resumed, self._on_resume_failed)
+
+    def _on_resume_progress(self, progress: Progress) -> None:
+        if not self._resuming:
+            return
+        self.resume_progress.setRange(0, max(progress.instances_total, 1))
+        self.resume_progress.setValue(progress.instances_done)
+
+    def _on_resumed(self, result: SendResult) -> None:
+        self._resuming = ""
+        self.resume_progress.hide()
+        if result.readiness == "READY":
+            text = self.tr("Upload complete: %1 images on the hub, the request is ready (%2).")
+        else:  # claimed meanwhile: the workitem no longer takes updates from the ED
+            text = self.tr("Upload complete: %1 images on the hub. The request was already "
+                           "being read: the radiologist finds them in the study.")  # fmt: skip
+        self.status.setText(
+            text.replace("%1", str(result.instances_stored)).replace("%2", result.readiness)
+        )
+        self._update_buttons()
+        self.refresh()
+
+    def _on_resume_failed(self, exc: Exception) -> None:
+        self._resuming = ""
+        self.resume_progress.hide()
+        reason = str(exc) if isinstance(exc, SendError | HubError | ValueError) else (
+            type(exc).__name__
+        )  # fmt: skip
+        self.status.setText(self.tr("The upload stopped again: %1").replace("%1", reason))
+        self._update_buttons()
+        self.refresh()
+
     def _show_error(self, exc: Exception) -> None:
         """The one place action errors are shown (STYLE.md point 3)."""
         reason = str(exc) if isinstance(exc, HubError | ValueError) else type(exc).__name__
@@ -408,4 +551,8 @@ class RequestsTab(QWidget):
             self.worker.submit(job, done, failed)
 
     def close_files(self) -> None:
+        """At close: stop a resumed upload at its next batch (it stays resumable), remove files."""
+        self._closing = True
+        self._resume_cancel.set()
+        self.resume_worker.wait(10_000)
         self.files.close()

@@ -1,9 +1,13 @@
 """The ED's list of its site's requests: a plain list model and its Qt table.
 
 One row per :class:`app.ed.SiteRequest`, newest first: when it was sent,
-the patient, the question, the state in words (waiting, being read by Dr X,
-preliminary answer, answered, cancelled), the answer's verdict and whether
-it was acknowledged. A row whose opinion is waiting to be read stands out.
+the patient, the question, the state in words (waiting, upload interrupted,
+being read by Dr X, preliminary answer, answered, cancelled), the answer's
+verdict and whether it was acknowledged. A row whose opinion is waiting to
+be read stands out; so does a request with another open request for the same
+study (with both last-known-well times when they differ), opinions that
+cannot be matched to one request of their study, and an upload interrupted
+after a first answer (a second line, the cell in red: resume it).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.duplicates import differing_lkw
 from app.ed import RequestState, SiteRequest
 from app.opinion.render import patient_of
 from app.opinion.wording import person
@@ -23,8 +28,11 @@ from app.ui.ed.verdict_words import screen_verdicts
 Index = QModelIndex | QPersistentModelIndex
 
 TO_READ_COLOUR = "#fff3cd"
+FLAG_COLOUR = "#ffe0b2"  # the state cell of a request with a twin, or unmatched opinions
+INTERRUPTED_COLOUR = "#ffcdd2"  # the state cell of an answered request whose upload stopped
 STATE_COLOURS = {
     RequestState.WAITING: "#5f6368",
+    RequestState.INTERRUPTED: "#b71c1c",
     RequestState.BEING_READ: "#0d47a1",
     RequestState.PRELIMINARY: "#e65100",
     RequestState.ANSWERED: "#1b5e20",
@@ -34,7 +42,14 @@ STATE_COLOURS = {
 
 def key_of(request: SiteRequest) -> str:
     """What identifies a row across refreshes: the workitem, else the study."""
-    return request.request.workitem_uid if request.request is not None else request.study_uid
+    if request.unmatched:
+        return f"{request.study_uid}/unmatched"
+    return request.workitem or request.study_uid
+
+
+def _time(when: dt.datetime, today: dt.date) -> str:
+    local = when.astimezone()
+    return f"{local:%H:%M}" if local.date() == today else f"{local:%d/%m %H:%M}"
 
 
 def patient_text(request: SiteRequest) -> str:
@@ -75,10 +90,17 @@ class Column:
 
 
 class SiteRequestsModel(QAbstractTableModel):
-    """Rows of :class:`SiteRequestList`; times shown in local time."""
+    """Rows of :class:`SiteRequestList`, times in local time (with the date unless ``today()``)."""
 
-    def __init__(self, requests: SiteRequestList, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        requests: SiteRequestList,
+        parent: QObject | None = None,
+        *,
+        today: Callable[[], dt.date] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.today = today or (lambda: dt.datetime.now().astimezone().date())
         self.list = requests
         self._rows: list[SiteRequest] = list(requests.requests)
         requests.subscribe(self._on_changed)
@@ -118,8 +140,12 @@ class SiteRequestsModel(QAbstractTableModel):
 
     def state_text(self, request: SiteRequest) -> str:
         reader = person(request.reader)
-        if request.state is RequestState.WAITING:
+        if request.unmatched:
+            text = self.tr("Opinion by %1 not matched to a request").replace("%1", reader or "—")
+        elif request.state is RequestState.WAITING:
             text = self.tr("Waiting for a radiologist")
+        elif request.state is RequestState.INTERRUPTED:
+            text = self.interrupted_text(request)
         elif request.state is RequestState.BEING_READ:
             text = self.tr("Being read by %1").replace("%1", reader or self.tr("a radiologist"))
         elif request.state is RequestState.PRELIMINARY:
@@ -133,7 +159,50 @@ class SiteRequestsModel(QAbstractTableModel):
             RequestState.BEING_READ,
         ):
             text += " — " + self.tr("cancellation asked")
+        lines = [text]
+        if request.interrupted and request.state is not RequestState.INTERRUPTED:
+            lines.append("⚠ " + self.interrupted_text(request))
+        flag = self.duplicate_text(request)
+        if flag:
+            lines.append(f"⚠ {flag}")
+        return "\n".join(lines)
+
+    def interrupted_text(self, request: SiteRequest) -> str:
+        text = self.tr("Upload interrupted — resume")
+        r = request.request
+        if r is not None and r.images_expected:
+            text += " " + self.tr("(%1 of %2 images on the hub)").replace(
+                "%1", str(r.images_listed)
+            ).replace("%2", str(r.images_expected))
+        if request.upload is None:
+            text += " " + self.tr("from the workstation that sent it")
         return text
+
+    def duplicate_text(self, request: SiteRequest) -> str:
+        """'Another request for the same study (last known well 08:10 / 09:30)', or ''."""
+        if not request.same_study or request.request is None:
+            return ""
+        text = self.tr("Another request for the same study")
+        times = differing_lkw(request.request, request.same_study)
+        if times:
+            today = self.today()
+            shown = " / ".join(_time(t, today) for t in times)
+            text += " " + self.tr("(last known well %1)").replace("%1", shown)
+        return text
+
+    def duplicate_tooltip(self, request: SiteRequest) -> str:
+        lines = []
+        for other in request.same_study:
+            lkw = other.last_known_well
+            lines.append(
+                self.tr("Sent %1 by %2 (%3), last known well %4")
+                .replace("%1", other.scheduled.astimezone().strftime("%d/%m %H:%M")
+                         if other.scheduled else "—")
+                .replace("%2", person(other.requesting_physician) or "—")
+                .replace("%3", other.requesting_site or "—")
+                .replace("%4", lkw.astimezone().strftime("%d/%m %H:%M") if lkw else "—")
+            )  # fmt: skip
+        return "\n".join(lines)
 
     def read_text(self, request: SiteRequest) -> str:
         latest = request.latest
@@ -154,9 +223,7 @@ class SiteRequestsModel(QAbstractTableModel):
             when = request.opinions[0].signed_at
         if when is None:
             return "—"
-        local = when.astimezone()
-        today = dt.datetime.now().astimezone().date()
-        return f"{local:%H:%M}" if local.date() == today else f"{local:%d/%m %H:%M}"
+        return _time(when, self.today())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -166,8 +233,16 @@ class SiteRequestsModel(QAbstractTableModel):
         to_read = request.latest is not None and not request.acknowledged
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(request, column)
+        flagged = bool(request.same_study) or request.unmatched
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.QUESTION, Column.VERDICT):
             return self._text(request, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.STATE and request.same_study:
+            return self.duplicate_tooltip(request)
+        if role == Qt.ItemDataRole.BackgroundRole and column == Column.STATE:
+            if request.interrupted and request.state is not RequestState.INTERRUPTED:
+                return QBrush(QColor(INTERRUPTED_COLOUR))
+            if flagged:
+                return QBrush(QColor(FLAG_COLOUR))
         if role == Qt.ItemDataRole.BackgroundRole and to_read:
             return QBrush(QColor(TO_READ_COLOUR))
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATE:

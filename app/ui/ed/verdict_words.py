@@ -51,6 +51,7 @@ def _side(value: m.Side | None) -> str:
         m.Side.LEFT: QCoreApplication.translate("Verdict", "left"),
         m.Side.RIGHT: QCoreApplication.translate("Verdict", "right"),
         m.Side.BILATERAL: QCoreApplication.translate("Verdict", "bilateral"),
+        m.Side.MIDLINE: QCoreApplication.translate("Verdict", "midline"),
     }
     return "" if value is None else words[value]
 
@@ -64,6 +65,7 @@ def _sited(site: m.VesselOcclusion) -> str:
         m.Side.LEFT: QCoreApplication.translate("Verdict", "left %1"),
         m.Side.RIGHT: QCoreApplication.translate("Verdict", "right %1"),
         m.Side.BILATERAL: QCoreApplication.translate("Verdict", "bilateral %1"),
+        m.Side.MIDLINE: QCoreApplication.translate("Verdict", "midline %1"),
     }[site.side]
     return pattern.replace("%1", where)
 
@@ -108,6 +110,8 @@ def _occlusion(opinion: m.Opinion) -> str:
         else:
             text = QCoreApplication.translate("Verdict", "OCCLUSION: %1")
         return text.replace("%1", sites).upper()
+    if o.no_angiography:
+        return QCoreApplication.translate("Verdict", "Not assessable: no angiography available")
     if opinion.angio_read:
         return _not_assessed()
     return QCoreApplication.translate("Verdict", "Not assessed (no angiography read)")

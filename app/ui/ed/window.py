@@ -7,7 +7,9 @@ Alerts — a radiologist claimed a request, an opinion arrived — go through
 :class:`app.ui.alerts.Alerter` (tray or banner, sound, window attention). A
 folder or a DICOMDIR dropped anywhere on the window becomes the request's
 images. The site, the physician and the call-back phone are remembered
-(:class:`~app.ui.ed.ed_settings.EdSettingsStore`).
+(:class:`~app.ui.ed.ed_settings.EdSettingsStore`). Closing the window while
+an upload is in progress, or with a request typed and not sent, asks first
+(:meth:`EdMainWindow.close_question`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,15 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ed import ReceivedOpinion, SiteRequest
 from app.hub import HttpHub
@@ -105,6 +115,7 @@ class EdMainWindow(QMainWindow):
             callback_phone=lambda: str(self.draft.get("callback_phone")),
             open_file=open_file, audit=audit, parent=self,
         )  # fmt: skip
+        self.requests_tab.sending_elsewhere = lambda: self.request_tab.state == "sending"
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.request_tab, self.tr("New request"))
         self.tabs.addTab(self.requests_tab, self.tr("My site's requests"))
@@ -128,6 +139,8 @@ class EdMainWindow(QMainWindow):
         self.request_tab.images_panel.pacs_wanted.connect(self.open_pacs)
         self.pacs_files: PrivateFiles | None = None  # series retrieved from the PACS
         self.pacs_source: PacsSource | None = None
+        #: Asks before closing: ``"uploading"``/``"unsent"`` → ``send``, ``keep``, ``discard``.
+        self.ask_close: Callable[[str], str] = self._ask_close
         self.timer = QTimer(self)
         self.timer.setInterval(poll_interval_ms)
         self.timer.timeout.connect(self.requests_tab.refresh)
@@ -256,7 +269,65 @@ class EdMainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------------------
 
+    def close_question(self, kind: str) -> tuple[QMessageBox, dict[QAbstractButton, str]]:
+        """The question asked before closing (``kind``: ``"uploading"`` or ``"unsent"``),
+        not shown yet, with the answer (``send``, ``keep``, ``discard``) of each button."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Close StrokeLink?"))
+        answers: dict[QAbstractButton, str] = {}
+        if kind == "uploading":
+            box.setText(self.tr("An upload is in progress. Quit anyway?"))
+            box.setInformativeText(
+                self.tr("The images not yet on the hub can be sent later: StrokeLink offers "
+                        "to resume at the next start.")
+            )  # fmt: skip
+            keep = box.addButton(self.tr("Keep sending"), QMessageBox.ButtonRole.RejectRole)
+            answers[keep] = "keep"
+            quit_button = box.addButton(
+                self.tr("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole
+            )
+            answers[quit_button] = "discard"
+        else:
+            box.setText(self.tr("This request has not been sent."))
+            box.setInformativeText(self.tr("Send it now, keep editing it, or discard it?"))
+            answers[box.addButton(self.tr("Send"), QMessageBox.ButtonRole.AcceptRole)] = "send"
+            keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+            answers[keep] = "keep"
+            discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+            answers[discard] = "discard"
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        return box, answers
+
+    def _ask_close(self, kind: str) -> str:
+        box, answers = self.close_question(kind)
+        box.exec()
+        answer = answers.get(box.clickedButton(), "keep")
+        box.deleteLater()
+        return answer
+
+    def _close_wanted(self) -> bool:
+        """Whether closing goes on: asked first with an upload in progress (a new
+        request being sent, or an interrupted one being resumed from the list) or a
+        request typed and not sent (``ask_close`` answers; tests replace it)."""
+        tab = self.request_tab
+        if tab.state == "sending" or self.requests_tab.resuming:
+            if self.ask_close("uploading") != "discard":
+                return False
+            if tab.state == "sending":
+                return True
+        if tab.state == "idle" and not self.draft.is_blank():
+            answer = self.ask_close("unsent")
+            if answer == "send":
+                tab.send()
+            return answer == "discard"
+        return True
+
     def closeEvent(self, event: Any) -> None:
+        if not self._close_wanted():
+            event.ignore()
+            return
         self.timer.stop()
         self.request_tab.shutdown()
         self.worker.wait(5000)
@@ -343,6 +414,8 @@ def run_ed_gui(
     window.show()
     if screenshot:
         from app.ui.screenshot import save_screen_when_loaded
+
+        window.ask_close = lambda kind: "discard"  # quits once saved, unattended
 
         save_screen_when_loaded(window, screenshot, ready=window.ready)
     return int(app.exec())

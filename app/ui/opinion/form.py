@@ -189,7 +189,9 @@ class OpinionForm(QWidget):
         self.fields["haemorrhage.types"] = self.haem_types[m.HaemorrhageType.INTRAPARENCHYMAL]
         self.haem_type_label = s.row(QLabel(self.tr("Type")), self.haem_details)
         self.haem_side = self._choice(
-            "haemorrhage.side", w.side_options(self.tr("Not stated")), "haemorrhage.side"
+            "haemorrhage.side",
+            w.side_options(self.tr("Not stated"), midline=True),
+            "haemorrhage.side",
         )
         self.haem_side_label = QLabel(self.tr("Side"))
         s.row(self.haem_side_label, self.haem_side)
@@ -233,7 +235,7 @@ class OpinionForm(QWidget):
             lambda v: self._do(lambda: self.session.set_aspects_side(v))
         )
         self.fields["ischaemia.aspects"] = self.aspects_side
-        s.row(QLabel(self.tr("&ASPECTS hemisphere")), self.aspects_side)
+        self.aspects_label = s.row(QLabel(self.tr("&ASPECTS hemisphere")), self.aspects_side)
         grid_box = QWidget(s)
         grid = QGridLayout(grid_box)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -267,7 +269,7 @@ class OpinionForm(QWidget):
             lambda v: self._do(lambda: self.session.set_pc_aspects_scored(bool(v)))
         )
         self.fields["ischaemia.pc_aspects"] = self.pc_scored
-        s.row(QLabel(self.tr("&pc-ASPECTS")), self.pc_scored)
+        self.pc_label = s.row(QLabel(self.tr("&pc-ASPECTS")), self.pc_scored)
         pc_box = QWidget(s)
         pc_grid, self.pc_boxes = self._check_grid(
             pc_box, m.PcAspectsRegion, w.pc_region, self.session.set_pc_aspects_region
@@ -280,9 +282,12 @@ class OpinionForm(QWidget):
 
     def _build_occlusion(self) -> None:
         s = self._section(self.tr("Vessel &occlusion"))
-        status = self._choice(
-            "occlusion", w.finding_options(self.tr("None"), self.tr("Present")), "occlusion.status"
+        status = Choice(w.occlusion_options(), self, columns=2)
+        status.chosen.connect(
+            lambda value: self._do(lambda: self.session.set_occlusion_statement(value))
         )
+        self.choices["occlusion"] = self.fields["occlusion"] = status
+        self.paths["occlusion"] = "occlusion.statement"  # shown; set through the session
         s.headline(status)
         self.sites_box = QWidget(s)
         grid = QGridLayout(self.sites_box)
@@ -435,9 +440,12 @@ class OpinionForm(QWidget):
         self.phoned_at.setDisplayFormat("HH:mm")
         self.phoned_now = QPushButton(self.tr("Now"), phone)
         self.phoned_now.setAutoDefault(False)
+        self.phoned_day = QLabel(phone)  # the date the time was put on, when not today
+        self.phoned_day.setObjectName("hint")
         line.addWidget(self.phoned_to, 1)
         line.addWidget(QLabel(self.tr("at"), phone))
         line.addWidget(self.phoned_at)
+        line.addWidget(self.phoned_day)
         line.addWidget(self.phoned_now)
         self.phoned_to.textEdited.connect(lambda _t: self._phoned(keep_time=True))
         self.phoned_at.timeChanged.connect(lambda _t: self._phoned(keep_time=True))
@@ -523,13 +531,33 @@ class OpinionForm(QWidget):
                 self.phoned_at.setTime(QTime(o.phoned.at.hour, o.phoned.at.minute))
         elif not self.phoned_to.hasFocus():
             _set_text(self.phoned_to, "")
+        self.phoned_day.setText(self._phoned_day(o.phoned))
+
+    def _phoned_day(self, call: m.PhoneCall | None) -> str:
+        """The call's day when it is not the clock's: 'yesterday' or the date (e.g. a time
+        typed after midnight for a call made before it)."""
+        if call is None:
+            return ""
+        today = self.session.clock().astimezone(call.at.tzinfo).date()
+        day = call.at.date()
+        if day == today:
+            return ""
+        if day == today - dt.timedelta(days=1):
+            return self.tr("yesterday")
+        return day.strftime("%d/%m/%Y")
 
     def _refresh_ischaemia(self, o: m.Opinion) -> None:
         isch = o.ischaemia
         present = isch.early_signs is m.Finding.PRESENT
         self.early_side.setVisible(present)
         self.early_side_label.setVisible(present)
-        aspects = isch.aspects
+        # ASPECTS is scored once early signs are assessed; until then it is hidden and
+        # left out of what is signed (app.opinion_edits.settled), the draft keeping it.
+        scoring = o.aspects_shown
+        for widget in (self.aspects_label, self.aspects_side, self.pc_label, self.pc_scored):
+            if widget is not None:
+                widget.setVisible(scoring)
+        aspects = isch.aspects if scoring else None
         self.aspects_side.set_value(aspects.side if aspects else None)
         ticking = isch.early_signs is not m.Finding.ABSENT
         self.aspects_grid.setVisible(aspects is not None)
@@ -539,7 +567,7 @@ class OpinionForm(QWidget):
         self.aspects_score.setText(
             self.tr("ASPECTS %1").replace("%1", str(aspects.score)) if aspects else ""
         )
-        pc = isch.pc_aspects
+        pc = isch.pc_aspects if scoring else None
         self.pc_scored.set_value(pc is not None)
         self.pc_box.setVisible(pc is not None)
         for pc_region, box in self.pc_boxes.items():

@@ -2,7 +2,8 @@
 
 Values are shown on screen only, never logged: a
 :class:`~app.opinion.identity.Mismatch` names the field, the request's value
-and the images' value.
+and the images' value. The override the dialog asks for covers exactly the
+differences it lists; images with other values stop sending again.
 """
 
 from __future__ import annotations
@@ -18,6 +19,17 @@ from PySide6.QtWidgets import (
 
 from app.opinion.identity import Mismatch
 from app.ui.opinion import words as w
+
+
+def legacy_override_text() -> str:
+    """Said when the draft's override, saved by an earlier version for whole fields, was
+    dropped (:data:`app.opinion.schema.LEGACY_OVERRIDE_NOTE`)."""
+    return w.translate(
+        "OpinionPanel",
+        "The identity override saved with this draft by an earlier version covered whole "
+        "fields, not the differing values; it no longer applies. Check the patient and "
+        "confirm again.",
+    )
 
 
 def field_name(field: str) -> str:
@@ -42,17 +54,30 @@ def mismatch_text(x: Mismatch) -> str:
 
 
 class IdentityOverrideDialog(QDialog):
-    """The differences, and a reason the radiologist must type to send anyway."""
+    """The differences, and a reason the radiologist must type to send anyway.
 
-    def __init__(self, mismatches: list[Mismatch], parent: QWidget | None = None) -> None:
+    ``legacy``: the draft's override of an earlier version was dropped; the
+    dialog says so first.
+    """
+
+    def __init__(
+        self, mismatches: list[Mismatch], parent: QWidget | None = None, *, legacy: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Override the identity check"))
         column = QVBoxLayout(self)
+        self.legacy_note = QLabel(legacy_override_text(), self)
+        self.legacy_note.setObjectName("banner-warn")
+        self.legacy_note.setWordWrap(True)
+        self.legacy_note.setVisible(legacy)
+        column.addWidget(self.legacy_note)
         lines = "\n".join(f"• {mismatch_text(x)}" for x in mismatches)
-        text = QLabel(
+        self.text = text = QLabel(
             self.tr("The patient of the request and of the images differ:\n%1\n\nSend anyway "
-                    "only if you are sure it is the same patient. Your reason is recorded "
-                    "with the opinion and the override is audited.").replace("%1", lines), self
+                    "only if you are sure it is the same patient. The override covers exactly "
+                    "these values: images with any other value stop the opinion again. Your "
+                    "reason is recorded with the opinion and the override is audited.")
+            .replace("%1", lines), self
         )  # fmt: skip
         text.setWordWrap(True)
         column.addWidget(text)

@@ -4,8 +4,11 @@
 the request's facts on top (patient, question, clock since last known well),
 the identity check, the findings form (:class:`~app.ui.opinion.form.OpinionForm`),
 the key images, and at the bottom what is still missing, the two send
-buttons and this case's outbox state. The logic is the session's; the panel
-gathers input, calls it, and shows errors through :meth:`OpinionPanel.show_error`.
+buttons and this case's outbox state. Choosing "no imaging contraindication
+to IV thrombolysis" while the ED reported a clinical flag (anticoagulant,
+blood pressure, glucose) shows a caution naming them; sending stays
+possible. The logic is the session's; the panel gathers input, calls it, and
+shows errors through :meth:`OpinionPanel.show_error`.
 
 Embedding it (the case window)::
 
@@ -18,6 +21,7 @@ Embedding it (the case window)::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -42,11 +46,13 @@ from app.opinion.build import OpinionNotReady
 from app.opinion.wording import date, person
 from app.opinion_session import CaseState, OpinionSession, Prepared
 from app.outbox import ItemStatus
+from app.ui import clinical_words
 from app.ui.opinion import words as w
 from app.ui.opinion.controls import STYLE
 from app.ui.opinion.form import OpinionForm
-from app.ui.opinion.identity import IdentityOverrideDialog, mismatch_text
+from app.ui.opinion.identity import IdentityOverrideDialog, legacy_override_text, mismatch_text
 from app.ui.opinion.outbox_panel import OutboxRunner, item_line
+from app.ui.plain_text import plain_label, plain_text_label
 from app.ui.workers import Worker
 
 THUMB = 72
@@ -125,13 +131,14 @@ class OpinionPanel(QWidget):
         self.clock_timer = QTimer(self)
         self.clock_timer.setInterval(30_000)
         self.clock_timer.timeout.connect(self._show_clock)
+        self.clock_timer.timeout.connect(self._show_caution)  # ages in the caution
         self.clock_timer.start()
         self.refresh()
 
     # -- building ------------------------------------------------------------------
 
     def _banner(self, column: QVBoxLayout) -> QLabel:
-        label = QLabel(self)
+        label = plain_label(QLabel(self))  # names series and people: the hub's text
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(label)
@@ -145,7 +152,8 @@ class OpinionPanel(QWidget):
         grid.setSpacing(2)
         r = self.session.request
         top = QHBoxLayout()
-        self.patient = QLabel(person(r.patient_name) or self.tr("(no name)"), header)
+        self.patient = plain_label(QLabel(header))  # the header's words are the ED's text
+        self.patient.setText(person(r.patient_name) or self.tr("(no name)"))
         self.patient.setObjectName("patient")
         top.addWidget(self.patient, 1)
         self.lkw = QLabel(header)
@@ -156,12 +164,12 @@ class OpinionPanel(QWidget):
         if r.patient_id:
             issuer = f" ({r.issuer_of_patient_id})" if r.issuer_of_patient_id else ""
             facts.append(self.tr("ID %1").replace("%1", r.patient_id + issuer))
-        grid.addWidget(QLabel(" · ".join(f for f in facts if f), header))
+        grid.addWidget(plain_text_label(" · ".join(f for f in facts if f), header))
         site = " — ".join(x for x in (r.requesting_site, person(r.requesting_physician)) if x)
         if site:
-            grid.addWidget(QLabel(site, header))
+            grid.addWidget(plain_text_label(site, header))
         if r.question:
-            question = QLabel(self.tr("Question: %1").replace("%1", r.question), header)
+            question = plain_text_label(self.tr("Question: %1").replace("%1", r.question), header)
             question.setWordWrap(True)
             grid.addWidget(question)
         self._show_clock()
@@ -213,11 +221,17 @@ class OpinionPanel(QWidget):
         self.missing.itemActivated.connect(self._focus_missing)
         self.missing.itemClicked.connect(self._focus_missing)
         column.addWidget(self.missing)
-        self.error = QLabel(footer)
+        self.error = plain_label(QLabel(footer))
         self.error.setObjectName("banner-error")
         self.error.setWordWrap(True)
         self.error.hide()
         column.addWidget(self.error)
+        self.caution = plain_label(QLabel(footer))
+        self.caution.setObjectName("banner-warn")
+        self.caution.setWordWrap(True)
+        self.caution.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caution.hide()
+        column.addWidget(self.caution)
         buttons = QHBoxLayout()
         self.preliminary_button = QPushButton(self.tr("Send preliminary"), footer)
         self.preliminary_button.setObjectName("secondary")
@@ -235,7 +249,7 @@ class OpinionPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.final_button)
         column.addLayout(buttons)
-        self.case_outbox = QLabel(footer)
+        self.case_outbox = plain_label(QLabel(footer))
         self.case_outbox.setWordWrap(True)
         column.addWidget(self.case_outbox)
         self.saved = QLabel(footer)
@@ -310,6 +324,7 @@ class OpinionPanel(QWidget):
             label.style().unpolish(label)
             label.style().polish(label)
         self._show_missing()
+        self._show_caution()
         self._show_key_images()
         self._show_case_outbox()
         for widget in (self.missing_title, self.missing, self.saved):
@@ -320,6 +335,27 @@ class OpinionPanel(QWidget):
             self.saved.setText(self.tr("Draft saved %1").replace("%1", when) + restored)
         elif s.warning:
             self.saved.setText(self.tr("The saved draft of this case could not be read."))
+
+    def _show_caution(self) -> None:
+        """Not blocking: the ED's clinical flags, when the imaging advice is to thrombolyse."""
+        s = self.session
+        advice = s.opinion.recommendation.thrombolysis
+        flags = ""
+        if (
+            s.state is CaseState.WRITING
+            and advice is m.ThrombolysisAdvice.NO_IMAGING_CONTRAINDICATION
+        ):
+            flags = clinical_words.flags_sentence(s.request.clinical, s.clock())
+        self.caution.setVisible(bool(flags))
+        if flags:
+            self.caution.setText(
+                self.tr("The ED reports: %1.").replace("%1", flags)
+                + " "
+                + self.tr(
+                    "No imaging contraindication to IV thrombolysis is chosen: weigh "
+                    "these clinical facts; sending stays possible."
+                )
+            )
 
     def _show_clock(self) -> None:
         elapsed = self.session.since_last_known_well()
@@ -348,6 +384,8 @@ class OpinionPanel(QWidget):
             head = self.tr("Identity differs between the request and the images — sending is "
                            "blocked:")  # fmt: skip
             text = "\n".join([head, *(mismatch_text(x) for x in uncovered)])
+            if s.legacy_override and s.opinion.identity_override is None:
+                text += "\n" + legacy_override_text()
         elif override is not None:
             name = "banner-warn"
             text = self.tr("Identity differences overridden by %1: %2").replace(
@@ -472,11 +510,20 @@ class OpinionPanel(QWidget):
         *,
         frame: int | None = None,
         caption: str = "",
+        derived_from: Sequence[m.SourceImage] = (),
     ) -> int | None:
-        """Add the viewer's capture (annotations burnt in) as a key image; its index."""
+        """Add the viewer's capture (annotations burnt in) as a key image; its index.
+
+        ``derived_from``: the images a reformatted, slab or 3-D capture was made from.
+        """
         return self._do(
             lambda: self.session.add_key_image(
-                rgb, series_uid, sop_instance_uid, frame=frame, caption=caption
+                rgb,
+                series_uid,
+                sop_instance_uid,
+                frame=frame,
+                caption=caption,
+                derived_from=derived_from,
             )
         )
 
@@ -495,7 +542,9 @@ class OpinionPanel(QWidget):
     def override_identity(self, reason: str | None = None) -> bool:
         """Send despite the identity differences: ask the reason (or take it); True if done."""
         if reason is None:
-            dialog = IdentityOverrideDialog(self.session.uncovered_mismatches(), self)
+            dialog = IdentityOverrideDialog(
+                self.session.identity_mismatches(), self, legacy=self.session.legacy_override
+            )
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             reason = dialog.reason.toPlainText()

@@ -33,8 +33,27 @@ def haemorrhage_options() -> list[Option]:
     return finding_options(translate("OpinionPanel", "None"), translate("OpinionPanel", "Present"))
 
 
-def side_options(none_text: str = "", *, short: bool = False) -> list[Option]:
-    """Not stated (``none_text``; none: no such button) / left / right / both sides.
+def occlusion_options() -> list[Option]:
+    """Not assessed / None / Present / No angiography available."""
+    return [
+        *finding_options(translate("OpinionPanel", "None"), translate("OpinionPanel", "Present")),
+        Option(
+            m.NO_ANGIOGRAPHY,
+            translate("OpinionPanel", "No angiography available"),
+            NEUTRAL,
+            translate(
+                "OpinionPanel",
+                "No angiographic series in the study: the occlusion cannot be assessed",
+            ),
+        ),
+    ]
+
+
+def side_options(
+    none_text: str = "", *, short: bool = False, midline: bool = False
+) -> list[Option]:
+    """Not stated (``none_text``; none: no such button) / left / right / both sides
+    (/ midline, with ``midline``).
 
     ``short`` for the occluded vessels' grid.
     """
@@ -53,6 +72,11 @@ def side_options(none_text: str = "", *, short: bool = False) -> list[Option]:
             translate("OpinionPanel", "L+R") if short else translate("OpinionPanel", "Both"),
             NEUTRAL,
             translate("OpinionPanel", "Bilateral"),
+        ),
+        *(
+            [Option(m.Side.MIDLINE, translate("OpinionPanel", "Midline"), NEUTRAL)]
+            if midline
+            else []
         ),
     ]
 
@@ -202,9 +226,8 @@ def missing_line(problem: str) -> tuple[str, str]:
         "series_read": translate("OpinionPanel", "Series read: tick the series you read"),
         "haemorrhage": translate("OpinionPanel", "Haemorrhage: state whether there is one"),
         "haemorrhage.types": translate("OpinionPanel", "Haemorrhage: give its type"),
-        "occlusion": translate(
-            "OpinionPanel",
-            "Vessel occlusion: an angiography was read; state whether a vessel is occluded",
+        "haemorrhage.side": translate(
+            "OpinionPanel", "Haemorrhage: give its side (left, right, both or midline)"
         ),
         "occlusion.sites": translate("OpinionPanel", "Vessel occlusion: tick the occluded vessel"),
         "occlusion.sites.side": translate(
@@ -240,6 +263,8 @@ def missing_line(problem: str) -> tuple[str, str]:
                 "%1", what
             ), base
         return translate("OpinionPanel", "%1: state the advice").replace("%1", what), base
+    if base == "occlusion":
+        return _occlusion_line(text), base
     if base == "series_read" and base != field:
         return translate("OpinionPanel", "A series read is not among the study's images"), base
     if base == "study_instance_uid":
@@ -256,3 +281,27 @@ def missing_line(problem: str) -> tuple[str, str]:
             "Perfusion: the hypoperfused volume includes the core; it cannot be smaller",
         ), base
     return problem, base
+
+
+def _occlusion_line(text: str) -> str:
+    """The occlusion line of ``problems()`` (see :func:`app.opinion.model.missing_for_sending`)."""
+    if "does not fit" in text:
+        return translate(
+            "OpinionPanel",
+            "Vessel occlusion: a series looks angiographic, so 'No angiography available' "
+            "does not fit; state whether a vessel is occluded",
+        )
+    if "was read" in text:
+        return translate(
+            "OpinionPanel",
+            "Vessel occlusion: an angiography was read; state whether a vessel is occluded",
+        )
+    if "angiographic" in text:
+        return translate(
+            "OpinionPanel",
+            "Vessel occlusion: a series looks angiographic; state whether a vessel is occluded",
+        )
+    return translate(
+        "OpinionPanel",
+        "Vessel occlusion: state whether a vessel is occluded, or that no angiography is available",
+    )

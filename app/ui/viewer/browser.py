@@ -2,6 +2,14 @@
 warnings and loading progress. Click shows the series; drag it onto a pane to
 compare side by side.
 
+Given the case's request (:meth:`SeriesBrowser.set_request`), a series the
+request announced with more images than the hub holds (the workitem's
+(0020,1209) per input series) says so in red — "50 of 200 images on the
+hub" — and, while the ED's upload is not finished, a series the workitem
+does not list with a count it reached says in red that it is still arriving
+(:func:`app.series_arrival.series_arrival`); neither is ever called
+"complete" (safety invariant 6).
+
 Thumbnails are drawn with numpy (middle slice, the series' window) and a
 ``QImage``: no VTK. The browser listens to the :class:`StudyModel`.
 """
@@ -23,11 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.series_arrival import Arrival, SeriesArrival, series_arrival
+from app.ui.plain_text import tooltip
 from app.ui.viewer.study import LoadStatus, SeriesEntry, StudyModel
+from app.worklist import Request
 from viewer.presets import default_preset, resolve_window
 
 SERIES_MIME = "application/x-strokelink-series"
 THUMB = 96
+INCOMPLETE_STYLE = "color: #ff6b6b; font-weight: bold;"
 
 
 def windowed(values: npt.NDArray[np.generic], window: tuple[float, float]) -> npt.NDArray[np.uint8]:
@@ -113,6 +125,8 @@ class SeriesRow(QWidget):
         self.details = QLabel(self)
         self.details.setObjectName("series-details")
         self.details.setWordWrap(True)
+        for label in (self.title, self.details):  # the description is the hub's text
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.warning = QLabel(self)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.warning.setPixmap(icon.pixmap(18, 18))
@@ -134,7 +148,11 @@ class SeriesRow(QWidget):
         row.addLayout(text, 1)
         self.update_from(entry, with_thumbnail=True)
 
-    def update_from(self, entry: SeriesEntry, *, with_thumbnail: bool) -> None:
+    def update_from(
+        self, entry: SeriesEntry, *, with_thumbnail: bool, arrival: SeriesArrival | None = None
+    ) -> None:
+        """Redraw from ``entry``; ``arrival``: whether the series is all on the hub, by
+        the request (None: no request, as loaded)."""
         number = f"{entry.number}. " if entry.number is not None else ""
         self.title.setText(f"{number}{entry.description or entry.label}")
         if entry.volumes:
@@ -156,6 +174,17 @@ class SeriesRow(QWidget):
             LoadStatus.FAILED: self.tr("failed"),
             LoadStatus.CANCELED: self.tr("canceled"),
         }[entry.status]
+        if arrival is not None and not arrival.whole:
+            if arrival.state is Arrival.SHORT:
+                on_hub = self.tr("%1 of %2 images on the hub").replace("%1", str(arrival.have))
+                on_hub = on_hub.replace("%2", str(arrival.expected))
+            else:
+                on_hub = self.tr("still arriving: the ED's upload is not finished")
+            # Never "complete": all the hub holds may be loaded, the series is not whole.
+            status = on_hub if entry.status is LoadStatus.COMPLETE else f"{on_hub} · {status}"
+            self.details.setStyleSheet(INCOMPLETE_STYLE)
+        else:
+            self.details.setStyleSheet("")
         self.details.setText(f"{kind} · {size} · {status}")
         self.progress.setMaximum(max(1, entry.total))
         self.progress.setValue(min(entry.done, max(1, entry.total)))
@@ -164,7 +193,7 @@ class SeriesRow(QWidget):
         if entry.reason:
             warnings.insert(0, self.tr("Not a volume: %1").replace("%1", entry.reason))
         self.warning.setVisible(bool(warnings))
-        self.warning.setToolTip("\n".join(warnings))
+        self.warning.setToolTip(tooltip("\n".join(warnings)))
         if with_thumbnail:
             self.picture.setPixmap(thumbnail(entry))
 
@@ -178,6 +207,7 @@ class SeriesBrowser(QListWidget):
         super().__init__(parent)
         self.study = study
         self.rows: dict[str, SeriesRow] = {}
+        self.request: Request | None = None  # the case's request: is each series all there?
         self._items: dict[str, QListWidgetItem] = {}
         self._thumb_final: set[str] = set()
         self.setDragEnabled(True)
@@ -192,6 +222,8 @@ class SeriesBrowser(QListWidget):
         item = QListWidgetItem(self)
         item.setData(Qt.ItemDataRole.UserRole, entry.series_uid)
         row = SeriesRow(entry, self)
+        if self.request is not None:
+            row.update_from(entry, with_thumbnail=False, arrival=self.arrival(entry))
         item.setSizeHint(QSize(260, THUMB + 10))
         self.addItem(item)
         self.setItemWidget(item, row)
@@ -212,7 +244,7 @@ class SeriesBrowser(QListWidget):
         refresh = what in ("planned", "replaced", "preview", "images") or (
             what == "slices" and uid not in self._thumb_final
         )
-        row.update_from(entry, with_thumbnail=refresh)
+        row.update_from(entry, with_thumbnail=refresh, arrival=self.arrival(entry))
         volume = entry.main_volume()
         middle_in = (
             volume is not None
@@ -221,6 +253,21 @@ class SeriesBrowser(QListWidget):
         )
         if refresh and middle_in:
             self._thumb_final.add(uid)
+
+    def set_request(self, request: Request | None) -> None:
+        """The case's request (again, when the workitem changed): which series are not
+        all on the hub, or may still be arriving (module docstring)."""
+        self.request = request
+        for uid, row in self.rows.items():
+            entry = self.study.get(uid)
+            if entry is not None:
+                row.update_from(entry, with_thumbnail=False, arrival=self.arrival(entry))
+
+    def arrival(self, entry: SeriesEntry) -> SeriesArrival | None:
+        """Whether the series is all on the hub, by the request (None: no request)."""
+        if self.request is None:
+            return None
+        return series_arrival(self.request, entry.series_uid, entry.total)
 
     def _clicked(self, item: QListWidgetItem) -> None:
         self.seriesActivated.emit(str(item.data(Qt.ItemDataRole.UserRole)))

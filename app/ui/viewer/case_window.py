@@ -16,6 +16,13 @@ data left out) of each series once listed; ``seriesShown(str)`` the Series
 Instance UID of each series the panes put on screen (audited as
 ``series-viewed``); ``caseClosed`` fires once, when the window closes.
 
+:meth:`CaseWindow.show_request` docks the ED's request under the series list,
+left of the images (:class:`app.ui.request_panel.RequestPanel`; the opinion
+keeps the right-hand column whole), and shows, in red, images the
+request announced that are not all on the hub: a banner over the views
+("Images incomplete: 230 of 430 on the hub") and per series in the browser
+(a series still arriving included: :meth:`SeriesBrowser.set_request`).
+
 Opening a case from the main window::
 
     window = CaseWindow(hub, study_uid, cache=cache, decoder=decoder, audit=audit)
@@ -25,13 +32,16 @@ Opening a case from the main window::
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import threading
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from app.audit import AuditLog
 from app.cache import ImageCache
@@ -39,9 +49,15 @@ from app.hub.errors import HubError
 from app.hub.protocol import StudiesService
 from app.retrieve import CaseResult, CaseRetrieval, CaseSeries, Decoder
 from app.study_watch import SeriesInfo, StudyChanges, StudyWatch
+from app.ui import clinical_words as words
+from app.ui.request_panel import RequestPanel
 from app.ui.viewer.study import SeriesEntry
 from app.ui.viewer.window import ViewerWindow
+from app.worklist import Request
 from viewer.protocols import Protocol, choose_protocol, protocol_for_kind
+
+#: Width of the left column (series list and request) once the request is shown.
+REQUEST_DOCK_WIDTH = 360
 
 
 class CaseWindow(ViewerWindow):
@@ -103,6 +119,47 @@ class CaseWindow(ViewerWindow):
         self._watch_interval_ms = watch_interval_ms
         self.banner.linkActivated.connect(self._show_arrived)
         self.message.setText(self.tr("Opening the case…"))
+        self.request_panel: RequestPanel | None = None
+        self.request_dock: QDockWidget | None = None
+        self.incomplete_banner = QLabel(self)
+        self.incomplete_banner.setObjectName("banner-danger")
+        self.incomplete_banner.setWordWrap(True)
+        self.incomplete_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.incomplete_banner.hide()
+        self.right_layout.insertWidget(0, self.incomplete_banner)
+
+    # --- the request -------------------------------------------------------------------------
+    def show_request(
+        self,
+        request: Request,
+        clock: Callable[[], dt.datetime],
+    ) -> RequestPanel:
+        """Show the ED's request (again, when the workitem changed): its panel, docked
+        under the series list, and images not all on the hub."""
+        if self.request_panel is None:
+            self.request_panel = RequestPanel(request, clock)
+            dock = self.request_dock = QDockWidget(self.tr("Request"), self)
+            dock.setObjectName("request-dock")
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+            dock.setWidget(self.request_panel)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+            self.splitDockWidget(self.browser_dock, dock, Qt.Orientation.Vertical)
+            self.resizeDocks([self.browser_dock], [REQUEST_DOCK_WIDTH], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.browser_dock, dock], [1, 2], Qt.Orientation.Vertical)
+        else:
+            self.request_panel.set_request(request)
+        self.incomplete_banner.setVisible(request.incomplete)
+        if request.incomplete:
+            self.incomplete_banner.setText(
+                words.images_incomplete(request.images_listed, request.images_expected)
+                + " — "
+                + self.tr(
+                    "the ED's upload was interrupted or is still running; "
+                    "the case may be read only in part."
+                )
+            )
+        self.browser.set_request(request)
+        return self.request_panel
 
     # --- retrieval ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -270,7 +327,11 @@ class CaseWindow(ViewerWindow):
         self.arrived.append(name)
         text = self.tr("New series arrived: %1").replace("%1", ", ".join(self.arrived))
         link = self.tr("show")
-        self.banner.setText(f'{text} — <a href="{entry.series_uid}">{link}</a>')
+        self.banner.setTextFormat(Qt.TextFormat.RichText)  # the link; the names escaped
+        self.banner.setText(
+            f'{html.escape(text)} — <a href="{html.escape(entry.series_uid)}">'
+            f"{html.escape(link)}</a>"
+        )
         self.banner.show()
         self.seriesArrived.emit(list(self.arrived))
 
@@ -294,6 +355,8 @@ class CaseWindow(ViewerWindow):
     def close_views(self) -> None:
         already = self.closed
         self.watch_timer.stop()
+        if self.request_panel is not None:
+            self.request_panel.close_panel()
         super().close_views()
         if not already:
             self.caseClosed.emit()

@@ -157,6 +157,7 @@ class ProgressiveFeed(QObject):
             times=plan.times if plan is not None else None,
             warnings=warnings,
             reason=planned.reason,
+            volume_plans=list(plan.volumes) if plan is not None else None,
         )
 
     def _copy_slice(self, entry: SeriesEntry, v: int, k: int, array: np.ndarray) -> bool:
@@ -194,6 +195,7 @@ class ProgressiveFeed(QObject):
             label,
             monochrome1=header is not None and header.photometric == "MONOCHROME1",
             window=header.window if header is not None else None,
+            header=header,
         )
         self.study.add_image(entry.series_uid, image)
 

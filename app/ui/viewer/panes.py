@@ -347,9 +347,15 @@ class Pane(QFrame):
 
 
 class ProtocolView(QWidget):
-    """The panes of one protocol, filled from the study, linked by frame of reference."""
+    """The panes of one protocol, filled from the study, linked by frame of reference.
+
+    ``activePaneChanged(pane)``: another pane became the active one;
+    ``paneShown(pane)``: a pane shows something new (a series dropped on it, or
+    its volume planned after the panes were laid out): its state is a new one.
+    """
 
     activePaneChanged = Signal(object)
+    paneShown = Signal(object)
 
     def __init__(self, protocol: Protocol, study: StudyModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -392,6 +398,7 @@ class ProtocolView(QWidget):
 
     def _show(self, pane: Pane, entry: SeriesEntry) -> None:
         pane.show_entry(entry)
+        self.paneShown.emit(pane)
 
     def show_series(self, uid: str, pane: Pane | None = None) -> None:
         """Show series ``uid`` in ``pane`` (default: the active one)."""
@@ -423,12 +430,17 @@ class ProtocolView(QWidget):
                     break
             return
         relink = False
+        changed = []
         for pane in self.panes:
-            had_view = pane.mpr is not None
+            had_view, had_state = pane.mpr is not None, pane.state
             pane.on_study(what, entry)
             relink = relink or (pane.mpr is not None and not had_view)
+            if pane.state is not had_state:
+                changed.append(pane)
         if relink or what == "replaced":
             self.relink()
+        for pane in changed:
+            self.paneShown.emit(pane)
 
     def relink(self) -> None:
         """Link the panes that share a frame of reference; say so on the others."""

@@ -16,7 +16,7 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
-from viewer.assembly import NotVolumePart
+from viewer.assembly import NotVolumePart, VolumePlan
 from viewer.frames import FrameHeader
 from viewer.volume import PatientBanner, Volume
 
@@ -43,6 +43,7 @@ class Image2D:
     label: str
     monochrome1: bool = False
     window: tuple[float, float] | None = None  # (width, centre) from the header
+    header: FrameHeader | None = None  # geometry for the order and the orientation letters
 
     @property
     def is_rgb(self) -> bool:
@@ -61,6 +62,8 @@ class SeriesEntry:
     kind: str = "other"
     banner: PatientBanner = field(default_factory=PatientBanner)
     volumes: list[Volume] = field(default_factory=list)
+    # the plan of each volume (same index): which instance and frame fills each slice
+    volume_plans: list[VolumePlan] = field(default_factory=list)
     times: list[float] | None = None  # 4-D series: seconds of each volume
     not_volumes: list[NotVolumePart] = field(default_factory=list)
     images: list[Image2D] = field(default_factory=list)
@@ -187,11 +190,19 @@ class StudyModel:
         times: list[float] | None = None,
         warnings: list[str] | None = None,
         reason: str = "",
+        volume_plans: list[VolumePlan] | None = None,
     ) -> None:
-        """The series' volumes exist (every slice not loaded yet) — or it has none."""
+        """The series' volumes exist (every slice not loaded yet) — or it has none.
+
+        ``volume_plans`` (one per volume, same order) say which instance and
+        frame each slice comes from (what a key image references); without
+        them, or with a count that does not match, none is kept.
+        """
         entry = self._series[series_uid]
         replan = entry.planned
         entry.volumes = list(volumes)
+        plans = list(volume_plans or [])
+        entry.volume_plans = plans if len(plans) == len(entry.volumes) else []
         entry.not_volumes = list(not_volumes)
         entry.times = times
         entry.reason = reason

@@ -1,10 +1,18 @@
 """The 2-D viewer: images that are not volumes (single images, colour secondary
-captures such as vendor perfusion summaries, screenshots sent by the ED).
+captures such as vendor perfusion summaries, screenshots sent by the ED, stacks
+whose slices are too irregular for a volume).
 
 A ``QGraphicsView`` (no VTK): wheel = next / previous image, ctrl + wheel =
 zoom, middle or shift + left drag = pan, right drag = window (grey images),
 R = fit. The patient banner and the reason the series is not a volume are
 drawn over the image.
+
+Geometry is still DICOM geometry (safety invariants 1 and 2,
+:mod:`viewer.image2d`): images are ordered by position along the normal of
+their (0020,0037) Image Orientation (Patient), by Instance Number only when
+positions are missing (the caption says which); each image is flipped to the
+radiological view nearest its plane and its edges carry the orientation
+letters of its own orientation, as in the MPR views.
 """
 
 from __future__ import annotations
@@ -15,12 +23,14 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPixmap,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QWidget
@@ -28,6 +38,11 @@ from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView
 from app.ui.viewer.browser import percentile_window, to_qimage, windowed
 from app.ui.viewer.study import Image2D, SeriesEntry
 from viewer import captions
+from viewer.image2d import ScreenLayout, display_order, position_along, screen_layout
+from viewer.overlays import LABEL_COLOUR
+from viewer.planes import position_text
+
+_LETTER_COLOUR = QColor(*(round(255 * c) for c in LABEL_COLOUR))
 
 
 class Viewer2D(QGraphicsView):
@@ -36,7 +51,10 @@ class Viewer2D(QGraphicsView):
     def __init__(self, entry: SeriesEntry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entry = entry
-        self.index = 0
+        self.index = 0  # in display order
+        self._order: list[int] = []  # display order → index in entry.images
+        self.by_position = False
+        self.layout_on_screen = ScreenLayout()
         self.window_level: tuple[float, float] | None = None
         self.zoom = 1.0
         self._scene = QGraphicsScene(self)
@@ -55,8 +73,20 @@ class Viewer2D(QGraphicsView):
     # --- content -----------------------------------------------------------------------------
     @property
     def image(self) -> Image2D | None:
+        self._update_order()
+        if 0 <= self.index < len(self._order):
+            return self.entry.images[self._order[self.index]]
+        return None
+
+    def _update_order(self) -> None:
+        """Images arrived: order them again, staying on the image shown."""
         images = self.entry.images
-        return images[self.index] if 0 <= self.index < len(images) else None
+        if len(self._order) == len(images):
+            return
+        shown = self._order[self.index] if 0 <= self.index < len(self._order) else None
+        self._order, self.by_position = display_order([i.header for i in images])
+        if shown is not None:
+            self.index = self._order.index(shown)
 
     def refresh(self) -> None:
         """Images arrived (or the index or window changed): redraw."""
@@ -65,6 +95,8 @@ class Viewer2D(QGraphicsView):
             self._item.setPixmap(QPixmap())
             self.viewport().update()
             return
+        header = image.header
+        self.layout_on_screen = screen_layout(header.orientation if header else None)
         if image.is_rgb:
             pixels: npt.NDArray[np.uint8] = np.asarray(image.pixels, dtype=np.uint8)
         else:
@@ -73,15 +105,22 @@ class Viewer2D(QGraphicsView):
             pixels = windowed(image.pixels, self.window_level)
             if image.monochrome1:
                 pixels = 255 - pixels
+        pixels = np.asarray(self.layout_on_screen.show(pixels), dtype=np.uint8)
         first = self._item.pixmap().isNull()
         self._item.setPixmap(QPixmap.fromImage(to_qimage(pixels)))
-        self._scene.setSceneRect(QRectF(self._item.pixmap().rect()))
+        width_mm, height_mm = self.layout_on_screen.pixel_size(
+            header.pixel_spacing if header else None
+        )
+        self._item.setTransform(QTransform.fromScale(width_mm / height_mm, 1.0))
+        self._scene.setSceneRect(self._item.sceneBoundingRect())
         if first:
             self.fit()
         self.viewport().update()
 
     def show_image(self, index: int) -> None:
-        count = len(self.entry.images)
+        """Show the ``index``-th image in display order."""
+        self._update_order()
+        count = len(self._order)
         if count:
             self.index = int(np.clip(index, 0, count - 1))
             self.refresh()
@@ -172,12 +211,22 @@ class Viewer2D(QGraphicsView):
         left_top = "\n".join(captions.patient_lines(banner))
         right_top = "\n".join([*captions.study_lines(banner)] or [self.entry.description])
         image = self.image
-        count = len(self.entry.images)
+        count = len(self._order)
         if image is None:
             bottom_left = self.tr("No image received yet")
         else:
             bottom_left = self.tr("Image %1 / %2").replace("%1", str(self.index + 1))
             bottom_left = bottom_left.replace("%2", str(count)) + f"  {image.label}"
+            place = position_along(image.header) if image.header is not None else None
+            if place is not None:
+                bottom_left += f"  {position_text(*place)}"
+            if count > 1:
+                order = (
+                    self.tr("ordered by position along the normal")
+                    if self.by_position
+                    else self.tr("ordered by Instance Number (no common slice positions)")
+                )
+                bottom_left += f"\n{order}"
         if image is not None and image.is_rgb:
             bottom_right = self.tr("colour image")
         elif self.window_level is not None:
@@ -186,17 +235,41 @@ class Viewer2D(QGraphicsView):
             bottom_right = ""
         note = self.tr("2-D viewer — not a volume: %1").replace("%1", self.entry.reason or "?")
         align = Qt.AlignmentFlag
-        for text, flags, colour in (
-            (left_top, align.AlignLeft | align.AlignTop, QColor(255, 255, 255)),
-            (right_top, align.AlignRight | align.AlignTop, QColor(255, 255, 255)),
-            (bottom_left, align.AlignLeft | align.AlignBottom, QColor(255, 255, 255)),
-            (bottom_right, align.AlignRight | align.AlignBottom, QColor(255, 255, 255)),
-            (note, align.AlignHCenter | align.AlignBottom, QColor(255, 170, 0)),
+        white = QColor(255, 255, 255)
+        for text, flags in (
+            (left_top, align.AlignLeft | align.AlignTop),
+            (right_top, align.AlignRight | align.AlignTop),
+            (bottom_left, align.AlignLeft | align.AlignBottom),
+            (bottom_right, align.AlignRight | align.AlignBottom),
         ):
-            if not text:
-                continue
-            painter.setPen(QColor(0, 0, 0))
-            painter.drawText(area.translated(1, 1), int(flags), text)
-            painter.setPen(colour)
-            painter.drawText(area, int(flags), text)
+            self._draw_text(painter, area, flags, text, white)
+        line = QFontMetricsF(font).height()
+        above = area.adjusted(0, 0, 0, -(bottom_left.count("\n") + 1.2) * line)
+        self._draw_text(painter, above, align.AlignHCenter | align.AlignBottom, note,
+                        QColor(255, 170, 0))  # fmt: skip
+        # orientation letters, bigger and bold like the MPR views'
+        letters = self.layout_on_screen.labels if image is not None else {}
+        bold = QFont(font)
+        bold.setBold(True)
+        bold.setPointSizeF(font.pointSizeF() * 1.3)
+        painter.setFont(bold)
+        for edge, flags in (
+            ("left", align.AlignLeft | align.AlignVCenter),
+            ("right", align.AlignRight | align.AlignVCenter),
+            ("top", align.AlignHCenter | align.AlignTop),
+            ("bottom", align.AlignHCenter | align.AlignBottom),
+        ):
+            self._draw_text(painter, area, flags, letters.get(edge, ""), _LETTER_COLOUR)
         painter.restore()
+
+    @staticmethod
+    def _draw_text(
+        painter: QPainter, area: QRectF, flags: Qt.AlignmentFlag, text: str, colour: QColor
+    ) -> None:
+        """Text with a one-pixel black shadow, readable over any image."""
+        if not text:
+            return
+        painter.setPen(QColor(0, 0, 0))
+        painter.drawText(area.translated(1, 1), int(flags), text)
+        painter.setPen(colour)
+        painter.drawText(area, int(flags), text)

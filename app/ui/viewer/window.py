@@ -117,6 +117,8 @@ class ViewerWindow(QMainWindow):
         self.message = QLabel(self.tr("Reading…"), self)
         self.message.setObjectName("pane-message")
         self.message.setWordWrap(True)
+        for label in (self.patients_banner, self.message):  # may name the hub's text
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.right = QWidget(self)
         self.right_layout = QVBoxLayout(self.right)
         self.right_layout.setContentsMargins(0, 0, 0, 0)
@@ -206,6 +208,7 @@ class ViewerWindow(QMainWindow):
                 times=planned.plan.times if planned.plan is not None else None,
                 warnings=found.warnings,
                 reason=planned.reason,
+                volume_plans=list(planned.plan.volumes) if planned.plan is not None else None,
             )
         self.choose_protocol()
         order, first = self._loading_order()
@@ -267,6 +270,7 @@ class ViewerWindow(QMainWindow):
         self.message.hide()
         self.protocol_view = ProtocolView(protocol, self.study, self.right)
         self.protocol_view.activePaneChanged.connect(lambda _pane: self.toolbar.follow())
+        self.protocol_view.paneShown.connect(lambda _pane: self.toolbar.follow())
         self.right_layout.addWidget(self.protocol_view, 1)
         self.protocol_view.show()
         self._rebuild_protocol_menu()

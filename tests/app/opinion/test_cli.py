@@ -91,7 +91,7 @@ def test_identity_mismatch_without_override_is_refused(study_dir: Path, tmp_path
         "reason": "Sex entered wrongly on the request; checked by phone",
         "by": "MARTIN^Claire",
         "at": "2025-03-01T14:30:00+01:00",
-        "fields": ["sex"],
+        "differences": [{"field": "sex", "request": "M", "images": "F"}],
     }
     source.write_text(json.dumps(data), encoding="utf-8")
     run = strokelink("opinion", "build", source, "--study", study_dir, "--out", tmp_path / "out")

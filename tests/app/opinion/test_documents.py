@@ -20,7 +20,7 @@ from app.opinion.ack import (
     read_acknowledgement,
 )
 from app.opinion.build import OpinionDocuments, OpinionNotReady, build_documents
-from app.opinion.identity import IdentityOverride, PatientIdentity
+from app.opinion.identity import Difference, IdentityOverride, PatientIdentity
 from app.opinion.render import NotAnOpinion, document_of, opinion_from_sr
 from app.opinion.signing import amend, final_after, sign
 from app.opinion.study import Study
@@ -328,7 +328,7 @@ def test_identity_difference_stops_the_opinion_until_overridden(
         reason="Typo at registration, checked with the ED",
         by="MARTIN^Claire",
         at=SIGNED_AT,
-        fields=("birth_date",),
+        differences=(Difference("birth_date", "19540221", "19540212"),),
     )
     sr = build_documents(signed_opinion, study).sr
     assert opinion_from_sr(sr).identity_override is not None

@@ -14,6 +14,7 @@ def complete() -> m.Opinion:
     return m.Opinion(
         series_read=[m.SeriesRead("1.2.3", m.SeriesKind.NCCT)],
         haemorrhage=m.Haemorrhage(status=m.Finding.ABSENT),
+        occlusion=m.Occlusion(no_angiography=True),
         recommendation=m.Recommendation(
             thrombolysis=m.ThrombolysisAdvice.NO_IMAGING_CONTRAINDICATION,
             thrombectomy=m.ThrombectomyAdvice.PENDING,
@@ -87,27 +88,49 @@ def test_perfusion_penumbra_and_mismatch() -> None:
 
 
 def test_complete_opinion_misses_nothing() -> None:
-    assert missing_for_sending(complete(), angio_read=False) == []
+    assert missing_for_sending(complete(), angiographic=()) == []
 
 
 def test_haemorrhage_and_recommendation_must_be_stated() -> None:
-    missing = missing_for_sending(m.Opinion(), angio_read=False)
+    missing = missing_for_sending(m.Opinion(), angiographic=())
     fields = [line.split(":")[0] for line in missing]
     assert fields == [
         "series_read",
         "haemorrhage",
+        "occlusion",
         "recommendation.thrombolysis",
         "recommendation.thrombectomy",
         "radiologist",
     ]
 
 
-def test_occlusion_required_only_when_angiography_was_read() -> None:
+def test_occlusion_no_angiography_answers_only_without_angiography() -> None:
     o = complete()
-    assert missing_for_sending(o, angio_read=False) == []
-    assert [x.split(":")[0] for x in missing_for_sending(o, angio_read=True)] == ["occlusion"]
-    o.occlusion.status = m.Finding.ABSENT
-    assert missing_for_sending(o, angio_read=True) == []
+    assert missing_for_sending(o, angiographic=()) == []
+    [line] = missing_for_sending(o, angiographic=["series 3 CTA"])
+    assert line.startswith("occlusion: 'no angiography available' does not fit: series 3 CTA")
+    o.series_read.append(m.SeriesRead("1.2.4", m.SeriesKind.CTA))  # an angiogram marked read
+    assert [x.split(":")[0] for x in missing_for_sending(o)] == ["occlusion"]
+    for stated in (m.Finding.ABSENT, m.Finding.PRESENT):
+        o.occlusion = m.Occlusion(status=stated, sites=[m.VesselOcclusion(m.OcclusionSite.M1)])
+        assert missing_for_sending(o, angiographic=["series 3 CTA"]) == []
+
+
+def test_occlusion_must_always_be_stated() -> None:
+    o = complete()
+    o.occlusion = m.Occlusion()
+    [line] = missing_for_sending(o)
+    assert line == (
+        "occlusion: state whether a vessel is occluded, or that no angiography is available"
+    )
+    [line] = missing_for_sending(o, angiographic=["series 3 HEAD 0.625"])
+    assert (
+        line
+        == "occlusion: series 3 HEAD 0.625 looks angiographic; state whether a vessel is occluded"
+    )
+    assert o.occlusion.statement == "not_assessed"
+    o.occlusion.no_angiography = True
+    assert o.occlusion.statement == m.NO_ANGIOGRAPHY
 
 
 def test_angio_read_follows_the_series_read() -> None:
@@ -120,24 +143,36 @@ def test_angio_read_follows_the_series_read() -> None:
 def test_positive_findings_need_their_details() -> None:
     o = complete()
     o.haemorrhage.status = m.Finding.PRESENT
-    o.occlusion.status = m.Finding.PRESENT
-    fields = [x.split(":")[0] for x in missing_for_sending(o, angio_read=True)]
-    assert fields == ["haemorrhage.types", "occlusion.sites"]
+    o.occlusion = m.Occlusion(status=m.Finding.PRESENT)
+    fields = [x.split(":")[0] for x in missing_for_sending(o, angiographic=["series 3 CTA"])]
+    assert fields == ["haemorrhage.types", "haemorrhage.side", "occlusion.sites"]
+
+
+@pytest.mark.parametrize("side", list(m.Side))
+def test_a_present_haemorrhage_needs_a_side_midline_or_bilateral_included(side: m.Side) -> None:
+    o = complete()
+    o.haemorrhage = m.Haemorrhage(m.Finding.PRESENT, [m.HaemorrhageType.INTRAVENTRICULAR])
+    [line] = missing_for_sending(o)
+    assert line == (
+        "haemorrhage.side: give the side of the haemorrhage (left, right, bilateral or midline)"
+    )
+    o.haemorrhage.side = side
+    assert missing_for_sending(o) == []
 
 
 def test_contraindication_needs_a_reason() -> None:
     o = complete()
     o.recommendation.thrombolysis = m.ThrombolysisAdvice.CONTRAINDICATED
-    assert [x.split(":")[0] for x in missing_for_sending(o, angio_read=False)] == [
+    assert [x.split(":")[0] for x in missing_for_sending(o, angiographic=())] == [
         "recommendation.thrombolysis_reason"
     ]
     o.recommendation.thrombolysis_reason = "Haemorrhage"
-    assert missing_for_sending(o, angio_read=False) == []
+    assert missing_for_sending(o, angiographic=()) == []
 
 
 def test_a_final_opinion_leaves_nothing_pending() -> None:
     o = dataclasses.replace(complete(), kind=m.ReportKind.FINAL)
-    assert [x.split(":")[0] for x in missing_for_sending(o, angio_read=False)] == [
+    assert [x.split(":")[0] for x in missing_for_sending(o, angiographic=())] == [
         "recommendation.thrombectomy"
     ]
 
@@ -145,6 +180,6 @@ def test_a_final_opinion_leaves_nothing_pending() -> None:
 def test_the_signing_radiologist_and_organisation_are_required() -> None:
     o = complete()
     o.radiologist = m.Radiologist("MARTIN^Claire", "")
-    assert [x.split(":")[0] for x in missing_for_sending(o, angio_read=False)] == [
+    assert [x.split(":")[0] for x in missing_for_sending(o, angiographic=())] == [
         "radiologist.organisation"
     ]
