@@ -193,10 +193,11 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        # Every column as wide as its content, the flags' badges included (a flag is never
+        # cut); the question takes what is left (whole in its tooltip).
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Column.QUESTION, 220)  # whole in its tooltip
-        header.setSectionResizeMode(Column.FLAGS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.table.setWordWrap(False)
         self.table.requestOpened.connect(self.open_workitem)
         self.banner = Banner(self)

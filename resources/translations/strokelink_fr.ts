@@ -322,7 +322,7 @@
     <message>
         <location filename="../../app/ui/ed/clinical_panel.py" line="207"/>
         <source>Wake-up stroke (time: went to sleep / last seen well)</source>
-        <translation>AVC du réveil (heure : coucher / dernière heure sans symptôme)</translation>
+        <translation>AVC du réveil (heure du coucher)</translation>
     </message>
     <message>
         <location filename="../../app/ui/ed/clinical_panel.py" line="209"/>
@@ -1307,183 +1307,183 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="220"/>
+        <location filename="../../app/ui/main.py" line="221"/>
         <source>Worklist</source>
         <translation>Liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="224"/>
+        <location filename="../../app/ui/main.py" line="225"/>
         <source>Unclaimed</source>
         <translation>Non prises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="225"/>
+        <location filename="../../app/ui/main.py" line="226"/>
         <source>Mine</source>
         <translation>Les miennes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="226"/>
+        <location filename="../../app/ui/main.py" line="227"/>
         <source>All open</source>
         <translation>Toutes (ouvertes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="227"/>
+        <location filename="../../app/ui/main.py" line="228"/>
         <source>Finished today</source>
         <translation>Terminées aujourd&apos;hui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="236"/>
+        <location filename="../../app/ui/main.py" line="237"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="238"/>
+        <location filename="../../app/ui/main.py" line="239"/>
         <source>Claim</source>
         <translation>Prendre en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="240"/>
+        <location filename="../../app/ui/main.py" line="241"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="242"/>
+        <location filename="../../app/ui/main.py" line="243"/>
         <source>Hand back…</source>
         <translation>Rendre…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="245"/>
+        <location filename="../../app/ui/main.py" line="246"/>
         <source>Accept the ED&apos;s cancellation…</source>
         <translation>Accepter l&apos;annulation des urgences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="248"/>
+        <location filename="../../app/ui/main.py" line="249"/>
         <source>Mute</source>
         <translation>Muet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="255"/>
+        <location filename="../../app/ui/main.py" line="256"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="257"/>
+        <location filename="../../app/ui/main.py" line="258"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="328"/>
+        <location filename="../../app/ui/main.py" line="329"/>
         <source>1 request open — updated %1</source>
         <translation>1 demande ouverte — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="330"/>
+        <location filename="../../app/ui/main.py" line="331"/>
         <source>%2 requests open — updated %1</source>
         <translation>%2 demandes ouvertes — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="340"/>
-        <location filename="../../app/ui/main.py" line="442"/>
+        <location filename="../../app/ui/main.py" line="341"/>
+        <location filename="../../app/ui/main.py" line="443"/>
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="342"/>
+        <location filename="../../app/ui/main.py" line="343"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="345"/>
+        <location filename="../../app/ui/main.py" line="346"/>
         <source>Hub unreachable: %1 — last successful refresh %2</source>
         <translation>Hub injoignable : %1 — dernière actualisation réussie %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="421"/>
+        <location filename="../../app/ui/main.py" line="422"/>
         <source>Live updates (event channel)</source>
         <translation>Mises à jour en direct (canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="423"/>
+        <location filename="../../app/ui/main.py" line="424"/>
         <source>Event channel lost — polling every %1 s</source>
         <translation>Canal d&apos;événements perdu — interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="425"/>
+        <location filename="../../app/ui/main.py" line="426"/>
         <source>Polling every %1 s (the hub has no event channel)</source>
         <translation>Interrogation toutes les %1 s (le hub n&apos;a pas de canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="429"/>
+        <location filename="../../app/ui/main.py" line="430"/>
         <source>Polling every %1 s</source>
         <translation>Interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="466"/>
+        <location filename="../../app/ui/main.py" line="467"/>
         <source>Select a waiting request to claim it.</source>
         <translation>Sélectionnez une demande en attente pour la prendre en charge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="472"/>
+        <location filename="../../app/ui/main.py" line="473"/>
         <source>Claimed: you are reading this request.</source>
         <translation>Prise en charge : vous interprétez cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="477"/>
+        <location filename="../../app/ui/main.py" line="478"/>
         <source>Someone else</source>
         <translation>Quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="479"/>
+        <location filename="../../app/ui/main.py" line="480"/>
         <source>%1 claimed this request first.</source>
         <translation>%1 a pris cette demande en charge avant vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="497"/>
+        <location filename="../../app/ui/main.py" line="498"/>
         <source>Select a request you claimed on this workstation.</source>
         <translation>Sélectionnez une demande prise en charge sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="512"/>
+        <location filename="../../app/ui/main.py" line="513"/>
         <source>Hand back</source>
         <translation>Rendre la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="512"/>
+        <location filename="../../app/ui/main.py" line="513"/>
         <source>Why do you hand this request back?</source>
         <translation>Pourquoi rendez-vous cette demande ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="521"/>
+        <location filename="../../app/ui/main.py" line="522"/>
         <source>Handed back: the request is waiting for another radiologist.</source>
         <translation>Demande rendue : elle attend un autre radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="533"/>
+        <location filename="../../app/ui/main.py" line="534"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="533"/>
+        <location filename="../../app/ui/main.py" line="534"/>
         <source>Reason recorded with the cancellation:</source>
         <translation>Motif enregistré avec l&apos;annulation :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="540"/>
+        <location filename="../../app/ui/main.py" line="541"/>
         <source>The request is cancelled.</source>
         <translation>La demande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="560"/>
+        <location filename="../../app/ui/main.py" line="561"/>
         <source>Claim this request first (Ctrl+Enter).</source>
         <translation>Prenez d&apos;abord cette demande en charge (Ctrl+Entrée).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="563"/>
+        <location filename="../../app/ui/main.py" line="564"/>
         <source>someone else</source>
         <translation>quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="564"/>
+        <location filename="../../app/ui/main.py" line="565"/>
         <source>%1 is reading this request.</source>
         <translation>%1 interprète cette demande.</translation>
     </message>

@@ -34,6 +34,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QLocale
 
 from app.request import ClinicalForm, FormError, RequestImages, StudyChoice, parse_clinical
 from app.request.entry import (
@@ -211,7 +212,13 @@ class RequestDraft:
         return self.texts[name]
 
     def _text_of(self, name: str, value: Any) -> str:
-        return format_time(value) if name in TIME_FIELDS else format_number(value)
+        """A value filled in by the application (a remembered or reloaded form), written
+        as the user would type it: the locale's decimal separator (7,4 in French)."""
+        if name in TIME_FIELDS:
+            return format_time(value)
+        text = format_number(value)
+        point = QLocale().decimalPoint()
+        return text.replace(".", point) if point and point != "." else text
 
     def _read_number(self, name: str) -> Reading:
         if name == "glucose":
