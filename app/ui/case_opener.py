@@ -26,6 +26,8 @@ Closing the window saves the draft and releases the views.
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 from pydicom.dataset import Dataset
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
@@ -60,6 +62,8 @@ QDockWidget#opinion-dock QComboBox, QDockWidget#opinion-dock QSpinBox,
 QDockWidget#opinion-dock QDoubleSpinBox, QDockWidget#opinion-dock QTimeEdit {
     background: white; color: #2b3440; border: 1px solid #b8c1cc; }
 """
+
+log = logging.getLogger(__name__)
 
 
 class NotTraceable(ValueError):
@@ -169,6 +173,7 @@ class OpenCase(QObject):
         self.window.seriesShown.connect(self._shown)
         self.window.toolbar.abcMeasured.connect(self.panel.set_haemorrhage_abc)
         self.window.caseClosed.connect(self._on_closed)
+        self.window.retrievalFinished.connect(lambda _result: self.judge_volumes())
         self.panel.keyImageRequested.connect(self.capture_key_image)
         self.session.subscribe(lambda: QTimer.singleShot(0, self.fit_panel))  # rows appear
 
@@ -238,6 +243,25 @@ class OpenCase(QObject):
             self.panel.show_error(exc)
         for uid in self.window.shown_series:
             self._shown(uid)
+
+    def judge_volumes(self) -> list[str]:
+        """Once the images are in: a CT judged angiographic by its pixels (a CTA with a
+        sparse header) becomes a CTA of the case, and the occlusion must be stated.
+        Returns the series that changed."""
+        changed = []
+        for entry in self.window.study.series:
+            for volume in entry.volumes:
+                loaded = volume.loaded
+                if loaded is not None and not loaded.all():
+                    continue  # judged on whole volumes only
+                try:
+                    if self.session.add_volume(volume):
+                        changed.append(entry.series_uid)
+                except Exception:  # a judgement that fails changes nothing; never a crash
+                    log.warning("a series could not be judged by its pixels", exc_info=True)
+        if changed:
+            self.panel.refresh()
+        return changed
 
     def _shown(self, uid: str) -> None:
         if uid in self._marked or uid not in self.session.kinds:
