@@ -153,11 +153,15 @@ def phoned(o: m.Opinion, to: str, at: dt.time | None, now: dt.datetime) -> None:
     o.phoned = m.PhoneCall(to=to, at=when.replace(microsecond=0))  # as typed
 
 
+#: A phone's clock and the PC's disagree a little: a time this much ahead is today's.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
 def last_time_at(at: dt.time, now: dt.datetime) -> dt.datetime:
-    """The latest moment not after ``now`` whose clock time (in ``now``'s zone) is ``at``:
-    today's when it has passed (or is this minute), else yesterday's."""
+    """The latest moment not after ``now`` (give or take :data:`CLOCK_SKEW`) whose clock
+    time (in ``now``'s zone) is ``at``: today's when it has passed, else yesterday's."""
     today = dt.datetime.combine(now.date(), at.replace(tzinfo=None), now.tzinfo)
-    if today <= now:
+    if today <= now + CLOCK_SKEW:
         return today
     return dt.datetime.combine(
         now.date() - dt.timedelta(days=1), at.replace(tzinfo=None), now.tzinfo

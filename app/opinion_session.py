@@ -522,13 +522,27 @@ class OpinionSession:
         """
         return uncovered(self.identity_mismatches(), self.opinion.identity_override)
 
-    def override_identity(self, reason: str) -> IdentityOverride:
-        """Send despite the identity differences found now, for the typed ``reason``
-        (audited); the override covers exactly these differing values."""
+    def override_identity(
+        self, reason: str, shown: Sequence[Mismatch] | None = None
+    ) -> IdentityOverride:
+        """Send despite the identity differences, for the typed ``reason`` (audited); the
+        override covers exactly these differing values.
+
+        ``shown``: the differences the radiologist was shown when deciding (the dialog's).
+        A difference found since (a series arriving while the reason was typed) is never
+        covered by that decision: :class:`SessionError`, and nothing is overridden.
+        """
         self._writable()
         radiologist = self.signer()
         by = (radiologist.identifier or radiologist.name) if radiologist else ""
         mismatches = self.identity_mismatches()
+        if shown is not None:
+            unseen = [found for found in mismatches if found not in shown]
+            if unseen:
+                raise SessionError(
+                    "new identity differences appeared while the override was being "
+                    "written: review them before overriding"
+                )
         try:
             decision = override_identity(mismatches, reason=reason, by=by, at=self.clock())
         except ValueError as exc:

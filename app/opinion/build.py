@@ -114,24 +114,40 @@ def angiographic_series(study: Study, *, content: bool = True) -> dict[str, str]
     found: dict[str, str] = {}
     for uid in study.series_uids():
         headers = study.series(uid)
+        number = headers[0].get("SeriesNumber", "")
+        words = f"series {number} {headers[0].get('SeriesDescription', '')}".strip()
+        thin_ct = content and _thin_ct(headers)
         try:
-            slices = None
-            if content and str(headers[0].get("Modality", "")).upper() == "CT":
-                slices = _sample_hu(study, headers)
+            slices = _sample_hu(study, headers) if thin_ct else None
             verdict = looks_angiographic(headers, slices_hu=slices)
         except (ValueError, TypeError, AttributeError, OSError):
-            verdict = None
+            verdict, slices = None, None
         if verdict is not None:
-            number = headers[0].get("SeriesNumber", "")
-            words = f"series {number} {headers[0].get('SeriesDescription', '')}".strip()
             found[words] = verdict.reason
+        elif thin_ct and slices is None and _files_at_hand(study, headers):
+            # its files are here yet no pixel could be read: a CTA cannot be ruled out
+            found[words] = "a thin-slice CT whose pixels could not be read to judge it"
     return found
+
+
+def _files_at_hand(study: Study, headers: list[Dataset]) -> bool:
+    return any(str(ds.SOPInstanceUID) in study.paths for ds in headers)
+
+
+def _thin_ct(headers: list[Dataset]) -> bool:
+    """A CT series of slices ≤ 1.5 mm (what a CT angiography is reconstructed at)."""
+    if str(headers[0].get("Modality", "")).upper() != "CT":
+        return False
+    try:
+        return float(headers[0].get("SliceThickness", 99) or 99) <= 1.5
+    except (TypeError, ValueError):
+        return False
 
 
 def _sample_hu(study: Study, headers: list[Dataset]) -> np.ndarray | None:
     """Up to :data:`viewer.classify.CONTENT_SLICES` slices of the series in HU, read from
     the study's files (None when none is at hand)."""
-    if not any(str(ds.SOPInstanceUID) in study.paths for ds in headers):
+    if not _files_at_hand(study, headers):
         return None
     ordered = sorted(headers, key=lambda ds: int(ds.get("InstanceNumber", 0) or 0))
     step = max(1, len(ordered) // CONTENT_SLICES)

@@ -250,10 +250,7 @@ class OpenCase(QObject):
         Returns the series that changed."""
         changed = []
         for entry in self.window.study.series:
-            for volume in entry.volumes:
-                loaded = volume.loaded
-                if loaded is not None and not loaded.all():
-                    continue  # judged on whole volumes only
+            for volume in entry.volumes:  # gaps or undecodable slices: judged on the rest
                 try:
                     if self.session.add_volume(volume):
                         changed.append(entry.series_uid)

@@ -168,3 +168,23 @@ def test_the_viewer_volume_tells_the_session_what_the_header_did_not(
     [line] = occlusion_lines(session)
     assert "does not fit" in line
     assert not session.add_volume(volume)  # judged once
+
+
+def test_opinion_build_fails_closed_on_a_thin_ct_whose_pixels_cannot_be_read(
+    sparse_study: Path, tmp_path: Path
+) -> None:
+    """A thin CT series whose files are there but whose pixels cannot be decoded may be a
+    CTA: the occlusion must then be stated (never "no angiography" by default)."""
+    from app.opinion.build import angiographic_series
+
+    broken = tmp_path / "broken"
+    shutil.copytree(sparse_study, broken)
+    for path in broken.rglob("*.dcm"):
+        ds = pydicom.dcmread(path)
+        if float(ds.get("SliceThickness", 99)) <= 1.5:
+            ds.PixelData = b"\0" * 10  # truncated: no slice decodes
+            ds.save_as(path, enforce_file_format=True)
+    found = angiographic_series(Study.from_folder(broken))
+    assert any("could not be read" in why for why in found.values()), found
+    whole = angiographic_series(Study.from_folder(sparse_study))
+    assert not any("could not be read" in why for why in whole.values())

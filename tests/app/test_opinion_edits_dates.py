@@ -24,7 +24,9 @@ def at(day: int, hour: int, minute: int, second: int = 0) -> dt.datetime:
         (dt.time(23, 50), at(2, 0, 10), at(1, 23, 50)),  # across midnight: yesterday
         (dt.time(0, 5), at(2, 0, 10), at(2, 0, 5)),  # earlier today
         (dt.time(0, 10), at(2, 0, 10, 42), at(2, 0, 10)),  # this very minute: today
-        (dt.time(0, 11), at(2, 0, 10, 42), at(1, 0, 11)),  # a minute ahead: never the future
+        # a minute ahead: the phone's clock is ahead of the PC's, not a call of yesterday
+        (dt.time(0, 11), at(2, 0, 10, 42), at(2, 0, 11)),
+        (dt.time(0, 30), at(2, 0, 10, 42), at(1, 0, 30)),  # well ahead: yesterday
         (dt.time(14, 35), at(1, 14, 40), at(1, 14, 35)),
     ],
 )
@@ -34,7 +36,7 @@ def test_a_time_alone_is_the_most_recent_past_one(
     o = m.Opinion()
     edits.phoned(o, "Dr PETIT", typed, now)
     assert o.phoned is not None and o.phoned.at == expected
-    assert o.phoned.at <= now and o.phoned.at.tzinfo is PARIS
+    assert o.phoned.at <= now + edits.CLOCK_SKEW and o.phoned.at.tzinfo is PARIS
     assert edits.last_time_at(typed, now) == expected
 
 
@@ -97,3 +99,12 @@ def test_the_occlusion_statement_no_angiography() -> None:
     assert o.occlusion.statement == m.NO_ANGIOGRAPHY
     edits.occlusion_statement(o, m.Finding.ABSENT)
     assert not o.occlusion.no_angiography and o.occlusion.statement == "absent"
+
+
+def test_a_time_a_minute_ahead_of_the_pc_clock_is_today() -> None:
+    """The phone's clock is a little ahead of the PC's: 10:31 typed at 10:30:40 is today's."""
+    from app.opinion_edits import last_time_at
+
+    now = dt.datetime(2025, 3, 1, 10, 30, 40, tzinfo=dt.UTC)
+    assert last_time_at(dt.time(10, 31), now).date() == now.date()
+    assert last_time_at(dt.time(10, 50), now).date() == dt.date(2025, 2, 28)  # clearly ahead

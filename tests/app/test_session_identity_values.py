@@ -18,7 +18,7 @@ from app.opinion.build import OpinionNotReady
 from app.opinion.identity import Difference
 from app.opinion.schema import LEGACY_OVERRIDE_NOTE, opinion_to_dict
 from app.opinion.study import Study
-from app.opinion_session import OpinionSession
+from app.opinion_session import OpinionSession, SessionError
 from app.outbox import DeliveryState
 from app.worklist import Request
 from tests.app.opinion.conftest import write_ct_series
@@ -79,6 +79,26 @@ def test_a_later_series_of_another_patient_stops_sending_and_names_him(
     assert desk.outbox.items() == []
     reopened = desk.session(request, Study.of([*case.study.headers, *late.headers]))
     assert [x.image_value for x in reopened.uncovered_mismatches()] == ["MARTIN^Paul"]
+
+
+def test_a_series_arriving_while_the_reason_is_typed_is_not_overridden(
+    hub: HttpHub, desk: Desk, tmp_path: Path
+) -> None:
+    """The dialog shows the differences; a series of another patient lands while the
+    radiologist types the reason: the decision covers only what was shown."""
+    case, request = claimed_request(hub, tmp_path / "study", desk)
+    request = dataclasses.replace(request, patient_name=REQUEST_NAME)
+    session = desk.session(request, case.study)
+    fill_required(session, case.study)
+    shown = session.identity_mismatches()  # what the dialog lists
+    late = other_patient_series(case, tmp_path / "late")
+    session.add_series(late.headers)  # arrives while the reason is typed
+    with pytest.raises(SessionError, match="new identity differences"):
+        session.override_identity("Middle name added by the ED; same patient", shown)
+    assert session.opinion.identity_override is None
+    assert {x.image_value for x in session.uncovered_mismatches()} >= {"MARTIN^Paul"}
+    decided = session.override_identity("Checked both", session.identity_mismatches())
+    assert len(decided.differences) == 2  # reviewed again, both named: a knowing decision
 
 
 def test_the_final_and_the_amendment_inherit_only_the_same_differences(

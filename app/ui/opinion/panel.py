@@ -541,14 +541,13 @@ class OpinionPanel(QWidget):
 
     def override_identity(self, reason: str | None = None) -> bool:
         """Send despite the identity differences: ask the reason (or take it); True if done."""
+        shown = self.session.identity_mismatches()  # what the radiologist decides on
         if reason is None:
-            dialog = IdentityOverrideDialog(
-                self.session.identity_mismatches(), self, legacy=self.session.legacy_override
-            )
+            dialog = IdentityOverrideDialog(shown, self, legacy=self.session.legacy_override)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             reason = dialog.reason.toPlainText()
-        return self._do(lambda: self.session.override_identity(reason)) is not None
+        return self._do(lambda: self.session.override_identity(reason, shown)) is not None
 
     def amend(self, reason: str | None = None) -> None:
         if reason is None:
