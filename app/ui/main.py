@@ -194,10 +194,12 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         # Every column as wide as its content, the flags' badges included (a flag is never
-        # cut); the question takes what is left (whole in its tooltip).
+        # cut); the question keeps a fixed width (whole in its tooltip), the last column
+        # takes what is left.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(40)
+        header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.QUESTION, 220)
+        header.setStretchLastSection(True)
         self.table.setWordWrap(False)
         self.table.requestOpened.connect(self.open_workitem)
         self.banner = Banner(self)
