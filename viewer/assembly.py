@@ -106,8 +106,8 @@ class NotVolumePart:
 
     label: str
     reason: str
-    # along the normal when every frame has a position and one orientation, else in
-    # (0020,0013) Instance Number order (``by_position`` says which)
+    # in display order (viewer.image2d.arrange: along the normal of the main orientation,
+    # then other orientations, then by (0020,0013) Instance Number; ``by_position``: any by it)
     frames: list[FrameHeader]
     classification: Classification
     by_position: bool = False
@@ -139,6 +139,7 @@ class VolumePlan:
     modality: str = ""
     banner: PatientBanner = field(default_factory=PatientBanner)
     default_window: tuple[float, float] | None = None  # (width, centre)
+    acquired_offsets_mm: npt.NDArray[np.float64] | None = None  # as Volume's: slices off grid
 
     @property
     def kind(self) -> str:
@@ -175,6 +176,7 @@ class VolumePlan:
             warnings=list(self.warnings),
             loaded=np.zeros(self.shape[0], dtype=bool),
             label=self.label,
+            acquired_offsets_mm=self.acquired_offsets_mm,
         )
 
 
@@ -583,6 +585,7 @@ def _plan_volume(
         modality=str(ds.get("Modality", "")),
         banner=banner_of(ds),
         default_window=middle.window,
+        acquired_offsets_mm=grid.acquired_offsets(tolerances.spacing),
     )
 
 

@@ -1,4 +1,4 @@
-"""Captions drawn over the images: patient banner, window, slab, scale bar length.
+"""Captions drawn over the images: patient banner, slice position, window, slab, scale bar.
 
 Pure functions (no VTK) so that what the radiologist reads on the screen is
 tested without rendering.
@@ -6,7 +6,12 @@ tested without rendering.
 
 from __future__ import annotations
 
-from viewer.volume import PatientBanner
+import numpy as np
+import numpy.typing as npt
+
+from viewer.geometry import REGULAR_FRACTION
+from viewer.planes import position_text
+from viewer.volume import PatientBanner, Volume
 
 _NICE_LENGTHS_MM = (1, 2, 5, 10, 20, 50, 100, 200, 500)
 
@@ -75,3 +80,37 @@ def scale_bar_mm(mm_per_pixel: float, target_pixels: float) -> float:
         if length / mm_per_pixel <= target_pixels:
             best = float(length)
     return best
+
+
+def slice_position_text(
+    volume: Volume, point: npt.ArrayLike, normal: npt.ArrayLike, *, thin: bool = True
+) -> str:
+    """Where a view's plane lies along its normal, e.g. ``"S 22.6 mm"``.
+
+    In a thin view parallel to the acquired slices of a volume whose slices
+    are drawn on a fitted grid (``Volume.acquired_offsets_mm``), when the
+    slice shown (the nearest one) was acquired more than
+    :data:`~viewer.geometry.REGULAR_FRACTION` of the spacing from where it is
+    drawn, its acquired position follows: ``"S 22.6 mm (acquired at S 24.0 mm)"``.
+    """
+    text = position_text(point, normal)
+    offsets = volume.acquired_offsets_mm
+    if offsets is None or not thin:
+        return text
+    p = np.asarray(point, dtype=np.float64)
+    view_normal = np.asarray(normal, dtype=np.float64)
+    view_normal = view_normal / np.linalg.norm(view_normal)
+    direction = volume.direction
+    slice_normal = np.cross(direction[:, 0], direction[:, 1])
+    slice_normal /= np.linalg.norm(slice_normal)
+    if abs(float(view_normal @ slice_normal)) < 1.0 - 1e-6:
+        return text  # an oblique or other plane: no acquired slice is shown as it is
+    k_plane = float(volume.lps_to_index(p)[2])
+    k = round(k_plane)
+    if not 0 <= k < min(len(offsets), volume.shape[0]) or not np.isfinite(offsets[k]):
+        return text
+    step = volume.affine[:3, 2]
+    if abs(float(offsets[k])) <= REGULAR_FRACTION * abs(float(step @ slice_normal)):
+        return text
+    acquired = p + (k - k_plane) * step + float(offsets[k]) * slice_normal
+    return f"{text} (acquired at {position_text(acquired, normal)})"

@@ -84,6 +84,18 @@ class SliceGrid:
         present = set(self.grid_index)
         return [k for k in range(self.count) if k not in present]
 
+    def acquired_offsets(self, regular_fraction: float = REGULAR_FRACTION) -> FloatArray | None:
+        """Per grid position, the signed distance along the normal (mm) from where its slice
+        is shown to where it was acquired (NaN for a missing slice) — or None when every
+        slice lies within ``regular_fraction`` of the spacing of its place (nothing to say).
+        """
+        worst = float(np.max(np.abs(self.off_normal_mm))) if len(self.off_normal_mm) else 0.0
+        if worst <= regular_fraction * abs(self.spacing_mm):
+            return None
+        offsets = np.full(self.count, np.nan)
+        offsets[self.grid_index] = self.off_normal_mm
+        return offsets
+
 
 def orientation_of(cosines: Sequence[float], *, orientation_tolerance: float = 1e-4) -> Orientation:
     """Unit row/column/normal vectors from (0020,0037) Image Orientation (Patient).

@@ -5,9 +5,14 @@ A series that is not a volume is still DICOM geometry (safety invariants 1
 and 2): each image has its own (0020,0037) Image Orientation (Patient) and
 (0020,0032) Image Position (Patient) (PS3.3 C.7.6.2), so
 
-* images are ordered by position along the normal of their common
-  orientation, and by (0020,0013) Instance Number only when positions or a
-  common orientation are missing (:func:`display_order` says which);
+* images are ordered part by part (the parts of :mod:`viewer.splitting`:
+  b-value, phase, echo…, so that b0 and b1000 images at one position never
+  alternate), then within a part by position along the normal of the part's
+  main orientation; images of another orientation (a localizer) follow,
+  each orientation along its own normal; (0020,0013) Instance Number orders
+  only the images without a position of their own — no (0020,0032), or the
+  frames of a classic multi-frame instance that share one header
+  (:func:`arrange` says which rule placed each image);
 * each image is turned to the radiological view nearest its plane by flips
   and a transpose of its pixel matrix only — no resampling, every pixel shown
   as acquired — and its edge letters are computed from the resulting screen
@@ -30,34 +35,99 @@ from viewer.planes import VIEW_AXES, edge_labels
 
 Vector = npt.NDArray[np.float64]
 
-# Looser than volume assembly's 1e-4: ordering only needs one normal for all images.
+# Looser than volume assembly's 1e-4: ordering only needs one normal per group of images.
 _ORDER_ORIENTATION_TOLERANCE = 1e-3
 
 
-def display_order(frames: Sequence[FrameHeader | None]) -> tuple[list[int], bool]:
-    """Indices of ``frames`` in display order, and whether that order is by position.
+#: How :func:`arrange` placed an image (the 2-D viewer's caption says it).
+BY_POSITION = "position"  # along the normal of its part's main orientation
+OTHER_ORIENTATION = "other orientation"  # after the main ones, along its own normal
+BY_NUMBER = "number"  # no position of its own: by Instance Number, then frame
 
-    By position along the normal of the common (0020,0037) when every frame
-    has a position and all share one orientation; otherwise by (0020,0013)
-    Instance Number then frame (frames without a header last, as given).
+
+@dataclass(frozen=True)
+class ImageKey:
+    """What orders one image: its header, its part and its frame in its instance.
+
+    ``part`` is the index of its part in the series' not-volume parts (the
+    parts are shown in that order); ``frame`` the 0-based frame of its
+    instance (what tells apart the frames of a classic multi-frame instance,
+    which share one header).
     """
-    normal = _common_normal(frames)
-    if normal is not None:
-        keys = [
-            (float(np.dot(h.position or (0.0, 0.0, 0.0), normal)), h.instance_number or 0,
-             h.frame or 0)
-            for h in frames
-            if h is not None
-        ]  # fmt: skip
-        return sorted(range(len(frames)), key=lambda n: keys[n]), True
 
-    def by_number(n: int) -> tuple[int, int, int, int]:
-        f = frames[n]
-        if f is None:
-            return (1, 0, 0, n)
-        return (0, f.instance_number or 0, f.frame or 0, n)
+    header: FrameHeader | None
+    part: int = 0
+    frame: int = 0
 
-    return sorted(range(len(frames)), key=by_number), False
+
+@dataclass(frozen=True)
+class DisplayOrder:
+    """``order``: display order → index of the images given; ``how[n]``: the rule
+    (:data:`BY_POSITION`, :data:`OTHER_ORIENTATION`, :data:`BY_NUMBER`) that placed image n.
+    """
+
+    order: list[int]
+    how: list[str]
+
+    @property
+    def by_position(self) -> bool:
+        """True when images are ordered by position (all but odd-orientation and
+        position-less ones)."""
+        return BY_POSITION in self.how
+
+
+def has_own_position(frame: FrameHeader) -> bool:
+    """True when the header's (0020,0032) is this image's own: a single-frame instance or a
+    frame with (5200,9230) Per-frame Functional Groups (its Plane Position Sequence).
+
+    The frames of a classic multi-frame instance share one header: its position
+    is no frame's own.
+    """
+    return frame.position is not None and (frame.frame is not None or frame.number_of_frames <= 1)
+
+
+def arrange(images: Sequence[ImageKey]) -> DisplayOrder:
+    """The display order of images that are not a volume.
+
+    Part by part (by ``ImageKey.part``); within a part, the images of its main
+    orientation (the most images) by position along their normal, then those
+    of each other orientation along its own normal (most images first), then
+    those without a position of their own by (0020,0013) Instance Number and
+    frame (images without a header last, as given).
+    """
+    how = [BY_NUMBER] * len(images)
+    order: list[int] = []
+    for part in sorted({key.part for key in images}):
+        members = [n for n, key in enumerate(images) if key.part == part]
+        groups, rest = _orientation_groups([images[n].header for n in members], members)
+        for rank, (normal, group) in enumerate(groups):
+            rule = BY_POSITION if rank == 0 else OTHER_ORIENTATION
+            for n in group:
+                how[n] = rule
+
+            def along(n: int, normal: Vector = normal) -> tuple[float, int, int, int]:
+                header = images[n].header
+                assert header is not None and header.position is not None
+                distance = float(np.dot(header.position, normal))
+                return (distance, header.instance_number or 0, images[n].frame, n)
+
+            order.extend(sorted(group, key=along))
+
+        def by_number(n: int) -> tuple[int, int, int, int]:
+            header = images[n].header
+            if header is None:
+                return (1, 0, 0, n)
+            return (0, header.instance_number or 0, images[n].frame, n)
+
+        order.extend(sorted(rest, key=by_number))
+    return DisplayOrder(order, how)
+
+
+def display_order(frames: Sequence[FrameHeader | None]) -> tuple[list[int], bool]:
+    """Indices of ``frames`` (of one part) in display order (:func:`arrange`), and whether
+    images are ordered by position."""
+    arranged = arrange([ImageKey(f, frame=(f.frame or 0) if f else 0) for f in frames])
+    return arranged.order, arranged.by_position
 
 
 def order_images(frames: Sequence[FrameHeader]) -> tuple[list[FrameHeader], bool]:
@@ -91,8 +161,9 @@ def nearest_image(frames: Sequence[FrameHeader | None], point: npt.ArrayLike) ->
 
 
 def position_along(frame: FrameHeader) -> tuple[Vector, Vector] | None:
-    """(position, normal) of a frame for a caption, or None without geometry."""
-    if frame.position is None or frame.orientation is None:
+    """(position, normal) of a frame for a caption, or None without geometry of its own
+    (:func:`has_own_position`: a classic multi-frame instance's frames get none)."""
+    if not has_own_position(frame) or frame.position is None or frame.orientation is None:
         return None
     try:
         o = orientation_of(frame.orientation, orientation_tolerance=_ORDER_ORIENTATION_TOLERANCE)
@@ -175,21 +246,41 @@ def screen_layout(orientation: Sequence[float] | None) -> ScreenLayout:
     return best[1]
 
 
-def _common_normal(frames: Sequence[FrameHeader | None]) -> Vector | None:
-    """The normal shared by every frame, when each has a position and one orientation."""
-    if not frames or any(f is None or f.position is None or f.orientation is None for f in frames):
-        return None
-    first = frames[0]
-    assert first is not None and first.orientation is not None
-    for f in frames[1:]:
-        assert f is not None and f.orientation is not None
-        if not same_orientation(
-            first.orientation, f.orientation, orientation_tolerance=_ORDER_ORIENTATION_TOLERANCE
-        ):
-            return None
-    try:
-        return orientation_of(
-            first.orientation, orientation_tolerance=_ORDER_ORIENTATION_TOLERANCE
-        ).normal
-    except IrregularGeometry:
-        return None
+def _orientation_groups(
+    headers: Sequence[FrameHeader | None], indices: Sequence[int]
+) -> tuple[list[tuple[Vector, list[int]]], list[int]]:
+    """The images with a position of their own grouped by orientation — (normal, indices),
+    the most images first — and the indices of the others."""
+    groups: list[tuple[tuple[float, ...], Vector, list[int]]] = []
+    rest: list[int] = []
+    for header, n in zip(headers, indices, strict=True):
+        if header is None or not has_own_position(header) or header.orientation is None:
+            rest.append(n)
+            continue
+        for cosines, _, members in groups:
+            if same_orientation(
+                cosines, header.orientation, orientation_tolerance=_ORDER_ORIENTATION_TOLERANCE
+            ):
+                members.append(n)
+                break
+        else:
+            try:
+                o = orientation_of(
+                    header.orientation, orientation_tolerance=_ORDER_ORIENTATION_TOLERANCE
+                )
+            except IrregularGeometry:
+                rest.append(n)
+                continue
+            groups.append((tuple(header.orientation), o.normal, [n]))
+    number = {
+        n: (h.instance_number or 0) if h is not None else 0
+        for h, n in zip(headers, indices, strict=True)
+    }
+
+    def rank(group: tuple[tuple[float, ...], Vector, list[int]]) -> tuple[int, int]:
+        """The most images first; between equals, the lowest Instance Number (whatever
+        order the images arrived in)."""
+        return (-len(group[2]), min(number[n] for n in group[2]))
+
+    ranked = sorted(groups, key=rank)
+    return [(normal, members) for _, normal, members in ranked], rest

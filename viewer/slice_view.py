@@ -38,7 +38,7 @@ from vtkmodules.vtkRenderingCore import vtkImageActor, vtkRenderer
 from viewer import captions, slab
 from viewer.model import ViewerState
 from viewer.overlays import ViewOverlays
-from viewer.planes import edge_labels, plane_axes, position_text
+from viewer.planes import edge_labels, plane_axes
 from viewer.volume import NOT_LOADED_VALUE, Volume
 from viewer.vtkbridge import ImageQuad, image_from_array, matrix4, rgba_image, set_matrix
 
@@ -264,7 +264,10 @@ class SliceView:
             if self.interactive:
                 step = max(step, mm / 10.0)
             self._use_volume_input(slices=max(1, round(mm / step) + 1), mode=mode, step=step)
-        text = f"{self.name.capitalize()}  {position_text(self._plane_origin, self._normal)}"
+        where = captions.slice_position_text(
+            self._data.volume, self._plane_origin, self._normal, thin=thin
+        )
+        text = f"{self.name.capitalize()}  {where}"
         self.overlays.position_text.SetInput(f"{text}\n{captions.slab_text(mode, mm)}")
         self._update_not_loaded()
 

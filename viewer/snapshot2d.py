@@ -30,7 +30,17 @@ from vtkmodules.vtkRenderingCore import vtkRenderer
 from viewer import captions
 from viewer.assembly import NotAVolume, NotVolumePart
 from viewer.frames import FrameHeader, banner_of
-from viewer.image2d import ScreenLayout, nearest_image, position_along, screen_layout
+from viewer.image2d import (
+    BY_NUMBER,
+    BY_POSITION,
+    OTHER_ORIENTATION,
+    ImageKey,
+    ScreenLayout,
+    arrange,
+    nearest_image,
+    position_along,
+    screen_layout,
+)
 from viewer.overlays import ViewOverlays
 from viewer.planes import position_text
 from viewer.presets import default_preset, resolve_window
@@ -67,12 +77,21 @@ class ImageChoice:
         text = f"image {self.index + 1} / {count}"
         if self.frame.instance_number is not None:
             text += f" (instance {self.frame.instance_number})"
+        if self.frame.frame is None and self.frame.number_of_frames > 1:
+            text += " frame 1"  # a classic multi-frame instance: its first frame is shown
         place = position_along(self.frame)
         if place is not None:
             text += f"  {position_text(*place)}"
+        if self.part.label:
+            text += f"  {self.part.label}"
         if count == 1:
             return text
-        order = "by position" if self.part.by_position else "by Instance Number"
+        keys = [ImageKey(f, frame=f.frame or 0) for f in self.part.frames]
+        order = {
+            BY_POSITION: "by position",
+            OTHER_ORIENTATION: "after the main orientation, by position along its normal",
+            BY_NUMBER: "by Instance Number",
+        }[arrange(keys).how[self.index]]
         return f"{text}\nordered {order}"
 
 

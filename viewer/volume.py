@@ -20,6 +20,13 @@ render it. Geometry follows DICOM PS3.3 C.7.6.2 Image Plane:
   the regular slice grid) hold :data:`NOT_LOADED_VALUE` in ``array``.
 * ``label`` tells sub-volumes of one series apart (e.g. "b=1000", "t=12.0 s");
   empty when the series is one volume.
+* ``acquired_offsets_mm`` is set only for a volume whose slices lie further than
+  :data:`viewer.geometry.REGULAR_FRACTION` of the spacing from the fitted
+  regular grid (a volume with an "uneven slice spacing" warning): per slice k,
+  the signed distance in mm along the slice normal ((0020,0037) row × column)
+  from where slice k is drawn to where it was acquired, NaN for a missing
+  slice. The native view's caption states the acquired position
+  (:func:`viewer.captions.slice_position_text`).
 """
 
 from __future__ import annotations
@@ -64,6 +71,7 @@ class Volume:
     warnings: list[str] = field(default_factory=list)
     loaded: npt.NDArray[np.bool_] | None = None
     label: str = ""
+    acquired_offsets_mm: npt.NDArray[np.float64] | None = None
 
     def __post_init__(self) -> None:
         if self.array.ndim != 3:

@@ -1307,183 +1307,183 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="221"/>
+        <location filename="../../app/ui/main.py" line="223"/>
         <source>Worklist</source>
         <translation>Liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="225"/>
+        <location filename="../../app/ui/main.py" line="227"/>
         <source>Unclaimed</source>
         <translation>Non prises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="226"/>
+        <location filename="../../app/ui/main.py" line="228"/>
         <source>Mine</source>
         <translation>Les miennes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="227"/>
+        <location filename="../../app/ui/main.py" line="229"/>
         <source>All open</source>
         <translation>Toutes (ouvertes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="228"/>
+        <location filename="../../app/ui/main.py" line="230"/>
         <source>Finished today</source>
         <translation>Terminées aujourd&apos;hui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="237"/>
+        <location filename="../../app/ui/main.py" line="239"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="239"/>
+        <location filename="../../app/ui/main.py" line="241"/>
         <source>Claim</source>
         <translation>Prendre en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="241"/>
+        <location filename="../../app/ui/main.py" line="243"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="243"/>
+        <location filename="../../app/ui/main.py" line="245"/>
         <source>Hand back…</source>
         <translation>Rendre…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="246"/>
+        <location filename="../../app/ui/main.py" line="248"/>
         <source>Accept the ED&apos;s cancellation…</source>
         <translation>Accepter l&apos;annulation des urgences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="249"/>
+        <location filename="../../app/ui/main.py" line="251"/>
         <source>Mute</source>
         <translation>Muet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="256"/>
+        <location filename="../../app/ui/main.py" line="258"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="258"/>
+        <location filename="../../app/ui/main.py" line="260"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="329"/>
+        <location filename="../../app/ui/main.py" line="331"/>
         <source>1 request open — updated %1</source>
         <translation>1 demande ouverte — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="331"/>
+        <location filename="../../app/ui/main.py" line="333"/>
         <source>%2 requests open — updated %1</source>
         <translation>%2 demandes ouvertes — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="341"/>
-        <location filename="../../app/ui/main.py" line="443"/>
+        <location filename="../../app/ui/main.py" line="343"/>
+        <location filename="../../app/ui/main.py" line="445"/>
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="343"/>
+        <location filename="../../app/ui/main.py" line="345"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="346"/>
+        <location filename="../../app/ui/main.py" line="348"/>
         <source>Hub unreachable: %1 — last successful refresh %2</source>
         <translation>Hub injoignable : %1 — dernière actualisation réussie %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="422"/>
+        <location filename="../../app/ui/main.py" line="424"/>
         <source>Live updates (event channel)</source>
         <translation>Mises à jour en direct (canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="424"/>
+        <location filename="../../app/ui/main.py" line="426"/>
         <source>Event channel lost — polling every %1 s</source>
         <translation>Canal d&apos;événements perdu — interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="426"/>
+        <location filename="../../app/ui/main.py" line="428"/>
         <source>Polling every %1 s (the hub has no event channel)</source>
         <translation>Interrogation toutes les %1 s (le hub n&apos;a pas de canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="430"/>
+        <location filename="../../app/ui/main.py" line="432"/>
         <source>Polling every %1 s</source>
         <translation>Interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="467"/>
+        <location filename="../../app/ui/main.py" line="469"/>
         <source>Select a waiting request to claim it.</source>
         <translation>Sélectionnez une demande en attente pour la prendre en charge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="473"/>
+        <location filename="../../app/ui/main.py" line="475"/>
         <source>Claimed: you are reading this request.</source>
         <translation>Prise en charge : vous interprétez cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="478"/>
+        <location filename="../../app/ui/main.py" line="480"/>
         <source>Someone else</source>
         <translation>Quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="480"/>
+        <location filename="../../app/ui/main.py" line="482"/>
         <source>%1 claimed this request first.</source>
         <translation>%1 a pris cette demande en charge avant vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="498"/>
+        <location filename="../../app/ui/main.py" line="500"/>
         <source>Select a request you claimed on this workstation.</source>
         <translation>Sélectionnez une demande prise en charge sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="513"/>
+        <location filename="../../app/ui/main.py" line="515"/>
         <source>Hand back</source>
         <translation>Rendre la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="513"/>
+        <location filename="../../app/ui/main.py" line="515"/>
         <source>Why do you hand this request back?</source>
         <translation>Pourquoi rendez-vous cette demande ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="522"/>
+        <location filename="../../app/ui/main.py" line="524"/>
         <source>Handed back: the request is waiting for another radiologist.</source>
         <translation>Demande rendue : elle attend un autre radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="534"/>
+        <location filename="../../app/ui/main.py" line="536"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="534"/>
+        <location filename="../../app/ui/main.py" line="536"/>
         <source>Reason recorded with the cancellation:</source>
         <translation>Motif enregistré avec l&apos;annulation :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="541"/>
+        <location filename="../../app/ui/main.py" line="543"/>
         <source>The request is cancelled.</source>
         <translation>La demande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="561"/>
+        <location filename="../../app/ui/main.py" line="563"/>
         <source>Claim this request first (Ctrl+Enter).</source>
         <translation>Prenez d&apos;abord cette demande en charge (Ctrl+Entrée).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="564"/>
+        <location filename="../../app/ui/main.py" line="566"/>
         <source>someone else</source>
         <translation>quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="565"/>
+        <location filename="../../app/ui/main.py" line="567"/>
         <source>%1 is reading this request.</source>
         <translation>%1 interprète cette demande.</translation>
     </message>
@@ -1499,28 +1499,28 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>OpenCase</name>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="155"/>
+        <location filename="../../app/ui/case_opener.py" line="159"/>
         <source>Opinion</source>
         <extracomment>The viewer&apos;s dark style sheet cascades into its docks; the opinion panel is light (its own rules win, being nearer): give everything else back a light look.</extracomment>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="265"/>
+        <location filename="../../app/ui/case_opener.py" line="286"/>
         <source>No image on screen to capture.</source>
         <translation>Aucune image à l&apos;écran à capturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="271"/>
+        <location filename="../../app/ui/case_opener.py" line="292"/>
         <source>This view shows no image of the series here (outside it, or a gap).</source>
         <translation>Cette vue ne montre ici aucune image de la série (hors de la série, ou une lacune).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="276"/>
+        <location filename="../../app/ui/case_opener.py" line="297"/>
         <source>The images on screen are not all loaded yet: capture again once they are.</source>
         <translation>Les images à l&apos;écran ne sont pas encore toutes chargées : capturez de nouveau une fois qu&apos;elles le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="281"/>
+        <location filename="../../app/ui/case_opener.py" line="302"/>
         <source>The images on screen cannot be traced to their instances.</source>
         <translation>Les images à l&apos;écran ne peuvent pas être rattachées à leurs instances.</translation>
     </message>
@@ -2032,12 +2032,12 @@ Ratio de mismatch %2</translation>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="556"/>
+        <location filename="../../app/ui/opinion/panel.py" line="555"/>
         <source>Amend the opinion</source>
         <translation>Rectifier l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="556"/>
+        <location filename="../../app/ui/opinion/panel.py" line="555"/>
         <source>What does the amendment correct?</source>
         <translation>Que corrige la rectification ?</translation>
     </message>
@@ -4019,32 +4019,37 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Viewer2D</name>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="216"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="146"/>
         <source>No image received yet</source>
         <translation>Aucune image reçue pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="218"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="148"/>
         <source>Image %1 / %2</source>
         <translation>Image %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="225"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="158"/>
         <source>ordered by position along the normal</source>
         <translation>triées par position le long de la normale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="227"/>
-        <source>ordered by Instance Number (no common slice positions)</source>
-        <translation>triées par Instance Number (pas de positions de coupe communes)</translation>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="160"/>
+        <source>ordered by Instance Number and frame (no position of its own)</source>
+        <translation>ordonnées par numéro d&apos;instance et de trame (pas de position propre)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="231"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="162"/>
+        <source>other orientation than the rest: shown after them, along its normal</source>
+        <translation>orientation différente des autres : montrée après elles, le long de sa normale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="290"/>
         <source>colour image</source>
         <translation>image couleur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="236"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="295"/>
         <source>2-D viewer — not a volume: %1</source>
         <translation>Visionneuse 2D — pas un volume : %1</translation>
     </message>

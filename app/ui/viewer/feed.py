@@ -196,6 +196,7 @@ class ProgressiveFeed(QObject):
             monochrome1=header is not None and header.photometric == "MONOCHROME1",
             window=header.window if header is not None else None,
             header=header,
+            frame=frame,
         )
         self.study.add_image(entry.series_uid, image)
 

@@ -44,6 +44,7 @@ class Image2D:
     monochrome1: bool = False
     window: tuple[float, float] | None = None  # (width, centre) from the header
     header: FrameHeader | None = None  # geometry for the order and the orientation letters
+    frame: int = 0  # 0-based frame of its instance (a classic multi-frame's share one header)
 
     @property
     def is_rgb(self) -> bool:
@@ -97,6 +98,14 @@ class SeriesEntry:
             if with_b:
                 return max(with_b, key=lambda pair: pair[0])[1]
         return max(self.volumes, key=lambda v: int(np.prod(v.shape)))
+
+    def part_indices(self) -> dict[tuple[str, int | None], int]:
+        """(SOP Instance UID, frame of the header) → index of its part in ``not_volumes``."""
+        return {
+            (header.sop_instance_uid, header.frame): index
+            for index, part in enumerate(self.not_volumes)
+            for header in part.frames
+        }
 
     def find_frame(self, sop_instance_uid: str, frame: int) -> FrameHeader | None:
         """The not-volume frame header of instance ``sop_instance_uid``, frame ``frame``."""

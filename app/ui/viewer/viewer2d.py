@@ -8,11 +8,15 @@ R = fit. The patient banner and the reason the series is not a volume are
 drawn over the image.
 
 Geometry is still DICOM geometry (safety invariants 1 and 2,
-:mod:`viewer.image2d`): images are ordered by position along the normal of
-their (0020,0037) Image Orientation (Patient), by Instance Number only when
-positions are missing (the caption says which); each image is flipped to the
-radiological view nearest its plane and its edges carry the orientation
-letters of its own orientation, as in the MPR views.
+:mod:`viewer.image2d`): images are ordered part by part (b-value, phase,
+echo…: the caption names the part on screen), within a part by position
+along the normal of its (0020,0037) Image Orientation (Patient); images of
+another orientation (a localizer) come after the others, and Instance Number
+orders only images without a position of their own (the caption says which
+rule placed the image on screen, and gives a position only where the image
+has its own). Each image is flipped to the radiological view nearest its
+plane and its edges carry the orientation letters of its own orientation, as
+in the MPR views.
 """
 
 from __future__ import annotations
@@ -38,7 +42,15 @@ from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView
 from app.ui.viewer.browser import percentile_window, to_qimage, windowed
 from app.ui.viewer.study import Image2D, SeriesEntry
 from viewer import captions
-from viewer.image2d import ScreenLayout, display_order, position_along, screen_layout
+from viewer.image2d import (
+    BY_NUMBER,
+    BY_POSITION,
+    ImageKey,
+    ScreenLayout,
+    arrange,
+    position_along,
+    screen_layout,
+)
 from viewer.overlays import LABEL_COLOUR
 from viewer.planes import position_text
 
@@ -53,6 +65,9 @@ class Viewer2D(QGraphicsView):
         self.entry = entry
         self.index = 0  # in display order
         self._order: list[int] = []  # display order → index in entry.images
+        self._how: list[str] = []  # per image in entry.images: the rule that placed it
+        self._parts: list[int] = []  # per image in entry.images: its part in entry.not_volumes
+        self._ordered_for: tuple[int, object] = (0, None)  # (images, parts) when ordered
         self.by_position = False
         self.layout_on_screen = ScreenLayout()
         self.window_level: tuple[float, float] | None = None
@@ -79,14 +94,73 @@ class Viewer2D(QGraphicsView):
         return None
 
     def _update_order(self) -> None:
-        """Images arrived: order them again, staying on the image shown."""
+        """Images arrived (or the parts changed): order them again, staying on the image
+        shown."""
         images = self.entry.images
-        if len(self._order) == len(images):
+        count, parts_now = self._ordered_for
+        if count == len(images) and parts_now is self.entry.not_volumes:
             return
+        self._ordered_for = (len(images), self.entry.not_volumes)
         shown = self._order[self.index] if 0 <= self.index < len(self._order) else None
-        self._order, self.by_position = display_order([i.header for i in images])
+        parts = self.entry.part_indices()
+        unknown = len(self.entry.not_volumes)
+        self._parts = [
+            parts.get((i.header.sop_instance_uid, i.header.frame), unknown)
+            if i.header is not None
+            else unknown
+            for i in images
+        ]
+        arranged = arrange(
+            [ImageKey(i.header, part, i.frame) for i, part in zip(images, self._parts, strict=True)]
+        )
+        self._order, self._how = arranged.order, arranged.how
+        self.by_position = arranged.by_position
         if shown is not None:
             self.index = self._order.index(shown)
+
+    @property
+    def ordered_by(self) -> str:
+        """The rule that placed the image shown (:mod:`viewer.image2d`'s ``BY_…``)."""
+        self._update_order()
+        if 0 <= self.index < len(self._order):
+            return self._how[self._order[self.index]]
+        return BY_NUMBER
+
+    def part_text(self) -> str:
+        """Which part of the series the image shown belongs to: its label (b-value, phase,
+        echo…), else why it is apart when the series has several parts; "" otherwise."""
+        self._update_order()
+        if not 0 <= self.index < len(self._order):
+            return ""
+        parts = self.entry.not_volumes
+        index = self._parts[self._order[self.index]]
+        if index >= len(parts):
+            return ""
+        part = parts[index]
+        return part.label or (part.reason if len(parts) > 1 else "")
+
+    def caption(self) -> str:
+        """Bottom-left caption: which image, where, in which part and in what order."""
+        image = self.image
+        if image is None:
+            return self.tr("No image received yet")
+        count = len(self._order)
+        text = self.tr("Image %1 / %2").replace("%1", str(self.index + 1))
+        text = text.replace("%2", str(count)) + f"  {image.label}"
+        place = position_along(image.header) if image.header is not None else None
+        if place is not None:
+            text += f"  {position_text(*place)}"
+        part = self.part_text()
+        if count <= 1:
+            return f"{text}\n{part}" if part else text
+        how = self.ordered_by
+        if how == BY_POSITION:
+            order = self.tr("ordered by position along the normal")
+        elif how == BY_NUMBER:
+            order = self.tr("ordered by Instance Number and frame (no position of its own)")
+        else:
+            order = self.tr("other orientation than the rest: shown after them, along its normal")
+        return f"{text}\n{part}: {order}" if part else f"{text}\n{order}"
 
     def refresh(self) -> None:
         """Images arrived (or the index or window changed): redraw."""
@@ -211,22 +285,7 @@ class Viewer2D(QGraphicsView):
         left_top = "\n".join(captions.patient_lines(banner))
         right_top = "\n".join([*captions.study_lines(banner)] or [self.entry.description])
         image = self.image
-        count = len(self._order)
-        if image is None:
-            bottom_left = self.tr("No image received yet")
-        else:
-            bottom_left = self.tr("Image %1 / %2").replace("%1", str(self.index + 1))
-            bottom_left = bottom_left.replace("%2", str(count)) + f"  {image.label}"
-            place = position_along(image.header) if image.header is not None else None
-            if place is not None:
-                bottom_left += f"  {position_text(*place)}"
-            if count > 1:
-                order = (
-                    self.tr("ordered by position along the normal")
-                    if self.by_position
-                    else self.tr("ordered by Instance Number (no common slice positions)")
-                )
-                bottom_left += f"\n{order}"
+        bottom_left = self.caption()
         if image is not None and image.is_rgb:
             bottom_right = self.tr("colour image")
         elif self.window_level is not None:
