@@ -13,7 +13,8 @@ The users file is JSON::
           "password": "pbkdf2_sha256$600000$<salt base64>$<hash base64>",
           "tokens_sha256": ["<hex SHA-256 of a bearer token>"],
           "roles": ["radiologist"]
-        }
+        },
+        {"name": "ed-b", "password": "...", "roles": ["ed"], "site": "SITE B"}
       ]
     }
 
@@ -21,7 +22,14 @@ The users file is JSON::
 --hash-password`` prints one); it is PBKDF2-HMAC-SHA256 with a random salt.
 Bearer tokens are long random secrets, so a plain SHA-256 of each is stored
 (:func:`hash_token`, ``strokelink hub --hash-token``). Both entries are
-optional; ``roles`` is recorded for the application and not enforced here.
+optional.
+
+``roles`` (``ed``, ``radiologist``, ``admin``) and, for ``ed`` users, ``site``
+(the (0032,1033) Requesting Service they send as) decide what a user may do;
+see :class:`Access` and docs/minihub.md ("Authorisation"). A user without a
+``roles`` entry is a ``radiologist`` (users files written before roles were
+enforced keep working); an ``ed`` user without a ``site`` is refused when the
+file is loaded. Without ``--users`` there is no user and nothing is checked.
 Checked passwords are remembered in memory by a SHA-256 keyed with a per-process
 secret so that PBKDF2 does not run on every request.
 """
@@ -39,9 +47,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from minihub.responses import HubError
+from minihub.storage import Database
+
 DEFAULT_ITERATIONS = 600_000
+ED, RADIOLOGIST, ADMIN = "ed", "radiologist", "admin"
+ROLES = frozenset({ED, RADIOLOGIST, ADMIN})
 REALM = "minihub"
 
 
@@ -51,6 +65,21 @@ class User:
     password: str | None = None
     token_hashes: frozenset[str] = frozenset()
     roles: tuple[str, ...] = ()
+    site: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return ADMIN in self.roles
+
+    @property
+    def reads_all(self) -> bool:
+        """Radiologists and admins see every site's studies and workitems."""
+        return RADIOLOGIST in self.roles or ADMIN in self.roles
+
+    @property
+    def performs(self) -> bool:
+        """Only radiologists (and admins) claim, update and complete workitems."""
+        return RADIOLOGIST in self.roles or ADMIN in self.roles
 
 
 def hash_password(password: str, *, iterations: int = DEFAULT_ITERATIONS) -> str:
@@ -99,11 +128,20 @@ def load_users(path: Path) -> dict[str, User]:
         password = entry.get("password")
         if password is not None and not str(password).startswith("pbkdf2_sha256$"):
             raise ValueError(f"{path}: passwords must be hashed (see --hash-password)")
+        roles = entry.get("roles", [RADIOLOGIST])
+        if not isinstance(roles, list) or not all(r in ROLES for r in roles):
+            raise ValueError(f"{path}: roles must be a list of {sorted(ROLES)} ({entry['name']})")
+        site = entry.get("site")
+        if site is not None and (not isinstance(site, str) or not site.strip()):
+            raise ValueError(f"{path}: site must be a non-empty string ({entry['name']})")
+        if ED in roles and site is None:
+            raise ValueError(f"{path}: an ed user needs a site ({entry['name']})")
         users[entry["name"]] = User(
             name=entry["name"],
             password=password,
             token_hashes=frozenset(t.lower() for t in tokens),
-            roles=tuple(entry.get("roles", [])),
+            roles=tuple(roles),
+            site=site.strip() if site is not None else None,
         )
     return users
 
@@ -167,7 +205,9 @@ class AuthMiddleware:
                 break
         user = self.authenticator.user_for(authorization) if authorization else None
         if user is not None:
-            scope.setdefault("state", {})["user"] = user.name
+            state = scope.setdefault("state", {})
+            state["user"] = user.name
+            state["principal"] = user
             await self.app(scope, receive, send)
             return
         if scope["type"] == "websocket":
@@ -188,3 +228,106 @@ class AuthMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+# --- authorisation ----------------------------------------------------------------
+
+ACCESS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS study_sites (
+    study_uid TEXT PRIMARY KEY,
+    site TEXT NOT NULL
+);
+"""
+
+
+def same_site(a: str | None, b: str | None) -> bool:
+    """Sites compare like the ED compares Requesting Service: case and spaces aside."""
+    if a is None or b is None:
+        return False
+    return site_key(a) == site_key(b)
+
+
+def requesting_service(dataset: dict[str, Any]) -> str:
+    """A workitem's (0040,A370)>(0032,1033) Requesting Service (DICOM JSON), or ``""``."""
+    items = dataset.get("0040A370", {}).get("Value") or []
+    for item in items:
+        values = item.get("00321033", {}).get("Value") if isinstance(item, dict) else None
+        if values and isinstance(values[0], str) and values[0].strip():
+            return values[0]
+    return ""
+
+
+def principal(conn: HTTPConnection) -> User | None:
+    """The authenticated user of a request; ``None`` when the hub runs without users."""
+    user = conn.scope.get("state", {}).get("principal")
+    return user if isinstance(user, User) else None
+
+
+def scoped_site(conn: HTTPConnection) -> str | None:
+    """The site a request is limited to, or ``None`` when it may see every site.
+
+    Raises 403 for a user who is neither radiologist/admin nor a site's ED.
+    """
+    user = principal(conn)
+    if user is None or user.reads_all:
+        return None
+    if ED in user.roles and user.site:
+        return user.site
+    raise HubError(403, "this user has no role that allows this")
+
+
+def require_performer(conn: HTTPConnection) -> User | None:
+    """403 unless radiologist or admin (or no users at all)."""
+    user = principal(conn)
+    if user is not None and not user.performs:
+        raise HubError(403, "only a radiologist may do this")
+    return user
+
+
+def site_key(site: str) -> str:
+    """The form a site is stored and compared in (case and spaces aside)."""
+    return " ".join(site.split()).casefold()
+
+
+class StudySites:
+    """Which ED site stored each study: the first ED user to store into it.
+
+    Studies stored by radiologists, admins or an open hub have no site: only
+    radiologists and admins see them, and no ED site may add to them.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        db.add_schema(ACCESS_SCHEMA)
+
+    def visible(self, study_uid: str, site: str | None) -> bool:
+        """May a request scoped to ``site`` (``None``: every site) see this study?"""
+        if site is None:
+            return True
+        row = (
+            self.db.connection()
+            .execute("SELECT site FROM study_sites WHERE study_uid = ?", (study_uid,))
+            .fetchone()
+        )
+        return row is not None and row[0] == site_key(site)
+
+    def claim(self, study_uid: str, site: str | None) -> bool:
+        """May ``site`` store into this study? Records the site for a new study."""
+        if site is None:
+            return True
+        with self.db.writing() as conn:
+            row = conn.execute(
+                "SELECT site FROM study_sites WHERE study_uid = ?", (study_uid,)
+            ).fetchone()
+            if row is not None:
+                return bool(row[0] == site_key(site))
+            stored = conn.execute(
+                "SELECT 1 FROM studies WHERE study_uid = ?", (study_uid,)
+            ).fetchone()
+            if stored is not None:
+                return False  # stored by a radiologist, an admin or an open hub
+            conn.execute(
+                "INSERT INTO study_sites (study_uid, site) VALUES (?, ?)",
+                (study_uid, site_key(site)),
+            )
+            return True

@@ -7,6 +7,10 @@ Mounted under ``/dicom-web``. Behaviours chosen where the standard leaves room:
   each part is stored on its own: 200 when all were stored, 202 when some
   failed, 409 when all failed (PS3.18 10.5.3). Failure Reasons (0008,1197):
   0xC000 part is not a DICOM Part 10 instance (or has another media type),
+  or is damaged: cut short, or Pixel Data shorter than its image needs or not
+  a whole encapsulated structure (:mod:`protocol.integrity`; checked before
+  anything is stored, so a later whole copy is stored normally); the
+  response's ``Warning`` header then says why, part by part,
   0xA900 Study Instance UID differs from the one in the path, 0x0111 an
   instance with that SOP Instance UID but *different* content is already
   stored (the stored copy is kept), 0xA700 out of resources (disk); a
@@ -21,6 +25,9 @@ Mounted under ``/dicom-web``. Behaviours chosen where the standard leaves room:
   elements; for Pixel Data it returns one ``application/octet-stream`` part
   with all frames (native), or one part per compressed frame when the client
   accepts the stored compressed syntax (``transfer-syntax=*``).
+* With ``--users``, an ``ed`` user sees and stores only its site's studies
+  (another site's study is 404; a part for it fails with 0xC000); see
+  :class:`minihub.auth.StudySites` and docs/minihub.md ("Authorisation").
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from minihub import wado
+from minihub.auth import StudySites, scoped_site, site_key
 from minihub.instances import PIXEL_DATA, NotAnInstance, is_uid, read_instance, with_bulkdata_uris
 from minihub.multipart import (
     MalformedMultipart,
@@ -52,7 +60,7 @@ from minihub.multipart import (
     write_parts,
 )
 from minihub.qido import BadQuery, Level, Search, parse_query
-from minihub.responses import HubError, dicom_json, log
+from minihub.responses import HubError, dicom_json, log, warning
 from minihub.storage import Archive, StoredInstance, StoreOutcome
 
 DICOM = "application/dicom"
@@ -88,6 +96,7 @@ class _StowResult:
     referenced: list[dict[str, Any]] = field(default_factory=list)
     failed: list[dict[str, Any]] = field(default_factory=list)
     studies: set[str] = field(default_factory=set)
+    reasons: list[str] = field(default_factory=list)  # why parts failed, for the Warning
 
 
 class DicomWeb:
@@ -95,6 +104,7 @@ class DicomWeb:
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
+        self.sites = StudySites(archive.db)  # authorisation: which ED site owns a study
 
     def routes(self) -> list[Route]:
         study = "/studies/{study}"
@@ -122,6 +132,7 @@ class DicomWeb:
     # --- STOW-RS -----------------------------------------------------------
 
     async def store(self, request: Request) -> Response:
+        site = scoped_site(request)  # an ED user stores into its own site's studies only
         study = request.path_params.get("study")
         if study is not None:
             require_uid(study, "study")
@@ -141,7 +152,7 @@ class DicomWeb:
             except ClientDisconnect:
                 log.info("STOW-RS upload interrupted by the client; nothing stored")
                 return Response(status_code=400)
-            result = await run_in_threadpool(self._store_all, uploads, study)
+            result = await run_in_threadpool(self._store_all, uploads, study, site)
         return self._stow_response(request, result, study)
 
     async def _receive(self, request: Request, boundary: str, cleanup: ExitStack) -> list[_Upload]:
@@ -165,7 +176,9 @@ class DicomWeb:
         reader.close()
         return uploads
 
-    def _store_all(self, uploads: list[_Upload], study: str | None) -> _StowResult:
+    def _store_all(
+        self, uploads: list[_Upload], study: str | None, site: str | None = None
+    ) -> _StowResult:
         result = _StowResult()
         for upload in uploads:
             assert upload.stream is not None
@@ -182,11 +195,23 @@ class DicomWeb:
                 parsed = read_instance(upload.path)
             except NotAnInstance as exc:
                 log.info("STOW-RS part refused: %s", exc)
-                result.failed.append(_failed(FAILURE_CANNOT_UNDERSTAND))
+                part = len(result.failed) + len(result.referenced) + 1
+                result.reasons.append(f"part {part}: {exc}")
+                result.failed.append(
+                    _failed(FAILURE_CANNOT_UNDERSTAND, exc.sop_class_uid, exc.sop_uid)
+                )
                 continue
             if study is not None and parsed.study_uid != study:
                 result.failed.append(
                     _failed(FAILURE_STUDY_MISMATCH, parsed.sop_class_uid, parsed.sop_uid)
+                )
+                continue
+            if not self.sites.claim(parsed.study_uid, site):
+                log.info("STOW-RS part refused: the study is not this ED site's")
+                part = len(result.failed) + len(result.referenced) + 1
+                result.reasons.append(f"part {part}: this user may not add to that study")
+                result.failed.append(
+                    _failed(FAILURE_CANNOT_UNDERSTAND, parsed.sop_class_uid, parsed.sop_uid)
                 )
                 continue
             try:
@@ -244,7 +269,8 @@ class DicomWeb:
             status = 202
         else:
             status = 409
-        return dicom_json(body, status)
+        headers = {"Warning": warning("; ".join(result.reasons))} if result.reasons else None
+        return dicom_json(body, status, headers)
 
     # --- QIDO-RS -----------------------------------------------------------
 
@@ -266,13 +292,18 @@ class DicomWeb:
         except BadQuery as exc:
             raise HubError(400, str(exc)) from None
 
+        site = scoped_site(request)
+
         def run() -> list[dict[str, Any]]:
-            if study is not None and not self.archive.study_exists(study):
+            if study is not None and not (
+                self.archive.study_exists(study) and self.sites.visible(study, site)
+            ):
                 raise HubError(404, "no such study")
             if series is not None and not self.archive.series_exists(study or "", series):
                 raise HubError(404, "no such series")
             search = Search(self.archive.db, base_url(request))
-            return search.run(level, query, study_uid=study, series_uid=series)
+            scope = None if site is None else site_key(site)
+            return search.run(level, query, study_uid=study, series_uid=series, site=scope)
 
         try:
             results = await run_in_threadpool(run)
@@ -291,6 +322,8 @@ class DicomWeb:
             require_uid(series, "series")
         if sop is not None:
             require_uid(sop, "SOP instance")
+        if not self.sites.visible(study, scoped_site(request)):
+            raise HubError(404, "no such study")  # another site's study: do not leak it
         instances = self.archive.instances(study, series, sop)
         if not instances:
             what = "instance" if sop else "series" if series else "study"

@@ -25,6 +25,8 @@ from pydicom.datadict import dictionary_VR, keyword_for_tag
 from pydicom.dataset import Dataset
 from pydicom.tag import Tag
 
+from protocol.integrity import DamagedInstance, read_checked
+
 EXPLICIT_VR_LE = "1.2.840.10008.1.2.1"
 IMPLICIT_VR_LE = "1.2.840.10008.1.2"
 DEFLATED_LE = "1.2.840.10008.1.2.1.99"
@@ -82,7 +84,16 @@ SERIES_KEYWORDS = (
 
 
 class NotAnInstance(ValueError):
-    """The file is not a usable DICOM Part 10 instance; ``reason`` says why."""
+    """The file is not a usable DICOM Part 10 instance; ``str()`` says why.
+
+    ``sop_class_uid`` and ``sop_uid`` are given when they could be read (a
+    damaged instance), else empty.
+    """
+
+    def __init__(self, reason: str, sop_class_uid: str = "", sop_uid: str = "") -> None:
+        super().__init__(reason)
+        self.sop_class_uid = sop_class_uid
+        self.sop_uid = sop_uid
 
 
 @dataclass(frozen=True)
@@ -123,9 +134,15 @@ def decoder_available(transfer_syntax: str) -> bool:
 
 
 def read_instance(path: Path) -> ParsedInstance:
-    """Parse the Part 10 file at ``path`` (bulk data is not loaded)."""
+    """Parse the Part 10 file at ``path`` and check it is whole (bulk data is not loaded).
+
+    A file cut short or with malformed Pixel Data (:func:`protocol.integrity.read_checked`)
+    is :class:`NotAnInstance`, with the reason.
+    """
     try:
-        ds = pydicom.dcmread(path, defer_size=BULK_THRESHOLD)
+        ds = read_checked(path)
+    except DamagedInstance as exc:
+        raise NotAnInstance(str(exc), *_uids_of_damaged(path)) from None
     except Exception as exc:  # any parse error of untrusted input
         raise NotAnInstance(f"not a DICOM Part 10 file ({type(exc).__name__})") from None
     meta = ds.file_meta
@@ -181,6 +198,16 @@ def read_instance(path: Path) -> ParsedInstance:
         pixel_offset=pixel_offset,
         pixel_length=pixel_length,
     )
+
+
+def _uids_of_damaged(path: Path) -> tuple[str, str]:
+    """SOP Class and Instance UIDs of a damaged file, when its header reads ("" if not)."""
+    try:
+        ds = pydicom.dcmread(path, stop_before_pixels=True)
+        found = (str(ds.get("SOPClassUID", "") or ""), str(ds.get("SOPInstanceUID", "") or ""))
+    except Exception:  # untrusted, damaged input: the UIDs are a courtesy
+        return "", ""
+    return found if is_uid(found[0]) and is_uid(found[1]) else ("", "")
 
 
 def with_bulkdata_uris(metadata: str, instance_url: str) -> str:

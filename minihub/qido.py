@@ -292,11 +292,18 @@ class Search:
 
     def run(
         self, level: Level, query: Query, *, study_uid: str | None = None,
-        series_uid: str | None = None,
+        series_uid: str | None = None, site: str | None = None,
     ) -> list[dict[str, Any]]:  # fmt: skip
-        """The DICOM JSON datasets matching ``query`` at ``level``."""
+        """The DICOM JSON datasets matching ``query`` at ``level``.
+
+        ``site`` (a :func:`minihub.auth.site_key`) limits the answer to the
+        studies that site stored (an ED user's searches).
+        """
         where: list[str] = []
         params: list[Any] = []
+        if site is not None:
+            where.append("st.study_uid IN (SELECT study_uid FROM study_sites WHERE site = ?)")
+            params.append(site)
         if study_uid is not None:
             where.append("st.study_uid = ?")
             params.append(study_uid)

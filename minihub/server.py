@@ -11,9 +11,11 @@ it offers UPS subscriptions and the WebSocket event channel
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import signal
 import socket
+import sys
 import threading
 import time
 import warnings
@@ -39,7 +41,7 @@ from minihub.responses import (
     hub_error_handler,
     unexpected_error_handler,
 )
-from minihub.storage import Archive
+from minihub.storage import Archive, private_dir
 from minihub.subscriptions import EventService, Subscriptions
 from minihub.ups import WorklistService
 from minihub.worklist import Worklist
@@ -64,7 +66,7 @@ class Hub:
 
 def create_hub(data_dir: Path, *, users_file: Path | None = None) -> Hub:
     """Open (or create) the data folder and build the ASGI application."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     archive = Archive(data_dir)
     events = WorklistEvents()
     worklist = Worklist(archive.db, events)
@@ -241,6 +243,45 @@ class HubServer:
         self.stop()
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address (127.0.0.0/8, ::1) or ``localhost``."""
+    name = host.strip().strip("[]").lower()
+    if name in ("localhost", "localhost.", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False  # a host name or "0.0.0.0"-like spelling: treat as reachable
+
+
+def exposure_check(
+    host: str, *, users: bool, allow_anonymous: bool, tls: bool
+) -> tuple[str | None, list[str]]:
+    """Decide whether the hub may bind ``host``: ``(refusal or None, warnings)``.
+
+    A non-loopback address needs a users file unless anonymous access is asked for
+    explicitly; without TLS there, Basic passwords (and tokens) travel in clear.
+    """
+    if is_loopback(host):
+        return None, []
+    if not users and not allow_anonymous:
+        return (
+            f"refusing to serve {host} without --users: anyone on the network could read and "
+            "change every study and request. Give --users FILE, or --allow-anonymous if this "
+            "is really wanted.",
+            [],
+        )
+    warns = []
+    if not users:
+        warns.append(f"WARNING: serving {host} with NO authentication (--allow-anonymous)")
+    if not tls:
+        warns.append(
+            f"WARNING: serving {host} without TLS: passwords and tokens travel in clear "
+            "(give --tls-cert and --tls-key)"
+        )
+    return None, warns
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The hub's command-line options (shared with ``strokelink hub``)."""
     parser.add_argument("--data", type=Path, help="data folder (files + SQLite index)")
@@ -248,6 +289,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="TCP port (default 8043)")
     parser.add_argument("--seed-demo", action="store_true", help="store the synthetic demo cases")
     parser.add_argument("--users", type=Path, help="users file (enables Basic/bearer auth)")
+    parser.add_argument(
+        "--allow-anonymous",
+        action="store_true",
+        help="allow a non-loopback --host without --users (no authentication)",
+    )
     parser.add_argument("--tls-cert", type=Path, help="TLS certificate (PEM); needs --tls-key")
     parser.add_argument("--tls-key", type=Path, help="TLS private key (PEM)")
     parser.add_argument(
@@ -274,6 +320,17 @@ def run(args: argparse.Namespace) -> int:
     if (args.tls_cert is None) != (args.tls_key is None):
         print("strokelink hub: --tls-cert and --tls-key go together")
         return 2
+    refusal, exposure_warnings = exposure_check(
+        args.host,
+        users=args.users is not None,
+        allow_anonymous=bool(getattr(args, "allow_anonymous", False)),
+        tls=args.tls_cert is not None,
+    )
+    if refusal is not None:
+        print(f"strokelink hub: {refusal}", file=sys.stderr)
+        return 2
+    for line in exposure_warnings:
+        print(f"strokelink hub: {line}", file=sys.stderr, flush=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # pydicom's validation warnings quote element values: keep patient data out of the log.
     logging.getLogger("pydicom").setLevel(logging.ERROR)

@@ -93,6 +93,7 @@ class Database:
 
     def __init__(self, path: Path, schema: str = SCHEMA) -> None:
         self.path = path
+        _private_file(path)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
@@ -201,8 +202,9 @@ class Archive:
         self.root = data_dir
         self.files = data_dir / "instances"
         self.tmp = data_dir / "tmp"
-        self.files.mkdir(parents=True, exist_ok=True)
-        self.tmp.mkdir(parents=True, exist_ok=True)
+        private_dir(data_dir)
+        private_dir(self.files)
+        private_dir(self.tmp)
         for leftover in self.tmp.iterdir():  # uploads interrupted by a previous stop
             if leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
@@ -217,7 +219,7 @@ class Archive:
     def temp_file(self) -> Iterator[tuple[Path, BinaryIO]]:
         """A new file in ``tmp/``; removed on exit unless it was moved away."""
         fd_path = self.tmp / f"upload-{os.getpid()}-{threading.get_ident()}-{time.time_ns()}"
-        stream = fd_path.open("xb")
+        stream = os.fdopen(os.open(fd_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb")
         try:
             yield fd_path, stream
         finally:
@@ -243,7 +245,8 @@ class Archive:
             if series is not None and series["study_uid"] != parsed.study_uid:
                 return StoreOutcome.SERIES_IN_OTHER_STUDY
             target = self.root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            for folder in (target.parent.parent, target.parent):
+                private_dir(folder)
             size = temp_path.stat().st_size
             os.replace(temp_path, target)
             _fsync_dir(target.parent)
@@ -357,6 +360,27 @@ class Archive:
             conn.execute("SELECT COUNT(*) FROM series").fetchone()[0],
             conn.execute("SELECT COUNT(*) FROM instances").fetchone()[0],
         )
+
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def private_dir(path: Path) -> None:
+    """Create ``path`` (parents too) readable by this user only (0700); tighten an old one."""
+    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(FOLDER_MODE)
+
+
+def _private_file(path: Path) -> None:
+    """Create ``path`` empty, mode 0600, if missing (SQLite keeps the mode); tighten an old one."""
+    private_dir(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(FILE_MODE)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -52,6 +52,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from minihub.auth import User, principal, requesting_service, same_site, scoped_site
 from minihub.events import EventKind, WorkitemEvent, WorklistEvents
 from minihub.qido import BadQuery, element_matches, parse_attribute_id
 from minihub.responses import HubError
@@ -91,6 +92,14 @@ CREATE TABLE IF NOT EXISTS ups_subscriptions (
     deletion_lock INTEGER NOT NULL DEFAULT 0,
     created REAL NOT NULL,
     PRIMARY KEY (aetitle, target)
+);
+"""
+
+
+OWNERS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ups_subscription_owners (
+    aetitle TEXT PRIMARY KEY,
+    owner TEXT NOT NULL
 );
 """
 
@@ -291,6 +300,57 @@ class EventService:
 
     def __init__(self, subscriptions: Subscriptions) -> None:
         self.subscriptions = subscriptions
+        subscriptions.db.add_schema(OWNERS_SCHEMA)
+
+    # --- authorisation (only with --users; see docs/minihub.md) ----------------
+
+    def _owner(self, aetitle: str) -> str | None:
+        row = (
+            self.subscriptions.db.connection()
+            .execute("SELECT owner FROM ups_subscription_owners WHERE aetitle = ?", (aetitle,))
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def _may_use(self, user: User | None, aetitle: str) -> bool:
+        """The AE title's owner, an admin, or (for an unowned AE) a radiologist."""
+        if user is None or user.is_admin:
+            return True
+        owner = self._owner(aetitle)
+        return owner == user.name if owner is not None else user.performs
+
+    def _check_subscribe(self, request: Request, target: str, aetitle: str) -> None:
+        user = principal(request)
+        if user is None:
+            return
+        site = scoped_site(request)
+        if site is not None:
+            if target in (GLOBAL, FILTERED_GLOBAL):
+                raise HubError(403, "an ED user subscribes to its own workitems only")
+            dataset = self.subscriptions.worklist.get(target)
+            if not same_site(requesting_service(dataset), site):
+                raise HubError(404, "no such workitem")
+        with self.subscriptions.db.writing() as conn:  # check and claim at once
+            row = conn.execute(
+                "SELECT owner FROM ups_subscription_owners WHERE aetitle = ?", (aetitle,)
+            ).fetchone()
+            if row is None:
+                used = conn.execute(
+                    "SELECT 1 FROM ups_subscriptions WHERE aetitle = ?", (aetitle,)
+                ).fetchone()
+                if used is not None and not user.performs:
+                    raise HubError(403, "this AE Title's subscriptions belong to another user")
+                if used is None:  # the first user to subscribe with an AE Title owns it
+                    conn.execute(
+                        "INSERT INTO ups_subscription_owners (aetitle, owner) VALUES (?, ?)",
+                        (aetitle, user.name),
+                    )
+            elif row[0] != user.name and not user.is_admin:
+                raise HubError(403, "this AE Title's subscriptions belong to another user")
+
+    def _check_owner(self, request: Request, aetitle: str) -> None:
+        if not self._may_use(principal(request), aetitle):
+            raise HubError(403, "only the owner of these subscriptions (or an admin) may")
 
     def routes(self) -> list[BaseRoute]:
         path = "/workitems/{workitem}/subscribers/{aetitle}"
@@ -313,6 +373,7 @@ class EventService:
         params = parse_qsl(request.url.query, keep_blank_values=True)
         lock = any(k.lower() == "deletionlock" and v.lower() == "true" for k, v in params)
         keys = [(k, v) for k, v in params if k.lower() != "deletionlock"]
+        await run_in_threadpool(self._check_subscribe, request, target, aetitle)
         await run_in_threadpool(
             self.subscriptions.subscribe, aetitle, target, deletion_lock=lock, keys=keys
         )
@@ -320,6 +381,7 @@ class EventService:
 
     async def unsubscribe(self, request: Request) -> Response:
         target, aetitle = self._target(request)
+        await run_in_threadpool(self._check_owner, request, aetitle)
         await run_in_threadpool(self.subscriptions.unsubscribe, aetitle, target)
         return Response(status_code=200)
 
@@ -327,13 +389,14 @@ class EventService:
         target, aetitle = self._target(request)
         if target != GLOBAL:
             raise HubError(400, "only a global subscription can be suspended")
+        await run_in_threadpool(self._check_owner, request, aetitle)
         await run_in_threadpool(self.subscriptions.suspend, aetitle)
         return Response(status_code=200)
 
     async def channel(self, websocket: WebSocket) -> None:
         """Open Event Channel: send this AE's event reports until the client leaves."""
         aetitle = websocket.path_params["aetitle"]
-        if not valid_aetitle(aetitle):
+        if not valid_aetitle(aetitle) or not self._may_use(principal(websocket), aetitle):
             await websocket.close(code=1008)
             return
         await websocket.accept()

@@ -16,6 +16,11 @@ query (PS3.18 11.6.1), or as (0008,1195) in the body (as dcm4chee accepts).
 Refusals carry a ``Warning: 299 minihub: <PS3.18 text> (<PS3.4 code>: <meaning>)``
 header; the state machine and its status codes are in :mod:`minihub.ups_state`,
 storage in :mod:`minihub.worklist`.
+
+With ``--users`` (see docs/minihub.md, "Authorisation"): an ``ed`` user sees,
+creates and asks to cancel only workitems whose (0040,A370)>(0032,1033)
+Requesting Service is their site (another site's workitem is 404); only
+radiologists and admins update workitems and change their state.
 """
 
 from __future__ import annotations
@@ -31,6 +36,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from minihub.auth import (
+    principal,
+    requesting_service,
+    require_performer,
+    same_site,
+    scoped_site,
+)
 from minihub.dicomweb import base_url, require_json_accept
 from minihub.instances import is_uid
 from minihub.multipart import parse_media_type
@@ -58,8 +70,19 @@ class WorklistService:
             Route(item + "/cancelrequest", self.request_cancel, methods=["POST"]),
         ]
 
+    async def _visible(self, request: Request, uid: str) -> dict[str, Any]:
+        """The workitem, or 404 when it is not this request's site's (or absent)."""
+        site = scoped_site(request)
+        dataset = await run_in_threadpool(self.worklist.get, uid)
+        if site is not None and not same_site(requesting_service(dataset), site):
+            raise HubError(404, "no such workitem")
+        return dataset
+
     async def create(self, request: Request) -> Response:
+        site = scoped_site(request)
         dataset = await _dataset(request, required=True)
+        if site is not None and not same_site(requesting_service(dataset), site):
+            raise HubError(403, "an ED user creates workitems for their own site only")
         uid = _bare_query_uid(request, "workitem")
         new_uid = await run_in_threadpool(self.worklist.create, dataset, uid)
         location = f"{base_url(request)}/workitems/{new_uid}"
@@ -69,17 +92,40 @@ class WorklistService:
 
     async def retrieve(self, request: Request) -> Response:
         require_json_accept(request)
-        uid = request.path_params["workitem"]
-        dataset = await run_in_threadpool(self.worklist.get, uid)
+        dataset = await self._visible(request, request.path_params["workitem"])
         return dicom_json([dataset])
 
     async def search(self, request: Request) -> Response:
         require_json_accept(request)
+        site = scoped_site(request)
         params = list(request.query_params.multi_items())
-        found = await run_in_threadpool(self.worklist.search, params)
-        return dicom_json(found)
+        if site is None:
+            return dicom_json(await run_in_threadpool(self.worklist.search, params))
+        # Filter by site before paging: search unpaged, then apply limit/offset.
+        paging = {k.lower(): v for k, v in params if k.lower() in ("limit", "offset")}
+        try:
+            limit = int(paging["limit"]) if "limit" in paging else None
+            offset = int(paging.get("offset", "0"))
+        except ValueError:
+            raise HubError(400, "limit and offset must be integers") from None
+        if (limit is not None and limit < 0) or offset < 0:
+            raise HubError(400, "limit and offset must not be negative")
+        rest = [(k, v) for k, v in params if k.lower() not in ("limit", "offset")]
+        found = await run_in_threadpool(self.worklist.search, rest)
+        own = [ds for ds in found if same_site(requesting_service(ds), site)]
+        end = None if limit is None else offset + limit
+        return dicom_json(own[offset:end])
+
+    async def _performer(self, request: Request) -> None:
+        """Radiologists and admins only: 403 for an ED's own workitem, else 404."""
+        user = principal(request)
+        if user is None or user.performs:
+            return
+        await self._visible(request, request.path_params["workitem"])
+        require_performer(request)
 
     async def update(self, request: Request) -> Response:
+        await self._performer(request)
         uid = request.path_params["workitem"]
         changes = await _dataset(request, required=True)
         transaction = _bare_query_uid(request, "transaction")
@@ -87,6 +133,7 @@ class WorklistService:
         return Response(status_code=200)
 
     async def change_state(self, request: Request) -> Response:
+        await self._performer(request)
         uid = request.path_params["workitem"]
         dataset = await _dataset(request, required=True)
         requested = text_value(dataset, T_STATE)
@@ -101,6 +148,7 @@ class WorklistService:
 
     async def request_cancel(self, request: Request) -> Response:
         uid = request.path_params["workitem"]
+        await self._visible(request, uid)
         dataset = await _dataset(request, required=False)
         result = await run_in_threadpool(self.worklist.request_cancel, uid, dataset)
         headers = {"Warning": warning(result.message)} if result.message else None

@@ -21,6 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--seed-demo", action="store_true", help="store the synthetic cases and their requests"
     )
     p.add_argument("--users", help="users file (JSON): enables HTTP Basic and bearer tokens")
+    p.add_argument(
+        "--allow-anonymous",
+        action="store_true",
+        help="allow a non-loopback --host without --users (no authentication: not advised)",
+    )
     p.add_argument("--tls-cert", help="TLS certificate chain (PEM); needs --tls-key")
     p.add_argument("--tls-key", help="TLS private key (PEM)")
     p.add_argument(

@@ -49,8 +49,15 @@ def run(args: argparse.Namespace) -> int:
 
     from app.commands._hub_login import hub_from_args
     from app.hub.errors import HubError
-    from app.hub.pull import pull_study
+    from app.hub.pull import is_valid_uid, pull_study
 
+    if not is_valid_uid(args.study):
+        print(
+            "pull: --study must be a Study Instance UID "
+            "(digits and dots, at most 64 characters, e.g. 1.2.840.99.1)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         profile, hub = hub_from_args(args, command="pull")
     except (ValueError, KeyError) as exc:
@@ -76,6 +83,11 @@ def run(args: argparse.Namespace) -> int:
         hub.close()
     missing = sum(r.missing for r in results)
     total = sum(r.expected for r in results)
+    refused = sum(1 for r in results if r.error)
+    if refused:
+        print(f"pull: INCOMPLETE: {refused} series refused (invalid UIDs from the hub)",
+              file=sys.stderr)  # fmt: skip
+        return 1
     if missing:
         print(f"pull: INCOMPLETE: {missing} of {total} instances missing", file=sys.stderr)
         return 1

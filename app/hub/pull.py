@@ -28,8 +28,9 @@ from pathlib import Path
 
 import pydicom
 from pydicom.errors import InvalidDicomError
+from pydicom.uid import RE_VALID_UID
 
-from app.hub.errors import MalformedAnswer, NotFound
+from app.hub.errors import HubError, MalformedAnswer, NotFound, TlsError
 from app.hub.protocol import JsonDataset, StudiesService
 
 SERIES_UID = "0020000E"
@@ -37,6 +38,35 @@ SOP_UID = "00080018"
 MODALITY = "00080060"
 SERIES_NUMBER = "00200011"
 PAGE = 1000
+RETRY_DELAYS_S = (0.5, 1.5)  # a cut connection: up to 3 tries per series, then give up
+
+
+class UnsafeUid(MalformedAnswer):
+    """The hub sent a UID that is not a valid DICOM UID (or would leave the folder)."""
+
+
+def is_valid_uid(value: object) -> bool:
+    """A DICOM UID fit for a file name: digits and dots, valid per PS3.5 9.1, <= 64 chars."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= 64
+        and all(c.isdigit() or c == "." for c in value)
+        and RE_VALID_UID.match(value) is not None  # as UID.is_valid, without its warning
+    )
+
+
+def _inside(out_dir: Path, name: str) -> Path:
+    """``out_dir/name``, after checking it stays directly inside ``out_dir``."""
+    root = out_dir.resolve()
+    path = (root / name).resolve()
+    if path.parent != root:
+        raise UnsafeUid("the hub sent a UID that would write outside the destination")
+    return path
+
+
+def _retryable(exc: HubError) -> bool:
+    """A cut or lost connection (no HTTP status): worth another try."""
+    return exc.status is None and not isinstance(exc, (TlsError, MalformedAnswer))
 
 
 @dataclass
@@ -52,13 +82,16 @@ class SeriesPull:
     missing: int = 0
     bytes: int = 0
     seconds: float = 0.0
+    error: str = ""  # why the series was refused (no patient data)
 
     @property
     def complete(self) -> bool:
-        return self.missing == 0
+        return self.missing == 0 and not self.error
 
     def summary(self) -> str:
         """One line, no patient data."""
+        if self.error:
+            return f"series {self.series_uid}: REFUSED: {self.error}"
         label = " ".join(x for x in (self.modality, f"#{self.number}" if self.number else "") if x)
         text = (
             f"series {self.series_uid}{f' ({label})' if label else ''}: "
@@ -70,8 +103,11 @@ class SeriesPull:
 
 
 def _value(item: JsonDataset, tag: str) -> str:
-    values = (item.get(tag) or {}).get("Value") or []
-    return str(values[0]) if values else ""
+    element = item.get(tag) if isinstance(item, dict) else None
+    values = element.get("Value") if isinstance(element, dict) else None
+    if not isinstance(values, list) or not values or isinstance(values[0], (dict, list)):
+        return ""  # absent, or not what PS3.18 F.2 says: treated as missing
+    return str(values[0])
 
 
 def expected_instances(hub: StudiesService, study_uid: str, series_uid: str) -> set[str]:
@@ -80,7 +116,10 @@ def expected_instances(hub: StudiesService, study_uid: str, series_uid: str) -> 
     offset = 0
     while True:
         page = hub.search_instances(study_uid, series_uid, limit=PAGE, offset=offset)
-        new = {_value(i, SOP_UID) for i in page} - found - {""}
+        uids = {_value(i, SOP_UID) for i in page} - {""}
+        if not all(is_valid_uid(uid) for uid in uids):
+            raise UnsafeUid("the hub listed an instance with an invalid SOP Instance UID")
+        new = uids - found
         found |= new
         if len(page) < PAGE or not new:  # last page, or a hub that ignores offset
             return found
@@ -131,8 +170,8 @@ def _identify(data: bytes, study_uid: str, series_uid: str) -> str:
         or str(ds.get("SeriesInstanceUID", "")) != series_uid
     ):
         raise MalformedAnswer("the hub sent an instance of another study or series")
-    if not sop or not all(c.isdigit() or c == "." for c in sop):
-        raise MalformedAnswer("the hub sent an instance without a valid SOP Instance UID")
+    if not is_valid_uid(sop):
+        raise UnsafeUid("the hub sent an instance without a valid SOP Instance UID")
     return sop
 
 
@@ -144,17 +183,56 @@ def pull_series(
     *,
     transfer_syntax: str | None = "*",
     result: SeriesPull | None = None,
+    retry_delays: tuple[float, ...] = RETRY_DELAYS_S,
 ) -> SeriesPull:
-    """Download the instances of one series not already in ``out_dir/<series>``."""
+    """Download the instances of one series not already in ``out_dir/<series>``.
+
+    Both UIDs must be valid DICOM UIDs (ValueError otherwise) and the folder must
+    stay inside ``out_dir``. A cut connection is retried ``len(retry_delays)``
+    times, after those pauses, keeping what was already downloaded.
+    """
+    if not is_valid_uid(study_uid) or not is_valid_uid(series_uid):
+        raise ValueError("not a valid DICOM UID")
     result = result or SeriesPull(series_uid)
     started = time.monotonic()
-    folder = out_dir / series_uid
-    folder.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    folder = _inside(out_dir, series_uid)
+    folder.mkdir(exist_ok=True)
     _remove_leftovers(folder)
-    expected = expected_instances(hub, study_uid, series_uid)
     present = present_instances(folder)
+    first = True
+    for delay in (*retry_delays, None):
+        try:
+            _download(
+                hub, study_uid, series_uid, folder,
+                present=present, result=result, transfer_syntax=transfer_syntax, first=first,
+            )  # fmt: skip
+            break
+        except HubError as exc:
+            if delay is None or not _retryable(exc):
+                raise
+            first = False
+            time.sleep(delay)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _download(
+    hub: StudiesService,
+    study_uid: str,
+    series_uid: str,
+    folder: Path,
+    *,
+    present: set[str],
+    result: SeriesPull,
+    transfer_syntax: str | None,
+    first: bool,
+) -> None:
+    """One try at the instances of a series not yet in ``present``."""
+    expected = expected_instances(hub, study_uid, series_uid)
     result.expected = len(expected)
-    result.already_present = len(expected & present)
+    if first:
+        result.already_present = len(expected & present)
     missing = expected - present
 
     def keep(data: bytes) -> None:
@@ -174,8 +252,6 @@ def pull_series(
         for sop in sorted(missing):
             keep(hub.retrieve_instance(study_uid, series_uid, sop, transfer_syntax=transfer_syntax))
     result.missing = len(expected - present)
-    result.seconds = time.monotonic() - started
-    return result
 
 
 def pull_study(
@@ -185,8 +261,16 @@ def pull_study(
     *,
     transfer_syntax: str | None = "*",
     on_series: Callable[[SeriesPull], None] | None = None,
+    retry_delays: tuple[float, ...] = RETRY_DELAYS_S,
 ) -> list[SeriesPull]:
-    """Download every series of a study; ``on_series`` hears of each when done."""
+    """Download every series of a study; ``on_series`` hears of each when done.
+
+    A series whose UIDs from the hub are not valid DICOM UIDs is refused (its
+    ``error`` says why) before anything touches the disk; the others go on.
+    ValueError when ``study_uid`` is not a valid UID.
+    """
+    if not is_valid_uid(study_uid):
+        raise ValueError("not a valid Study Instance UID")
     series = hub.search_series(study_uid, includefield=["00080060", "00200011"])
     if not series:
         raise NotFound("the study is not on the hub (no series found)")
@@ -195,19 +279,37 @@ def pull_study(
         uid = _value(item, SERIES_UID)
         if not uid:
             raise MalformedAnswer("the hub listed a series without its Series Instance UID")
-        result = SeriesPull(
-            uid, modality=_value(item, MODALITY), number=_value(item, SERIES_NUMBER)
-        )
-        pull_series(hub, study_uid, uid, out_dir, transfer_syntax=transfer_syntax, result=result)
+        if not is_valid_uid(uid):
+            result = SeriesPull(
+                "(invalid UID)", error="the hub sent an invalid Series Instance UID"
+            )
+        else:
+            result = SeriesPull(
+                uid,
+                modality=_printable(_value(item, MODALITY)),
+                number=_printable(_value(item, SERIES_NUMBER)),
+            )
+            try:
+                pull_series(
+                    hub, study_uid, uid, out_dir, transfer_syntax=transfer_syntax,
+                    result=result, retry_delays=retry_delays,
+                )  # fmt: skip
+            except UnsafeUid as exc:
+                result.error = str(exc)
         results.append(result)
         if on_series is not None:
             on_series(result)
     return results
 
 
+def _printable(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())[:16]
+
+
 def _by_number(series: Iterable[JsonDataset]) -> list[JsonDataset]:
     def key(item: JsonDataset) -> tuple[int, str]:
         number = _value(item, SERIES_NUMBER)
-        return (int(number) if number.lstrip("-").isdigit() else 1 << 30, _value(item, SERIES_UID))
+        numeric = number.isascii() and number.lstrip("-").isdigit() and len(number) <= 12
+        return (int(number) if numeric else 1 << 30, _value(item, SERIES_UID))
 
     return sorted(series, key=key)

@@ -10,7 +10,9 @@ localisers set aside unless asked for.
 Refusals are :class:`ImageError` subclasses with a message fit for the user:
 nothing to send (:class:`NoImages`), images of more than one patient
 (:class:`MixedPatients`: a request carries one patient, safety invariant 3),
-several studies without saying which (:class:`SeveralStudies`). The identity is
+several studies without saying which (:class:`SeveralStudies`), files cut short
+or with malformed Pixel Data (:class:`DamagedImages`, checked with
+:mod:`protocol.integrity` as the hub does; they are named). The identity is
 (0010,0020) Patient ID with (0010,0021) Issuer, (0010,0010) Patient's Name
 (normalised), (0010,0030) Birth Date and (0010,0040) Sex. ``str()`` of an error
 never holds patient data (errors may end up in logs); the identities are in
@@ -27,6 +29,7 @@ from pathlib import Path
 from pydicom.dataset import Dataset
 
 from app.opinion.identity import Mismatch, PatientIdentity, check_identity
+from protocol.integrity import DamagedInstance, read_checked
 from viewer.classify import SeriesKind, classify_series
 from viewer.dicom_folder import FolderScan, Series, read_folder
 
@@ -94,6 +97,50 @@ def check_expected_patient(images: RequestImages, expected: PatientIdentity | No
             for attr in ("patient_id", "issuer_of_patient_id", "name", "birth_date", "sex")
         })  # fmt: skip
         raise IdentityMismatch(check_identity(expected, [partial]))
+
+
+class DamagedImages(ImageError):
+    """Some image files are cut short or malformed: the hub would refuse them.
+
+    ``str()`` names the files (their names, not their contents);
+    :meth:`screen_message` adds why each one is refused.
+    """
+
+    SHOWN = 10
+
+    def __init__(self, damaged: Sequence[tuple[Path, str]]) -> None:
+        self.damaged = list(damaged)
+        names = [_file_label(path) for path, _ in self.damaged[: self.SHOWN]]
+        more = len(self.damaged) - len(names)
+        listed = ", ".join(names) + (f" and {more} more" if more else "")
+        super().__init__(
+            f"{len(self.damaged)} image files are damaged (cut short or malformed) and cannot "
+            f"be sent: {listed}; copy them again from their source and retry"
+        )
+
+    def screen_message(self) -> str:
+        """The message with each file and what is wrong with it."""
+        lines = [str(self)] + [f"  - {path}: {why}" for path, why in self.damaged]
+        return "\n".join(lines)
+
+
+def _file_label(path: Path) -> str:
+    """'SE3/IM0042': enough of the path to find the file among similarly named ones."""
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def check_files(paths: Sequence[Path]) -> None:
+    """Raise :class:`DamagedImages` naming every file that is cut short or malformed."""
+    damaged: list[tuple[Path, str]] = []
+    for path in paths:
+        try:
+            read_checked(path, force=True)  # the scan accepts files without preamble
+        except DamagedInstance as exc:
+            damaged.append((path, str(exc)))
+        except Exception as exc:  # unreadable now though its header was read in the scan
+            damaged.append((path, f"unreadable ({type(exc).__name__})"))
+    if damaged:
+        raise DamagedImages(damaged)
 
 
 @dataclass(frozen=True)
@@ -250,6 +297,7 @@ def images_from_scan(
             f"only localisers among the images ({len(excluded)} series): nothing to send "
             "(include localisers to send them anyway)"
         )
+    check_files([path for s in keep for path in s.paths])
     first = parts[0].headers[0]
     return RequestImages(
         patient=PatientIdentity.from_dataset(first),
