@@ -311,6 +311,16 @@ class StudySites:
         )
         return row is not None and row[0] == site_key(site)
 
+    def release_if_unstored(self, study_uid: str) -> None:
+        """Forget the site of a study that holds no instance (its first store failed):
+        a refused STOW never reserves a Study UID for a site."""
+        with self.db.writing() as conn:
+            stored = conn.execute(
+                "SELECT 1 FROM studies WHERE study_uid = ?", (study_uid,)
+            ).fetchone()
+            if stored is None:
+                conn.execute("DELETE FROM study_sites WHERE study_uid = ?", (study_uid,))
+
     def claim(self, study_uid: str, site: str | None) -> bool:
         """May ``site`` store into this study? Records the site for a new study."""
         if site is None:

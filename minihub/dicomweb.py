@@ -219,6 +219,8 @@ class DicomWeb:
             except OSError:
                 log.exception("STOW-RS: storing an instance failed")
                 outcome = None
+            if outcome in (None, StoreOutcome.CONFLICT, StoreOutcome.SERIES_IN_OTHER_STUDY):
+                self.sites.release_if_unstored(parsed.study_uid)
             if outcome is None:
                 result.failed.append(
                     _failed(FAILURE_OUT_OF_RESOURCES, parsed.sop_class_uid, parsed.sop_uid)

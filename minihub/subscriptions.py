@@ -37,8 +37,10 @@ Choices where the standard leaves room:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Sequence
@@ -99,7 +101,8 @@ CREATE TABLE IF NOT EXISTS ups_subscriptions (
 OWNERS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS ups_subscription_owners (
     aetitle TEXT PRIMARY KEY,
-    owner TEXT NOT NULL
+    owner TEXT NOT NULL,
+    owner_performs INTEGER NOT NULL DEFAULT 0
 );
 """
 
@@ -213,6 +216,14 @@ class Subscriptions:
                     "DELETE FROM ups_subscriptions WHERE aetitle = ? AND target = ?",
                     (aetitle, target),
                 )
+            left = conn.execute(
+                "SELECT 1 FROM ups_subscriptions WHERE aetitle = ?", (aetitle,)
+            ).fetchone()
+            if left is None:  # no subscription left: the AE Title is free again
+                with contextlib.suppress(sqlite3.OperationalError):  # no owners table
+                    conn.execute(
+                        "DELETE FROM ups_subscription_owners WHERE aetitle = ?", (aetitle,)
+                    )
 
     def suspend(self, aetitle: str) -> None:
         """Suspend Global Subscription transaction: keep the workitems of now only."""
@@ -301,23 +312,37 @@ class EventService:
     def __init__(self, subscriptions: Subscriptions) -> None:
         self.subscriptions = subscriptions
         subscriptions.db.add_schema(OWNERS_SCHEMA)
+        with subscriptions.db.writing() as conn:  # a table made before owner_performs
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(ups_subscription_owners)")}
+            if "owner_performs" not in columns:
+                conn.execute(
+                    "ALTER TABLE ups_subscription_owners "
+                    "ADD COLUMN owner_performs INTEGER NOT NULL DEFAULT 0"
+                )
 
     # --- authorisation (only with --users; see docs/minihub.md) ----------------
 
-    def _owner(self, aetitle: str) -> str | None:
+    def _owner(self, aetitle: str) -> tuple[str, bool] | None:
+        """(owner, whether the owner is a radiologist or admin), or None when unowned."""
         row = (
             self.subscriptions.db.connection()
-            .execute("SELECT owner FROM ups_subscription_owners WHERE aetitle = ?", (aetitle,))
+            .execute(
+                "SELECT owner, owner_performs FROM ups_subscription_owners WHERE aetitle = ?",
+                (aetitle,),
+            )
             .fetchone()
         )
-        return None if row is None else str(row[0])
+        return None if row is None else (str(row[0]), bool(row[1]))
 
     def _may_use(self, user: User | None, aetitle: str) -> bool:
-        """The AE title's owner, an admin, or (for an unowned AE) a radiologist."""
+        """The AE title's owner, an admin, or a radiologist when the AE is unowned or an
+        ED user's (an ED user never locks a radiologist out of a channel)."""
         if user is None or user.is_admin:
             return True
         owner = self._owner(aetitle)
-        return owner == user.name if owner is not None else user.performs
+        if owner is None:
+            return user.performs
+        return owner[0] == user.name or (user.performs and not owner[1])
 
     def _check_subscribe(self, request: Request, target: str, aetitle: str) -> None:
         user = principal(request)
@@ -332,7 +357,8 @@ class EventService:
                 raise HubError(404, "no such workitem")
         with self.subscriptions.db.writing() as conn:  # check and claim at once
             row = conn.execute(
-                "SELECT owner FROM ups_subscription_owners WHERE aetitle = ?", (aetitle,)
+                "SELECT owner, owner_performs FROM ups_subscription_owners WHERE aetitle = ?",
+                (aetitle,),
             ).fetchone()
             if row is None:
                 used = conn.execute(
@@ -342,11 +368,21 @@ class EventService:
                     raise HubError(403, "this AE Title's subscriptions belong to another user")
                 if used is None:  # the first user to subscribe with an AE Title owns it
                     conn.execute(
-                        "INSERT INTO ups_subscription_owners (aetitle, owner) VALUES (?, ?)",
-                        (aetitle, user.name),
+                        "INSERT INTO ups_subscription_owners (aetitle, owner, owner_performs) "
+                        "VALUES (?, ?, ?)",
+                        (aetitle, user.name, int(user.performs)),
                     )
             elif row[0] != user.name and not user.is_admin:
-                raise HubError(403, "this AE Title's subscriptions belong to another user")
+                if not (user.performs and not row[1]):
+                    raise HubError(403, "this AE Title's subscriptions belong to another user")
+                # An ED user holds a radiologist's AE Title (e.g. took it first): the
+                # radiologist takes it back, and the ED user's subscriptions under it go.
+                conn.execute("DELETE FROM ups_subscriptions WHERE aetitle = ?", (aetitle,))
+                conn.execute(
+                    "UPDATE ups_subscription_owners SET owner = ?, owner_performs = 1 "
+                    "WHERE aetitle = ?",
+                    (user.name, aetitle),
+                )
 
     def _check_owner(self, request: Request, aetitle: str) -> None:
         if not self._may_use(principal(request), aetitle):

@@ -216,6 +216,19 @@ def test_ed_cannot_add_to_a_study_without_a_site(world: World) -> None:
     assert rows.status_code == 404
 
 
+def test_a_refused_store_reserves_no_study_for_a_site(world: World) -> None:
+    """edb's STOW of a new study, refused (it reuses eda's SOP Instance UID), must not make
+    that Study UID edb's: eda then stores into it normally."""
+    taken = world.studies["eda"]
+    study, series = generate_uid(), generate_uid()
+    clash = make_ct(study, series, sop_uid=taken.sop)
+    assert stow_as(world.http["edb"], world.hub, clash).status_code == 409
+    stored = stow_as(world.http["eda"], world.hub, make_ct(study, series))
+    assert stored.status_code == 200, stored.text
+    found = world.http["edb"].get(f"{world.hub.base_url}/studies/{study}/series", headers=JSON)
+    assert found.status_code == 404  # eda's study, not edb's
+
+
 # --- workitems ---------------------------------------------------------------------------
 
 
@@ -346,10 +359,35 @@ def test_ed_subscribes_to_its_own_workitems_only(world: World) -> None:
     assert subscribe_as(world, "edb", "1.2.840.10008.5.1.4.34.5.1", "EDBAE").status_code == 403
     assert subscribe_as(world, "edb", other, "EDBAE").status_code == 404
     assert subscribe_as(world, "edb", own, "EDBAE").status_code == 201
-    assert subscribe_as(world, "rad", own, "EDBAE").status_code == 403  # edb's AE Title
+    assert subscribe_as(world, "eda", own, "EDBAE").status_code == 404  # not eda's workitem
     path = f"{world.hub.base_url}/workitems/{own}/subscribers/EDBAE"
     assert world.http["eda"].delete(path).status_code == 403
     assert world.http["edb"].delete(path).status_code == 200
+    # no subscription left: the AE Title is free again (for edb, or anyone)
+    assert subscribe_as(world, "edb", own, "EDBAE").status_code == 201
+
+
+def test_an_ed_user_never_locks_a_radiologist_out_of_a_channel(world: World) -> None:
+    """An ED user who subscribes first with the radiologist's AE Title (it is derived from
+    the user name) does not keep the radiologist's alerts away: the radiologist takes it
+    back, the ED user's subscriptions under it go, and the ED user may no longer use it."""
+    own = new_workitem(world, "edb")
+    assert subscribe_as(world, "edb", own, "SL_RADSQUAT").status_code == 201
+    assert subscribe_as(world, "rad", GLOBAL, "SL_RADSQUAT").status_code == 201
+    assert subscribe_as(world, "edb", own, "SL_RADSQUAT").status_code == 403
+    path = f"{world.hub.base_url}/workitems/{GLOBAL}/subscribers/SL_RADSQUAT"
+    assert world.http["edb"].delete(path).status_code == 403
+    ws_url = world.hub.base_url.replace("http://", "ws://", 1) + "/subscribers/SL_RADSQUAT"
+    with connect(ws_url, open_timeout=5,
+                 additional_headers={"Authorization": "Bearer token-of-rad"}) as ws:  # fmt: skip
+        uid = new_workitem(world, "eda")
+        for _ in range(50):  # bounded: skip the initial State Reports
+            report = json.loads(ws.recv(timeout=5))
+            if value(report, "00001000") == uid:
+                break
+        else:
+            pytest.fail("no event for the new workitem")
+    assert world.http["rad"].delete(path).status_code == 200
 
 
 def test_ae_titles_subscribed_before_users_stay_with_radiologists(
