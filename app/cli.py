@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from protocol.logsafe import install
+
+    install()  # pydicom's warnings and log records quote element values: never print them
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None and args.role == "ed":

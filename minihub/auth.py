@@ -31,7 +31,9 @@ see :class:`Access` and docs/minihub.md ("Authorisation"). A user without a
 enforced keep working); an ``ed`` user without a ``site`` is refused when the
 file is loaded. Without ``--users`` there is no user and nothing is checked.
 Checked passwords are remembered in memory by a SHA-256 keyed with a per-process
-secret so that PBKDF2 does not run on every request.
+secret so that PBKDF2 does not run on every request. PBKDF2 runs in worker threads
+(at most two at once), never in the event loop; repeated failures lock the client
+address and the user name for a while (:class:`Authenticator`, :mod:`minihub.throttle`).
 """
 
 from __future__ import annotations
@@ -43,15 +45,21 @@ import hmac
 import json
 import secrets
 import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from minihub.responses import HubError
 from minihub.storage import Database
+from minihub.throttle import FailureThrottle
 
 DEFAULT_ITERATIONS = 600_000
 ED, RADIOLOGIST, ADMIN = "ed", "radiologist", "admin"
@@ -146,16 +154,140 @@ def load_users(path: Path) -> dict[str, User]:
     return users
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why a request is not let in: 401 (bad or missing credentials), 429 (throttled),
+    503 (too many password checks already waiting)."""
+
+    status: int
+    reason: str
+    retry_after: int = 0
+
+
+@dataclass(frozen=True)
+class _PasswordCheck:
+    """Basic credentials that need a PBKDF2 check (not remembered)."""
+
+    name: str
+    password: str
+    user: User | None  # None: unknown name or a user without a password
+    encoded: str  # the user's hash, or a dummy one of the same cost
+    memo: str
+
+
+def _throttle_key(name: str) -> str:
+    """Long names are kept as a digest so that the throttle table stays small."""
+    return name if len(name) <= 64 else "sha256:" + hash_token(name)
+
+
+def _dummy_hash(users: dict[str, User]) -> str:
+    """A hash nobody's password matches, as costly as the users' ones, so that an
+    unknown name takes as long to refuse as a wrong password."""
+    iterations = 0
+    for user in users.values():
+        parts = (user.password or "").split("$")
+        if len(parts) == 4 and parts[1].isdigit():
+            iterations = max(iterations, int(parts[1]))
+    b64 = base64.b64encode
+    salt, digest = b64(secrets.token_bytes(16)).decode(), b64(secrets.token_bytes(32)).decode()
+    return f"pbkdf2_sha256${iterations or DEFAULT_ITERATIONS}${salt}${digest}"
+
+
+TRUSTED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS trusted_logins (
+    user TEXT NOT NULL,
+    address TEXT NOT NULL,
+    seen REAL NOT NULL,
+    PRIMARY KEY (user, address)
+);
+"""
+
+
+class TrustedLogins:
+    """(user name, client address) pairs that logged in with a password before.
+
+    Kept in the hub's database (``db``; ``None``: in memory only) so that they
+    survive a restart; at most ``limit`` pairs, the least recently seen dropped first.
+    """
+
+    def __init__(self, db: Database | None, *, limit: int = 10_000) -> None:
+        self.db = db
+        self.limit = limit
+        self._pairs: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._lock = threading.Lock()
+        if db is not None:
+            db.add_schema(TRUSTED_SCHEMA)
+            rows = (
+                db.connection()
+                .execute("SELECT user, address FROM trusted_logins ORDER BY seen")
+                .fetchall()
+            )
+            for user, address in rows[-limit:]:
+                self._pairs[(str(user), str(address))] = None
+
+    def knows(self, user: str, address: str) -> bool:
+        with self._lock:
+            return (user, address) in self._pairs
+
+    def add(self, user: str, address: str) -> None:
+        with self._lock:
+            known = (user, address) in self._pairs
+            self._pairs.pop((user, address), None)
+            self._pairs[(user, address)] = None
+            dropped = []
+            while len(self._pairs) > self.limit:
+                dropped.append(self._pairs.popitem(last=False)[0])
+        if self.db is None or known:
+            return
+        with self.db.writing() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO trusted_logins (user, address, seen) VALUES (?, ?, ?)",
+                (user, address, time.time()),
+            )
+            conn.executemany("DELETE FROM trusted_logins WHERE user = ? AND address = ?", dropped)
+
+
 @dataclass
 class Authenticator:
-    """Checks ``Authorization`` header values against the users."""
+    """Checks ``Authorization`` header values against the users.
+
+    Bearer tokens (one SHA-256) and Basic credentials already checked (remembered by
+    a peppered SHA-256) are answered at once (:meth:`quick`), never throttled: a
+    logged-in user is not locked out by someone guessing his password. Any other
+    Basic credentials cost a PBKDF2 check, run by :meth:`authenticate` in a worker
+    thread, at most ``max_hashing`` at once and ``max_waiting`` in flight (more: 503);
+    failures lock the client address (``by_address``) and the user name (``by_user``)
+    for a while (429, nothing hashed). Each attempt counts as a failure before it is
+    hashed (taken back on success), so parallel guesses cannot pass the thresholds.
+    The user-name lock spares addresses the user logged in from before
+    (:class:`TrustedLogins`, kept in the hub's database across restarts): a guesser
+    elsewhere does not lock a radiologist out of his own workstation.
+    ``verifier`` is :func:`verify_password` (tests inject another).
+    """
 
     users: dict[str, User]
+    verifier: Callable[[str, str], bool] = verify_password
+    by_address: FailureThrottle = field(default_factory=lambda: FailureThrottle(threshold=10))
+    by_user: FailureThrottle = field(default_factory=lambda: FailureThrottle(threshold=5))
+    max_hashing: int = 2
+    max_waiting: int = 32
     _verified: set[str] = field(default_factory=set)
     _pepper: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _limiter: anyio.CapacityLimiter | None = None
+    _trusted_limiter: anyio.CapacityLimiter | None = None
+    _in_flight: int = 0
+    #: (user name, address) pairs that logged in before: the per-user lock does not
+    #: apply to them, and they hash on a slot of their own, so that someone guessing
+    #: a radiologist's password from elsewhere never locks him out of his workstation.
+    trusted: TrustedLogins = field(default_factory=lambda: TrustedLogins(None))
 
-    def user_for(self, authorization: str) -> User | None:
+    def __post_init__(self) -> None:
+        self._dummy = _dummy_hash(self.users)
+
+    def quick(self, authorization: str) -> User | _PasswordCheck | None:
+        """The user for a bearer token or remembered Basic credentials; the password
+        check still to do for other Basic credentials; ``None``: refused outright."""
         scheme, _, credentials = authorization.strip().partition(" ")
         credentials = credentials.strip()
         if scheme.lower() == "bearer" and credentials:
@@ -171,24 +303,83 @@ class Authenticator:
         except (binascii.Error, UnicodeDecodeError):
             return None
         name, sep, password = decoded.partition(":")
-        found = self.users.get(name)
-        if not sep or found is None or found.password is None:
+        if not sep:
             return None
-        user, encoded = found, found.password
+        found = self.users.get(name)
+        if found is None or found.password is None:
+            return _PasswordCheck(name, password, None, self._dummy, "")
+        encoded = found.password
         key = hmac.new(self._pepper, f"{name}\0{password}\0{encoded}".encode(), "sha256")
         memo = key.hexdigest()
         with self._lock:
             if memo in self._verified:
-                return user
-        if not verify_password(password, encoded):
+                return found
+        return _PasswordCheck(name, password, found, encoded, memo)
+
+    def _check(self, check: _PasswordCheck) -> User | None:
+        """The PBKDF2 check (blocking: run it in a worker thread)."""
+        matches = self.verifier(check.password, check.encoded)
+        if not matches or check.user is None:
             return None
         with self._lock:
-            self._verified.add(memo)
+            self._verified.add(check.memo)
+        return check.user
+
+    def _is_trusted(self, name: str, address: str) -> bool:
+        return self.trusted.knows(name, address)
+
+    def _trust(self, name: str, address: str) -> None:
+        self.trusted.add(name, address)
+
+    def user_for(self, authorization: str) -> User | None:
+        """Synchronous check, not throttled (for callers outside the event loop)."""
+        found = self.quick(authorization)
+        return self._check(found) if isinstance(found, _PasswordCheck) else found
+
+    async def authenticate(self, authorization: str, address: str | None) -> User | Refusal:
+        """The user, or why not; PBKDF2 runs off the event loop, behind the throttles."""
+        found = self.quick(authorization) if authorization else None
+        if found is None:
+            return Refusal(401, "authentication required")
+        if isinstance(found, User):
+            return found
+        name = _throttle_key(found.name)
+        trusted = address is not None and self._is_trusted(name, address)
+        wait = max(
+            self.by_address.retry_after(address) if address else 0,
+            0 if trusted else self.by_user.retry_after(name),
+        )
+        if wait:
+            return Refusal(429, f"too many failed logins; retry in {wait} s", wait)
+        if not trusted and self._in_flight >= self.max_waiting:
+            return Refusal(503, "too many logins being checked; retry shortly", 1)
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(self.max_hashing)
+            self._trusted_limiter = anyio.CapacityLimiter(1)
+        # Counted as a failure before the check, taken back on success: parallel guesses
+        # cannot all slip past the threshold while the first ones are being hashed.
+        if address:
+            self.by_address.failure(address)
+        if not trusted:
+            self.by_user.failure(name)
+        limiter = self._trusted_limiter if trusted else self._limiter
+        self._in_flight += 1
+        try:
+            user = await anyio.to_thread.run_sync(self._check, found, limiter=limiter)
+        finally:
+            self._in_flight -= 1
+        if user is None:
+            return Refusal(401, "authentication required")
+        if address:
+            self.by_address.success(address)
+            self._trust(name, address)
+        self.by_user.success(name)
         return user
 
 
 class AuthMiddleware:
-    """ASGI middleware answering 401 to HTTP requests without valid credentials."""
+    """ASGI middleware: 401 without valid credentials, 429 while throttled, 503 when
+    too many password checks are waiting; WebSockets are closed (1008) instead."""
 
     def __init__(self, app: ASGIApp, authenticator: Authenticator) -> None:
         self.app = app
@@ -203,30 +394,32 @@ class AuthMiddleware:
             if name == b"authorization":
                 authorization = value.decode("latin-1")
                 break
-        user = self.authenticator.user_for(authorization) if authorization else None
-        if user is not None:
+        client = scope.get("client")
+        address = str(client[0]) if client else None
+        result = await self.authenticator.authenticate(authorization, address)
+        if isinstance(result, User):
             state = scope.setdefault("state", {})
-            state["user"] = user.name
-            state["principal"] = user
+            state["user"] = result.name
+            state["principal"] = result
             await self.app(scope, receive, send)
             return
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return
-        body = b'{"error": "authentication required"}'
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 401,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"www-authenticate", f'Basic realm="{REALM}", charset="UTF-8"'.encode()),
-                    (b"www-authenticate", f'Bearer realm="{REALM}"'.encode()),
-                    (b"warning", b"299 minihub: authentication required"),
-                ],
-            }
-        )
+        body = json.dumps({"error": result.reason}).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ]
+        if result.status == 401:
+            headers += [
+                (b"www-authenticate", f'Basic realm="{REALM}", charset="UTF-8"'.encode()),
+                (b"www-authenticate", f'Bearer realm="{REALM}"'.encode()),
+            ]
+        if result.retry_after:
+            headers.append((b"retry-after", str(result.retry_after).encode()))
+        headers.append((b"warning", f"299 minihub: {result.reason}".encode()))
+        await send({"type": "http.response.start", "status": result.status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 

@@ -8,8 +8,10 @@ Mounted under ``/dicom-web``. Behaviours chosen where the standard leaves room:
   failed, 409 when all failed (PS3.18 10.5.3). Failure Reasons (0008,1197):
   0xC000 part is not a DICOM Part 10 instance (or has another media type),
   or is damaged: cut short, or Pixel Data shorter than its image needs or not
-  a whole encapsulated structure (:mod:`protocol.integrity`; checked before
-  anything is stored, so a later whole copy is stored normally); the
+  a whole encapsulated structure (:mod:`protocol.integrity`), or compressed
+  Pixel Data that does not decode (:func:`minihub.instances.pixels_decode`;
+  both checked before anything is stored, so a later whole copy is stored
+  normally); the
   response's ``Warning`` header then says why, part by part,
   0xA900 Study Instance UID differs from the one in the path, 0x0111 an
   instance with that SOP Instance UID but *different* content is already
@@ -17,7 +19,9 @@ Mounted under ``/dicom-web``. Behaviours chosen where the standard leaves room:
   Series Instance UID already stored under another study is 0xC000 too.
   Re-sending an identical instance (same data set, the meta header may
   differ) is a success, listed in (0008,1199) without a Warning Reason:
-  retries are idempotent.
+  retries are idempotent. A body over :data:`MAX_STOW_BYTES` (4 GiB) is 413,
+  up front when its ``Content-Length`` says so. Each part's temp file is
+  closed (fsynced) at the end of its part: one open file at a time.
 * QIDO-RS answers ``200 []`` when nothing matches; 404 when the study or
   series named in the path does not exist.
 * WADO-RS streams; see :mod:`minihub.wado` for transfer syntax negotiation.
@@ -32,6 +36,7 @@ Mounted under ``/dicom-web``. Behaviours chosen where the standard leaves room:
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -84,11 +89,38 @@ def require_uid(value: str, what: str) -> str:
     return value
 
 
+#: Largest STOW-RS request body (``Content-Length`` or bytes streamed): 413 beyond.
+MAX_STOW_BYTES = 4 * 1024**3
+#: Parts in one STOW-RS request (each costs a temporary file until the body has arrived).
+MAX_STOW_PARTS = 10_000
+
+
 @dataclass
 class _Upload:
+    """One received part: its temp file (closed once the part has ended)."""
+
     path: Path
     stream: BinaryIO | None
     refused: bool = False
+    write_failed: bool = False  # writing, fsync or close failed: 0xA700
+
+
+def _finish_upload(upload: _Upload) -> None:
+    """Flush, fsync and close a part's temp file, so one file is open at a time."""
+    stream = upload.stream
+    if stream is None:
+        return
+    upload.stream = None
+    try:
+        stream.flush()
+        os.fsync(stream.fileno())
+    except OSError:
+        upload.write_failed = True
+    finally:
+        try:
+            stream.close()
+        except OSError:
+            upload.write_failed = True
 
 
 @dataclass
@@ -144,6 +176,9 @@ class DicomWeb:
         boundary = params.get("boundary")
         if not boundary:
             raise HubError(400, "multipart/related without boundary")
+        declared = request.headers.get("content-length", "").strip()
+        if declared.isascii() and declared.isdigit() and int(declared) > MAX_STOW_BYTES:
+            raise HubError(413, f"STOW-RS requests are limited to {MAX_STOW_BYTES} bytes")
         with ExitStack() as cleanup:
             try:
                 uploads = await self._receive(request, boundary, cleanup)
@@ -156,24 +191,44 @@ class DicomWeb:
         return self._stow_response(request, result, study)
 
     async def _receive(self, request: Request, boundary: str, cleanup: ExitStack) -> list[_Upload]:
+        """Write each part to its own temp file, closed (fsynced) at the part's end.
+
+        Only the paths are kept: a request of thousands of parts holds one
+        open file at a time. ``cleanup`` removes every temp file afterwards.
+        """
         reader = MultipartReader(boundary)
         uploads: list[_Upload] = []
         current: _Upload | None = None
+        received = 0
         async for chunk in request.stream():
+            received += len(chunk)
+            if received > MAX_STOW_BYTES:
+                raise HubError(413, f"STOW-RS requests are limited to {MAX_STOW_BYTES} bytes")
             for event in reader.feed(chunk):
                 if isinstance(event, PartStart):
+                    if len(uploads) >= MAX_STOW_PARTS:
+                        raise HubError(
+                            413, f"STOW-RS requests are limited to {MAX_STOW_PARTS} instances"
+                        )
+                    if current is not None:  # defensive: a part without its end
+                        await run_in_threadpool(_finish_upload, current)
                     path, stream = cleanup.enter_context(self.archive.temp_file())
                     current = _Upload(path, stream)
                     part_type, _ = parse_media_type(event.headers.get("content-type", DICOM))
                     current.refused = part_type != DICOM
                     uploads.append(current)
                 elif isinstance(event, PartData) and current and current.stream:
-                    if not current.refused:
-                        current.stream.write(event.data)
-                elif isinstance(event, PartEnd) and current and current.stream:
-                    current.stream.flush()
+                    if not current.refused and not current.write_failed:
+                        try:
+                            current.stream.write(event.data)
+                        except OSError:
+                            current.write_failed = True
+                elif isinstance(event, PartEnd) and current:
+                    await run_in_threadpool(_finish_upload, current)
                     current = None
         reader.close()
+        if current is not None:
+            await run_in_threadpool(_finish_upload, current)
         return uploads
 
     def _store_all(
@@ -181,11 +236,8 @@ class DicomWeb:
     ) -> _StowResult:
         result = _StowResult()
         for upload in uploads:
-            assert upload.stream is not None
-            try:
-                os.fsync(upload.stream.fileno())
-                upload.stream.close()
-            except OSError:
+            _finish_upload(upload)  # already closed at its PartEnd; kept for safety
+            if upload.write_failed:
                 result.failed.append(_failed(FAILURE_OUT_OF_RESOURCES))
                 continue
             if upload.refused:
@@ -339,13 +391,23 @@ class DicomWeb:
             choices = [wado.choose_for_instance(inst, syntaxes) for inst in instances]
         except wado.NotAcceptable as exc:
             raise HubError(406, str(exc)) from None
+        try:  # the first part before the response starts: a failure is a status
+            first = await run_in_threadpool(wado.instance_part, instances[0], choices[0])
+        except OSError as exc:
+            log.error("WADO-RS: a stored instance cannot be read (%s)", type(exc).__name__)
+            raise HubError(500, "a stored instance cannot be read") from None
+        except Exception as exc:  # undecodable stored pixel data (legacy)
+            log.info("WADO-RS: an instance cannot be transcoded (%s)", type(exc).__name__)
+            raise HubError(406, _UNDECODABLE) from None
+
+        def parts() -> Iterator[wado.Part]:
+            yield first
+            for inst, choice in zip(instances[1:], choices[1:], strict=True):
+                yield wado.instance_part(inst, choice)
+
         boundary = new_boundary()
-        parts = (
-            (wado.part_headers(choice), wado.instance_chunks(inst, choice))
-            for inst, choice in zip(instances, choices, strict=True)
-        )
         return StreamingResponse(
-            write_parts(boundary, parts),
+            wado.until_failure(write_parts(boundary, parts())),
             media_type=f'multipart/related; type="{DICOM}"; boundary={boundary}',
         )
 
@@ -374,14 +436,16 @@ class DicomWeb:
         except wado.NotAcceptable as exc:
             raise HubError(406, str(exc)) from None
         headers = {"Content-Type": f"{choice.media_type}; transfer-syntax={choice.transfer_syntax}"}
+        first = await _first_frame(instance, numbers[0], choice)
 
-        def parts() -> Iterator[tuple[dict[str, str], Iterator[bytes]]]:
-            for number in numbers:
+        def parts() -> Iterator[wado.Part]:
+            yield headers, iter([first])
+            for number in numbers[1:]:
                 yield headers, iter([wado.frame_bytes(instance, number, choice)])
 
         boundary = new_boundary()
         return StreamingResponse(
-            write_parts(boundary, parts()),
+            wado.until_failure(write_parts(boundary, parts())),
             media_type=f'multipart/related; type="{choice.media_type}"; boundary={boundary}',
         )
 
@@ -406,22 +470,39 @@ class DicomWeb:
             choice = wado.choose_for_frames(instance, request.headers.get("accept"))
         except wado.NotAcceptable as exc:
             raise HubError(406, str(exc)) from None
-        if choice.media_type == wado.OCTET and (
-            choice.transcode or instance.transfer_syntax in wado.UNCOMPRESSED
-        ):
+        # The first frame is produced before the response starts: a failure is a status.
+        first = await _first_frame(instance, 1, choice)
+        rest = (wado.frame_bytes(instance, n, choice) for n in range(2, instance.frames + 1))
+        if choice.media_type == wado.OCTET and instance.transfer_syntax in wado.UNCOMPRESSED:
             parts: Any = [(octet, wado.pixel_bytes(instance, choice))]
+        elif choice.media_type == wado.OCTET and choice.transcode:
+            parts = [(octet, itertools.chain([first], rest))]
         else:
             headers = {
                 "Content-Type": f"{choice.media_type}; transfer-syntax={choice.transfer_syntax}"
             }
-            parts = (
-                (headers, iter([wado.frame_bytes(instance, n, choice)]))
-                for n in range(1, instance.frames + 1)
-            )
+            parts = ((headers, iter([frame])) for frame in itertools.chain([first], rest))
         return StreamingResponse(
-            write_parts(boundary, parts),
+            wado.until_failure(write_parts(boundary, parts)),
             media_type=f'multipart/related; type="{choice.media_type}"; boundary={boundary}',
         )
+
+
+async def _first_frame(instance: StoredInstance, number: int, choice: wado.Choice) -> bytes:
+    """One frame, produced before a response starts (a failure is a status, never a cut 200)."""
+    try:
+        return await run_in_threadpool(wado.frame_bytes, instance, number, choice)
+    except OSError as exc:
+        log.error("WADO-RS: a stored instance cannot be read (%s)", type(exc).__name__)
+        raise HubError(500, "a stored instance cannot be read") from None
+    except Exception as exc:  # undecodable stored pixel data (legacy)
+        log.info("WADO-RS: a frame cannot be decoded (%s)", type(exc).__name__)
+        raise HubError(406, _UNDECODABLE) from None
+
+
+_UNDECODABLE = (
+    'the stored pixel data cannot be decoded; ask for the stored form (transfer-syntax="*")'
+)
 
 
 def _failed(reason: int, sop_class: str = "", sop: str = "") -> dict[str, Any]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,7 @@ BULK_VRS = frozenset({"OB", "OW", "OF", "OD", "OL", "OV", "UN"})
 BULK_THRESHOLD = 1024
 #: Stored metadata carries ``"BulkDataURI":"minihub-bulk:<tag>"``; see with_bulkdata_uris.
 BULK_PLACEHOLDER = "minihub-bulk:"
+log = logging.getLogger("minihub")
 UID_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 #: Patient and study attributes kept at the study level (PS3.18 Table 10.6.3-3, PS3.3 C.7.1/C.7.2).
@@ -133,11 +135,32 @@ def decoder_available(transfer_syntax: str) -> bool:
         return False
 
 
+def pixels_decode(path: Path, transfer_syntax: str) -> bool:
+    """Whether compressed Pixel Data decodes, every frame (one frame in memory at a time).
+
+    Checked at STOW-RS so that WADO-RS can always transcode what it stored. True
+    for native Pixel Data and for syntaxes without an available decoder (those
+    are stored and served as stored only).
+    """
+    if transfer_syntax in UNCOMPRESSED or not decoder_available(transfer_syntax):
+        return True
+    from pydicom.pixels import iter_pixels
+
+    try:
+        for _ in iter_pixels(path):
+            pass
+    except Exception as exc:  # any decoder failure on untrusted data
+        log.info("STOW-RS: pixel data cannot be decoded (%s)", type(exc).__name__)
+        return False
+    return True
+
+
 def read_instance(path: Path) -> ParsedInstance:
     """Parse the Part 10 file at ``path`` and check it is whole (bulk data is not loaded).
 
-    A file cut short or with malformed Pixel Data (:func:`protocol.integrity.read_checked`)
-    is :class:`NotAnInstance`, with the reason.
+    A file cut short or with malformed Pixel Data (:func:`protocol.integrity.read_checked`),
+    or whose compressed Pixel Data does not decode (:func:`pixels_decode`), is
+    :class:`NotAnInstance`, with the reason.
     """
     try:
         ds = read_checked(path)
@@ -158,6 +181,10 @@ def read_instance(path: Path) -> ParsedInstance:
     meta_uid = str(meta.get("MediaStorageSOPInstanceUID", "") or "")
     if meta_uid and meta_uid != uids["SOPInstanceUID"]:
         raise NotAnInstance("(0002,0003) differs from (0008,0018) SOP Instance UID")
+    if PIXEL_DATA in ds and not pixels_decode(path, transfer_syntax):
+        raise NotAnInstance(
+            "pixel data cannot be decoded", uids["SOPClassUID"], uids["SOPInstanceUID"]
+        )
 
     small = Dataset()
     bulk_tags: list[tuple[int, str]] = []

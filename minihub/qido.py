@@ -2,7 +2,8 @@
 
 Query parameters are ``{attributeID}={value}`` (keyword such as ``PatientID``
 or tag such as ``00100020``), ``includefield`` (attribute IDs or ``all``),
-``limit``, ``offset`` and ``fuzzymatching`` (accepted, ignored).
+``limit`` (0..10000), ``offset`` (0..10**9) and ``fuzzymatching`` (accepted,
+ignored); a ``limit`` or ``offset`` out of range or not an integer is 400.
 
 Matching (PS3.4 C.2.2.2):
 
@@ -103,6 +104,9 @@ INSTANCE_RETURN = (
     ("Rows", False), ("Columns", False), ("BitsAllocated", False), ("NumberOfFrames", False),
     ("StudyInstanceUID", True), ("SeriesInstanceUID", True),
 )  # fmt: skip
+#: Largest ``limit`` and ``offset`` accepted (larger → 400; SQLite integers overflow).
+MAX_LIMIT = 10_000
+MAX_OFFSET = 10**9
 RESERVED = {"includefield", "limit", "offset", "fuzzymatching"}
 PN_TAGS = {_tag("PatientName"), _tag("ReferringPhysicianName")}
 DATE_PATTERN = re.compile(r"^\d{8}$")
@@ -117,6 +121,22 @@ class Query:
     include_all: bool = False
     limit: int | None = None
     offset: int = 0
+
+
+def paging_value(name: str, value: str) -> int:
+    """A ``limit`` (0..:data:`MAX_LIMIT`) or ``offset`` (0..:data:`MAX_OFFSET`) value.
+
+    Anything else (negative, not ASCII digits, too large for SQLite) is
+    :class:`BadQuery` (400), never an overflow deep in the database.
+    """
+    bound = MAX_LIMIT if name.lower() == "limit" else MAX_OFFSET
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(bound)):
+        raise BadQuery(f"{name} must be an integer in 0..{bound}")
+    number = int(text)
+    if number > bound:
+        raise BadQuery(f"{name} must be an integer in 0..{bound}")
+    return number
 
 
 def parse_attribute_id(text: str) -> int:
@@ -147,12 +167,10 @@ def parse_query(params: Sequence[tuple[str, str]], *, extra_reserved: Iterable[s
                 else:
                     query.include.add(parse_attribute_id(item))
         elif lname in ("limit", "offset"):
-            if not value.isdigit():
-                raise BadQuery(f"{lname} must be a non-negative integer")
             if lname == "limit":
-                query.limit = int(value)
+                query.limit = paging_value(lname, value)
             else:
-                query.offset = int(value)
+                query.offset = paging_value(lname, value)
         elif lname in reserved:
             continue
         else:

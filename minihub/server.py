@@ -31,9 +31,18 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount
 from starlette.types import ASGIApp
 
-from minihub.auth import Authenticator, AuthMiddleware, load_users
+from minihub.auth import Authenticator, AuthMiddleware, TrustedLogins, load_users
 from minihub.dicomweb import DicomWeb
 from minihub.events import WorklistEvents
+from minihub.guard import (
+    ACCEPT_BURST,
+    BODY_IDLE_TIMEOUT,
+    HEADER_TIMEOUT,
+    LISTEN_BACKLOG,
+    GuardedServer,
+    guarded_protocol,
+    install_log_limits,
+)
 from minihub.responses import (
     CatchAll,
     HubError,
@@ -79,7 +88,12 @@ def create_hub(data_dir: Path, *, users_file: Path | None = None) -> Hub:
     middleware = []
     if users_file is not None:
         middleware.append(
-            Middleware(AuthMiddleware, authenticator=Authenticator(load_users(users_file)))
+            Middleware(
+                AuthMiddleware,
+                authenticator=Authenticator(
+                    load_users(users_file), trusted=TrustedLogins(archive.db)
+                ),
+            )
         )
     app = Starlette(
         routes=[Mount(PREFIX, routes=routes)],
@@ -109,6 +123,9 @@ class HubServer:
         users_file: Path | None = None,
         tls_cert: Path | None = None,
         tls_key: Path | None = None,
+        header_timeout: float = HEADER_TIMEOUT,
+        body_idle_timeout: float = BODY_IDLE_TIMEOUT,
+        max_connections: int | None = None,
     ) -> None:
         if (tls_cert is None) != (tls_key is None):
             raise ValueError("TLS needs both a certificate and a key")
@@ -118,6 +135,13 @@ class HubServer:
         self.users_file = users_file
         self.tls_cert = tls_cert
         self.tls_key = tls_key
+        # Connection limits (minihub.guard); max_connections None: from RLIMIT_NOFILE.
+        self.header_timeout = header_timeout  # also the TLS handshake deadline
+        self.protocol = guarded_protocol(
+            header_timeout=header_timeout,
+            body_idle_timeout=body_idle_timeout,
+            max_connections=max_connections,
+        )
         self.hub: Hub | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -139,6 +163,9 @@ class HubServer:
             self.hub.app,
             host=self.host,
             port=self.port,
+            http=self.protocol,
+            backlog=ACCEPT_BURST,  # accepts per loop tick: see _serving()
+            log_config=None,  # uvicorn logs through the root handlers (rate limited by run())
             log_level="warning",
             access_log=False,
             lifespan="off",
@@ -149,7 +176,9 @@ class HubServer:
 
     def _bind(self) -> socket.socket:
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say so (else Nagle +
+        # delayed ACK add 40 ms to every small response)
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))  # asyncio listens once serving starts
         sock.setblocking(False)
@@ -175,7 +204,7 @@ class HubServer:
     def start(self, timeout: float = 15.0) -> HubServer:
         """Serve in a background thread; returns once the hub is listening."""
         self.open()
-        self._server = uvicorn.Server(self._config())
+        self._server = GuardedServer(self._config(), handshake_timeout=self.header_timeout)
         self._thread = threading.Thread(
             target=self._server.run,
             kwargs={"sockets": [self._socket]},
@@ -189,7 +218,15 @@ class HubServer:
                 self.stop()
                 raise RuntimeError("minihub did not start")
             time.sleep(0.01)
+        self._serving()
         return self
+
+    def _serving(self) -> None:
+        # asyncio listens with ACCEPT_BURST, which also bounds how many connections one
+        # loop tick accepts (so a flood cannot outrun the connection cap's evictions);
+        # the kernel's queue of established connections may then be long again.
+        if self._socket is not None:
+            self._socket.listen(LISTEN_BACKLOG)
 
     def serve_forever(self, on_ready: Callable[[str], None] | None = None) -> None:
         """Serve in this thread until SIGINT/SIGTERM (uvicorn's handlers).
@@ -198,16 +235,17 @@ class HubServer:
         """
         self.open()
         assert self._socket is not None
-        server = self._server = uvicorn.Server(self._config())
-        if on_ready is not None:
+        server = self._server = GuardedServer(self._config(), handshake_timeout=self.header_timeout)
 
-            def announce() -> None:
-                while not server.started and not server.should_exit:
-                    time.sleep(0.02)
-                if server.started:
+        def announce() -> None:
+            while not server.started and not server.should_exit:
+                time.sleep(0.02)
+            if server.started:
+                self._serving()
+                if on_ready is not None:
                     on_ready(self.base_url)
 
-            threading.Thread(target=announce, name="minihub-ready", daemon=True).start()
+        threading.Thread(target=announce, name="minihub-ready", daemon=True).start()
         try:
             self._server.run(sockets=[self._socket])
         finally:
@@ -297,6 +335,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tls-cert", type=Path, help="TLS certificate (PEM); needs --tls-key")
     parser.add_argument("--tls-key", type=Path, help="TLS private key (PEM)")
     parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=None,
+        help="open HTTP connections at most (default: min(1000, descriptor limit - 128))",
+    )
+    parser.add_argument(
         "--hash-password", action="store_true", help="read a password, print its users-file hash"
     )
     parser.add_argument(
@@ -329,18 +373,28 @@ def run(args: argparse.Namespace) -> int:
     if refusal is not None:
         print(f"strokelink hub: {refusal}", file=sys.stderr)
         return 2
+    max_connections = getattr(args, "max_connections", None)
+    if max_connections is not None and max_connections < 1:
+        print("strokelink hub: --max-connections must be at least 1", file=sys.stderr)
+        return 2
     for line in exposure_warnings:
         print(f"strokelink hub: {line}", file=sys.stderr, flush=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    # pydicom's validation warnings quote element values: keep patient data out of the log.
+    log_limits = install_log_limits()  # floods (e.g. out of descriptors) stay a few lines
+    # pydicom's validation warnings quote element values: keep patient data out of the log
+    # (ignored; what still gets through, e.g. an error record, is printed without values).
     logging.getLogger("pydicom").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", module=r"pydicom\.")
+    from protocol.logsafe import install as scrub_pydicom_messages
+
+    scrub_pydicom_messages()
     # uvicorn re-raises SIGINT/SIGTERM once it has shut down gracefully: end quietly then.
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _exit_quietly)
     server = HubServer(
         args.data, host=args.host, port=args.port, users_file=args.users,
         tls_cert=args.tls_cert, tls_key=args.tls_key,
+        max_connections=max_connections,
     )  # fmt: skip
     try:
         server.open()
@@ -357,6 +411,8 @@ def run(args: argparse.Namespace) -> int:
             lambda url: print(f"minihub serving {url}  (data: {args.data})", flush=True)
         )
     finally:
+        for limiter in log_limits:
+            limiter.flush()
         print("minihub stopped", flush=True)
     return 0
 

@@ -13,6 +13,11 @@ Bodies are ``application/dicom+json`` (``application/json`` is accepted too):
 a JSON array holding one dataset (a bare object is accepted). The Transaction
 UID of an update may be given as ``?transaction={uid}``, as a bare ``?{uid}``
 query (PS3.18 11.6.1), or as (0008,1195) in the body (as dcm4chee accepts).
+Bodies are read up to :data:`MAX_BODY` (4 MiB): a larger ``Content-Length``
+is 413 before the body is read, a larger chunked body is 413 once that much
+arrived; JSON nested too deeply or sequences nested deeper than
+:data:`MAX_SQ_DEPTH` are 400. ``limit`` (0..10000) and ``offset`` (0..10**9)
+out of range are 400 (:func:`minihub.qido.paging_value`).
 Refusals carry a ``Warning: 299 minihub: <PS3.18 text> (<PS3.4 code>: <meaning>)``
 header; the state machine and its status codes are in :mod:`minihub.ups_state`,
 storage in :mod:`minihub.worklist`.
@@ -46,6 +51,7 @@ from minihub.auth import (
 from minihub.dicomweb import base_url, require_json_accept
 from minihub.instances import is_uid
 from minihub.multipart import parse_media_type
+from minihub.qido import BadQuery, paging_value
 from minihub.responses import HubError, dicom_json, warning
 from minihub.worklist import T_STATE, T_TRANSACTION, Worklist, text_value
 
@@ -99,6 +105,12 @@ class WorklistService:
         require_json_accept(request)
         site = scoped_site(request)
         params = list(request.query_params.multi_items())
+        for name, text in params:  # bounded before SQLite sees them (overflow → 500)
+            if name.lower() in ("limit", "offset"):
+                try:
+                    paging_value(name, text)
+                except BadQuery as exc:
+                    raise HubError(400, str(exc)) from None
         if site is None:
             return dicom_json(await run_in_threadpool(self.worklist.search, params))
         # Filter by site before paging: search unpaged, then apply limit/offset.
@@ -171,9 +183,31 @@ def _bare_query_uid(request: Request, name: str) -> str | None:
     return value
 
 
+async def read_bounded_body(request: Request, limit: int = MAX_BODY) -> bytes:
+    """The request body, refused with 413 once it exceeds ``limit`` bytes.
+
+    A ``Content-Length`` above ``limit`` is refused before any of the body is
+    read; a body without one (chunked) is read only up to ``limit + 1`` bytes.
+    Either way the hub never holds more than about ``limit`` bytes of it.
+    """
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        text = declared.strip()
+        if not (text.isascii() and text.isdigit()):
+            raise HubError(400, "invalid Content-Length")
+        if len(text) > 15 or int(text) > limit:
+            raise HubError(413, f"request body larger than {limit} bytes")
+    received = bytearray()
+    async for chunk in request.stream():
+        received += chunk
+        if len(received) > limit:
+            raise HubError(413, f"request body larger than {limit} bytes")
+    return bytes(received)
+
+
 async def _dataset(request: Request, *, required: bool) -> dict[str, Any]:
     """The one DICOM JSON dataset of a request body, validated with pydicom."""
-    body = await request.body()
+    body = await read_bounded_body(request)
     if not body.strip():
         if required:
             raise HubError(400, "the request has no dataset")
@@ -181,12 +215,12 @@ async def _dataset(request: Request, *, required: bool) -> dict[str, Any]:
     media_type, _ = parse_media_type(request.headers.get("content-type", ""))
     if media_type not in JSON_TYPES:
         raise HubError(415, "UPS-RS bodies must be application/dicom+json")
-    if len(body) > MAX_BODY:
-        raise HubError(413, "dataset too large")
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise HubError(400, "the body is not valid JSON") from None
+    except RecursionError:
+        raise HubError(400, "the body is nested too deeply") from None
     if isinstance(data, list):
         if len(data) != 1:
             raise HubError(400, "the body must hold exactly one dataset")
@@ -206,21 +240,37 @@ async def _dataset(request: Request, *, required: bool) -> dict[str, Any]:
 VALID_VRS = frozenset(vr.value for vr in VR)
 
 
+#: Deepest nesting of sequences (SQ within SQ items) accepted in a UPS dataset.
+MAX_SQ_DEPTH = 16
+
+
 def _json_problem(data: dict[str, Any]) -> str:
-    """What makes ``data`` invalid DICOM JSON (PS3.18 F.2), or ""."""
-    for tag, element in data.items():
-        if not (isinstance(tag, str) and len(tag) == 8) or not isinstance(element, dict):
-            return "attributes are 8-hex-digit tags mapping to objects"
-        try:
-            int(tag, 16)
-        except ValueError:
-            return f"invalid tag {tag!r}"
-        vr = element.get("vr")
-        if vr not in VALID_VRS:
-            return f"invalid VR for {tag}"
-        if vr == "SQ":
-            for item in element.get("Value", []):
-                problem = _json_problem(item) if isinstance(item, dict) else "bad item"
-                if problem:
-                    return problem
+    """What makes ``data`` invalid DICOM JSON (PS3.18 F.2), or "".
+
+    Iterative (an explicit stack), so any nesting is checked without
+    recursion; sequences nested deeper than :data:`MAX_SQ_DEPTH` are refused.
+    """
+    stack: list[tuple[dict[str, Any], int]] = [(data, 0)]
+    while stack:
+        dataset, depth = stack.pop()
+        for tag, element in dataset.items():
+            if not (isinstance(tag, str) and len(tag) == 8) or not isinstance(element, dict):
+                return "attributes are 8-hex-digit tags mapping to objects"
+            try:
+                int(tag, 16)
+            except ValueError:
+                return f"invalid tag {tag!r}"
+            vr = element.get("vr")
+            if vr not in VALID_VRS:
+                return f"invalid VR for {tag}"
+            if vr == "SQ":
+                items = element.get("Value", [])
+                if not isinstance(items, list):
+                    return f"the Value of {tag} is not a list"
+                if items and depth >= MAX_SQ_DEPTH:
+                    return f"sequences nested deeper than {MAX_SQ_DEPTH}"
+                for item in items:
+                    if not isinstance(item, dict):
+                        return "bad item"
+                    stack.append((item, depth + 1))
     return ""

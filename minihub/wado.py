@@ -16,11 +16,22 @@ decoded if stored compressed), or the compressed frame as stored
 (``image/jpeg``, ``image/jp2``, ``image/dicom-rle``…) when the client accepts
 it (its media type, or ``transfer-syntax=*``). Only transcoded instances and
 decoded frames are built in memory, one at a time.
+
+A part that needs transcoding is transcoded before its part headers are
+written, and the first part before the response starts: an instance (or
+first frame) that cannot be decoded is 406 with a reason (its stored form,
+``transfer-syntax=*``, can still be asked for), never a 200 cut short. If a
+*later* part fails (data stored before STOW-RS checked that compressed pixel
+data decodes), the connection is aborted mid-body (:func:`until_failure`): no
+closing delimiter, no last chunk, an incomplete response for any client.
+Frame lists are bounded: each frame at most once, so never more numbers than
+the instance has frames (400 otherwise).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +52,7 @@ from minihub.multipart import split_media_ranges
 from minihub.storage import StoredInstance
 
 CHUNK = 256 * 1024
+log = logging.getLogger("minihub")
 DICOM = "application/dicom"
 OCTET = "application/octet-stream"
 ANY_SYNTAX = "*"
@@ -110,14 +122,6 @@ def file_chunks(path: Path, start: int = 0, length: int | None = None) -> Iterat
             yield chunk
 
 
-def instance_chunks(instance: StoredInstance, choice: Choice) -> Iterator[bytes]:
-    """The bytes of one instance part, as stored or transcoded."""
-    if not choice.transcode:
-        yield from file_chunks(instance.path)
-        return
-    yield transcode(instance.path)
-
-
 def transcode(path: Path) -> bytes:
     """The instance re-encoded as Explicit VR Little Endian (decompressed if needed).
 
@@ -138,16 +142,68 @@ def part_headers(choice: Choice) -> dict[str, str]:
     return {"Content-Type": f"{choice.media_type}; transfer-syntax={choice.transfer_syntax}"}
 
 
+Part = tuple[dict[str, str], Iterator[bytes]]
+
+
+def instance_part(instance: StoredInstance, choice: Choice) -> Part:
+    """One instance part, transcoded (if needed) *before* its headers exist.
+
+    A transcoding failure is therefore raised before anything of the part is
+    written: for the first part, before the response starts (the route turns
+    it into an error status); see :func:`until_failure` for later parts.
+    """
+    if choice.transcode:
+        return part_headers(choice), iter([transcode(instance.path)])
+    return part_headers(choice), file_chunks(instance.path)
+
+
+def until_failure(body: Iterator[bytes]) -> Iterator[bytes]:
+    """``body``, aborted (no closing delimiter, no last chunk) if producing a part fails.
+
+    Only a part after the first can fail here (legacy data stored before
+    STOW-RS checked that pixel data decodes, or a file gone missing): the
+    200 status is sent already, so the connection is aborted mid-body, which
+    every HTTP client reports as an incomplete response.
+    Only the exception type is logged (messages may quote data values).
+    """
+    try:
+        yield from body
+    except Exception as exc:  # untrusted stored data; the response is under way
+        log.error(
+            "WADO-RS: a part could not be produced (%s); response aborted",
+            type(exc).__name__,
+        )
+        # Raised again (without the message, which may quote data): the connection is
+        # aborted, so the chunked body lacks its last chunk too and no HTTP client can
+        # mistake the response for a complete one.
+        raise IncompleteResponse(type(exc).__name__) from None
+
+
+class IncompleteResponse(Exception):
+    """A streamed response could not be finished; the connection is aborted."""
+
+
 def parse_frame_list(text: str, frames: int) -> list[int]:
-    """``"1,3"`` → ``[1, 3]``; 1-based, each within ``1..frames``."""
+    """``"1,3"`` → ``[1, 3]``; 1-based, each within ``1..frames``, each once.
+
+    A list longer than the instance's frame count or naming a frame twice is
+    :class:`BadFrames` (400): a short URL must not ask for gigabytes.
+    """
+    items = text.split(",")
+    if len(items) > max(frames, 1):
+        raise BadFrames(f"more frame numbers than the instance's {frames} frames")
     numbers: list[int] = []
-    for raw in text.split(","):
+    seen: set[int] = set()
+    for raw in items:
         item = raw.strip()
-        if not item.isdigit():
-            raise BadFrames(f"invalid frame number: {item!r}")
+        if not (item.isascii() and item.isdigit()) or len(item) > 10:
+            raise BadFrames(f"invalid frame number: {item[:12]!r}")
         number = int(item)
         if not 1 <= number <= frames:
             raise BadFrames(f"frame {number} out of range 1..{frames}")
+        if number in seen:
+            raise BadFrames(f"frame {number} is listed twice")
+        seen.add(number)
         numbers.append(number)
     return numbers
 

@@ -29,6 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tls-cert", help="TLS certificate chain (PEM); needs --tls-key")
     p.add_argument("--tls-key", help="TLS private key (PEM)")
     p.add_argument(
+        "--max-connections",
+        type=int,
+        help="open HTTP connections at most (default: min(1000, descriptor limit - 128))",
+    )
+    p.add_argument(
         "--hash-password",
         action="store_true",
         help="read a password and print its hash for the users file, then exit",

@@ -209,6 +209,12 @@ def run_send(args: argparse.Namespace) -> int:
     except (ValueError, KeyError) as exc:
         return _fail(str(exc.args[0] if exc.args else exc), EXIT_REFUSED)
     store = RequestStateStore(args.state_dir or default_state_dir())
+    if not store.persistent:
+        print(
+            "request: no system keyring: the saved state of this send is sealed with a key "
+            "kept for this run only; an interrupted send cannot be resumed later",
+            file=sys.stderr,
+        )
     try:
         result = send_request(
             hub,

@@ -1,26 +1,60 @@
 """Where a request being sent stands, kept on disk so that a failure can be resumed.
 
-One JSON file per request in a folder of the caller's choosing (the CLI uses
-the per-user state folder), written atomically (temporary file, then
-``os.replace``) and readable by its owner only. It records the workitem UID
-chosen before anything is sent — a retry never creates a second request — and,
-series by series, which SOP Instance UIDs the hub acknowledged.
+One sealed file per request in a folder of the caller's choosing (the CLI uses
+the per-user state folder), encrypted at rest like the drafts and the outbox
+(:class:`app.crypto.SealedBox`, purpose ``"requests"``, keyed by the OS
+keyring), named by a keyed hash of the request id (a listing reveals nothing),
+written atomically and durably. It records the workitem UID chosen before
+anything is sent — a retry never creates a second request — and, series by
+series, which SOP Instance UIDs the hub acknowledged.
 
 It holds the clinical form and the image paths (needed to resume), never the
 patient's identity, which is read again from the images.
+
+Retention: a request completely sent (``done``) is removed :data:`RETENTION`
+(7 days) after its last update, when the store next lists its states. A
+request that did not reach the hub completely (``sending``, ``failed``,
+``cancelled``) is never removed silently, however old: it stays listed as
+unfinished until it is resumed or discarded. A plain JSON state written by an
+earlier version (``<request id>.json``) is sealed on first read and the plain
+file removed. A sealed file that cannot be opened (damaged, or sealed with
+another key — without a keyring the key lasts one process) is left in place,
+counted in :attr:`RequestStateStore.unreadable` (and logged), and
+:meth:`load` raises :class:`UnreadableState` for it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
+import hashlib
 import json
+import logging
 import os
-import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.crypto import (
+    SealedBox,
+    Unreadable,
+    private_folder,
+    remove_leftovers,
+    sync_folder,
+    write_atomic,
+)
+
+log = logging.getLogger("app.request.state")
+
 FORMAT = 1
+#: How long a completely sent request's state is kept after its last update.
+RETENTION = dt.timedelta(days=7)
+PURPOSE = "requests"
+LABEL = "request-state"
+SUFFIX = ".bin"
+MARKER_SUFFIX = ".sent"
 #: Where a send stands: sending (or interrupted), failed, cancelled, done.
 STATUSES = ("sending", "failed", "cancelled", "done")
 #: Where the workitem stands: not created yet, being created (the answer may
@@ -82,6 +116,7 @@ class RequestState:
     readiness: str = ""  # (0040,4041) as last set on the hub
     last_error: str = ""
     notes: list[str] = field(default_factory=list)
+    updated: str = ""  # ISO 8601, last saved (set by the store; "" before this field)
     format: int = FORMAT
 
     @property
@@ -108,64 +143,217 @@ class RequestState:
         return cls(**values)
 
 
-class RequestStateStore:
-    """The saved states, one ``<request id>.json`` each, in ``folder``."""
+class UnreadableState(Unreadable, ValueError):
+    """A saved request state that cannot be opened (damaged, another key, another request)."""
 
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@functools.cache
+def default_box() -> SealedBox:
+    """The user's box for request states (one per process: an ephemeral key stays the same)."""
+    return SealedBox.for_user(PURPOSE)
+
+
+def _valid_id(request_id: str) -> bool:
+    return bool(request_id) and all(c.isalnum() or c in "-_" for c in request_id)
+
+
+def _when(text: str) -> dt.datetime | None:
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+class RequestStateStore:
+    """The saved states, one sealed file each, in ``folder``.
+
+    ``box`` seals the files (default: :func:`default_box`, keyed by the OS
+    keyring); ``clock`` gives aware datetimes (the last update, the
+    retention); ``retention``: how long a ``done`` state is kept.
+    """
+
+    def __init__(
+        self,
+        folder: str | os.PathLike[str],
+        box: SealedBox | None = None,
+        *,
+        clock: Callable[[], dt.datetime] = _now,
+        retention: dt.timedelta = RETENTION,
+    ) -> None:
         self.folder = Path(folder)
+        self.box = box if box is not None else default_box()
+        self.clock = clock
+        self.retention = retention
+        #: Sealed files found by the last listing that could not be opened.
+        self.unreadable = 0
+
+    @property
+    def persistent(self) -> bool:
+        """False when the key is ephemeral: states do not survive the process."""
+        return self.box.persistent
 
     def path(self, request_id: str) -> Path:
-        if not request_id or not all(c.isalnum() or c in "-_" for c in request_id):
+        if not _valid_id(request_id):
             raise ValueError("not a request id")
+        return self.folder / f"{self.box.name('request', request_id)}{SUFFIX}"
+
+    def _legacy_path(self, request_id: str) -> Path:
         return self.folder / f"{request_id}.json"
 
+    def _marker(self, key: str) -> Path:
+        """An empty file saying "a state with this request key was saved".
+
+        Named by an unkeyed digest of the key (itself a digest of what was sent):
+        when the sealed state cannot be opened any more (no keyring: the key did
+        not outlive its process), :meth:`find` still knows the request was sent
+        and refuses to start it again as a second request.
+        """
+        digest = hashlib.sha256(f"strokelink request key\0{key}".encode()).hexdigest()
+        return self.folder / f"{digest[:32]}{MARKER_SUFFIX}"
+
     def save(self, state: RequestState) -> None:
-        """Write atomically: a crash leaves the previous state or the new one."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Seal and write atomically: a crash leaves the previous state or the new one."""
         target = self.path(state.request_id)
-        handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+        if state.key:
+            private_folder(self.folder)
+            marker = self._marker(state.key)
+            if not marker.exists():
+                write_atomic(marker, b"")
+        state.updated = self.clock().isoformat()
+        private_folder(self.folder)
+        data = json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":"))
+        self.box.write(target, data.encode("utf-8"), LABEL)
+        with contextlib.suppress(OSError):
+            os.chmod(target, 0o600)
+
+    def _read(self, path: Path) -> RequestState:
+        """The state sealed in ``path``; FileNotFoundError or :class:`Unreadable`."""
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(state.to_json(), stream, indent=1)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp, 0o600)
-            os.replace(temp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+            plain = self.box.read(path, LABEL)
+        except Unreadable as exc:
+            raise UnreadableState(f"a saved request state cannot be read: {exc}") from None
+        try:
+            state = RequestState.from_json(json.loads(plain))
+        except (ValueError, TypeError, KeyError) as exc:
+            raise UnreadableState(
+                f"the request state is malformed ({type(exc).__name__})"
+            ) from None
+        if not _valid_id(state.request_id) or self.path(state.request_id) != path:
+            raise UnreadableState("this request state file belongs to another request")
+        return state
+
+    def _migrate(self, legacy: Path) -> RequestState | None:
+        """Seal a plain JSON state of an earlier version, then remove the plain file."""
+        try:
+            state = RequestState.from_json(json.loads(legacy.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None  # not a state: left alone, as before
+        if not _valid_id(state.request_id) or legacy.stem != state.request_id:
+            return None
+        updated = state.updated
+        self.save(state)
+        state.updated = updated or state.updated
+        legacy.unlink(missing_ok=True)
+        sync_folder(self.folder)
+        return state
 
     def load(self, request_id: str) -> RequestState:
-        """The state of one request; KeyError when there is none."""
+        """The state of one request; KeyError when there is none.
+
+        Raises :class:`UnreadableState` (an :class:`app.crypto.Unreadable` and a
+        ``ValueError``, which callers already report) when its file is damaged or was
+        sealed with another key.
+        """
+        path = self.path(request_id)
         try:
-            text = self.path(request_id).read_text(encoding="utf-8")
+            return self._read(path)
         except FileNotFoundError:
-            raise KeyError(request_id) from None
-        return RequestState.from_json(json.loads(text))
+            pass
+        legacy = self._legacy_path(request_id)
+        if legacy.is_file():
+            state = self._migrate(legacy)
+            if state is not None:
+                return state
+        raise KeyError(request_id)
 
     def all(self) -> list[RequestState]:
-        """Every readable state, oldest first (unreadable files are left alone)."""
-        found = []
-        for path in sorted(self.folder.glob("*.json")):
+        """Every readable state, oldest first; purges expired ``done`` ones first.
+
+        Unreadable sealed files are left alone and counted in :attr:`unreadable`.
+        """
+        if not self.folder.is_dir():
+            self.unreadable = 0
+            return []
+        remove_leftovers(self.folder)
+        for legacy in sorted(self.folder.glob("*.json")):
+            if not legacy.name.startswith("."):
+                self._migrate(legacy)
+        found: list[RequestState] = []
+        unreadable = 0
+        for path in sorted(self.folder.glob(f"*{SUFFIX}")):
             if path.name.startswith("."):
                 continue
             try:
-                found.append(RequestState.from_json(json.loads(path.read_text(encoding="utf-8"))))
-            except (OSError, ValueError, TypeError):
+                state = self._read(path)
+            except FileNotFoundError:
                 continue
+            except (Unreadable, OSError):
+                unreadable += 1
+                continue
+            if self._expired(state):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    if state.key:
+                        self._marker(state.key).unlink(missing_ok=True)
+                continue
+            found.append(state)
+        if unreadable:
+            log.warning(
+                "%d request state(s) could not be read (damaged, or another key)", unreadable
+            )
+        self.unreadable = unreadable
         return sorted(found, key=lambda s: s.created)
+
+    def purge(self) -> None:
+        """Remove the ``done`` states older than the retention (also done by :meth:`all`)."""
+        self.all()
+
+    def _expired(self, state: RequestState) -> bool:
+        """Completely sent, and last updated more than the retention ago."""
+        if not state.finished:
+            return False  # never lose a request that did not reach the hub
+        when = _when(state.updated) or _when(state.created)
+        return when is not None and self.clock() - when > self.retention
 
     def unfinished(self) -> list[RequestState]:
         """Requests not completely sent: to offer a retry."""
         return [s for s in self.all() if not s.finished]
 
     def find(self, key: str) -> RequestState | None:
-        """The latest state of a request with this key (unfinished first), if any."""
+        """The latest state of a request with this key (unfinished first), if any.
+
+        Raises :class:`UnreadableState` when this request was sent before but its
+        state cannot be read any more (sending it again would create a second
+        request on the hub: the caller says so and lets the user force a new one).
+        """
         matches = [s for s in self.all() if s.key == key]
         unfinished = [s for s in matches if not s.finished]
         chosen = unfinished or matches
-        return chosen[-1] if chosen else None
+        if chosen:
+            return chosen[-1]
+        if self.unreadable and self._marker(key).exists():
+            raise UnreadableState(
+                "this request was sent before, but what was sent cannot be read back "
+                "(no system keyring, or another key): sending it again would create a "
+                "second request. Check the hub's worklist; send it as a new request "
+                "only if it is not there (request send --new)."
+            )
+        return None
 
     def for_study(self, hub_url: str, study_uid: str) -> RequestState | None:
         """The latest request sent to ``hub_url`` with images of ``study_uid``, if any."""
@@ -177,5 +365,10 @@ class RequestStateStore:
         return matches[-1] if matches else None
 
     def remove(self, request_id: str) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.path(request_id).unlink()
+        with contextlib.suppress(KeyError, ValueError, OSError):
+            key = self.load(request_id).key
+            if key:
+                self._marker(key).unlink(missing_ok=True)
+        for path in (self.path(request_id), self._legacy_path(request_id)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()

@@ -18,6 +18,7 @@ from app.request.form import parse_clinical
 from minihub.server import HubServer
 from protocol.request import read_input_series
 from tests.app.request_util import clinical_file, pydicom_file, third_party_ct
+from tests.file_keyring import subprocess_env
 
 REPO = Path(__file__).resolve().parents[2]
 STROKELINK = REPO / ".venv" / "bin" / "strokelink"
@@ -31,7 +32,8 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.base_url
 
 
-def strokelink(*args: str) -> subprocess.CompletedProcess[str]:
+def strokelink(*args: str, keyring_file: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command; ``keyring_file``: a keyring the runs share (sealed request states)."""
     return subprocess.run(
         [str(STROKELINK), *args],
         check=False,
@@ -39,7 +41,38 @@ def strokelink(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
         cwd=REPO,
+        env=None if keyring_file is None else subprocess_env(keyring_file),
     )
+
+
+def test_without_a_keyring_a_sent_request_is_not_sent_again(hub_url: str, tmp_path: Path) -> None:
+    """No system keyring: the sealed state of the first run cannot be opened by the
+    second, which must refuse (naming --new) rather than create a second request."""
+    import os
+
+    folder = third_party_ct(tmp_path / "cd")
+    clinical = clinical_file(tmp_path, NOW)
+    args = ["request", "send", "--hub", hub_url, "--images", str(folder),
+            "--clinical", str(clinical), "--state-dir", str(tmp_path / "state")]  # fmt: skip
+    no_keyring = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(STROKELINK), *args, *extra], check=False, capture_output=True, text=True,
+            timeout=120, cwd=REPO, env=no_keyring,
+        )  # fmt: skip
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    again = run()
+    assert again.returncode == 2, again.stdout
+    assert "second request" in again.stdout + again.stderr
+    assert "--new" in again.stdout + again.stderr
+    assert "workitem" not in again.stdout  # nothing was sent
+    forced = run("--new")
+    assert forced.returncode == 0, forced.stderr
+    uids = {done.stdout.splitlines()[-1] for done in (first, forced)}
+    assert len(uids) == 2 and all(u.startswith("workitem ") for u in uids)
 
 
 def test_example_is_valid_json_of_the_schema() -> None:
@@ -54,7 +87,8 @@ def test_send_a_third_party_folder(hub_url: str, tmp_path: Path) -> None:
     clinical = clinical_file(tmp_path, NOW)
     args = ["request", "send", "--hub", hub_url, "--images", str(folder),
             "--clinical", str(clinical), "--state-dir", str(tmp_path / "state")]  # fmt: skip
-    done = strokelink(*args)
+    keyring_file = tmp_path / "keyring.json"  # the states are sealed with the keyring's key
+    done = strokelink(*args, keyring_file=keyring_file)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert "leave 4 Scout (localizer, 2 images)" in done.stdout
@@ -75,7 +109,7 @@ def test_send_a_third_party_folder(hub_url: str, tmp_path: Path) -> None:
                 assert answer.status_code == 200
                 assert answer.json()[0]["00080018"]["Value"] == [sop]
     # Run again: the request is recognised, not sent twice.
-    again = strokelink(*args, "--show-identity")
+    again = strokelink(*args, "--show-identity", keyring_file=keyring_file)
     assert again.returncode == 0, again.stderr
     assert "continued an earlier send" in again.stdout
     assert again.stdout.splitlines()[-1] == f"workitem {uid}"

@@ -179,6 +179,9 @@ def test_an_interrupted_upload_is_resumed_from_the_list(qtbot: Any, tmp_path: Pa
         assert not tab.resume_progress.isVisible()
         qtbot.waitUntil(lambda: cell(tab, uid, Column.STATE) == "Waiting for a radiologist")
         assert not tab.resume_button.isVisible()
+        # the refresh that followed kept the outcome above the list's summary
+        assert tab.status.text().startswith("Upload complete")
+        assert "1 request in the last 24 h" in tab.status.text()
         with HttpHub(server.base_url) as hub:
             [item] = hub.search_workitems({"StudyInstanceUID": study.study_instance_uid})
             ds = Dataset.from_json(item)

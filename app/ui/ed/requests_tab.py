@@ -80,6 +80,10 @@ def pdf_bytes(instance: bytes) -> bytes:
     return data[:-1] if data.endswith(b"\0") else data
 
 
+#: How long the result of a resume stays above the list summary.
+OUTCOME_KEPT = dt.timedelta(minutes=1)
+
+
 class _ProgressRelay(QObject):
     """Lives in the GUI thread; ``progress`` is emitted from the resuming thread."""
 
@@ -131,6 +135,7 @@ class RequestsTab(QWidget):
         self.sending_elsewhere: Callable[[], bool] = lambda: False  # set by the window
         self._busy_elsewhere = False  # sending_elsewhere(), read on the GUI thread
         self._resuming = ""  # request id of the send being resumed here
+        self._outcome: tuple[str, dt.datetime] | None = None  # see _show_outcome
         self._resume_cancel = threading.Event()
         self.resume_pool = QThreadPool(self)
         self.resume_pool.setMaxThreadCount(1)
@@ -298,11 +303,12 @@ class RequestsTab(QWidget):
         text = self.tr("%1: %2 requests in the last 24 h — updated %3") if count != 1 else (
             self.tr("%1: 1 request in the last 24 h — updated %3")
         )  # fmt: skip
-        self.status.setText(
+        summary = (
             text.replace("%1", self.site)
             .replace("%2", str(count))
             .replace("%3", self.last_ok.astimezone().strftime("%H:%M:%S"))
         )
+        self.status.setText(self._with_outcome(summary))
         self.loaded.emit()
         if self._pending:
             self._pending = False
@@ -507,7 +513,7 @@ class RequestsTab(QWidget):
         else:  # claimed meanwhile: the workitem no longer takes updates from the ED
             text = self.tr("Upload complete: %1 images on the hub. The request was already "
                            "being read: the radiologist finds them in the study.")  # fmt: skip
-        self.status.setText(
+        self._show_outcome(
             text.replace("%1", str(result.instances_stored)).replace("%2", result.readiness)
         )
         self._update_buttons()
@@ -519,9 +525,24 @@ class RequestsTab(QWidget):
         reason = str(exc) if isinstance(exc, SendError | HubError | ValueError) else (
             type(exc).__name__
         )  # fmt: skip
-        self.status.setText(self.tr("The upload stopped again: %1").replace("%1", reason))
+        self._show_outcome(self.tr("The upload stopped again: %1").replace("%1", reason))
         self._update_buttons()
         self.refresh()
+
+    def _show_outcome(self, text: str) -> None:
+        """The result of a resume: kept above the list's summary for OUTCOME_KEPT, so
+        that the refresh it starts does not wipe it before the user has read it."""
+        self._outcome = (text, self.clock())
+        self.status.setText(text)
+
+    def _with_outcome(self, summary: str) -> str:
+        if self._outcome is None:
+            return summary
+        text, when = self._outcome
+        if self.clock() - when > OUTCOME_KEPT:
+            self._outcome = None
+            return summary
+        return f"{text}\n{summary}"
 
     def _show_error(self, exc: Exception) -> None:
         """The one place action errors are shown (STYLE.md point 3)."""
