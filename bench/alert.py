@@ -3,7 +3,7 @@
 ``python -m bench alert [--repeats 10] [--poll-interval 5.0] [--events true]``
 prints one JSON line. Each sample is the time from the ED's ``POST
 /workitems`` (UPS-RS CreateUPS, through :class:`app.hub.HttpHub`) to
-:class:`app.worklist.WorklistWatcher` calling ``on_new_request`` for it —
+:class:`app.worklist.model.WorklistWatcher` calling ``on_new_request`` for it —
 the moment the application raises its alert. minihub runs in a child process.
 
 - **polling** (top-level keys, as before): the watcher polls every
@@ -81,7 +81,7 @@ def _sample(
 ) -> tuple[list[float], list[float]]:
     """POST ``repeats`` requests; returns (post→alert seconds, poll durations)."""
     from app.hub import HttpHub
-    from app.worklist import WorklistWatcher
+    from app.worklist.model import WorklistWatcher
 
     alerts = _Alerts()
     samples: list[float] = []

@@ -10,7 +10,7 @@ throttled to 100 Mbit/s), each with:
   the viewer (``on_first_image``: the middle slice, before the volume exists);
   ``first_slice_in_volume_s``: to the first slice placed in the planned volume;
 * ``full_s``: every slice decoded, rescaled and placed in the volume
-  (:class:`app.retrieve_series.SeriesRetrieval`, metadata included);
+  (:class:`app.retrieve.series.SeriesRetrieval`, metadata included);
 * ``raw_s``: plain ``requests`` reading the same multipart body, no parsing;
 * ``peer_s``: ``dicomweb-client`` ``retrieve_series`` (``transfer-syntax=*``),
   then pydicom ``pixel_array`` per instance, sorted by position, ``numpy.stack``;
@@ -76,7 +76,7 @@ def _peer(url: str, s: BenchSeries) -> tuple[float, np.ndarray]:
 
 def _ours(url: str, s: BenchSeries, decoder: Any, cache: Any = None) -> dict[str, Any]:
     from app.hub import HttpHub
-    from app.retrieve import RetrievalCallbacks, SeriesRetrieval, SeriesStatus
+    from app.retrieve.case import RetrievalCallbacks, SeriesRetrieval, SeriesStatus
 
     marks: dict[str, float] = {}
     started = time.perf_counter()
@@ -133,7 +133,7 @@ def _measure(url: str, s: BenchSeries, decoder: Any, *, with_cache: bool = False
     }
     del volume, stack
     if with_cache:
-        from app.cache import CacheKey, ImageCache
+        from app.retrieve.cache import CacheKey, ImageCache
 
         with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
             cache = ImageCache(Path(tmp), key=CacheKey(os.urandom(32), persistent=False))
@@ -151,7 +151,7 @@ def run(
     throttle_mbit: float = 100.0,
 ) -> dict[str, Any]:
     """Prepare (or reuse) the data, start minihub, measure each transfer syntax."""
-    from app.retrieve import Decoder
+    from app.retrieve.case import Decoder
 
     keys = [k.strip() for k in str(syntaxes).split(",") if k.strip()]
     unknown = [k for k in keys if k not in SYNTAXES]

@@ -697,7 +697,7 @@ def clinical_flags(request: ClinicalRequest) -> list[str]:
 def clinical_from_json(data: Mapping[str, Any]) -> ClinicalRequest:
     """The inverse of :func:`clinical_to_json` (for documents that embed it, e.g. the
     opinion JSON). It trusts its input's shape: the ED's JSON is checked by
-    ``app.request.form.parse_clinical``; this raises ValueError/KeyError/TypeError
+    ``app.ed.request.form.parse_clinical``; this raises ValueError/KeyError/TypeError
     on a malformed value."""
     lkw_raw = data.get("last_known_well")
     lkw: datetime | None = None

@@ -1,6 +1,6 @@
 """``strokelink outbox``: see the opinions waiting to be sent, re-queue one, or export it.
 
-The outbox (:mod:`app.outbox`) is sealed with the key in the system keyring,
+The outbox (:mod:`app.outbox.store`) is sealed with the key in the system keyring,
 so this works for the same user on the same machine only. Sending is the
 application's job; ``--retry`` puts a failed opinion back in the queue, and
 ``--export`` writes an undelivered opinion's DICOM files (and its PDF) to a
@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from app.crypto import SealedBox
-    from app.outbox import Outbox, default_outbox_dir
+    from app.outbox.store import Outbox, default_outbox_dir
+    from app.store.sealed import SealedBox
 
     folder = Path(args.folder) if args.folder else default_outbox_dir(args.profile)
     if not folder.is_dir():

@@ -54,8 +54,8 @@ def _forwarder(args: argparse.Namespace) -> tuple[Any, Any, Any] | None:
 
     from app.commands._hub_login import profile_from_args, secret_for
     from app.commands.request import default_state_dir, read_clinical
+    from app.ed.request.state import RequestStateStore
     from app.hub.profiles import hub_for
-    from app.request.state import RequestStateStore
 
     if not (args.hub or args.profile):
         if args.clinical_template:
@@ -79,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from app.commands.request import quiet_pydicom
-    from app.receive import StoreReceiver, StudyCollector
-    from app.request.form import FormError
+    from app.ed.receive import StoreReceiver, StudyCollector
+    from app.ed.request.form import FormError
 
     quiet_pydicom()
     try:
@@ -134,10 +134,10 @@ def _forward(forwarding: tuple[Any, Any, Any], study: Any, include_localizers: b
     """Send one complete study; failures are printed, the receiver goes on."""
     import sys
 
+    from app.ed.receive import forward_study
+    from app.ed.request.images import ImageError
+    from app.ed.request.send import SendError
     from app.hub.errors import HubError
-    from app.receive import forward_study
-    from app.request.images import ImageError
-    from app.request.send import SendError
 
     hub, template, store = forwarding
     try:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from app.request.images import RequestImages
+    from app.ed.request.images import RequestImages
 
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
@@ -115,7 +115,7 @@ def run_example(args: argparse.Namespace) -> int:
     import json
     from datetime import datetime
 
-    from app.request.form import example_clinical
+    from app.ed.request.form import example_clinical
 
     print(json.dumps(example_clinical(datetime.now().astimezone()), indent=2, ensure_ascii=False))
     return 0
@@ -133,7 +133,7 @@ def read_clinical(path: str, *, now: Any) -> Any:
     import json
     from pathlib import Path
 
-    from app.request.form import parse_clinical
+    from app.ed.request.form import parse_clinical
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -151,7 +151,7 @@ def read_clinical(path: str, *, now: Any) -> Any:
 def _show_images(images: RequestImages, *, show_identity: bool) -> None:
     import sys
 
-    from app.request.images import describe_identity
+    from app.ed.request.images import describe_identity
 
     if show_identity or sys.stdout.isatty():
         print(f"patient: {describe_identity(images.patient)}")
@@ -172,11 +172,11 @@ def run_send(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from app.commands._hub_login import hub_from_args
+    from app.ed.request.form import FormError
+    from app.ed.request.images import IdentityMismatch, ImageError, MixedPatients, select_images
+    from app.ed.request.send import SendError, send_request
+    from app.ed.request.state import RequestStateStore
     from app.hub.errors import HubError
-    from app.request.form import FormError
-    from app.request.images import IdentityMismatch, ImageError, MixedPatients, select_images
-    from app.request.send import SendError, send_request
-    from app.request.state import RequestStateStore
 
     quiet_pydicom()
     now = datetime.now().astimezone()
@@ -247,7 +247,7 @@ def run_send(args: argparse.Namespace) -> int:
 
 
 def run_pending(args: argparse.Namespace) -> int:
-    from app.request.state import RequestStateStore
+    from app.ed.request.state import RequestStateStore
 
     store = RequestStateStore(args.state_dir or default_state_dir())
     pending = store.unfinished()

@@ -24,7 +24,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.worklist import Request
+    from app.worklist.model import Request
 
 OPEN = ("SCHEDULED", "IN PROGRESS")
 FINISHED = ("COMPLETED", "CANCELED")
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     from app.commands._hub_login import hub_from_args
     from app.commands.request import quiet_pydicom
     from app.hub.errors import HubError
-    from app.worklist import read_or_placeholder, request_from_workitem
+    from app.worklist.model import read_or_placeholder, request_from_workitem
 
     quiet_pydicom()  # its warnings quote element values: no patient data in logs
     try:

@@ -3,7 +3,7 @@
 :class:`OpenCase` ties a :class:`~app.ui.viewer.case_window.CaseWindow` (the
 request's study, retrieved from the hub) to an :class:`~app.ui.opinion.OpinionPanel`
 docked on its right, bound to the request's
-:class:`~app.opinion_session.OpinionSession`:
+:class:`~app.opinion.session.OpinionSession`:
 
 * the headers of each series, once the hub lists them, go to the session
   (:meth:`OpinionSession.add_series`; a series stored after a signed opinion
@@ -33,12 +33,11 @@ from pydicom.dataset import Dataset
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from app.claims import ClaimStore
-from app.ed import ReceivedOpinion, opinions_for_study
+from app.ed.site_requests import ReceivedOpinion, opinions_for_study
 from app.hub.errors import HubError
 from app.hub.protocol import Hub
 from app.opinion import model as m
-from app.opinion_session import OpinionSession, SessionError
+from app.opinion.session import OpinionSession, SessionError
 from app.ui.case_services import CaseServices
 from app.ui.opinion import OpinionPanel
 from app.ui.opinion.prior_opinion import PriorOpinionGate, prior_finals
@@ -46,7 +45,8 @@ from app.ui.viewer.case_window import CaseWindow
 from app.ui.viewer.mpr_widget import MprWidget
 from app.ui.viewer.panes import Pane
 from app.ui.workers import Worker
-from app.worklist import Request
+from app.worklist.claims import ClaimStore
+from app.worklist.model import Request
 from viewer.shown_images import ImagesShown, NothingShown, images_shown
 
 #: The viewer's dark style sheet cascades into its docks; the opinion panel is

@@ -25,17 +25,17 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
-from app.audit import AuditLog
-from app.cache import CacheKey, ImageCache, load_cache_key
-from app.crypto import SealedBox
-from app.drafts import DraftStore
 from app.hub import HttpHub
 from app.hub.protocol import Hub
 from app.hub.transport import new_session
-from app.outbox import Outbox
-from app.radiologist import RadiologistStore, Signer
-from app.retrieve_decode import Decoder
+from app.opinion.drafts import DraftStore
+from app.outbox.store import Outbox
+from app.retrieve.cache import CacheKey, ImageCache, load_cache_key
+from app.retrieve.decode import Decoder
+from app.store.audit import AuditLog
+from app.store.sealed import SealedBox
 from app.ui.opinion import OutboxPanel, OutboxRunner, confirm_quit
+from app.worklist.signer import RadiologistStore, Signer
 
 QuitQuestion = Callable[[QWidget | None, Outbox], bool]
 

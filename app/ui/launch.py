@@ -15,7 +15,7 @@ from app.hub import HttpHub
 from app.hub.protocol import Hub
 from app.ui.i18n import install_translators
 from app.ui.main import DEFAULT_HUB_URL, MainWindow
-from app.worklist_settings import SettingsStore
+from app.worklist.settings import SettingsStore
 
 
 def _profile_for(url: str) -> Any:

@@ -1,13 +1,13 @@
 """The desktop application's entry point and main window: the radiologist's live worklist.
 
-Change detection: the UPS event channel (:class:`app.ui.event_listener.EventListener`)
+Change detection: the UPS event channel (:class:`app.ui.worklist.event_listener.EventListener`)
 where the hub offers it — each event triggers an immediate refresh — and
-polling of the open worklist (:class:`app.worklist.WorklistWatcher`) at the
+polling of the open worklist (:class:`app.worklist.model.WorklistWatcher`) at the
 profile's interval otherwise (every minute as a safety net while the channel
 is live). Network work runs off the GUI thread (:class:`app.ui.workers.Worker`);
 the list stays usable when the hub is unreachable, and the status bar says so
 with the time of the last successful refresh. Alert rules are
-:class:`app.alerts.AlertPolicy`; claims and hand backs are :mod:`app.claims`.
+:class:`app.worklist.alerts.AlertPolicy`; claims and hand backs are :mod:`app.worklist.claims`.
 Opening a claimed request shows its case with the opinion panel
 (:class:`app.ui.case_opener.OpenCase`); the outbox runs app-wide
 (:class:`app.ui.case_services.CaseServices`, :class:`~app.ui.case_services.OutboxView`).
@@ -35,15 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.alerts import Alert, AlertPolicy
-from app.claims import (
-    ClaimStore,
-    accept_cancellation,
-    claim_request,
-    hand_back,
-    is_mine,
-)
-from app.duplicates import duplicate_requests
 from app.hub import AlreadyClaimed, HttpHub, HubError
 from app.hub.events import (
     ChannelChange,
@@ -54,15 +45,24 @@ from app.hub.events import (
     aetitle_for,
 )
 from app.hub.protocol import Hub
-from app.ui.alerts import Alerter, Banner, Sound
 from app.ui.case_opener import OpenCase
 from app.ui.case_services import CaseServices, OutboxView
-from app.ui.event_listener import EventListener
-from app.ui.signer_dialog import WhoSigns
 from app.ui.workers import Worker
-from app.ui.worklist_table import WorklistTable
-from app.ui.worklist_view import Column, WorklistTableModel, person_name
-from app.worklist import (
+from app.ui.worklist.alerts import Alerter, Banner, Sound
+from app.ui.worklist.event_listener import EventListener
+from app.ui.worklist.signer_dialog import WhoSigns
+from app.ui.worklist.table import WorklistTable
+from app.ui.worklist.view import Column, WorklistTableModel, person_name
+from app.worklist.alerts import Alert, AlertPolicy
+from app.worklist.claims import (
+    ClaimStore,
+    accept_cancellation,
+    claim_request,
+    hand_back,
+    is_mine,
+)
+from app.worklist.duplicates import duplicate_requests
+from app.worklist.model import (
     Filter,
     Request,
     Worklist,
@@ -72,7 +72,7 @@ from app.worklist import (
     filter_requests,
     read_request,
 )
-from app.worklist_settings import SettingsStore, WorklistSettings
+from app.worklist.settings import SettingsStore, WorklistSettings
 
 DEFAULT_HUB_URL = "http://127.0.0.1:8043/dicom-web"
 CHANNEL_POLL_MS = 60_000  # safety poll while the event channel is live
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
 
     ``user``: the login (default: the OS user), written in (0040,4035) when
     claiming only while no signing radiologist is stored (``who_signs``,
-    :class:`app.ui.signer_dialog.WhoSigns`, asked at first start by
+    :class:`app.ui.worklist.signer_dialog.WhoSigns`, asked at first start by
     :func:`run_gui`); ``network``: the settings key (hub profile name);
     ``claims``: where Transaction UIDs persist; ``sound`` / ``use_tray``: what
     :class:`Alerter` uses; ``events``: use the UPS event channel when the hub
@@ -506,7 +506,7 @@ class MainWindow(QMainWindow):
         return text.strip() if ok else ""
 
     def hand_back_selected(self, reason: str | None = None) -> None:
-        """CANCELED with a reason + a new SCHEDULED request citing it (see app.claims)."""
+        """CANCELED with a reason + a new SCHEDULED request citing it (see app.worklist.claims)."""
         request = self._mine_selected()
         if request is None:
             return

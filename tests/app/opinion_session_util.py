@@ -4,7 +4,7 @@
 sealed drafts, sealed outbox, audit trail) around one hub URL;
 :func:`claimed_request` stores a tiny study on the hub, creates the ED's
 request for it (``tests.app.sending_util.new_case``) and claims it with
-:func:`app.claims.claim_request`, so the Transaction UID is in the desk's
+:func:`app.worklist.claims.claim_request`, so the Transaction UID is in the desk's
 :class:`ClaimStore` as the application keeps it.
 """
 
@@ -17,17 +17,17 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audit import AuditLog
-from app.claims import ClaimStore, claim_request
-from app.crypto import SealedBox
-from app.drafts import DraftStore
 from app.hub import HttpHub
 from app.opinion import model as m
+from app.opinion.drafts import DraftStore
+from app.opinion.session import OpinionSession
 from app.opinion.study import Study
-from app.opinion_session import OpinionSession
-from app.outbox import Outbox
-from app.radiologist import RadiologistStore
-from app.worklist import Request, request_from_workitem
+from app.outbox.store import Outbox
+from app.store.audit import AuditLog
+from app.store.sealed import SealedBox
+from app.worklist.claims import ClaimStore, claim_request
+from app.worklist.model import Request, request_from_workitem
+from app.worklist.signer import RadiologistStore
 from tests.app.opinion.conftest import RADIOLOGIST
 from tests.app.sending_util import Case, hub_factory, new_case
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydicom.data import get_testdata_file
 
-from app.request.form import example_clinical
+from app.ed.request.form import example_clinical
 
 
 def dicomdir_tests() -> Path:

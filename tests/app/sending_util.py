@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from pydicom.uid import generate_uid
 
-from app.crypto import SealedBox
 from app.hub import HttpHub, RetryPolicy
 from app.hub.ups import state_of
 from app.opinion import model as m
 from app.opinion.build import OpinionDocuments, build_documents, example_opinion
 from app.opinion.signing import sign
 from app.opinion.study import Study
-from app.outbox import Outbox
+from app.outbox.store import Outbox
+from app.store.sealed import SealedBox
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 from tests.app.opinion.conftest import RADIOLOGIST, write_ct_series

@@ -14,9 +14,9 @@ import pytest
 
 from app.opinion import model as m
 from app.opinion.build import angiographic_series, problems_before_sending
+from app.opinion.session import OpinionSession
 from app.opinion.study import Study
-from app.opinion_session import OpinionSession
-from app.worklist import Request
+from app.worklist.model import Request
 from tests.app.opinion_session_util import Desk
 from tests.app.sending_util import Clock
 from viewer.classify import SeriesKind, classify_series, hu_slices, looks_angiographic

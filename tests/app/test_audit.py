@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.audit import GENESIS, AuditLog, verify
+from app.store.audit import GENESIS, AuditLog, verify
 
 STUDY = "1.2.826.0.1.3680043.8.498.10"
 WORKITEM = "1.2.826.0.1.3680043.8.498.11"
@@ -89,7 +89,7 @@ def test_reordered_records_are_detected(tmp_path: Path):
 
 def test_a_rehashed_forgery_is_still_detected(tmp_path: Path):
     """Recomputing the edited record's own hash breaks the next record's link."""
-    from app.audit import _digest
+    from app.store.audit import _digest
 
     path = _filled(tmp_path)
     records = [json.loads(line) for line in _lines(path)]

@@ -11,7 +11,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from app.cache import SERVICE, CacheKey, ImageCache, load_cache_key
+from app.retrieve.cache import SERVICE, CacheKey, ImageCache, load_cache_key
 from tests.app.retrieval_util import PATIENT_NAME, ct_series, part10
 
 STUDY, SERIES = "1.2.826.0.1.3680043.8.498.1", "1.2.826.0.1.3680043.8.498.2"

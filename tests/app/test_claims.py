@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from pydicom.uid import generate_uid
 
-from app.claims import (
+from app.hub import AlreadyClaimed, HttpHub, RetryPolicy
+from app.hub.ups import first_value, performer_of, state_of
+from app.worklist.claims import (
     ClaimStore,
     NotClaimed,
     accept_cancellation,
@@ -18,9 +20,7 @@ from app.claims import (
     is_mine,
     replacement_workitem,
 )
-from app.hub import AlreadyClaimed, HttpHub, RetryPolicy
-from app.hub.ups import first_value, performer_of, state_of
-from app.worklist import (
+from app.worklist.model import (
     Filter,
     day_range,
     fetch_finished_requests,

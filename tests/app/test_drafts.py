@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.crypto import SealedBox, Unreadable
-from app.drafts import DraftStore
 from app.opinion import model as m
 from app.opinion.build import example_opinion
+from app.opinion.drafts import DraftStore
+from app.store.sealed import SealedBox, Unreadable
 
 PARIS = dt.timezone(dt.timedelta(hours=1))
 CASE = "1.2.826.0.1.3680043.8.498.777001"
@@ -135,8 +135,8 @@ SAVER = textwrap.dedent(
     """
     import secrets, sys
     from pathlib import Path
-    from app.crypto import SealedBox
-    from app.drafts import DraftStore
+    from app.store.sealed import SealedBox
+    from app.opinion.drafts import DraftStore
     from app.opinion.build import example_opinion
 
     store = DraftStore(Path(sys.argv[1]), SealedBox(bytes.fromhex(sys.argv[2]), "drafts"))
@@ -188,7 +188,7 @@ def test_saved_record_is_the_documented_json(store: DraftStore, key: bytes) -> N
 
 
 def test_box_keyed_by_the_cache_key(tmp_path: Path) -> None:
-    from app.cache import CacheKey
+    from app.retrieve.cache import CacheKey
 
     master = secrets.token_bytes(32)
     ephemeral = SealedBox.for_user("drafts", CacheKey(master, False, "no keyring"))

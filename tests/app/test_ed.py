@@ -7,9 +7,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from app.audit import AuditLog
-from app.claims import performer_update
-from app.ed import (
+from app.ed.opinion_watch import OpinionWatcher, SentOpinion, UnacknowledgedWatcher
+from app.ed.site_requests import (
     RequestState,
     acknowledge,
     acknowledgements_for,
@@ -19,7 +18,8 @@ from app.ed import (
 from app.hub import HttpHub
 from app.opinion import model as m
 from app.opinion.signing import amend, final_after
-from app.opinion_watch import OpinionWatcher, SentOpinion, UnacknowledgedWatcher
+from app.store.audit import AuditLog
+from app.worklist.claims import performer_update
 from minihub.server import HubServer
 from tests.app.sending_util import (
     PARIS,

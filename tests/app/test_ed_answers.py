@@ -17,8 +17,11 @@ import pydicom
 import pytest
 from pydicom.dataset import Dataset
 
-from app.duplicates import differing_lkw, duplicate_requests
-from app.ed import (
+from app.ed.opinion_watch import SentOpinion, UnacknowledgedWatcher
+from app.ed.request import Progress, RequestStateStore, SendCancelled, resume_request, send_request
+from app.ed.request.form import example_clinical, parse_clinical
+from app.ed.request.images import select_images
+from app.ed.site_requests import (
     LocalUpload,
     RequestState,
     SiteRequest,
@@ -29,11 +32,8 @@ from app.ed import (
 from app.hub import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import UPS_PUSH_SOP_CLASS, answered_workitem, workitem_reference
-from app.opinion_watch import SentOpinion, UnacknowledgedWatcher
-from app.request import Progress, RequestStateStore, SendCancelled, resume_request, send_request
-from app.request.form import example_clinical, parse_clinical
-from app.request.images import select_images
-from app.worklist import request_from_workitem
+from app.worklist.duplicates import differing_lkw, duplicate_requests
+from app.worklist.model import request_from_workitem
 from tests.app.answers_util import (
     DURAND,
     MARTIN,

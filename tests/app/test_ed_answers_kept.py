@@ -16,11 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ed import LocalUpload, RequestState, SiteRequest, interrupted, site_requests
-from app.hub import HttpHub
-from app.opinion import model as m
-from app.opinion.study import Study
-from app.request import (
+from app.ed.request import (
     Progress,
     RequestStateStore,
     SendCancelled,
@@ -28,9 +24,13 @@ from app.request import (
     resume_request,
     send_request,
 )
-from app.request.form import example_clinical, parse_clinical
-from app.request.images import select_images
-from app.worklist import request_from_workitem
+from app.ed.request.form import example_clinical, parse_clinical
+from app.ed.request.images import select_images
+from app.ed.site_requests import LocalUpload, RequestState, SiteRequest, interrupted, site_requests
+from app.hub import HttpHub
+from app.opinion import model as m
+from app.opinion.study import Study
+from app.worklist.model import request_from_workitem
 from protocol.request import read_request_workitem
 from tests.app.answers_util import MARTIN, NOW, deliver, request_for, stored_study, tiny_study
 from tests.app.sending_util import Case, hub, hub_server

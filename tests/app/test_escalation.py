@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from app.alerts import Alert, AlertKind, AlertPolicy
-from app.worklist import Request, WorklistChanges
-from app.worklist_settings import (
+from app.worklist.alerts import Alert, AlertKind, AlertPolicy
+from app.worklist.model import Request, WorklistChanges
+from app.worklist.settings import (
     LkwBand,
     LkwThresholds,
     SettingsStore,

@@ -1,4 +1,4 @@
-"""app.json_file: the small JSON settings files (read as one object, replaced atomically)."""
+"""app.store.json_file: the small JSON settings files (read as one object, replaced atomically)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.json_file import read_json_object, write_json_atomic
+from app.store.json_file import read_json_object, write_json_atomic
 
 
 def test_round_trip_and_missing_file(tmp_path: Path) -> None:

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from pydicom.uid import generate_uid
 
-from app.claims import claim_request
 from app.hub import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import answered_workitem
 from app.opinion.build import build_documents
 from app.opinion.study import Study
-from app.worklist import request_from_workitem
+from app.worklist.claims import claim_request
+from app.worklist.model import request_from_workitem
 from protocol.request import InputSeries, build_request_workitem
 from tests.app.opinion.clinical_util import DOAC as DOAC_READ
 from tests.app.opinion.clinical_util import just_below

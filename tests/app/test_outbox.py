@@ -15,14 +15,13 @@ import pydicom
 import pytest
 from pydicom.uid import generate_uid
 
-from app.audit import AuditLog, verify
 from app.hub import HttpHub
 from app.hub.ups import COMPLETED, IN_PROGRESS
 from app.opinion import Difference, IdentityOverride
 from app.opinion import model as m
 from app.opinion.render import opinion_from_sr
 from app.opinion.signing import amend, final_after, sent_document
-from app.outbox import (
+from app.outbox.store import (
     TRANSITIONS,
     Backoff,
     DeliveryEvent,
@@ -30,6 +29,7 @@ from app.outbox import (
     InvalidTransition,
     next_state,
 )
+from app.store.audit import AuditLog, verify
 from minihub.server import HubServer
 from tests.app.sending_util import (
     Clock,
@@ -482,8 +482,8 @@ def test_outbox_command_lists_retries_and_exports(
     import keyring
 
     from app.cli import main
-    from app.crypto import SealedBox
-    from app.outbox import Outbox
+    from app.outbox.store import Outbox
+    from app.store.sealed import SealedBox
     from tests.app.hub.conftest import MemoryKeyring
     from tests.app.sending_util import hub_factory
 

@@ -1,4 +1,4 @@
-"""``app.pacs`` against a real Orthanc's DICOM port: C-FIND studies and series, C-GET a series.
+"""``app.ed.pacs`` against a real Orthanc's DICOM port: C-FIND studies and series, C-GET a series.
 
 Orthanc plays the hospital PACS; it answers C-FIND / C-GET only to AE titles
 listed in its "DicomModalities" (as a real PACS would), so ours is registered.
@@ -15,9 +15,9 @@ import pydicom
 import pytest
 import requests
 
+from app.ed.pacs import Pacs, PacsError, find_series, find_studies, get_series
+from app.ed.request import example_clinical, parse_clinical, select_images, send_request
 from app.hub import HttpHub
-from app.pacs import Pacs, PacsError, find_series, find_studies, get_series
-from app.request import example_clinical, parse_clinical, select_images, send_request
 from minihub.server import HubServer
 from tests.app.request_util import dicomdir_tests
 from tests.servers import OrthancServer, free_port, start_orthanc

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from pydicom.uid import generate_uid
 
-from app.claims import ClaimStore, claim_request, is_mine, same_person
 from app.hub import HttpHub, RetryPolicy
 from app.hub.ups import first_value, performer_of
 from app.opinion.model import Radiologist
-from app.radiologist import Problem, RadiologistStore, SignerSettings, settings_from_json
-from app.worklist import request_from_workitem
+from app.worklist.claims import ClaimStore, claim_request, is_mine, same_person
+from app.worklist.model import request_from_workitem
+from app.worklist.signer import Problem, RadiologistStore, SignerSettings, settings_from_json
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 
@@ -161,7 +161,7 @@ def test_same_person_compares_family_and_given_names_only() -> None:
 
 
 def test_a_middle_name_written_by_hand_is_kept() -> None:
-    from app.radiologist import settings_from_json
+    from app.worklist.signer import settings_from_json
 
     settings = settings_from_json({"name": "DUPONT^Jean^Pierre", "organisation": "CHRU"})
     assert settings is not None

@@ -1,4 +1,4 @@
-"""``app.receive``: the C-STORE SCP, studies complete when quiet, automatic forwarding.
+"""``app.ed.receive``: the C-STORE SCP, studies complete when quiet, automatic forwarding.
 
 Senders are real DICOM clients: pynetdicom's SCU and dcmtk's ``storescu``.
 """
@@ -18,8 +18,8 @@ import pytest
 from pydicom.dataset import Dataset
 from pynetdicom import AE
 
-from app.dimse import CANNOT_UNDERSTAND, STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
-from app.receive import StoreReceiver, StudyCollector
+from app.ed.dimse import CANNOT_UNDERSTAND, STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
+from app.ed.receive import StoreReceiver, StudyCollector
 from minihub.server import HubServer
 from protocol.request import read_input_series
 from tests.app.request_util import clinical_file, dicomdir_tests, pydicom_file

@@ -14,7 +14,7 @@ import requests
 from pydicom.dataset import Dataset
 
 from app.cli import main
-from app.request.form import parse_clinical
+from app.ed.request.form import parse_clinical
 from minihub.server import HubServer
 from protocol.request import read_input_series
 from tests.app.request_util import clinical_file, pydicom_file, third_party_ct

@@ -1,4 +1,4 @@
-"""The ED form's reading of typed numbers and times (``app.request.entry``, no Qt): the number
+"""The ED form's reading of typed numbers and times (``app.ed.request.entry``, no Qt): the number
 typed is the number read, a decimal comma or point alike; nothing is rounded, clamped or
 cut; what cannot be read is refused with its reason, and a refused number keeps its value
 (the rules of the whole request say no to it again)."""
@@ -9,9 +9,9 @@ import datetime as dt
 
 import pytest
 
-from app.request import entry
-from app.request.entry import NUMBER_RULES, Reading, glucose_rule, read_number, read_time
-from app.request.form import GLUCOSE_MMOL_L
+from app.ed.request import entry
+from app.ed.request.entry import NUMBER_RULES, Reading, glucose_rule, read_number, read_time
+from app.ed.request.form import GLUCOSE_MMOL_L
 
 NOW = dt.datetime(2025, 6, 1, 10, 5).astimezone()
 MMOL = glucose_rule("mmol/L")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from app.request.form import FormError, example_clinical, parse_clinical
+from app.ed.request.form import FormError, example_clinical, parse_clinical
 from protocol.request import (
     InputSeries,
     build_request_workitem,

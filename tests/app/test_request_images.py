@@ -8,8 +8,7 @@ from pathlib import Path
 import pydicom
 import pytest
 
-from app.opinion.identity import PatientIdentity
-from app.request.images import (
+from app.ed.request.images import (
     IdentityMismatch,
     MixedPatients,
     NoImages,
@@ -17,6 +16,7 @@ from app.request.images import (
     check_expected_patient,
     select_images,
 )
+from app.opinion.identity import PatientIdentity
 from tests.app.request_util import dicomdir_tests, pydicom_file, third_party_ct
 
 

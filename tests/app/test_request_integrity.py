@@ -10,7 +10,7 @@ import pydicom
 import pytest
 
 from app.cli import main
-from app.request.images import DamagedImages, select_images
+from app.ed.request.images import DamagedImages, select_images
 from minihub.server import HubServer
 from tests.app.request_util import clinical_file, third_party_ct
 

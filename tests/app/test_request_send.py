@@ -17,9 +17,7 @@ from typing import Any
 import pytest
 from pydicom.dataset import Dataset
 
-from app.hub import HttpHub, NotFound, RetryPolicy
-from app.opinion.identity import PatientIdentity
-from app.request import (
+from app.ed.request import (
     IdentityMismatch,
     Progress,
     RequestStateStore,
@@ -32,6 +30,8 @@ from app.request import (
     select_images,
     send_request,
 )
+from app.hub import HttpHub, NotFound, RetryPolicy
+from app.opinion.identity import PatientIdentity
 from minihub.server import HubServer
 from protocol.request import read_clinical_request, read_input_series, read_request_workitem
 from tests.app.request_util import third_party_ct

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.crypto import SealedBox, Unreadable
-from app.request.state import RETENTION, RequestState, RequestStateStore, SeriesState
+from app.ed.request.state import RETENTION, RequestState, RequestStateStore, SeriesState
+from app.store.sealed import SealedBox, Unreadable
 
 KEY = secrets.token_bytes(32)
 START = dt.datetime(2026, 3, 2, 8, 50, tzinfo=dt.UTC)
@@ -146,7 +146,7 @@ def test_tampered_or_foreign_state_is_reported_not_dropped(
     with pytest.raises(ValueError):  # what the resume paths (CLI, ED) already report
         states.load("req-1")
     clock.now = START + 10 * RETENTION
-    with caplog.at_level(logging.WARNING, logger="app.request.state"):
+    with caplog.at_level(logging.WARNING, logger="app.ed.request.state"):
         assert [s.request_id for s in states.all()] == []  # req-2 purged, req-1 unreadable
     assert states.unreadable == 1 and "could not be read" in caplog.text
     assert target.exists()  # never removed: it may hold a request not yet sent
@@ -170,7 +170,7 @@ def test_a_state_file_moved_to_another_request_is_refused(tmp_path: Path) -> Non
 def test_a_sent_request_whose_state_cannot_be_read_is_not_sent_twice(tmp_path: Path) -> None:
     """Without a system keyring the key dies with its process: the next run cannot
     read what was sent, yet must not start the same request again as a second one."""
-    from app.request.state import UnreadableState
+    from app.ed.request.state import UnreadableState
 
     clock = Clock()
     first = store(tmp_path, clock)  # the first run's key

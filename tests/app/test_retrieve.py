@@ -12,9 +12,9 @@ import pytest
 from pydicom.data import get_testdata_file
 from pydicom.uid import JPEG2000Lossless, JPEGLSLossless, RLELossless
 
-from app.cache import CacheKey, ImageCache
 from app.hub import HttpHub, RetryPolicy
-from app.retrieve import (
+from app.retrieve.cache import CacheKey, ImageCache
+from app.retrieve.case import (
     CaseRetrieval,
     Decoder,
     RetrievalCallbacks,
@@ -278,7 +278,7 @@ def test_slices_not_received_stay_not_loaded(hub: HttpHub):
 
 @pytest.mark.parametrize("count", [0, 1, 2, 5, 20, 21])
 def test_middle_out_order_covers_every_instance(count: int):
-    from app.retrieve_model import middle_out
+    from app.retrieve.model import middle_out
     from tests.app.retrieval_util import metadata_json
 
     datasets = ct_series(slices=count, size=4) if count else []

@@ -18,9 +18,9 @@ from pydicom.data import get_testdata_file
 from pydicom.encaps import encapsulate
 from pydicom.uid import MPEG2MPML, generate_uid
 
-from app.cache import CacheKey, ImageCache
 from app.hub import HttpHub, RetryPolicy
-from app.retrieve import CaseRetrieval, SeriesRetrieval, SeriesStatus
+from app.retrieve.cache import CacheKey, ImageCache
+from app.retrieve.case import CaseRetrieval, SeriesRetrieval, SeriesStatus
 from tests.app.hub.scripted import ScriptedServer, self_signed_certificate
 from tests.app.retrieval_util import PATIENT_NAME, FaultyHub, corrupt, ct_series, truncate
 from viewer.volume import NOT_LOADED_VALUE

@@ -12,8 +12,8 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian, generate_uid
 
-from app.retrieve_decode import BadInstance, decode_part
-from app.retrieve_native import read_native
+from app.retrieve.decode import BadInstance, decode_part
+from app.retrieve.native import read_native
 
 
 def _instance(

@@ -1,7 +1,7 @@
 """Plans from WADO-RS metadata (headers filtered to what assembly reads) equal plans
 from whole headers — for every series of every synthetic case and a few test files.
 
-Guards :data:`app.retrieve_decode.HEADER_KEYWORDS`: when the viewer starts to
+Guards :data:`app.retrieve.decode.HEADER_KEYWORDS`: when the viewer starts to
 read a new attribute, this fails until the attribute is added there.
 """
 
@@ -14,7 +14,7 @@ import pydicom
 import pytest
 from pydicom.data import get_testdata_file
 
-from app.retrieve_decode import plan_from_metadata
+from app.retrieve.decode import plan_from_metadata
 from viewer.assembly import NotAVolume, SeriesPlan, plan_series
 
 

@@ -22,21 +22,21 @@ from pathlib import Path
 import pytest
 from pydicom.dataset import Dataset
 
-from app.claims import ClaimStore, claim_request
-from app.crypto import SealedBox
-from app.drafts import DraftStore
-from app.ed import RequestState, acknowledge, acknowledgements_for, site_requests
+from app.ed.opinion_watch import OpinionWatcher, UnacknowledgedWatcher
+from app.ed.site_requests import RequestState, acknowledge, acknowledgements_for, site_requests
 from app.hub import HttpHub
 from app.hub.protocol import JsonDataset
 from app.hub.ups import COMPLETED, SCHEDULED, state_of
 from app.opinion import model as m
 from app.opinion.build import build_documents, example_opinion
+from app.opinion.drafts import DraftStore
 from app.opinion.identity import PatientIdentity
 from app.opinion.signing import sign
 from app.opinion.study import Study
-from app.opinion_watch import OpinionWatcher, UnacknowledgedWatcher
-from app.outbox import DeliveryState, Outbox
-from app.worklist import request_from_workitem
+from app.outbox.store import DeliveryState, Outbox
+from app.store.sealed import SealedBox
+from app.worklist.claims import ClaimStore, claim_request
+from app.worklist.model import request_from_workitem
 from minihub.seed import seed_demo
 from minihub.server import HubServer
 from tests.app.opinion.conftest import RADIOLOGIST

@@ -11,16 +11,16 @@ from typing import Any
 
 import pytest
 
-from app import drafts as drafts_module
 from app.hub import HttpHub
+from app.opinion import drafts as drafts_module
 from app.opinion import model as m
 from app.opinion.build import OpinionNotReady
 from app.opinion.identity import Difference
 from app.opinion.schema import LEGACY_OVERRIDE_NOTE, opinion_to_dict
+from app.opinion.session import OpinionSession, SessionError
 from app.opinion.study import Study
-from app.opinion_session import OpinionSession, SessionError
-from app.outbox import DeliveryState
-from app.worklist import Request
+from app.outbox.store import DeliveryState
+from app.worklist.model import Request
 from tests.app.opinion.conftest import write_ct_series
 from tests.app.opinion_session_util import Desk, claimed_request, fill_required
 from tests.app.sending_util import Case, Clock, hub, hub_server

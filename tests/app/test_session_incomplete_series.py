@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from app.hub import HttpHub
-from app.opinion_session import SessionError
-from app.series_arrival import Arrival, SeriesArrival, series_arrival
-from app.worklist import Request, request_from_workitem
+from app.opinion.session import SessionError
+from app.worklist.model import Request, request_from_workitem
+from app.worklist.series_arrival import Arrival, SeriesArrival, series_arrival
 from minihub.server import HubServer
 from protocol.request import InputSeries, build_inputs_update
 from tests.app.opinion_session_util import Desk, claimed_request

@@ -9,8 +9,8 @@ import pytest
 from pydicom.uid import generate_uid
 
 from app.hub import HttpHub, RetryPolicy
-from app.retrieve import CaseRetrieval
-from app.study_watch import StudyWatch, new_series
+from app.retrieve.case import CaseRetrieval
+from app.retrieve.study_watch import StudyWatch, new_series
 from tests.app.retrieval_util import ct_series
 
 FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydicom import Dataset
 
-from app.worklist import Request, Worklist, request_from_workitem
+from app.worklist.model import Request, Worklist, request_from_workitem
 
 
 def _workitem(uid: str, priority: str, scheduled: str, *, nihss: float | None = 12) -> dict:
@@ -96,7 +96,7 @@ def test_worklist_sorted_by_priority_then_waiting_time() -> None:
 
 def test_a_workitem_too_malformed_to_read_is_listed_as_unreadable() -> None:
     """One bad workitem from a hub never blanks the radiologist's list, nor hides itself."""
-    from app.worklist import fetch_open_requests
+    from app.worklist.model import fetch_open_requests
 
     good = _workitem("1.9.5", "HIGH", "20261127090000+0100")
     bad = {"00080018": {"vr": "UI", "Value": ["1.9.6"]},

@@ -10,7 +10,7 @@ from pydicom.dataset import Dataset
 from pydicom.uid import generate_uid
 
 from app.hub import HttpHub, RetryPolicy
-from app.worklist import Request, Worklist, WorklistWatcher
+from app.worklist.model import Request, Worklist, WorklistWatcher
 
 FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
 

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydicom.uid import generate_uid
 
-from app.request.form import parse_clinical
+from app.ed.request.form import parse_clinical
 from minihub.server import HubServer
 from protocol import codes
 from protocol.request import (

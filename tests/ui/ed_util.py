@@ -10,7 +10,7 @@ from typing import Any
 
 from pydicom.dataset import Dataset
 
-from app.claims import ClaimStore, claim_request
+from app.ed.request import RequestStateStore
 from app.hub import HttpHub
 from app.hub.protocol import JsonDataset
 from app.opinion import model as m
@@ -18,11 +18,11 @@ from app.opinion.build import build_documents, example_opinion
 from app.opinion.identity import PatientIdentity
 from app.opinion.signing import sign
 from app.opinion.study import Study
-from app.outbox import DeliveryState
-from app.request import RequestStateStore
+from app.outbox.store import DeliveryState
 from app.ui.ed import EdMainWindow
 from app.ui.ed.ed_settings import EdSettingsStore
-from app.worklist import request_from_workitem
+from app.worklist.claims import ClaimStore, claim_request
+from app.worklist.model import request_from_workitem
 from tests.app.opinion.conftest import RADIOLOGIST
 from tests.app.sending_util import Clock, make_outbox
 from tests.ui.worklist_util import FAST, RecordingSound

@@ -21,14 +21,14 @@ import pydicom
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ed import opinions_for_study
+from app.ed.site_requests import opinions_for_study
 from app.hub import HttpHub
 from app.hub.ups import COMPLETED
 from app.opinion import model as m
-from app.opinion_session import CaseState
-from app.outbox import DeliveryState
-from app.radiologist import RadiologistStore
+from app.opinion.session import CaseState
+from app.outbox.store import DeliveryState
 from app.ui.main import MainWindow
+from app.worklist.signer import RadiologistStore
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 from tests.app.opinion.conftest import RADIOLOGIST

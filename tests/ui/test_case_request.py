@@ -23,10 +23,10 @@ import pytest
 from pydicom.uid import generate_uid
 from PySide6.QtCore import Qt
 
-from app.claims import ClaimStore, claim_request
 from app.hub import HttpHub
 from app.ui.case_opener import OpenCase
 from app.ui.main import MainWindow
+from app.worklist.claims import ClaimStore, claim_request
 from minihub.server import HubServer
 from protocol.request import (
     ClinicalRequest,

@@ -22,16 +22,16 @@ from pydicom.dataset import Dataset
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from app.ed import opinions_for_study
+from app.ed.site_requests import opinions_for_study
 from app.hub import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import answered_workitem
-from app.opinion_session import CaseState
-from app.outbox import DeliveryState
-from app.radiologist import RadiologistStore
+from app.opinion.session import CaseState
+from app.outbox.store import DeliveryState
 from app.ui.ed import EdMainWindow
 from app.ui.ed.requests_tab import pdf_bytes
-from app.ui.worklist_view import Column
+from app.ui.worklist.view import Column
+from app.worklist.signer import RadiologistStore
 from minihub.server import HubServer
 from tests.app.opinion.conftest import RADIOLOGIST
 from tests.conftest import require_program

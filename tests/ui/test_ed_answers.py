@@ -19,7 +19,7 @@ import pytest
 from pydicom.dataset import Dataset
 from PySide6.QtWidgets import QLabel
 
-from app.ed import acknowledgements_for
+from app.ed.site_requests import acknowledgements_for
 from app.hub import HttpHub
 from app.opinion import model as m
 from app.ui.ed import EdMainWindow

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.ed.request import RequestStateStore
 from app.hub import HttpHub
-from app.request import RequestStateStore
 from app.ui.ed import EdMainWindow
 from minihub.server import HubServer
 from tests.app.request_util import third_party_ct

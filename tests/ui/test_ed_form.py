@@ -18,7 +18,7 @@ from app.hub import HttpHub
 from app.hub.ups import CANCELED, state_of
 from app.ui.ed import EdMainWindow
 from app.ui.ed.site_requests_view import Column
-from app.worklist import request_from_workitem
+from app.worklist.model import request_from_workitem
 from minihub.server import HubServer
 from protocol.request import read_input_series
 from tests.app.request_util import dicomdir_tests, third_party_ct
@@ -296,7 +296,7 @@ def test_hub_down_mid_upload_then_retry(qtbot, synth_root: Path, tmp_path: Path)
 
 def test_ed_audit_trail_is_its_own_hash_chained_file(tmp_path) -> None:
     """The ED workstation audits what it sends and acknowledges, apart from the radiologist."""
-    from app.audit import verify
+    from app.store.audit import verify
     from app.ui.ed.window import ed_audit_log
 
     log = ed_audit_log("http://127.0.0.1:1/dicom-web", "Dr Leroy", tmp_path)

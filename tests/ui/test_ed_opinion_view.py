@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLabel
 
-from app.ed import ReceivedOpinion, RequestState, SiteRequest
+from app.ed.site_requests import ReceivedOpinion, RequestState, SiteRequest
 from app.opinion import model as m
 from app.ui.ed.opinion_view import OpinionView
 from app.ui.ed.site_requests_view import Column, SiteRequestList, SiteRequestsModel

@@ -17,13 +17,13 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from app.ed import acknowledgements_for
+from app.ed.site_requests import acknowledgements_for
 from app.hub import HttpHub
 from app.hub.ups import IN_PROGRESS, SCHEDULED, state_of
 from app.ui.ed import EdMainWindow
 from app.ui.ed.ed_settings import EdSettingsStore
 from app.ui.ed.site_requests_view import Column
-from app.worklist import request_from_workitem
+from app.worklist.model import request_from_workitem
 from minihub.server import HubServer
 from protocol.request import read_clinical_request, read_input_series
 from tests.ui.ed_util import PHYSICIAN, SITE, deliver_opinion, find_workitem, make_ed_window
@@ -165,7 +165,7 @@ def test_request_sent_answered_and_acknowledged(
     assert requests.model.index(row, Column.STATE).data() == "Waiting for a radiologist"
     deliver = tmp_path / "radiologist-side"
     with HttpHub(hub.base_url) as doctor:
-        from app.claims import ClaimStore, claim_request
+        from app.worklist.claims import ClaimStore, claim_request
 
         claim_request(doctor, ClaimStore(deliver / "claims.json"), uid, "MARTIN^Claire")
         assert state_of(doctor.retrieve_workitem(uid)) == IN_PROGRESS

@@ -12,15 +12,15 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QMainWindow
 
-from app.cache import CacheKey
-from app.ed import ReceivedOpinion, RequestState, SiteRequest
+from app.ed.site_requests import ReceivedOpinion, RequestState, SiteRequest
 from app.hub import HttpHub
 from app.opinion import model as m
 from app.opinion.wording import verdicts
-from app.radiologist import RadiologistStore
+from app.retrieve.cache import CacheKey
 from app.ui.case_services import CaseServices, OutboxView
 from app.ui.ed.opinion_view import OpinionView
 from app.ui.i18n import install_translators
+from app.worklist.signer import RadiologistStore
 
 STUDY = "2.25.1"
 

@@ -22,16 +22,16 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QTableView, QToolTip
 
-from app.claims import ClaimStore, claim_request
-from app.ed import ReceivedOpinion
+from app.ed.site_requests import ReceivedOpinion
 from app.hub import HttpHub
 from app.opinion import model as m
-from app.ui import clinical_words as words
 from app.ui.opinion.prior_opinion import PriorOpinionBanner
 from app.ui.plain_text import tooltip
-from app.ui.request_panel import RequestPanel
-from app.ui.worklist_view import Column
-from app.worklist import Request, read_request
+from app.ui.worklist import clinical_words as words
+from app.ui.worklist.request_panel import RequestPanel
+from app.ui.worklist.view import Column
+from app.worklist.claims import ClaimStore, claim_request
+from app.worklist.model import Request, read_request
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest
 from tests.ui.clinical_util import NOW, workitem

@@ -20,7 +20,7 @@ import pytest
 from app.hub import HttpHub
 from app.opinion import model as m
 from app.ui.opinion import OpinionPanel
-from app.worklist import Request
+from app.worklist.model import Request
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest
 from tests.app.opinion_session_util import Desk, claimed_request

@@ -24,16 +24,16 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
-from app.ed import RequestState, acknowledge, acknowledgements_for, site_requests
+from app.ed.site_requests import RequestState, acknowledge, acknowledgements_for, site_requests
 from app.hub import HttpHub
 from app.hub.ups import COMPLETED, IN_PROGRESS
 from app.opinion import model as m
+from app.opinion.session import CaseState
 from app.opinion.study import Study
-from app.opinion_session import CaseState
-from app.outbox import Backoff, DeliveryState
+from app.outbox.store import Backoff, DeliveryState
 from app.ui.opinion import OpinionPanel, OutboxPanel, OutboxRunner, confirm_quit
 from app.ui.opinion.identity import IdentityOverrideDialog
-from app.worklist import Request
+from app.worklist.model import Request
 from minihub.server import HubServer
 from tests.app.opinion.conftest import RADIOLOGIST, write_ct_series
 from tests.app.opinion_session_util import Desk, capture, claimed_request, series_of

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QLabel
 
 from app.hub import HttpHub
 from app.opinion import model as m
-from app.radiologist import RadiologistStore
 from app.ui.case_opener import OpenCase
 from app.ui.main import MainWindow
+from app.worklist.signer import RadiologistStore
 from minihub.server import HubServer
 from tests.app.answers_util import DURAND, NOW, deliver, request_for, stored_study
 from tests.app.opinion.conftest import RADIOLOGIST

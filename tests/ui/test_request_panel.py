@@ -20,8 +20,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from app.hub import HttpHub
-from app.ui.request_panel import RequestPanel, tel_link
-from app.worklist import Request, read_request
+from app.ui.worklist.request_panel import RequestPanel, tel_link
+from app.worklist.model import Request, read_request
 from minihub.server import HubServer
 from tests.ui.clinical_util import (
     DOAC,

@@ -18,16 +18,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMenu, QWidget
 
-from app.ed import RequestState, SiteRequest, site_requests
+from app.ed.site_requests import RequestState, SiteRequest, site_requests
 from app.hub import HttpHub
 from app.hub.ups import first_value, performer_of
 from app.opinion import model as m
-from app.opinion_session import CaseState, OpinionSession
-from app.radiologist import RadiologistStore, SignerSettings
+from app.opinion.session import CaseState, OpinionSession
 from app.ui.main import MainWindow
 from app.ui.opinion import OpinionPanel, OutboxRunner
-from app.ui.signer_dialog import SignerDialog, WhoSigns
-from app.ui.worklist_view import Column
+from app.ui.worklist.signer_dialog import SignerDialog, WhoSigns
+from app.ui.worklist.view import Column
+from app.worklist.signer import RadiologistStore, SignerSettings
 from minihub.server import HubServer
 from tests.app.opinion_session_util import Desk, claimed_request, fill_required
 from tests.app.sending_util import FAST, SITE

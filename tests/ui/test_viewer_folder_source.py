@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from pydicom.uid import RLELossless
 
-from app.retrieve_model import RetrievalCallbacks, SeriesStatus
+from app.retrieve.model import RetrievalCallbacks, SeriesStatus
 from app.ui.viewer.folder_source import FolderContents, load_pixels, scan_folder
 from minihub.synth import write_ct_series
 from viewer.dicom_folder import read_folder

@@ -13,7 +13,7 @@ import pytest
 from pydicom.data import get_testdata_file
 from PySide6.QtCore import Qt
 
-from app.retrieve_model import RetrievalCallbacks, SeriesStatus
+from app.retrieve.model import RetrievalCallbacks, SeriesStatus
 from app.ui.viewer.folder_source import load_pixels, middle_out, scan_folder
 from app.ui.viewer.panes import ProtocolView
 from app.ui.viewer.study import SeriesEntry, StudyModel

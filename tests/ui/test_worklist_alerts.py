@@ -10,8 +10,8 @@ import pytest
 
 from app.hub import HttpHub
 from app.hub.events import ChannelStatus
-from app.ui.worklist_view import Column
-from app.worklist_settings import SettingsStore, WorklistSettings
+from app.ui.worklist.view import Column
+from app.worklist.settings import SettingsStore, WorklistSettings
 from minihub.server import HubServer
 from tests.ui.worklist_util import FAST, FakeClock, create_request, make_window, titles
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from app.claims import ClaimStore, claim_request
 from app.hub import HttpHub
 from app.hub.events import ChannelStatus
 from app.hub.ups import first_value, performer_of, state_of
-from app.ui.worklist_view import Column
-from app.worklist import Filter
+from app.ui.worklist.view import Column
+from app.worklist.claims import ClaimStore, claim_request
+from app.worklist.model import Filter
 from minihub.server import HubServer
 from tests.ui.worklist_util import FAST, ME, cell, create_request, make_window, titles
 

@@ -19,9 +19,9 @@ from pydicom.uid import generate_uid
 from PySide6.QtCore import Qt
 
 from app.hub import HttpHub
-from app.ui import clinical_words as words
 from app.ui.main import MainWindow
-from app.ui.worklist_view import BADGES_ROLE, INCOMPLETE_COLOUR, Column
+from app.ui.worklist import clinical_words as words
+from app.ui.worklist.view import BADGES_ROLE, INCOMPLETE_COLOUR, Column
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest
 from tests.ui.clinical_util import DOAC, VKA, doac_request, inputs_for, vka_request, workitem

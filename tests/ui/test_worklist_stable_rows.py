@@ -17,11 +17,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtTest import QTest
 
-from app.claims import ClaimStore, claim_request
 from app.hub import HttpHub
 from app.ui.main import MainWindow
-from app.ui.worklist_view import Column
-from app.worklist import Filter
+from app.ui.worklist.view import Column
+from app.worklist.claims import ClaimStore, claim_request
+from app.worklist.model import Filter
 from minihub.server import HubServer
 from tests.ui.worklist_util import FAST, cell, create_request, make_window
 

@@ -9,13 +9,13 @@ from typing import Any
 
 from pydicom.uid import generate_uid
 
-from app.cache import CacheKey
-from app.claims import ClaimStore
 from app.hub import HttpHub, RetryPolicy
-from app.radiologist import RadiologistStore
+from app.retrieve.cache import CacheKey
 from app.ui.case_services import CaseServices
 from app.ui.main import MainWindow
-from app.worklist_settings import SettingsStore, WorklistSettings
+from app.worklist.claims import ClaimStore
+from app.worklist.settings import SettingsStore, WorklistSettings
+from app.worklist.signer import RadiologistStore
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 
 FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)

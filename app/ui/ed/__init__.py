@@ -7,7 +7,7 @@
 - :mod:`~app.ui.ed.requests_tab`, :mod:`~app.ui.ed.site_requests_view`,
   :mod:`~app.ui.ed.opinion_view`: the site's requests and their answers.
 
-The logic is :mod:`app.request` (form, images, sending) and :mod:`app.ed`
+The logic is :mod:`app.ed.request` (form, images, sending) and :mod:`app.ed.site_requests`
 (states, opinions, acknowledgement); this package only wires it.
 """
 

@@ -7,7 +7,7 @@ comma or point, in any language; a text that is not a number, a decimal in a
 whole number, a value out of range, a time in the future are refused under
 the field, in red and in words, while the field keeps what was typed (the
 Send button waits). When the request is sent,
-:func:`app.request.parse_clinical` checks it all again; its problems are
+:func:`app.ed.request.parse_clinical` checks it all again; its problems are
 shown under their fields too, with the field's label
 (:mod:`app.ui.ed.field_words`), never the schema's keys.
 
@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.request.entry import NUMBER_RULES, NumberRule, glucose_rule
-from app.request.form import ANTICOAGULATION, NIHSS_RANGE, PRESTROKE_MRS_RANGE, PRIORITIES
+from app.ed.request.entry import NUMBER_RULES, NumberRule, glucose_rule
+from app.ed.request.form import ANTICOAGULATION, NIHSS_RANGE, PRESTROKE_MRS_RANGE, PRIORITIES
 from app.ui.ed.draft import ENTRY_FIELDS, GLUCOSE_UNITS, JSON_FIELD, NUMBER_FIELDS, RequestDraft
 from app.ui.ed.entry_fields import NumberField, TimeField, utc_offset
 from app.ui.ed.field_words import entry_text, problem_text

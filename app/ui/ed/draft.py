@@ -3,11 +3,11 @@
 No Qt (STYLE.md point 2: state lives in plain models; views subscribe). The
 widgets set values here as the physician types; :meth:`RequestDraft.to_json`
 turns them into the clinical JSON of ``docs/request-schema.md``, which
-:func:`app.request.parse_clinical` validates when the request is sent.
+:func:`app.ed.request.parse_clinical` validates when the request is sent.
 Date-times are timezone-aware, so the JSON carries their UTC offset.
 
 Numbers and times are kept as the physician typed them (:data:`ENTRY_FIELDS`):
-the text, and what :mod:`app.request.entry` reads in it — the number exactly as
+the text, and what :mod:`app.ed.request.entry` reads in it — the number exactly as
 typed, or why the text is refused (not a number, decimals in a whole number,
 out of range, a time in the future…). A refused entry keeps its text, is shown
 by the form and blocks sending (:meth:`RequestDraft.entry_problems`); nothing
@@ -20,7 +20,7 @@ is known) empties the time field; a time that was typed there is named in
 and then dropped. A wake-up stroke keeps its time (went to sleep, last seen
 well).
 
-The images part holds the scan's :class:`~app.request.RequestImages` with
+The images part holds the scan's :class:`~app.ed.request.RequestImages` with
 *every* series, localisers included (in sending order), and which of them
 are ticked: localisers start unticked. :meth:`RequestDraft.selected_images`
 gives what is sent.
@@ -36,8 +36,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QLocale
 
-from app.request import ClinicalForm, FormError, RequestImages, StudyChoice, parse_clinical
-from app.request.entry import (
+from app.ed.request import ClinicalForm, FormError, RequestImages, StudyChoice, parse_clinical
+from app.ed.request.entry import (
     NUMBER_RULES,
     Reading,
     format_number,
@@ -46,7 +46,7 @@ from app.request.entry import (
     read_number,
     read_time,
 )
-from app.request.form import ONSET_WORDS, SCHEMA, FieldProblem
+from app.ed.request.form import ONSET_WORDS, SCHEMA, FieldProblem
 from viewer.classify import SeriesKind
 
 #: Fields the ED keeps from one request to the next (same site, same physician, same phone).
@@ -97,7 +97,7 @@ def _defaults() -> dict[str, Any]:
         symptom_onset=None,  # a witnessed onset, aware datetime or None
         onset_unknown="",  # "", "wake-up" or "unknown"
         nihss=None,
-        anticoagulation=None,  # a key of app.request.form.ANTICOAGULATION
+        anticoagulation=None,  # a key of app.ed.request.form.ANTICOAGULATION
         inr=None,  # with a VKA
         last_dose=None,  # with a DOAC or heparin, aware datetime or None
         glucose=None,  # as typed, in glucose_unit
@@ -246,7 +246,7 @@ class RequestDraft:
         return True
 
     def entry_problems(self) -> dict[str, str]:
-        """Entry fields shown whose text is refused → why (``app.request.entry`` codes).
+        """Entry fields shown whose text is refused → why (``app.ed.request.entry`` codes).
 
         While there is one, the request cannot be sent."""
         return {
@@ -331,7 +331,7 @@ class RequestDraft:
     clinical_json = to_json
 
     def load_clinical(self, data: Mapping[str, Any]) -> None:
-        """Fill from a clinical JSON (e.g. ``app.request.example_clinical``), for demos."""
+        """Fill from a clinical JSON (e.g. ``app.ed.request.example_clinical``), for demos."""
         for name in TEXT_FIELDS:
             if isinstance(data.get(name), str):
                 self.set(name, data[name], by_user=False)
@@ -364,7 +364,7 @@ class RequestDraft:
         """The checked form, or :class:`FormError`; the problems are kept for the views.
 
         A refused entry (:meth:`entry_problems`) is a problem too, before those of
-        :func:`app.request.parse_clinical`."""
+        :func:`app.ed.request.parse_clinical`."""
         problems = [
             FieldProblem(JSON_FIELD.get(name, name), _ENTRY_RULES.get(code, code))
             for name, code in self.entry_problems().items()

@@ -21,7 +21,7 @@ class EdSettings:
     site: str = ""  # (0032,1033) Requesting Service: also whose requests are listed
     physician: str = ""  # (0032,1032) Requesting Physician, DICOM PN
     callback_phone: str = ""
-    # The hospital PACS, searched with C-FIND and retrieved from with C-GET (app.pacs).
+    # The hospital PACS, searched with C-FIND and retrieved from with C-GET (app.ed.pacs).
     pacs_host: str = ""
     pacs_port: str = ""
     pacs_ae_title: str = ""  # the PACS's (called AE title)

@@ -3,7 +3,7 @@
 Spin boxes round (7.4 → 7.0), clamp (50 → 5), read ``3,1`` as 31 and swallow
 keys after a click; these are :class:`QLineEdit` s instead. What is typed goes
 to :meth:`RequestDraft.enter <app.ui.ed.draft.RequestDraft.enter>`, which keeps
-the text and reads it (:mod:`app.request.entry`); the field shows the draft's
+the text and reads it (:mod:`app.ed.request.entry`); the field shows the draft's
 text and nothing else — no validator drops a key, no mask, no select-all trap.
 A refused text stays in the field, with the reason under it (the form's job).
 """

@@ -1,12 +1,12 @@
 """The request form's problems in the physician's words and language.
 
-:func:`app.request.parse_clinical` says what is wrong as ``field: rule`` with
+:func:`app.ed.request.parse_clinical` says what is wrong as ``field: rule`` with
 the schema's keys (``blood_pressure.systolic: must be …``), in English, for
 the command line. The screen says it with the field's visible label, through
 Qt's translator (context ``FieldWords``): :func:`problem_text` recognises each
 rule ``parse_clinical`` writes and words it again; a rule it does not know is
 shown after the label rather than lost. :func:`entry_text` words what
-:mod:`app.request.entry` refuses while the physician types. Every text is a
+:mod:`app.ed.request.entry` refuses while the physician types. Every text is a
 literal so ``lupdate`` finds it.
 """
 
@@ -17,9 +17,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from app.request import entry
-from app.request.entry import NumberRule
-from app.request.form import OLDEST, FieldProblem
+from app.ed.request import entry
+from app.ed.request.entry import NumberRule
+from app.ed.request.form import OLDEST, FieldProblem
 
 
 def _labels() -> dict[str, str]:
@@ -269,7 +269,7 @@ def _rules() -> list[tuple[str, Callable[[str, re.Match[str]], str]]]:
 
 
 def problem_text(problem: FieldProblem) -> str:
-    """One problem of :func:`app.request.parse_clinical`, in the user's words."""
+    """One problem of :func:`app.ed.request.parse_clinical`, in the user's words."""
     label = field_label(problem.field)
     for pattern, word in _rules():
         match = re.search(pattern, problem.rule)
@@ -279,7 +279,7 @@ def problem_text(problem: FieldProblem) -> str:
 
 
 def entry_text(field: str, code: str, rule: NumberRule | None = None) -> str:
-    """Why a typed number or time (``app.request.entry`` code) is refused.
+    """Why a typed number or time (``app.ed.request.entry`` code) is refused.
 
     ``field`` is the schema field (``FieldProblem.field``); ``rule``, for a number,
     gives the range to show."""

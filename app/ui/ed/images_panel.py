@@ -4,7 +4,7 @@ Images come from a folder, a USB stick or a CD (a DICOMDIR), chosen with a
 file dialog or dropped on the window, or from the hospital PACS (the window
 opens :class:`~app.ui.ed.pacs_source.PacsSource` on :attr:`ImagesPanel.pacs_wanted`
 and loads the folder it retrieved into); :func:`load_images` scans them off the
-GUI thread with :func:`app.request.select_images` (one patient, one study,
+GUI thread with :func:`app.ed.request.select_images` (one patient, one study,
 urgent series first) and renders a thumbnail of each series' middle image.
 Refusals (no images, several patients, several studies) are shown in the
 panel; the identities of mixed patients appear on screen only.
@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ed.request import ImageError, MixedPatients, RequestImages, SeveralStudies, select_images
 from app.opinion import model as m
 from app.opinion.wording import SERIES_KINDS, date, person
-from app.request import ImageError, MixedPatients, RequestImages, SeveralStudies, select_images
 from app.ui.ed.draft import RequestDraft
 from app.ui.ed.field_words import problem_text
 from app.ui.ed.pixels import preview_pixels, read_image, to_pixmap

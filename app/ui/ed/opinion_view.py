@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ed import ReceivedOpinion, RequestState, SiteRequest
+from app.ed.site_requests import ReceivedOpinion, RequestState, SiteRequest
 from app.opinion import model as m
 from app.opinion.render import patient_of
 from app.opinion.wording import Tone, date, details, moment, person

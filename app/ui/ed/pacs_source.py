@@ -1,11 +1,11 @@
 """Images "From the hospital PACS": search it, pick a study and its series, retrieve them.
 
 The physician types a patient ID, a name (wildcards allowed), a date or an
-accession number; :func:`app.pacs.find_studies` (C-FIND, Study Root) lists the
+accession number; :func:`app.ed.pacs.find_studies` (C-FIND, Study Root) lists the
 studies: patient, (0008,0020) Study Date, (0008,1030) Study Description,
 (0008,0061) Modalities in Study, (0008,0050) Accession Number. Choosing one
-lists its series (:func:`app.pacs.find_series`), localisers unticked. "Retrieve"
-fetches the ticked series with C-GET (:func:`app.pacs.get_series`) into a new
+lists its series (:func:`app.ed.pacs.find_series`), localisers unticked. "Retrieve"
+fetches the ticked series with C-GET (:func:`app.ed.pacs.get_series`) into a new
 private folder (0700) inside ``folder`` — the window owns it and deletes it on
 close — then :attr:`PacsSource.retrieved` hands that folder to the form, which
 reads it exactly like a folder chosen by hand.
@@ -13,7 +13,7 @@ reads it exactly like a folder chosen by hand.
 How to reach the PACS (host, port, its AE title and ours) is remembered with
 the site and physician (:class:`~app.ui.ed.ed_settings.EdSettings`). All
 network work runs on the :class:`~app.ui.workers.Worker`; failures
-(:class:`app.pacs.PacsError`: association refused, no answer) are shown in the
+(:class:`app.ed.pacs.PacsError`: association refused, no answer) are shown in the
 dialog as they are, without the patient searched for.
 """
 
@@ -46,8 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.opinion.wording import date, person
-from app.pacs import (
+from app.ed.pacs import (
     Pacs,
     PacsError,
     RetrievalStopped,
@@ -57,6 +56,7 @@ from app.pacs import (
     find_studies,
     get_series,
 )
+from app.opinion.wording import date, person
 from app.ui.ed.ed_settings import EdSettings
 from app.ui.workers import Worker
 from viewer.classify import SeriesKind, classify_series

@@ -1,10 +1,10 @@
 """The "New request" tab: images and identity, clinical fields, and sending.
 
-Sending (issue #6) is :func:`app.request.send_request` run off the GUI thread
+Sending (issue #6) is :func:`app.ed.request.send_request` run off the GUI thread
 (STYLE.md point 6) with a progress bar and Cancel: the series go most urgent
 first and the radiologist is alerted as soon as the first one is on the hub.
 A send that fails part-way ends in a clear state — what is on the hub, why
-it stopped — with Retry (:func:`app.request.resume_request`, which never
+it stopped — with Retry (:func:`app.ed.request.resume_request`, which never
 makes a second request); a send left unfinished by an earlier session is
 offered again at start. A request without images (protocol advice) is
 allowed, after a confirmation.
@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.hub.protocol import Hub
-from app.request import (
+from app.ed.request import (
     ClinicalForm,
     FormError,
     IdentityMismatch,
@@ -44,7 +43,8 @@ from app.request import (
     resume_request,
     send_request,
 )
-from app.request.send import BATCH_COUNT
+from app.ed.request.send import BATCH_COUNT
+from app.hub.protocol import Hub
 from app.ui.ed.clinical_panel import ClinicalPanel
 from app.ui.ed.draft import RequestDraft
 from app.ui.ed.images_panel import ImagesPanel
@@ -61,7 +61,7 @@ STATUS_STYLES = {
 class _ProgressRelay(QObject):
     """Lives in the GUI thread; ``progress`` is emitted from the sending thread."""
 
-    progress = Signal(object)  # app.request.Progress
+    progress = Signal(object)  # app.ed.request.Progress
 
 
 def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:

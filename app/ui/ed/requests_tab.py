@@ -1,16 +1,16 @@
 """The "My site's requests" tab: live states, received opinions, acknowledgement, cancelling.
 
-:class:`app.opinion_watch.OpinionWatcher` is polled off the GUI thread
+:class:`app.ed.opinion_watch.OpinionWatcher` is polled off the GUI thread
 (STYLE.md point 6); it lists the site's requests from the workitems *and*
 from the studies this workstation sent (a hub may delete finished
 workitems), with the opinions read from the SRs. The tab announces what
 changed — a request claimed, an opinion arrived — through signals; the
 window raises the alerts. Acknowledging stores "read by Dr Y at T" in the
-study (:func:`app.ed.acknowledge`), so the radiologist sees it was read.
+study (:func:`app.ed.site_requests.acknowledge`), so the radiologist sees it was read.
 Cancelling asks the hub (UPS RequestCancellation) with the reason.
 A request whose upload stopped part-way shows "Upload interrupted — resume",
 answered or not (a preliminary opinion on the NCCT does not bring the CTA);
-Resume continues the same workitem (:func:`app.request.resume_request`) with
+Resume continues the same workitem (:func:`app.ed.request.resume_request`) with
 a progress bar.
 """
 
@@ -41,12 +41,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ed import LocalUpload, ReceivedOpinion, RequestState, SiteRequest, acknowledge
+from app.ed.opinion_watch import OpinionWatcher
+from app.ed.request import Progress, RequestStateStore, SendError, SendResult, resume_request
+from app.ed.site_requests import (
+    LocalUpload,
+    ReceivedOpinion,
+    RequestState,
+    SiteRequest,
+    acknowledge,
+)
 from app.hub.errors import HubError
 from app.hub.protocol import Hub
 from app.opinion.ack import Acknowledgement
-from app.opinion_watch import OpinionWatcher
-from app.request import Progress, RequestStateStore, SendError, SendResult, resume_request
 from app.ui.ed.opinion_view import OpinionView
 from app.ui.ed.pixels import preview_pixels, read_image
 from app.ui.ed.private_files import PrivateFiles
@@ -87,7 +93,7 @@ OUTCOME_KEPT = dt.timedelta(minutes=1)
 class _ProgressRelay(QObject):
     """Lives in the GUI thread; ``progress`` is emitted from the resuming thread."""
 
-    progress = Signal(object)  # app.request.Progress
+    progress = Signal(object)  # app.ed.request.Progress
 
 
 class RequestsTab(QWidget):

@@ -1,6 +1,6 @@
 """The ED's list of its site's requests: a plain list model and its Qt table.
 
-One row per :class:`app.ed.SiteRequest`, newest first: when it was sent,
+One row per :class:`app.ed.site_requests.SiteRequest`, newest first: when it was sent,
 the patient, the question, the state in words (waiting, upload interrupted,
 being read by Dr X, preliminary answer, answered, cancelled), the answer's
 verdict and whether it was acknowledged. A row whose opinion is waiting to
@@ -19,11 +19,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.duplicates import differing_lkw
-from app.ed import RequestState, SiteRequest
+from app.ed.site_requests import RequestState, SiteRequest
 from app.opinion.render import patient_of
 from app.opinion.wording import person
 from app.ui.ed.verdict_words import screen_verdicts
+from app.worklist.duplicates import differing_lkw
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -4,7 +4,7 @@ Two tabs: the request form (:class:`~app.ui.ed.request_tab.RequestTab`) and
 the site's requests with their answers
 (:class:`~app.ui.ed.requests_tab.RequestsTab`), polled every few seconds.
 Alerts — a radiologist claimed a request, an opinion arrived — go through
-:class:`app.ui.alerts.Alerter` (tray or banner, sound, window attention). A
+:class:`app.ui.worklist.alerts.Alerter` (tray or banner, sound, window attention). A
 folder or a DICOMDIR dropped anywhere on the window becomes the request's
 images. The site, the physician and the call-back phone are remembered
 (:class:`~app.ui.ed.ed_settings.EdSettingsStore`). Closing the window while
@@ -34,13 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ed import ReceivedOpinion, SiteRequest
+from app.ed.request import ClinicalForm, RequestStateStore, SendResult
+from app.ed.request.send import BATCH_COUNT
+from app.ed.site_requests import ReceivedOpinion, SiteRequest
 from app.hub import HttpHub
 from app.hub.protocol import Hub
 from app.opinion.wording import person
-from app.request import ClinicalForm, RequestStateStore, SendResult
-from app.request.send import BATCH_COUNT
-from app.ui.alerts import Alerter, Banner, Sound
 from app.ui.ed.draft import RequestDraft
 from app.ui.ed.ed_settings import EdSettings, EdSettingsStore
 from app.ui.ed.pacs_source import PacsSource
@@ -51,6 +50,7 @@ from app.ui.ed.site_requests_view import key_of
 from app.ui.ed.verdict_words import screen_verdicts
 from app.ui.i18n import install_translators
 from app.ui.workers import Worker
+from app.ui.worklist.alerts import Alerter, Banner, Sound
 
 DEFAULT_HUB_URL = "http://127.0.0.1:8043/dicom-web"
 
@@ -66,7 +66,7 @@ class EdMainWindow(QMainWindow):
     ``user``: the physician's name (default: the remembered one); ``clock``:
     aware local time; ``sound`` / ``use_tray``: what :class:`Alerter` uses;
     ``open_file``: how the PDF is opened; ``audit``: an
-    :class:`app.audit.AuditLog` for sends, cancellations and acknowledgements.
+    :class:`app.store.audit.AuditLog` for sends, cancellations and acknowledgements.
     """
 
     ready = Signal()  # once: first refresh done and the images asked for at start loaded
@@ -363,7 +363,7 @@ def ed_audit_log(hub_url: str, user: str, data_dir: Path | None = None) -> Any:
     """
     import platformdirs
 
-    from app.audit import AuditLog
+    from app.store.audit import AuditLog
     from app.ui.case_services import audit_user
 
     folder = data_dir or Path(platformdirs.user_data_dir("strokelink", appauthor=False))
@@ -402,7 +402,7 @@ def run_ed_gui(
         audit=ed_audit_log(url, user),
     )
     if example:
-        from app.request import example_clinical
+        from app.ed.request import example_clinical
 
         data = example_clinical(_local_now())
         for name in ("site", "physician", "callback_phone"):

@@ -6,7 +6,7 @@
 * :func:`~app.ui.opinion.outbox_panel.confirm_quit` — ask before quitting with
   undelivered opinions.
 
-The logic is :class:`app.opinion_session.OpinionSession` (no Qt).
+The logic is :class:`app.opinion.session.OpinionSession` (no Qt).
 """
 
 from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit

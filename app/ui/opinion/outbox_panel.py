@@ -1,7 +1,7 @@
 """The outbox on screen: always-visible state of every opinion sent, and the sending itself.
 
-:class:`OutboxRunner` sends: a QTimer asks :meth:`app.outbox.Outbox.next_due`
-and, when something is due, runs :meth:`~app.outbox.Outbox.process_once` on a
+:class:`OutboxRunner` sends: a QTimer asks :meth:`app.outbox.store.Outbox.next_due`
+and, when something is due, runs :meth:`~app.outbox.store.Outbox.process_once` on a
 :class:`~app.ui.workers.Worker` (STYLE.md point 6); the outbox's status
 changes, which it reports from whatever thread it runs on, come back to the
 GUI thread as :attr:`OutboxRunner.statusChanged`. A restart resumes the outbox
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.opinion.model import ReportKind
-from app.outbox import DeliveryState, ItemStatus, Outbox
+from app.outbox.store import DeliveryState, ItemStatus, Outbox
 from app.ui.opinion.words import translate
 from app.ui.workers import Worker
 

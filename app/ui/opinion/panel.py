@@ -1,6 +1,6 @@
 """The radiologist's opinion panel, beside the images (issue #5 "Writing it").
 
-:class:`OpinionPanel` shows one :class:`app.opinion_session.OpinionSession`:
+:class:`OpinionPanel` shows one :class:`app.opinion.session.OpinionSession`:
 the request's facts on top (patient, question, clock since last known well),
 the identity check, the findings form (:class:`~app.ui.opinion.form.OpinionForm`),
 the key images, and at the bottom what is still missing, the two send
@@ -43,10 +43,9 @@ from PySide6.QtWidgets import (
 
 from app.opinion import model as m
 from app.opinion.build import OpinionNotReady
+from app.opinion.session import CaseState, OpinionSession, Prepared
 from app.opinion.wording import date, person
-from app.opinion_session import CaseState, OpinionSession, Prepared
-from app.outbox import ItemStatus
-from app.ui import clinical_words
+from app.outbox.store import ItemStatus
 from app.ui.opinion import words as w
 from app.ui.opinion.controls import STYLE
 from app.ui.opinion.form import OpinionForm
@@ -54,6 +53,7 @@ from app.ui.opinion.identity import IdentityOverrideDialog, legacy_override_text
 from app.ui.opinion.outbox_panel import OutboxRunner, item_line
 from app.ui.plain_text import plain_label, plain_text_label
 from app.ui.workers import Worker
+from app.ui.worklist import clinical_words
 
 THUMB = 72
 

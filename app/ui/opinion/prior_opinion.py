@@ -6,7 +6,7 @@ request or another — with who signed it, when, and its verdicts; and then say
 "Write a new opinion" explicitly. :class:`PriorOpinionGate` holds the opinion
 panel: while such opinions are shown the panel is hidden behind them; the
 choice puts it back. The study's opinions are read like the ED reads them
-(:func:`app.ed.opinions_for_study`), off the GUI thread by the caller.
+(:func:`app.ed.site_requests.opinions_for_study`), off the GUI thread by the caller.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.ed import ReceivedOpinion
+from app.ed.site_requests import ReceivedOpinion
 from app.opinion import model as m
 from app.opinion.wording import Tone, moment, person
 from app.ui.ed.verdict_words import screen_verdicts

@@ -7,7 +7,7 @@ request announced with more images than the hub holds (the workitem's
 (0020,1209) per input series) says so in red — "50 of 200 images on the
 hub" — and, while the ED's upload is not finished, a series the workitem
 does not list with a count it reached says in red that it is still arriving
-(:func:`app.series_arrival.series_arrival`); neither is ever called
+(:func:`app.worklist.series_arrival.series_arrival`); neither is ever called
 "complete" (safety invariant 6).
 
 Thumbnails are drawn with numpy (middle slice, the series' window) and a
@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.series_arrival import Arrival, SeriesArrival, series_arrival
 from app.ui.plain_text import tooltip
 from app.ui.viewer.study import LoadStatus, SeriesEntry, StudyModel
-from app.worklist import Request
+from app.worklist.model import Request
+from app.worklist.series_arrival import Arrival, SeriesArrival, series_arrival
 from viewer.presets import default_preset, resolve_window
 
 SERIES_MIME = "application/x-strokelink-series"

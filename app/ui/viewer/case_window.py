@@ -1,13 +1,13 @@
 """A case from the hub, shown while it is retrieved (issue #4 "Opening a case").
 
 :class:`CaseWindow` is the :class:`~app.ui.viewer.window.ViewerWindow` fed by
-:class:`app.retrieve.CaseRetrieval` running in a worker thread: the series
+:class:`app.retrieve.case.CaseRetrieval` running in a worker thread: the series
 appear in the browser as soon as the hub lists them (metadata first), each
 pane shows its volume as soon as it is planned (every slice hatched "not
 loaded"), the middle slice arrives first and the rest fills in; each series
 has its progress bar, and "Cancel loading" stops the retrieval (what arrived
 stays). While the window is open, the study is watched on the hub (QIDO-RS,
-:class:`app.study_watch.StudyWatch`): series stored later (the CTA after the
+:class:`app.retrieve.study_watch.StudyWatch`): series stored later (the CTA after the
 NCCT) are announced in a banner and retrieved.
 
 For the opinion panel beside the images (:mod:`app.ui.case_opener`):
@@ -17,7 +17,7 @@ Instance UID of each series the panes put on screen (audited as
 ``series-viewed``); ``caseClosed`` fires once, when the window closes.
 
 :meth:`CaseWindow.show_request` docks the ED's request under the series list,
-left of the images (:class:`app.ui.request_panel.RequestPanel`; the opinion
+left of the images (:class:`app.ui.worklist.request_panel.RequestPanel`; the opinion
 keeps the right-hand column whole), and shows, in red, images the
 request announced that are not all on the hub: a banner over the views
 ("Images incomplete: 230 of 430 on the hub") and per series in the browser
@@ -43,17 +43,17 @@ from pydicom.dataset import Dataset
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
-from app.audit import AuditLog
-from app.cache import ImageCache
 from app.hub.errors import HubError
 from app.hub.protocol import StudiesService
-from app.retrieve import CaseResult, CaseRetrieval, CaseSeries, Decoder
-from app.study_watch import SeriesInfo, StudyChanges, StudyWatch
-from app.ui import clinical_words as words
-from app.ui.request_panel import RequestPanel
+from app.retrieve.cache import ImageCache
+from app.retrieve.case import CaseResult, CaseRetrieval, CaseSeries, Decoder
+from app.retrieve.study_watch import SeriesInfo, StudyChanges, StudyWatch
+from app.store.audit import AuditLog
 from app.ui.viewer.study import SeriesEntry
 from app.ui.viewer.window import ViewerWindow
-from app.worklist import Request
+from app.ui.worklist import clinical_words as words
+from app.ui.worklist.request_panel import RequestPanel
+from app.worklist.model import Request
 from viewer.protocols import Protocol, choose_protocol, protocol_for_kind
 
 #: Width of the left column (series list and request) once the request is shown.

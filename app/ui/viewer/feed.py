@@ -1,7 +1,7 @@
 """Hand-over from background loading to the GUI thread (STYLE.md point 6).
 
-Retrieval (:mod:`app.retrieve`) and folder loading
-(:mod:`app.ui.viewer.folder_source`) call :class:`~app.retrieve.RetrievalCallbacks`
+Retrieval (:mod:`app.retrieve.case`) and folder loading
+(:mod:`app.ui.viewer.folder_source`) call :class:`~app.retrieve.case.RetrievalCallbacks`
 on their own thread. :class:`ProgressiveFeed` only queues what they say
 (plans, numpy slices, 2-D images, progress) and applies it to the
 :class:`~app.ui.viewer.study.StudyModel` on the GUI thread, from a timer, so
@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QTimer
 
-from app.retrieve_model import FirstImage, RetrievalCallbacks, SeriesResult, SeriesVolumes
+from app.retrieve.model import FirstImage, RetrievalCallbacks, SeriesResult, SeriesVolumes
 from app.ui.viewer.study import Image2D, LoadStatus, SeriesEntry, StudyModel
 from viewer.volume import Volume
 
@@ -60,7 +60,7 @@ class ProgressiveFeed(QObject):
 
     # --- producer side (any thread) ----------------------------------------------------------
     def callbacks(self) -> RetrievalCallbacks:
-        """Callbacks for :class:`~app.retrieve.CaseRetrieval` or the folder loader."""
+        """Callbacks for :class:`~app.retrieve.case.CaseRetrieval` or the folder loader."""
         put = self._queue.put
         return RetrievalCallbacks(
             on_first_image=lambda uid, image: put(("first", uid, image)),

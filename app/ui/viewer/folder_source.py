@@ -4,7 +4,7 @@ Synchronous and Qt-free (STYLE.md point 6): :func:`scan_folder` reads the
 headers and plans every series (whole volumes, every slice "not loaded");
 :func:`load_pixels` then reads the pixel data slice by slice, middle of each
 volume first, and hands each decoded slice over as a fresh numpy array
-through the same :class:`~app.retrieve.RetrievalCallbacks` as retrieval from
+through the same :class:`~app.retrieve.case.RetrievalCallbacks` as retrieval from
 the hub. Uncompressed little-endian pixel data, located by the scan
 (:mod:`viewer.native_pixels`), is read straight from its file into the new
 array, as :meth:`viewer.dicom_folder.Series.assemble` does; anything else
@@ -27,8 +27,8 @@ import numpy.typing as npt
 from pydicom.dataset import Dataset
 from pydicom.pixels import apply_modality_lut, pixel_array
 
-from app.retrieve_decode import modality_values
-from app.retrieve_model import RetrievalCallbacks, SeriesResult, SeriesStatus, SeriesVolumes
+from app.retrieve.decode import modality_values
+from app.retrieve.model import RetrievalCallbacks, SeriesResult, SeriesStatus, SeriesVolumes
 from viewer.assembly import NotAVolume, ValuesOutOfRange, VolumePlan, banner_of
 from viewer.dicom_folder import Series, UnreadableFile, read_folder
 from viewer.frames import FrameHeader
@@ -249,7 +249,7 @@ def _values_from_file(
 
     (0028,1053) Rescale Slope 1 and an integral (0028,1052) Rescale Intercept
     into int16 are applied in place, without a float copy; anything else goes
-    through :func:`~app.retrieve_decode.modality_values`. Raises ``OSError``
+    through :func:`~app.retrieve.decode.modality_values`. Raises ``OSError``
     (:class:`~viewer.native_pixels.StaleFile` included) or ``ValueError``
     when the file is not as scanned.
     """

@@ -13,7 +13,7 @@ from pydicom.uid import generate_uid
 
 from app.hub import AlreadyClaimed, Conflict, HttpHub, NotFound, RequestRejected
 from app.hub.ups import CANCELED, COMPLETED, IN_PROGRESS, SCHEDULED, state_of
-from app.worklist import request_from_workitem
+from app.worklist.model import request_from_workitem
 from tests.app.hub.conftest import FAST
 
 

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from app.drafts import restore_opinion
 from app.opinion import model as m
+from app.opinion.drafts import restore_opinion
 from app.opinion.identity import (
     Difference,
     IdentityOverride,

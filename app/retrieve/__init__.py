@@ -1,0 +1,3 @@
+"""Getting a case's images: case and series retrieval, decoding, the native fast path, study
+watch, image cache. No Qt.
+"""

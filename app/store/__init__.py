@@ -1,0 +1,3 @@
+"""What the app keeps on disk: sealed (encrypted) files, the audit log, small JSON settings
+files. No Qt.
+"""

@@ -1,0 +1,3 @@
+"""The radiologist's worklist: requests, settings, alerts, claims, duplicates, who signs. No
+Qt.
+"""
