@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None and args.role == "ed":
-        from app.ui.ed import run_ed_gui
+        from app.ui.ed.window import run_ed_gui
 
         return run_ed_gui(hub_url=args.hub, lang=args.lang, site=args.site)
     if args.command is None:

@@ -80,7 +80,7 @@ def _sample(
     start_changes: StartChanges,
 ) -> tuple[list[float], list[float]]:
     """POST ``repeats`` requests; returns (post→alert seconds, poll durations)."""
-    from app.hub import HttpHub
+    from app.hub.client import HttpHub
     from app.worklist.model import WorklistWatcher
 
     alerts = _Alerts()

@@ -75,7 +75,7 @@ def _peer(url: str, s: BenchSeries) -> tuple[float, np.ndarray]:
 
 
 def _ours(url: str, s: BenchSeries, decoder: Any, cache: Any = None) -> dict[str, Any]:
-    from app.hub import HttpHub
+    from app.hub.client import HttpHub
     from app.retrieve.case import RetrievalCallbacks, SeriesRetrieval, SeriesStatus
 
     marks: dict[str, float] = {}

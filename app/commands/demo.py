@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             time.sleep(0.5)
         if (args.demo_role or getattr(args, "role", None)) == "ed":
-            from app.ui.ed import run_ed_gui
+            from app.ui.ed.window import run_ed_gui
 
             return run_ed_gui(
                 hub_url=url, lang=args.lang, site=args.demo_site, user=args.user,

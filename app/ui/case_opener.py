@@ -39,7 +39,7 @@ from app.hub.protocol import Hub
 from app.opinion import model as m
 from app.opinion.session import OpinionSession, SessionError
 from app.ui.case_services import CaseServices
-from app.ui.opinion import OpinionPanel
+from app.ui.opinion.panel import OpinionPanel
 from app.ui.opinion.prior_opinion import PriorOpinionGate, prior_finals
 from app.ui.viewer.case_window import CaseWindow
 from app.ui.viewer.mpr_widget import MprWidget

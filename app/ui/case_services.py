@@ -25,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.protocol import Hub
 from app.hub.transport import new_session
 from app.opinion.drafts import DraftStore
@@ -34,7 +34,7 @@ from app.retrieve.cache import CacheKey, ImageCache, load_cache_key
 from app.retrieve.decode import Decoder
 from app.store.audit import AuditLog
 from app.store.sealed import SealedBox
-from app.ui.opinion import OutboxPanel, OutboxRunner, confirm_quit
+from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit
 from app.worklist.signer import RadiologistStore, Signer
 
 QuitQuestion = Callable[[QWidget | None, Outbox], bool]

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.protocol import Hub
 from app.ui.i18n import install_translators
 from app.ui.main import DEFAULT_HUB_URL, MainWindow

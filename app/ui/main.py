@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.hub import AlreadyClaimed, HttpHub, HubError
+from app.hub.client import HttpHub
+from app.hub.errors import AlreadyClaimed, HubError
 from app.hub.events import (
     ChannelChange,
     ChannelStatus,

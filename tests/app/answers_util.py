@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pydicom
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import answered_workitem
 from app.opinion.build import build_documents

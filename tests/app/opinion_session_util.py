@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.drafts import DraftStore
 from app.opinion.session import OpinionSession

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from pydicom.uid import generate_uid
 
-from app.hub import HttpHub, RetryPolicy
+from app.hub.client import HttpHub
+from app.hub.transport import RetryPolicy
 from app.hub.ups import state_of
 from app.opinion import model as m
 from app.opinion.build import OpinionDocuments, build_documents, example_opinion

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from pydicom.uid import generate_uid
 
-from app.hub import AlreadyClaimed, HttpHub, RetryPolicy
+from app.hub.client import HttpHub
+from app.hub.errors import AlreadyClaimed
+from app.hub.transport import RetryPolicy
 from app.hub.ups import first_value, performer_of, state_of
 from app.worklist.claims import (
     ClaimStore,

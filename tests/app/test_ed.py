@@ -15,7 +15,7 @@ from app.ed.site_requests import (
     opinions_for_study,
     site_requests,
 )
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.signing import amend, final_after
 from app.store.audit import AuditLog

@@ -18,9 +18,10 @@ import pytest
 from pydicom.dataset import Dataset
 
 from app.ed.opinion_watch import SentOpinion, UnacknowledgedWatcher
-from app.ed.request import Progress, RequestStateStore, SendCancelled, resume_request, send_request
 from app.ed.request.form import example_clinical, parse_clinical
 from app.ed.request.images import select_images
+from app.ed.request.send import Progress, SendCancelled, resume_request, send_request
+from app.ed.request.state import RequestStateStore
 from app.ed.site_requests import (
     LocalUpload,
     RequestState,
@@ -29,7 +30,7 @@ from app.ed.site_requests import (
     opinions_for_study,
     site_requests,
 )
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import UPS_PUSH_SOP_CLASS, answered_workitem, workitem_reference
 from app.worklist.duplicates import differing_lkw, duplicate_requests

@@ -16,18 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from app.ed.request import (
-    Progress,
-    RequestStateStore,
-    SendCancelled,
-    add_images,
-    resume_request,
-    send_request,
-)
 from app.ed.request.form import example_clinical, parse_clinical
 from app.ed.request.images import select_images
+from app.ed.request.send import Progress, SendCancelled, add_images, resume_request, send_request
+from app.ed.request.state import RequestStateStore
 from app.ed.site_requests import LocalUpload, RequestState, SiteRequest, interrupted, site_requests
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.study import Study
 from app.worklist.model import request_from_workitem

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pydicom.uid import generate_uid
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import answered_workitem
 from app.opinion.build import build_documents

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.ups import COMPLETED, IN_PROGRESS
 from app.opinion import model as m
 from app.opinion.build import OpinionNotReady

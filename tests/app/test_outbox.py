@@ -15,10 +15,10 @@ import pydicom
 import pytest
 from pydicom.uid import generate_uid
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.ups import COMPLETED, IN_PROGRESS
-from app.opinion import Difference, IdentityOverride
 from app.opinion import model as m
+from app.opinion.identity import Difference, IdentityOverride
 from app.opinion.render import opinion_from_sr
 from app.opinion.signing import amend, final_after, sent_document
 from app.outbox.store import (

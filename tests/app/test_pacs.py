@@ -16,8 +16,10 @@ import pytest
 import requests
 
 from app.ed.pacs import Pacs, PacsError, find_series, find_studies, get_series
-from app.ed.request import example_clinical, parse_clinical, select_images, send_request
-from app.hub import HttpHub
+from app.ed.request.form import example_clinical, parse_clinical
+from app.ed.request.images import select_images
+from app.ed.request.send import send_request
+from app.hub.client import HttpHub
 from minihub.server import HubServer
 from tests.app.request_util import dicomdir_tests
 from tests.servers import OrthancServer, free_port, start_orthanc

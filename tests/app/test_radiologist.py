@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pydicom.uid import generate_uid
 
-from app.hub import HttpHub, RetryPolicy
+from app.hub.client import HttpHub
+from app.hub.transport import RetryPolicy
 from app.hub.ups import first_value, performer_of
 from app.opinion.model import Radiologist
 from app.worklist.claims import ClaimStore, claim_request, is_mine, same_person

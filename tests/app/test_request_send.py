@@ -17,20 +17,20 @@ from typing import Any
 import pytest
 from pydicom.dataset import Dataset
 
-from app.ed.request import (
-    IdentityMismatch,
+from app.ed.request.form import example_clinical, parse_clinical
+from app.ed.request.images import IdentityMismatch, select_images
+from app.ed.request.send import (
     Progress,
-    RequestStateStore,
     SendCancelled,
     SendError,
     add_images,
-    example_clinical,
-    parse_clinical,
     resume_request,
-    select_images,
     send_request,
 )
-from app.hub import HttpHub, NotFound, RetryPolicy
+from app.ed.request.state import RequestStateStore
+from app.hub.client import HttpHub
+from app.hub.errors import NotFound
+from app.hub.transport import RetryPolicy
 from app.opinion.identity import PatientIdentity
 from minihub.server import HubServer
 from protocol.request import read_clinical_request, read_input_series, read_request_workitem

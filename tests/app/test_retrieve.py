@@ -12,7 +12,8 @@ import pytest
 from pydicom.data import get_testdata_file
 from pydicom.uid import JPEG2000Lossless, JPEGLSLossless, RLELossless
 
-from app.hub import HttpHub, RetryPolicy
+from app.hub.client import HttpHub
+from app.hub.transport import RetryPolicy
 from app.retrieve.cache import CacheKey, ImageCache
 from app.retrieve.case import (
     CaseRetrieval,

@@ -18,7 +18,8 @@ from pydicom.data import get_testdata_file
 from pydicom.encaps import encapsulate
 from pydicom.uid import MPEG2MPML, generate_uid
 
-from app.hub import HttpHub, RetryPolicy
+from app.hub.client import HttpHub
+from app.hub.transport import RetryPolicy
 from app.retrieve.cache import CacheKey, ImageCache
 from app.retrieve.case import CaseRetrieval, SeriesRetrieval, SeriesStatus
 from tests.app.hub.scripted import ScriptedServer, self_signed_certificate

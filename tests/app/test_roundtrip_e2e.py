@@ -24,7 +24,7 @@ from pydicom.dataset import Dataset
 
 from app.ed.opinion_watch import OpinionWatcher, UnacknowledgedWatcher
 from app.ed.site_requests import RequestState, acknowledge, acknowledgements_for, site_requests
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.protocol import JsonDataset
 from app.hub.ups import COMPLETED, SCHEDULED, state_of
 from app.opinion import model as m

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import drafts as drafts_module
 from app.opinion import model as m
 from app.opinion.build import OpinionNotReady

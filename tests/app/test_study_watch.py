@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pydicom.uid import generate_uid
 
-from app.hub import HttpHub, RetryPolicy
+from app.hub.client import HttpHub
+from app.hub.transport import RetryPolicy
 from app.retrieve.case import CaseRetrieval
 from app.retrieve.study_watch import StudyWatch, new_series
 from tests.app.retrieval_util import ct_series

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydicom.dataset import Dataset
 
-from app.ed.request import RequestStateStore
-from app.hub import HttpHub
+from app.ed.request.state import RequestStateStore
+from app.hub.client import HttpHub
 from app.hub.protocol import JsonDataset
 from app.opinion import model as m
 from app.opinion.build import build_documents, example_opinion
@@ -19,8 +19,8 @@ from app.opinion.identity import PatientIdentity
 from app.opinion.signing import sign
 from app.opinion.study import Study
 from app.outbox.store import DeliveryState
-from app.ui.ed import EdMainWindow
 from app.ui.ed.ed_settings import EdSettingsStore
+from app.ui.ed.window import EdMainWindow
 from app.worklist.claims import ClaimStore, claim_request
 from app.worklist.model import request_from_workitem
 from tests.app.opinion.conftest import RADIOLOGIST

@@ -11,7 +11,7 @@ from pathlib import Path
 import pydicom
 import pytest
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem

@@ -22,7 +22,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.ed.site_requests import opinions_for_study
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.ups import COMPLETED
 from app.opinion import model as m
 from app.opinion.session import CaseState

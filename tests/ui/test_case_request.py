@@ -23,7 +23,7 @@ import pytest
 from pydicom.uid import generate_uid
 from PySide6.QtCore import Qt
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.ui.case_opener import OpenCase
 from app.ui.main import MainWindow
 from app.worklist.claims import ClaimStore, claim_request

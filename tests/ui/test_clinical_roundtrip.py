@@ -23,13 +23,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.ed.site_requests import opinions_for_study
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import answered_workitem
 from app.opinion.session import CaseState
 from app.outbox.store import DeliveryState
-from app.ui.ed import EdMainWindow
 from app.ui.ed.requests_tab import pdf_bytes
+from app.ui.ed.window import EdMainWindow
 from app.ui.worklist.view import Column
 from app.worklist.signer import RadiologistStore
 from minihub.server import HubServer

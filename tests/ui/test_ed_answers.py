@@ -20,11 +20,11 @@ from pydicom.dataset import Dataset
 from PySide6.QtWidgets import QLabel
 
 from app.ed.site_requests import acknowledgements_for
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
-from app.ui.ed import EdMainWindow
 from app.ui.ed.requests_tab import RequestsTab
 from app.ui.ed.site_requests_view import Column
+from app.ui.ed.window import EdMainWindow
 from minihub.server import HubServer
 from tests.app.answers_util import DURAND, MARTIN, NOW, deliver, request_for, stored_study
 from tests.app.answers_util import tiny_study as write_tiny_study

@@ -15,11 +15,10 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QWidget
 
-from app.ed.request import FormError, parse_clinical
-from app.ed.request.form import FieldProblem
-from app.hub import HttpHub
-from app.ui.ed import EdMainWindow
+from app.ed.request.form import FieldProblem, FormError, parse_clinical
+from app.hub.client import HttpHub
 from app.ui.ed.field_words import field_label, problem_text
+from app.ui.ed.window import EdMainWindow
 from app.ui.i18n import install_translators
 from minihub.server import HubServer
 from protocol.request import read_clinical_request

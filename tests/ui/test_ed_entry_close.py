@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ed.request import RequestStateStore
-from app.hub import HttpHub
-from app.ui.ed import EdMainWindow
+from app.ed.request.state import RequestStateStore
+from app.hub.client import HttpHub
+from app.ui.ed.window import EdMainWindow
 from minihub.server import HubServer
 from tests.app.request_util import third_party_ct
 from tests.ui.ed_util import make_ed_window

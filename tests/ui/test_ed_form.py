@@ -14,10 +14,10 @@ import pytest
 from pydicom.dataset import Dataset
 from PySide6.QtCore import Qt
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.ups import CANCELED, state_of
-from app.ui.ed import EdMainWindow
 from app.ui.ed.site_requests_view import Column
+from app.ui.ed.window import EdMainWindow
 from app.worklist.model import request_from_workitem
 from minihub.server import HubServer
 from protocol.request import read_input_series

@@ -14,8 +14,8 @@ import pytest
 import requests
 from PySide6.QtCore import Qt
 
-from app.ui.ed import EdMainWindow
 from app.ui.ed.pacs_source import PacsSource
+from app.ui.ed.window import EdMainWindow
 from minihub.server import HubServer
 from tests.app.request_util import dicomdir_tests
 from tests.conftest import require_program

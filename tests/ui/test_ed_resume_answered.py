@@ -19,15 +19,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.ed.request import Progress, RequestStateStore, SendCancelled, send_request
 from app.ed.request.form import example_clinical, parse_clinical
 from app.ed.request.images import select_images
-from app.hub import HttpHub
+from app.ed.request.send import Progress, SendCancelled, send_request
+from app.ed.request.state import RequestStateStore
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.study import Study
-from app.ui.ed import EdMainWindow
 from app.ui.ed.requests_tab import RequestsTab
 from app.ui.ed.site_requests_view import INTERRUPTED_COLOUR, Column
+from app.ui.ed.window import EdMainWindow
 from minihub.server import HubServer
 from tests.app.answers_util import MARTIN, NOW, deliver, tiny_study
 from tests.app.sending_util import Case, Clock

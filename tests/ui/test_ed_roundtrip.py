@@ -18,11 +18,11 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from app.ed.site_requests import acknowledgements_for
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.ups import IN_PROGRESS, SCHEDULED, state_of
-from app.ui.ed import EdMainWindow
 from app.ui.ed.ed_settings import EdSettingsStore
 from app.ui.ed.site_requests_view import Column
+from app.ui.ed.window import EdMainWindow
 from app.worklist.model import request_from_workitem
 from minihub.server import HubServer
 from protocol.request import read_clinical_request, read_input_series

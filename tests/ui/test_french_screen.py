@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QMainWindow
 
 from app.ed.site_requests import ReceivedOpinion, RequestState, SiteRequest
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.wording import verdicts
 from app.retrieve.cache import CacheKey

@@ -23,7 +23,7 @@ from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QTableView, QToolTip
 
 from app.ed.site_requests import ReceivedOpinion
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.ui.opinion.prior_opinion import PriorOpinionBanner
 from app.ui.plain_text import tooltip

@@ -20,7 +20,7 @@ import numpy as np
 import pydicom
 import pytest
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.ui.case_opener import OpenCase
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem

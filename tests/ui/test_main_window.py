@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.ui.main import MainWindow
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest, build_request_workitem

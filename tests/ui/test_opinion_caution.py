@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import model as m
-from app.ui.opinion import OpinionPanel
+from app.ui.opinion.panel import OpinionPanel
 from app.worklist.model import Request
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest

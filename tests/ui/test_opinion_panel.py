@@ -25,14 +25,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 from app.ed.site_requests import RequestState, acknowledge, acknowledgements_for, site_requests
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.ups import COMPLETED, IN_PROGRESS
 from app.opinion import model as m
 from app.opinion.session import CaseState
 from app.opinion.study import Study
 from app.outbox.store import Backoff, DeliveryState
-from app.ui.opinion import OpinionPanel, OutboxPanel, OutboxRunner, confirm_quit
 from app.ui.opinion.identity import IdentityOverrideDialog
+from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit
+from app.ui.opinion.panel import OpinionPanel
 from app.worklist.model import Request
 from minihub.server import HubServer
 from tests.app.opinion.conftest import RADIOLOGIST, write_ct_series

@@ -16,13 +16,14 @@ import pytest
 from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.opinion import drafts as drafts_module
 from app.opinion import model as m
 from app.opinion.schema import opinion_to_dict
 from app.ui.ed.verdict_words import screen_verdicts
-from app.ui.opinion import OpinionPanel, OutboxRunner
 from app.ui.opinion.identity import IdentityOverrideDialog, legacy_override_text
+from app.ui.opinion.outbox_panel import OutboxRunner
+from app.ui.opinion.panel import OpinionPanel
 from app.worklist.model import Request
 from minihub.server import HubServer
 from tests.app.opinion_session_util import Desk, claimed_request

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.ui.worklist.request_panel import RequestPanel, tel_link
 from app.worklist.model import Request, read_request
 from minihub.server import HubServer

@@ -19,12 +19,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMenu, QWidget
 
 from app.ed.site_requests import RequestState, SiteRequest, site_requests
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.ups import first_value, performer_of
 from app.opinion import model as m
 from app.opinion.session import CaseState, OpinionSession
 from app.ui.main import MainWindow
-from app.ui.opinion import OpinionPanel, OutboxRunner
+from app.ui.opinion.outbox_panel import OutboxRunner
+from app.ui.opinion.panel import OpinionPanel
 from app.ui.worklist.signer_dialog import SignerDialog, WhoSigns
 from app.ui.worklist.view import Column
 from app.worklist.signer import RadiologistStore, SignerSettings

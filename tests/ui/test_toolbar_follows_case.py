@@ -18,7 +18,7 @@ import pydicom
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.ui.viewer.case_window import CaseWindow
 from app.ui.viewer.folder_source import FolderSeries, scan_folder
 from app.ui.viewer.study import SeriesEntry

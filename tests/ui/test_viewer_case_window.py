@@ -10,7 +10,8 @@ import numpy as np
 import pydicom
 import pytest
 
-from app.hub import HttpHub, RetryPolicy
+from app.hub.client import HttpHub
+from app.hub.transport import RetryPolicy
 from app.ui.viewer.case_window import CaseWindow
 from app.ui.viewer.study import LoadStatus
 from bench.proxy import LoopbackProxy

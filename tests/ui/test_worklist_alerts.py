@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.events import ChannelStatus
 from app.ui.worklist.view import Column
 from app.worklist.settings import SettingsStore, WorklistSettings

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.events import ChannelStatus
 from app.hub.ups import first_value, performer_of, state_of
 from app.ui.worklist.view import Column

@@ -18,7 +18,7 @@ import pytest
 from pydicom.uid import generate_uid
 from PySide6.QtCore import Qt
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.ui.main import MainWindow
 from app.ui.worklist import clinical_words as words
 from app.ui.worklist.view import BADGES_ROLE, INCOMPLETE_COLOUR, Column

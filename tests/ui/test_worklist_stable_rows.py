@@ -17,7 +17,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtTest import QTest
 
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.ui.main import MainWindow
 from app.ui.worklist.view import Column
 from app.worklist.claims import ClaimStore, claim_request

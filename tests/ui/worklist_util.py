@@ -9,7 +9,8 @@ from typing import Any
 
 from pydicom.uid import generate_uid
 
-from app.hub import HttpHub, RetryPolicy
+from app.hub.client import HttpHub
+from app.hub.transport import RetryPolicy
 from app.retrieve.cache import CacheKey
 from app.ui.case_services import CaseServices
 from app.ui.main import MainWindow

@@ -10,7 +10,3 @@
 The logic is :mod:`app.ed.request` (form, images, sending) and :mod:`app.ed.site_requests`
 (states, opinions, acknowledgement); this package only wires it.
 """
-
-from app.ui.ed.window import EdMainWindow, run_ed_gui
-
-__all__ = ["EdMainWindow", "run_ed_gui"]

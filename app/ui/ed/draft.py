@@ -36,7 +36,6 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QLocale
 
-from app.ed.request import ClinicalForm, FormError, RequestImages, StudyChoice, parse_clinical
 from app.ed.request.entry import (
     NUMBER_RULES,
     Reading,
@@ -46,7 +45,15 @@ from app.ed.request.entry import (
     read_number,
     read_time,
 )
-from app.ed.request.form import ONSET_WORDS, SCHEMA, FieldProblem
+from app.ed.request.form import (
+    ONSET_WORDS,
+    SCHEMA,
+    ClinicalForm,
+    FieldProblem,
+    FormError,
+    parse_clinical,
+)
+from app.ed.request.images import RequestImages, StudyChoice
 from viewer.classify import SeriesKind
 
 #: Fields the ED keeps from one request to the next (same site, same physician, same phone).

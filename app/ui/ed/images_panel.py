@@ -42,7 +42,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ed.request import ImageError, MixedPatients, RequestImages, SeveralStudies, select_images
+from app.ed.request.images import (
+    ImageError,
+    MixedPatients,
+    RequestImages,
+    SeveralStudies,
+    select_images,
+)
 from app.opinion import model as m
 from app.opinion.wording import SERIES_KINDS, date, person
 from app.ui.ed.draft import RequestDraft

@@ -31,19 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ed.request import (
-    ClinicalForm,
-    FormError,
-    IdentityMismatch,
+from app.ed.request.form import ClinicalForm, FormError
+from app.ed.request.images import IdentityMismatch
+from app.ed.request.send import (
+    BATCH_COUNT,
     Progress,
-    RequestStateStore,
     SendCancelled,
     SendError,
     SendResult,
     resume_request,
     send_request,
 )
-from app.ed.request.send import BATCH_COUNT
+from app.ed.request.state import RequestStateStore
 from app.hub.protocol import Hub
 from app.ui.ed.clinical_panel import ClinicalPanel
 from app.ui.ed.draft import RequestDraft

@@ -42,7 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ed.opinion_watch import OpinionWatcher
-from app.ed.request import Progress, RequestStateStore, SendError, SendResult, resume_request
+from app.ed.request.send import Progress, SendError, SendResult, resume_request
+from app.ed.request.state import RequestStateStore
 from app.ed.site_requests import (
     LocalUpload,
     ReceivedOpinion,

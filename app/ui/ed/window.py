@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ed.request import ClinicalForm, RequestStateStore, SendResult
-from app.ed.request.send import BATCH_COUNT
+from app.ed.request.form import ClinicalForm
+from app.ed.request.send import BATCH_COUNT, SendResult
+from app.ed.request.state import RequestStateStore
 from app.ed.site_requests import ReceivedOpinion, SiteRequest
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from app.hub.protocol import Hub
 from app.opinion.wording import person
 from app.ui.ed.draft import RequestDraft
@@ -402,7 +403,7 @@ def run_ed_gui(
         audit=ed_audit_log(url, user),
     )
     if example:
-        from app.ed.request import example_clinical
+        from app.ed.request.form import example_clinical
 
         data = example_clinical(_local_now())
         for name in ("site", "physician", "callback_phone"):

@@ -8,8 +8,3 @@
 
 The logic is :class:`app.opinion.session.OpinionSession` (no Qt).
 """
-
-from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit
-from app.ui.opinion.panel import OpinionPanel
-
-__all__ = ["OpinionPanel", "OutboxPanel", "OutboxRunner", "confirm_quit"]

@@ -14,7 +14,8 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from app.hub import HttpHub, RetryPolicy
+from app.hub.client import HttpHub
+from app.hub.transport import RetryPolicy
 from tests.servers import OrthancServer, start_orthanc
 
 FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)

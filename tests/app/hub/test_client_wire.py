@@ -19,22 +19,22 @@ import requests
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
-from app.hub import (
+from app.hub.client import HttpHub
+from app.hub.errors import (
     AlreadyClaimed,
     AuthError,
     Conflict,
-    HttpHub,
     HubError,
     HubTimeout,
     HubUnreachable,
     MalformedAnswer,
     NotFound,
     RequestRejected,
-    RetryPolicy,
     ServerError,
     TlsError,
 )
 from app.hub.multipart import boundary_of, iter_parts
+from app.hub.transport import RetryPolicy
 from tests.app.hub.scripted import (
     Reply,
     ScriptedServer,

@@ -14,7 +14,8 @@ import numpy as np
 import pydicom
 import pytest
 
-from app.hub import HttpHub, NotFound, RequestRejected
+from app.hub.client import HttpHub
+from app.hub.errors import NotFound, RequestRejected
 from tests.app.hub.conftest import FAST
 from tests.contract.cases import Corpus, build_corpus
 

@@ -14,7 +14,8 @@ import pytest
 import requests
 from pydicom.uid import generate_uid
 
-from app.hub import HttpHub, MalformedAnswer
+from app.hub.client import HttpHub
+from app.hub.errors import MalformedAnswer
 from app.hub.events import (
     ChannelChange,
     ChannelStatus,

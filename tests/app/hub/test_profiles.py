@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from keyring.backends import fail
 
-from app.hub import AuthError, TlsError
-from app.hub.errors import KeyringUnavailable
+from app.hub.errors import AuthError, KeyringUnavailable, TlsError
 from app.hub.profiles import (
     HubProfile,
     ProfileStore,

@@ -22,7 +22,7 @@ import pytest
 from pydicom.data import get_testdata_file
 
 from app.cli import main
-from app.hub import HttpHub
+from app.hub.client import HttpHub
 from tests.app.hub.conftest import FAST, MemoryKeyring
 from tests.app.hub.scripted import Reply, ScriptedServer, closed_port, multipart
 from tests.app.hub.test_client_wire import _ct_file

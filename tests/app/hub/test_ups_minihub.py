@@ -11,7 +11,8 @@ import pytest
 from pydicom.dataset import Dataset
 from pydicom.uid import generate_uid
 
-from app.hub import AlreadyClaimed, Conflict, HttpHub, NotFound, RequestRejected
+from app.hub.client import HttpHub
+from app.hub.errors import AlreadyClaimed, Conflict, NotFound, RequestRejected
 from app.hub.ups import CANCELED, COMPLETED, IN_PROGRESS, SCHEDULED, state_of
 from app.worklist.model import request_from_workitem
 from tests.app.hub.conftest import FAST
