@@ -3,7 +3,7 @@
 :class:`OpenCase` ties a :class:`~app.ui.viewer.case_window.CaseWindow` (the
 request's study, retrieved from the hub) to an :class:`~app.ui.opinion.OpinionPanel`
 docked on its right, bound to the request's
-:class:`~app.opinion.session.OpinionSession`:
+:class:`~app.reading.session.OpinionSession`:
 
 * the headers of each series, once the hub lists them, go to the session
   (:meth:`OpinionSession.add_series`; a series stored after a signed opinion
@@ -37,7 +37,7 @@ from app.ed.site_requests import ReceivedOpinion, opinions_for_study
 from app.hub.errors import HubError
 from app.hub.protocol import Hub
 from app.opinion import model as m
-from app.opinion.session import OpinionSession, SessionError
+from app.reading.session import OpinionSession, SessionError
 from app.ui.case_services import CaseServices
 from app.ui.opinion.panel import OpinionPanel
 from app.ui.opinion.prior_opinion import PriorOpinionGate, prior_finals

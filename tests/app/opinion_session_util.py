@@ -20,9 +20,9 @@ import numpy as np
 from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.drafts import DraftStore
-from app.opinion.session import OpinionSession
 from app.opinion.study import Study
 from app.outbox.store import Outbox
+from app.reading.session import OpinionSession
 from app.store.audit import AuditLog
 from app.store.sealed import SealedBox
 from app.worklist.claims import ClaimStore, claim_request

@@ -14,8 +14,8 @@ import pytest
 
 from app.opinion import model as m
 from app.opinion.build import angiographic_series, problems_before_sending
-from app.opinion.session import OpinionSession
 from app.opinion.study import Study
+from app.reading.session import OpinionSession
 from app.worklist.model import Request
 from tests.app.opinion_session_util import Desk
 from tests.app.sending_util import Clock

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.opinion import edits
 from app.opinion import model as m
+from app.reading import edits
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -103,7 +103,7 @@ def test_the_occlusion_statement_no_angiography() -> None:
 
 def test_a_time_a_minute_ahead_of_the_pc_clock_is_today() -> None:
     """The phone's clock is a little ahead of the PC's: 10:31 typed at 10:30:40 is today's."""
-    from app.opinion.edits import last_time_at
+    from app.reading.edits import last_time_at
 
     now = dt.datetime(2025, 3, 1, 10, 30, 40, tzinfo=dt.UTC)
     assert last_time_at(dt.time(10, 31), now).date() == now.date()

@@ -20,10 +20,10 @@ from app.hub.client import HttpHub
 from app.hub.ups import COMPLETED, IN_PROGRESS
 from app.opinion import model as m
 from app.opinion.build import OpinionNotReady
-from app.opinion.edits import settled
-from app.opinion.session import CaseState, SessionError
 from app.opinion.study import Study
 from app.outbox.store import DeliveryState
+from app.reading.edits import settled
+from app.reading.session import CaseState, SessionError
 from tests.app.opinion.conftest import RADIOLOGIST, write_ct_series
 from tests.app.opinion_session_util import (
     Desk,

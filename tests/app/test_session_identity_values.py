@@ -17,9 +17,9 @@ from app.opinion import model as m
 from app.opinion.build import OpinionNotReady
 from app.opinion.identity import Difference
 from app.opinion.schema import LEGACY_OVERRIDE_NOTE, opinion_to_dict
-from app.opinion.session import OpinionSession, SessionError
 from app.opinion.study import Study
 from app.outbox.store import DeliveryState
+from app.reading.session import OpinionSession, SessionError
 from app.worklist.model import Request
 from tests.app.opinion.conftest import write_ct_series
 from tests.app.opinion_session_util import Desk, claimed_request, fill_required

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.hub.client import HttpHub
-from app.opinion.session import SessionError
+from app.reading.session import SessionError
 from app.worklist.model import Request, request_from_workitem
 from app.worklist.series_arrival import Arrival, SeriesArrival, series_arrival
 from minihub.server import HubServer

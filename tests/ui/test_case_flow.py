@@ -25,8 +25,8 @@ from app.ed.site_requests import opinions_for_study
 from app.hub.client import HttpHub
 from app.hub.ups import COMPLETED
 from app.opinion import model as m
-from app.opinion.session import CaseState
 from app.outbox.store import DeliveryState
+from app.reading.session import CaseState
 from app.ui.main import MainWindow
 from app.worklist.signer import RadiologistStore
 from minihub.server import HubServer

@@ -26,8 +26,8 @@ from app.ed.site_requests import opinions_for_study
 from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import answered_workitem
-from app.opinion.session import CaseState
 from app.outbox.store import DeliveryState
+from app.reading.session import CaseState
 from app.ui.ed.requests_tab import pdf_bytes
 from app.ui.ed.window import EdMainWindow
 from app.ui.worklist.view import Column

@@ -28,9 +28,9 @@ from app.ed.site_requests import RequestState, acknowledge, acknowledgements_for
 from app.hub.client import HttpHub
 from app.hub.ups import COMPLETED, IN_PROGRESS
 from app.opinion import model as m
-from app.opinion.session import CaseState
 from app.opinion.study import Study
 from app.outbox.store import Backoff, DeliveryState
+from app.reading.session import CaseState
 from app.ui.opinion.identity import IdentityOverrideDialog
 from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit
 from app.ui.opinion.panel import OpinionPanel

@@ -22,7 +22,7 @@ from app.ed.site_requests import RequestState, SiteRequest, site_requests
 from app.hub.client import HttpHub
 from app.hub.ups import first_value, performer_of
 from app.opinion import model as m
-from app.opinion.session import CaseState, OpinionSession
+from app.reading.session import CaseState, OpinionSession
 from app.ui.main import MainWindow
 from app.ui.opinion.outbox_panel import OutboxRunner
 from app.ui.opinion.panel import OpinionPanel

@@ -6,5 +6,5 @@
 * :func:`~app.ui.opinion.outbox_panel.confirm_quit` — ask before quitting with
   undelivered opinions.
 
-The logic is :class:`app.opinion.session.OpinionSession` (no Qt).
+The logic is :class:`app.reading.session.OpinionSession` (no Qt).
 """

@@ -1,6 +1,6 @@
 """The findings form of the opinion panel: every field of the opinion, keyboard first.
 
-:class:`OpinionForm` takes the :class:`app.opinion.session.OpinionSession` in
+:class:`OpinionForm` takes the :class:`app.reading.session.OpinionSession` in
 its constructor, sends each user change to it, and redraws itself from
 ``session.opinion`` in :meth:`OpinionForm.refresh` (STYLE.md point 2: no state
 is read back out of the widgets). Every finding is a
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.opinion import model as m
-from app.opinion.session import OpinionSession
+from app.reading.session import OpinionSession
 from app.ui.opinion import words as w
 from app.ui.opinion.controls import NEUTRAL, OPEN, Choice, Option, Section
 
@@ -552,7 +552,7 @@ class OpinionForm(QWidget):
         self.early_side.setVisible(present)
         self.early_side_label.setVisible(present)
         # ASPECTS is scored once early signs are assessed; until then it is hidden and
-        # left out of what is signed (app.opinion.edits.settled), the draft keeping it.
+        # left out of what is signed (app.reading.edits.settled), the draft keeping it.
         scoring = o.aspects_shown
         for widget in (self.aspects_label, self.aspects_side, self.pc_label, self.pc_scored):
             if widget is not None:

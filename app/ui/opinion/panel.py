@@ -1,6 +1,6 @@
 """The radiologist's opinion panel, beside the images (issue #5 "Writing it").
 
-:class:`OpinionPanel` shows one :class:`app.opinion.session.OpinionSession`:
+:class:`OpinionPanel` shows one :class:`app.reading.session.OpinionSession`:
 the request's facts on top (patient, question, clock since last known well),
 the identity check, the findings form (:class:`~app.ui.opinion.form.OpinionForm`),
 the key images, and at the bottom what is still missing, the two send
@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 
 from app.opinion import model as m
 from app.opinion.build import OpinionNotReady
-from app.opinion.session import CaseState, OpinionSession, Prepared
 from app.opinion.wording import date, person
 from app.outbox.store import ItemStatus
+from app.reading.session import CaseState, OpinionSession, Prepared
 from app.ui.opinion import words as w
 from app.ui.opinion.controls import STYLE
 from app.ui.opinion.form import OpinionForm

@@ -2,7 +2,7 @@
 
 Every text goes through ``QCoreApplication.translate("OpinionPanel", …)`` so
 that the French file has them (``scripts/i18n.py``). :func:`missing_line`
-turns a line of :meth:`app.opinion.session.OpinionSession.problems` (``field:
+turns a line of :meth:`app.reading.session.OpinionSession.problems` (``field:
 text``, English) into a sentence for the radiologist and the field to focus.
 """
 

@@ -5,8 +5,8 @@ keeps its lists in a fixed order (the order of the enumerations), so that
 ticking boxes in any order gives the same draft. :func:`settled` is what is
 signed: the details the panel hides (a finding that is not PRESENT) are left
 out, and :func:`signing_seed` fixes its UIDs from its content.
-:class:`app.opinion.session.OpinionSession` applies these edits through
-:meth:`~app.opinion.session.OpinionSession.edit`.
+:class:`app.reading.session.OpinionSession` applies these edits through
+:meth:`~app.reading.session.OpinionSession.edit`.
 """
 
 from __future__ import annotations

@@ -38,12 +38,10 @@ from enum import StrEnum
 import numpy as np
 from pydicom.dataset import Dataset
 
-from app.opinion import edits
 from app.opinion import model as m
 from app.opinion.angiography import Angiography
 from app.opinion.build import OpinionNotReady, build_documents, identity_problems, study_problems
 from app.opinion.drafts import DraftStore
-from app.opinion.edits import identity_of_request, settled, signing_seed
 from app.opinion.identity import (
     IdentityOverride,
     Mismatch,
@@ -57,6 +55,8 @@ from app.opinion.schema import LEGACY_OVERRIDE_NOTE, validate
 from app.opinion.signing import amend, final_after, seeded_uid, sign
 from app.opinion.study import Study
 from app.outbox.store import AuditTrail, DeliveryState, ItemStatus, Outbox
+from app.reading import edits
+from app.reading.edits import identity_of_request, settled, signing_seed
 from app.store.sealed import Unreadable
 from app.worklist.claims import ClaimStore
 from app.worklist.model import Request
@@ -65,7 +65,7 @@ from app.worklist.signer import Signer
 from viewer.classify import classify_series
 from viewer.volume import Volume
 
-log = logging.getLogger("app.opinion.session")
+log = logging.getLogger("app.reading.session")
 
 __all__ = ["CaseState", "OpinionSession", "Prepared", "SessionError"]
 
@@ -444,7 +444,7 @@ class OpinionSession:
 
     def set_phoned(self, to: str, at: dt.time | None) -> None:
         """ "Result phoned to Dr … at …"; a time alone (HH:MM) goes on the date that makes it
-        the latest past time by the clock (:func:`app.opinion.edits.phoned`); blank name: none."""
+        the latest past time by the clock (:func:`app.reading.edits.phoned`); blank name: none."""
         now = self.clock()
         self.edit(lambda o: edits.phoned(o, to, at, now))
 
