@@ -60,6 +60,11 @@ class _Drag:
     angle: float = 0.0
 
 
+#: Preset hotkeys: 1 brain, 2 stroke, 3 subdural, 4 bone, 5 angio, 0 the series' own.
+PRESET_KEYS = {"1": "brain", "2": "stroke", "3": "subdural", "4": "bone", "5": "angio",
+               "0": "dicom", "a": "auto"}  # fmt: skip
+
+
 class ViewEvents(QObject):
     """Event filter on the VTK widgets of one :class:`MprWidget`."""
 
@@ -244,8 +249,6 @@ class ViewEvents(QObject):
 
     # --- keyboard ----------------------------------------------------------------------------
     def _key(self, view: str, event: QKeyEvent) -> bool:
-        from app.ui.viewer.mpr_widget import PRESET_KEYS
-
         owner = self.owner
         key, text = event.key(), event.text().lower()
         steps = {Qt.Key.Key_Up: 1, Qt.Key.Key_PageUp: 1, Qt.Key.Key_Down: -1,

@@ -23,6 +23,7 @@ from vtkmodules.vtkCommonCore import vtkCommand
 from vtkmodules.vtkRenderingCore import vtkRenderer
 
 from app.ui.viewer.annotations import Measurement, MeasurementLayer, MeasurementSet
+from app.ui.viewer.mouse import ViewEvents
 from app.ui.viewer.vtk_host import capture_window, finalize, new_vtk_widget
 from viewer.model import SLAB_MODES, Change, ViewerState
 from viewer.mpr import MprViewer
@@ -33,9 +34,6 @@ from viewer.volume import Volume
 
 #: Slab thicknesses offered by +/- (mm).
 SLAB_STEPS_MM = (2.0, 3.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 60.0)
-#: Preset hotkeys: 1 brain, 2 stroke, 3 subdural, 4 bone, 5 angio, 0 the series' own.
-PRESET_KEYS = {"1": "brain", "2": "stroke", "3": "subdural", "4": "bone", "5": "angio",
-               "0": "dicom", "a": "auto"}  # fmt: skip
 TOOLS = ("navigate", "distance", "roi")
 
 
@@ -64,8 +62,6 @@ class MprWidget(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from app.ui.viewer.mouse import ViewEvents
-
         self.state = state
         self.mpr_views = [v for v in views if v in MPR_VIEWS]
         self.vtk_widgets: dict[str, QVTKRenderWindowInteractor] = {}
