@@ -39,7 +39,7 @@ from typing import Any
 
 import requests
 
-from bench.hubdata import free_port
+from bench.hubdata import free_port, stop
 from minihub.auth import hash_password, hash_token
 
 TARGET_MS = 100.0
@@ -159,12 +159,7 @@ def run(
                     for name, spread in (("same_address", False), ("spread", True))
                 }
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
     baseline_ms = statistics.median(baseline)
     flood_ms = max(f["median_ms"] for f in floods.values())
     return {

@@ -13,7 +13,6 @@ import contextlib
 import socket
 import threading
 import time
-from types import TracebackType
 from urllib.parse import urlsplit, urlunsplit
 
 _CHUNK = 64 * 1024
@@ -90,12 +89,7 @@ class LoopbackProxy:
         self._thread.start()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._closing = True
         self._thread.join(timeout=5)
         self._listener.close()

@@ -133,10 +133,11 @@ def _measure(url: str, s: BenchSeries, decoder: Any, *, with_cache: bool = False
     }
     del volume, stack
     if with_cache:
-        from app.retrieve.cache import CacheKey, ImageCache
+        from app.retrieve.cache import ImageCache
+        from app.store.keys import MasterKey
 
         with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
-            cache = ImageCache(Path(tmp), key=CacheKey(os.urandom(32), persistent=False))
+            cache = ImageCache(Path(tmp), key=MasterKey(os.urandom(32), persistent=False))
             cached = _ours(url, s, decoder, cache=cache)
             out["full_with_cache_s"] = round(cached["full_s"], 3)
     return out

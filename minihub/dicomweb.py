@@ -52,10 +52,13 @@ from starlette.routing import Route
 
 from minihub import wado
 from minihub.auth import StudySites, scoped_site, site_key
-from minihub.instances import PIXEL_DATA, NotAnInstance, is_uid, read_instance, with_bulkdata_uris
-from minihub.multipart import (
-    MalformedMultipart,
-    MultipartReader,
+from minihub.instances import PIXEL_DATA, NotAnInstance, read_instance, with_bulkdata_uris
+from minihub.qido import BadQuery, Level, Search, parse_query
+from minihub.responses import HubError, dicom_json, log, warning
+from minihub.storage import Archive, StoredInstance, StoreOutcome
+from protocol.multipart import (
+    MultipartError,
+    MultipartParser,
     PartData,
     PartEnd,
     PartStart,
@@ -64,9 +67,7 @@ from minihub.multipart import (
     split_media_ranges,
     write_parts,
 )
-from minihub.qido import BadQuery, Level, Search, parse_query
-from minihub.responses import HubError, dicom_json, log, warning
-from minihub.storage import Archive, StoredInstance, StoreOutcome
+from protocol.uids import is_valid_uid
 
 DICOM = "application/dicom"
 FAILURE_CANNOT_UNDERSTAND = 0xC000
@@ -84,7 +85,7 @@ def base_url(request: Request) -> str:
 
 
 def require_uid(value: str, what: str) -> str:
-    if not is_uid(value):
+    if not is_valid_uid(value):
         raise HubError(400, f"invalid {what} UID")
     return value
 
@@ -182,7 +183,7 @@ class DicomWeb:
         with ExitStack() as cleanup:
             try:
                 uploads = await self._receive(request, boundary, cleanup)
-            except MalformedMultipart as exc:
+            except MultipartError as exc:
                 raise HubError(400, str(exc)) from None
             except ClientDisconnect:
                 log.info("STOW-RS upload interrupted by the client; nothing stored")
@@ -196,7 +197,7 @@ class DicomWeb:
         Only the paths are kept: a request of thousands of parts holds one
         open file at a time. ``cleanup`` removes every temp file afterwards.
         """
-        reader = MultipartReader(boundary)
+        reader = MultipartParser(boundary)
         uploads: list[_Upload] = []
         current: _Upload | None = None
         received = 0
@@ -226,7 +227,7 @@ class DicomWeb:
                 elif isinstance(event, PartEnd) and current:
                     await run_in_threadpool(_finish_upload, current)
                     current = None
-        reader.close()
+        reader.finish()
         if current is not None:
             await run_in_threadpool(_finish_upload, current)
         return uploads

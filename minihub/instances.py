@@ -16,17 +16,17 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pydicom
-from pydicom.datadict import dictionary_VR, keyword_for_tag
+from pydicom.datadict import dictionary_VR
 from pydicom.dataset import Dataset
 from pydicom.tag import Tag
 
 from protocol.integrity import DamagedInstance, read_checked
+from protocol.uids import is_valid_uid
 
 EXPLICIT_VR_LE = "1.2.840.10008.1.2.1"
 IMPLICIT_VR_LE = "1.2.840.10008.1.2"
@@ -60,7 +60,6 @@ BULK_THRESHOLD = 1024
 #: Stored metadata carries ``"BulkDataURI":"minihub-bulk:<tag>"``; see with_bulkdata_uris.
 BULK_PLACEHOLDER = "minihub-bulk:"
 log = logging.getLogger("minihub")
-UID_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 #: Patient and study attributes kept at the study level (PS3.18 Table 10.6.3-3, PS3.3 C.7.1/C.7.2).
 STUDY_KEYWORDS = (
@@ -118,11 +117,6 @@ class ParsedInstance:
     pixel_length: int | None
 
 
-def is_uid(value: str) -> bool:
-    """A syntactically valid UID (PS3.5 9.1): digits and dots, at most 64 chars."""
-    return 0 < len(value) <= 64 and bool(UID_PATTERN.match(value))
-
-
 def decoder_available(transfer_syntax: str) -> bool:
     """Whether pydicom (with its plugins) can decode Pixel Data in that syntax."""
     if transfer_syntax in UNCOMPRESSED:
@@ -170,12 +164,12 @@ def read_instance(path: Path) -> ParsedInstance:
         raise NotAnInstance(f"not a DICOM Part 10 file ({type(exc).__name__})") from None
     meta = ds.file_meta
     transfer_syntax = str(meta.get("TransferSyntaxUID", ""))
-    if not is_uid(transfer_syntax):
+    if not is_valid_uid(transfer_syntax):
         raise NotAnInstance("no valid (0002,0010) Transfer Syntax UID")
     uids = {}
     for keyword in ("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "SOPClassUID"):
         value = str(ds.get(keyword, "") or "").strip()
-        if not is_uid(value):
+        if not is_valid_uid(value):
             raise NotAnInstance(f"missing or invalid {keyword}")
         uids[keyword] = value
     meta_uid = str(meta.get("MediaStorageSOPInstanceUID", "") or "")
@@ -234,7 +228,7 @@ def _uids_of_damaged(path: Path) -> tuple[str, str]:
         found = (str(ds.get("SOPClassUID", "") or ""), str(ds.get("SOPInstanceUID", "") or ""))
     except Exception:  # untrusted, damaged input: the UIDs are a courtesy
         return "", ""
-    return found if is_uid(found[0]) and is_uid(found[1]) else ("", "")
+    return found if is_valid_uid(found[0]) and is_valid_uid(found[1]) else ("", "")
 
 
 def with_bulkdata_uris(metadata: str, instance_url: str) -> str:
@@ -355,8 +349,3 @@ def normalise_time(value: str, *, upper: bool = False) -> str:
     whole = (whole + pad)[:6]
     fraction = (fraction + ("9" if upper else "0") * 6)[:6]
     return f"{whole}.{fraction}"
-
-
-def keyword_of(tag: int) -> str:
-    """The keyword of a tag, or its hex form for private/unknown tags."""
-    return keyword_for_tag(tag) or f"{tag:08X}"

@@ -9,7 +9,7 @@ instances are recognised as identical, and a marker file
 
 The workitem is encoded by :mod:`protocol.request`, the one request codec
 that the ED client and the radiologist's client share. All clinical values
-below are synthetic.
+(``demo_requests.json``) are synthetic.
 """
 
 from __future__ import annotations
@@ -30,49 +30,24 @@ from minihub.worklist import Worklist
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 
 MARKER = "demo-seed.json"
+DEMO_REQUESTS = Path(__file__).with_name("demo_requests.json")
 PARIS = ZoneInfo("Europe/Paris")
 
 
 def demo_requests(now: datetime) -> dict[str, ClinicalRequest]:
-    """Synthetic, varied requests for the synthetic cases (keys: case names)."""
+    """Synthetic, varied requests for the synthetic cases (keys: case names).
+
+    The values are in ``demo_requests.json`` next to this module; each
+    request's last-known-well time is ``last_known_well_minutes_before`` now.
+    """
     local = now.astimezone(PARIS)
-    return {
-        "normal": ClinicalRequest(
-            site="CH Saint-Dié, Urgences", physician="MARTIN^Julie", accession="SLA0001",
-            question="Thrombolysis?",
-            callback_phone="+33 3 29 00 10 01", last_known_well=local - timedelta(minutes=100),
-            nihss=2, glucose=6.1, systolic_bp=158, diastolic_bp=92, prestroke_mrs=0,
-            anticoagulation="NONE",
-            history="Transient left arm weakness and dysarthria, improving. "
-            "Treated hypertension. No previous stroke.",
-        ),
-        "left-mca": ClinicalRequest(
-            site="CH Verdun, Urgences", physician="LEROY^Thomas", accession="SLA0002",
-            question="Thrombolysis? Thrombectomy?",
-            callback_phone="+33 3 29 00 20 02", last_known_well=local - timedelta(minutes=70),
-            nihss=17, glucose=7.4, systolic_bp=182, diastolic_bp=96, prestroke_mrs=1,
-            anticoagulation="ANTIPLATELET",
-            history="Right hemiplegia and global aphasia. Aspirin 75 mg daily. "
-            "Irregular pulse on arrival, ECG pending.",
-        ),
-        "right-ich": ClinicalRequest(
-            site="CH Neufchâteau, Urgences", physician="GARNIER^Sophie", accession="SLA0003",
-            question="Thrombolysis? Sudden left hemiparesis, headache, vomiting",
-            callback_phone="+33 3 29 00 30 03", last_known_well=local - timedelta(minutes=150),
-            nihss=12, glucose=8.2, systolic_bp=210, diastolic_bp=115,
-            anticoagulation="VKA",
-            history="Found at home by a neighbour, identity not confirmed. "
-            "Fluindione box found at home; INR pending.",
-        ),
-        "wake-up-mr": ClinicalRequest(
-            site="CH Épinal, Urgences", physician="BERNARD^Luc", accession="SLA0004",
-            question="Thrombolysis? Wake-up stroke: DWI/FLAIR mismatch?",
-            callback_phone="+33 3 29 00 40 04", last_known_well=local - timedelta(hours=9),
-            nihss=8, glucose=5.6, systolic_bp=165, diastolic_bp=88, prestroke_mrs=0,
-            anticoagulation="NONE",
-            history="Woke up with left facial droop and arm weakness; well at bedtime.",
-        ),
-    }  # fmt: skip
+    table = json.loads(DEMO_REQUESTS.read_text(encoding="utf-8"))
+    requests = {}
+    for case, fields in table.items():
+        minutes = fields.pop("last_known_well_minutes_before")
+        lkw = local - timedelta(minutes=minutes)
+        requests[case] = ClinicalRequest(**fields, last_known_well=lkw)
+    return requests
 
 
 def store_file(archive: Archive, source: Path) -> StoreOutcome:

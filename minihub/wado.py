@@ -48,8 +48,8 @@ from minihub.instances import (
     UNCOMPRESSED,
     decoder_available,
 )
-from minihub.multipart import split_media_ranges
 from minihub.storage import StoredInstance
+from protocol.multipart import split_media_ranges
 
 CHUNK = 256 * 1024
 log = logging.getLogger("minihub")

@@ -4,6 +4,8 @@
   scheme ``99STRKLNK`` for what no standard code fits;
 - :mod:`protocol.request`: the request codec, clinical data <-> UPS workitem
   (DESIGN.md "The request"), and the request JSON's keys and units;
+- :mod:`protocol.uids`: the one UID rule (PS3.5 9.1, 64 characters at most);
+- :mod:`protocol.times`: DT (date-time) values, written and read;
 - :mod:`protocol.logsafe`: pydicom's warnings and log records without the
   element values they quote.
 

@@ -2,9 +2,8 @@
 
 One module encodes and decodes (STYLE.md 13a): :func:`build_request_workitem`
 and :func:`build_inputs_update` write, :func:`read_request_workitem` (with
-:func:`read_clinical_request` and :func:`read_input_series`) reads back, and
-:func:`clinical_to_json` gives the request JSON's keys and units
-(``docs/request-schema.md``) for tools and the ``worklist --json`` contract.
+:func:`read_clinical_request` and :func:`read_input_series`) reads back; the
+request JSON (``docs/request-schema.md``) is :mod:`protocol.request_json`.
 
 Where each field goes (DESIGN.md "The request"):
 
@@ -34,10 +33,11 @@ from datetime import datetime
 from typing import Any
 
 from pydicom.dataset import Dataset
-from pydicom.valuerep import DT
 
 from protocol import codes
 from protocol.codes import Code
+from protocol.dicom_json import dataset_from_json, valid_number
+from protocol.times import format_dt, parse_dt
 
 #: (0040,4041) Input Readiness State values (PS3.4 Table CC.2.5-3).
 READINESS_STATES = ("READY", "INCOMPLETE", "UNAVAILABLE")
@@ -154,16 +154,6 @@ def _code(code: Code) -> Dataset:
     item = Dataset()
     item.CodeValue, item.CodingSchemeDesignator, item.CodeMeaning = code
     return item
-
-
-def format_dt(value: datetime) -> str:
-    """A DT value with its UTC offset (PS3.5 6.2); seconds kept, sub-seconds when present."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("date-times in a request must carry a time zone")
-    text = value.strftime("%Y%m%d%H%M%S")
-    if value.microsecond:
-        text += f".{value.microsecond:06d}"
-    return text + value.strftime("%z")[:5]
 
 
 def format_number(value: float) -> str:
@@ -414,43 +404,6 @@ def _concept(item: Dataset) -> tuple[tuple[str, str], str] | None:
     return (_text(c, "CodeValue"), _text(c, "CodingSchemeDesignator")), _text(c, "CodeMeaning")
 
 
-def _valid_number(value: Any, vr: str) -> bool:
-    try:
-        number = float(str(value))
-    except ValueError:
-        return False
-    return math.isfinite(number) and (vr != "IS" or number.is_integer())
-
-
-def _tolerant(element: Any) -> Any:
-    """A DICOM JSON element whose DS/IS values that are not numbers are kept as text (LT)."""
-    if not isinstance(element, dict):
-        return element
-    vr = str(element.get("vr", ""))
-    values = element.get("Value")
-    if not isinstance(values, list):
-        return element
-    if vr in ("DS", "IS") and not all(v is None or _valid_number(v, vr) for v in values):
-        return {"vr": "LT", "Value": ["\\".join("" if v is None else str(v) for v in values)]}
-    if vr == "SQ":
-        return {**element, "Value": [tolerant_json(v) if isinstance(v, dict) else v
-                                     for v in values]}  # fmt: skip
-    return element
-
-
-def tolerant_json(workitem: Mapping[str, Any]) -> dict[str, Any]:
-    """The DICOM JSON with malformed numbers (a DS "abc", an IS "1.5") turned into text, so
-    that :meth:`Dataset.from_json` reads the rest; the readers then name them unreadable."""
-    return {tag: _tolerant(element) for tag, element in workitem.items()}
-
-
-def dataset_from_json(workitem: Mapping[str, Any] | Dataset) -> Dataset:
-    """A dataset from DICOM JSON sent by any hub, never failing on a malformed number."""
-    if isinstance(workitem, Dataset):
-        return workitem
-    return Dataset.from_json(tolerant_json(workitem))
-
-
 def _read_number(item: Dataset, kind: type) -> float | int:
     raw = item.get("NumericValue")
     try:
@@ -470,14 +423,9 @@ def _read_number(item: Dataset, kind: type) -> float | int:
     return value
 
 
-def read_dt(value: str) -> datetime:
-    """A DT value as a datetime (aware when the value carries its offset)."""
-    return datetime.fromisoformat(DT(value).isoformat())
-
-
 def _read_time(item: Dataset) -> datetime:
     try:
-        parsed = read_dt(str(item.get("DateTime") or ""))
+        parsed = parse_dt(str(item.get("DateTime") or ""))
     except (TypeError, ValueError):
         raise _Unreadable from None
     if parsed.tzinfo is None:
@@ -578,7 +526,7 @@ def read_input_series(workitem: Mapping[str, Any] | Dataset) -> list[InputSeries
         ]
         expected: int | None = None
         raw = item.get("NumberOfSeriesRelatedInstances")
-        if raw not in (None, "") and _valid_number(raw, "IS"):
+        if raw not in (None, "") and valid_number(raw, "IS"):
             expected = int(float(str(raw)))
         found.append(
             InputSeries(
@@ -605,7 +553,7 @@ def read_request_workitem(workitem: Mapping[str, Any]) -> RequestWorkitem:
     scheduled: datetime | None = None
     if ds.get("ScheduledProcedureStepStartDateTime"):
         try:
-            scheduled = read_dt(str(ds.ScheduledProcedureStepStartDateTime))
+            scheduled = parse_dt(str(ds.ScheduledProcedureStepStartDateTime))
         except ValueError:
             scheduled = None
     return RequestWorkitem(
@@ -622,48 +570,6 @@ def read_request_workitem(workitem: Mapping[str, Any]) -> RequestWorkitem:
 
 
 # -- the request JSON's keys and units, and the flags -----------------------------------
-
-
-def clinical_to_json(request: ClinicalRequest) -> dict[str, Any]:
-    """The clinical fields with the keys and units of the request JSON
-    (``docs/request-schema.md``); absent fields are left out, times are ISO 8601
-    with their offset. Concepts this codec does not know are under ``"other"``
-    and unreadable ones under ``"unreadable"`` (never silently dropped)."""
-    r = request
-    data: dict[str, Any] = {"site": r.site, "physician": r.physician,
-                            "callback_phone": r.callback_phone, "question": r.question}  # fmt: skip
-    if r.accession:
-        data["accession"] = r.accession
-    if r.last_known_well is not None:
-        data["last_known_well"] = r.last_known_well.isoformat()
-        if r.onset_timing == "WAKE-UP":
-            data["wake_up"] = True
-    elif r.onset_timing:
-        data["last_known_well"] = r.onset_timing.lower()
-    if r.symptom_onset is not None:
-        data["symptom_onset"] = r.symptom_onset.isoformat()
-    if r.nihss is not None:
-        data["nihss"] = r.nihss
-    if r.anticoagulation:
-        data["anticoagulation"] = r.anticoagulation.lower()
-    if r.inr is not None:
-        data["inr"] = r.inr
-    if r.last_dose is not None:
-        data["last_dose"] = r.last_dose.isoformat()
-    if r.glucose is not None:
-        data["glucose"] = {"value": r.glucose, "unit": r.glucose_unit}
-    if r.systolic_bp is not None or r.diastolic_bp is not None:
-        data["blood_pressure"] = {"systolic": r.systolic_bp, "diastolic": r.diastolic_bp,
-                                  "unit": "mmHg"}  # fmt: skip
-    if r.prestroke_mrs is not None:
-        data["prestroke_mrs"] = r.prestroke_mrs
-    if r.history:
-        data["history"] = r.history
-    if r.other:
-        data["other"] = [{"concept": meaning, "value": value} for meaning, value in r.other]
-    if r.unreadable:
-        data["unreadable"] = list(r.unreadable)
-    return data
 
 
 #: Flag keys of :func:`clinical_flags`.
@@ -692,56 +598,3 @@ def clinical_flags(request: ClinicalRequest) -> list[str]:
     if r.anticoagulation in codes.ANTICOAGULANTS:
         flags.append(FLAG_ANTICOAGULANT)
     return flags
-
-
-def clinical_from_json(data: Mapping[str, Any]) -> ClinicalRequest:
-    """The inverse of :func:`clinical_to_json` (for documents that embed it, e.g. the
-    opinion JSON). It trusts its input's shape: the ED's JSON is checked by
-    ``app.ed.request.form.parse_clinical``; this raises ValueError/KeyError/TypeError
-    on a malformed value."""
-    lkw_raw = data.get("last_known_well")
-    lkw: datetime | None = None
-    timing: str | None = None
-    if isinstance(lkw_raw, str) and lkw_raw.upper() in codes.ONSET_TIMINGS:
-        timing = lkw_raw.upper()
-    elif lkw_raw is not None:
-        lkw = _aware(str(lkw_raw))
-    if data.get("wake_up"):
-        timing = "WAKE-UP"
-    glucose = data.get("glucose")
-    bp = data.get("blood_pressure") or {}
-
-    def number(value: Any, kind: type) -> Any:
-        return None if value is None else kind(value)
-
-    return ClinicalRequest(
-        site=str(data.get("site", "")),
-        physician=str(data.get("physician", "")),
-        callback_phone=str(data.get("callback_phone", "")),
-        question=str(data.get("question", "")),
-        accession=str(data.get("accession", "")),
-        last_known_well=lkw,
-        onset_timing=timing,
-        symptom_onset=_aware(data["symptom_onset"]) if data.get("symptom_onset") else None,
-        nihss=number(data.get("nihss"), int),
-        anticoagulation=str(data["anticoagulation"]).upper()
-        if data.get("anticoagulation")
-        else None,
-        inr=number(data.get("inr"), float),
-        last_dose=_aware(data["last_dose"]) if data.get("last_dose") else None,
-        glucose=number(glucose["value"], float) if glucose else None,
-        glucose_unit=str(glucose["unit"]) if glucose else "mmol/L",
-        systolic_bp=number(bp.get("systolic"), int),
-        diastolic_bp=number(bp.get("diastolic"), int),
-        prestroke_mrs=number(data.get("prestroke_mrs"), int),
-        history=str(data.get("history", "")),
-        other=tuple((str(o["concept"]), str(o["value"])) for o in data.get("other", ())),
-        unreadable=tuple(str(u) for u in data.get("unreadable", ())),
-    )
-
-
-def _aware(text: str) -> datetime:
-    parsed = datetime.fromisoformat(text)
-    if parsed.tzinfo is None:
-        raise ValueError(f"a date-time without its UTC offset: {text!r}")
-    return parsed

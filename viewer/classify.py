@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -131,20 +132,26 @@ def classify_series(
         return Classification(SeriesKind.LOCALIZER, "(0008,0008) Image Type LOCALIZER")
     if match := _LOCALIZER.search(text):
         return Classification(SeriesKind.LOCALIZER, f"description says {match.group(0)!r}")
+    seen = _Seen(first, frames, image_type, text, time_points)
     if modality == "CT":
-        return _classify_ct(first, frames, image_type, text, time_points)
+        return _classify_ct(seen)
     if modality == "MR":
-        return _classify_mr(first, frames, image_type, text, time_points)
+        return _classify_mr(seen)
     return Classification(SeriesKind.OTHER, f"modality {modality or 'unknown'}")
 
 
-def _classify_ct(
-    ds: Dataset,
-    frames: Sequence[FrameHeader],
-    image_type: set[str],
-    text: str,
-    time_points: int,
-) -> Classification:
+class _Seen(NamedTuple):
+    """What :func:`classify_series` read, for the modality's own rules."""
+
+    ds: Dataset
+    frames: Sequence[FrameHeader]
+    image_type: set[str]
+    text: str
+    time_points: int
+
+
+def _classify_ct(seen: _Seen) -> Classification:
+    ds, frames, image_type, text, time_points = seen
     if time_points >= CTP_MIN_TIME_POINTS:
         return Classification(SeriesKind.CTP, f"4-D series with {time_points} time points")
     if "PERFUSION" in image_type and "DERIVED" in image_type:
@@ -168,13 +175,8 @@ def _classify_ct(
     )
 
 
-def _classify_mr(
-    ds: Dataset,
-    frames: Sequence[FrameHeader],
-    image_type: set[str],
-    text: str,
-    time_points: int,
-) -> Classification:
+def _classify_mr(seen: _Seen) -> Classification:
+    ds, frames, image_type, text, time_points = seen
     if "ADC" in image_type:
         return Classification(SeriesKind.ADC, "(0008,0008) Image Type ADC")
     b_values = {f.b_value for f in frames if f.b_value is not None}

@@ -29,8 +29,6 @@ from pydicom.valuerep import DA, DT, TM
 
 from viewer.volume import PatientBanner
 
-# (7FE0,0010) Pixel Data and its float / double variants.
-_PIXEL_KEYWORDS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
 _EPOCH = datetime(1970, 1, 1)
 
 
@@ -351,11 +349,6 @@ def _floats(value: Any, count: int) -> tuple[float, ...] | None:
     if len(numbers) != count or not all(math.isfinite(n) for n in numbers):
         return None
     return numbers
-
-
-def has_pixel_data(ds: Dataset) -> bool:
-    """True when the dataset holds (7FE0,0010) Pixel Data (or a float variant)."""
-    return any(keyword in ds for keyword in _PIXEL_KEYWORDS)
 
 
 def banner_of(ds: Dataset) -> PatientBanner:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from app.commands._parser import add_command
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "demo",
+        run,
         help="run the embedded demo hub with synthetic stroke cases and the app connected to it",
     )
     p.add_argument("--data", help="hub data folder (default: a per-user folder)")
@@ -35,7 +39,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--images", metavar="DIR", help="--role ed: a folder of images loaded into the form"
     )
-    p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from app.commands._parser import add_command
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "hub",
+        run,
         help="run the embedded reference hub (DICOMweb + UPS-RS) until Ctrl-C",
         description=(
             "Serve DICOMweb (STOW/QIDO/WADO-RS) and UPS-RS under /dicom-web from a data "
@@ -43,7 +47,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="read a bearer token and print its SHA-256 for the users file, then exit",
     )
-    p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -35,6 +35,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from app.commands._parser import add_command
+
 if TYPE_CHECKING:
     from viewer.assembly import NotVolumePart, VolumePlan
     from viewer.dicom_folder import Series
@@ -42,8 +44,10 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "info",
+        run,
         help="describe the DICOM series under a folder as JSON (geometry, kind, warnings)",
     )
     p.add_argument("path", help="a folder (searched recursively) or one DICOM file")
@@ -52,7 +56,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also decode the pixel data (voxel type, value range, decoding problems)",
     )
-    p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:

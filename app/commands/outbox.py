@@ -15,10 +15,14 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
+from app.commands._parser import add_command
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "outbox",
+        run,
         help="list the opinions waiting to be sent; retry or export one",
         description="List the outbox (default), re-queue a failed opinion, or export one.",
     )
@@ -32,7 +36,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--profile", default="default", help="hub profile whose outbox to use")
     p.add_argument("--folder", help="outbox folder (default: the profile's, in the user data dir)")
-    p.set_defaults(handler=run)
 
 
 def _no_hub() -> NoReturn:

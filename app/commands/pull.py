@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import argparse
 
+from app.commands._parser import add_command, add_hub_options, add_login_options
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "pull",
+        run,
         help="download a whole study from a hub (DICOMweb) into a folder, resumably",
         description=(
             "Download every series of a study into OUT/<series UID>/<instance UID>.dcm. "
@@ -24,23 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
             "the system keyring or is asked for; it is never given on the command line."
         ),
     )
-    p.add_argument("--hub", help="DICOMweb base URL, e.g. https://hub.example/dicom-web")
-    p.add_argument("--profile", help="a saved hub profile (URL, user, CA bundle)")
+    add_hub_options(p)
     p.add_argument("--study", required=True, help="Study Instance UID")
     p.add_argument("--out", required=True, help="destination folder")
-    p.add_argument("--user", help="user name (HTTP Basic authentication)")
-    p.add_argument(
-        "--auth",
-        choices=["none", "basic", "bearer"],
-        help="authentication (default: basic with --user, else the profile's, else none)",
+    add_login_options(
+        p, auth_help="authentication (default: basic with --user, else the profile's, else none)"
     )
-    p.add_argument("--ca-bundle", help="PEM file of the CA(s) that vouch for the hub's certificate")
     p.add_argument(
         "--transfer-syntax",
         default="*",
         help="transfer syntax UID to ask for (default: * = as stored on the hub)",
     )
-    p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,10 +17,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.commands._parser import add_command, add_login_options
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "receive",
+        run,
         help="receive images over DICOM (C-STORE SCP) and offer each study as a request",
     )
     p.add_argument("--port", type=int, required=True, help="TCP port to listen on")
@@ -42,10 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--clinical-template", metavar="FILE.json", help="the requests' clinical data")
     p.add_argument("--state-dir", metavar="DIR", help="where unfinished sends are kept")
     p.add_argument("--include-localizers", action="store_true", help="also forward localisers")
-    p.add_argument("--user", help="user name (HTTP Basic authentication)")
-    p.add_argument("--auth", choices=["none", "basic", "bearer"], help="authentication")
-    p.add_argument("--ca-bundle", help="PEM file of the CA(s) that vouch for the hub's certificate")
-    p.set_defaults(handler=run)
+    add_login_options(p)
 
 
 def _forwarder(args: argparse.Namespace) -> tuple[Any, Any, Any] | None:
@@ -53,8 +54,8 @@ def _forwarder(args: argparse.Namespace) -> tuple[Any, Any, Any] | None:
     from datetime import datetime
 
     from app.commands._hub_login import profile_from_args, secret_for
-    from app.commands.request import default_state_dir, read_clinical
-    from app.ed.request.state import RequestStateStore
+    from app.commands.request import read_clinical
+    from app.ed.request.state import RequestStateStore, default_state_dir
     from app.hub.profiles import hub_for
 
     if not (args.hub or args.profile):

@@ -25,9 +25,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from pathlib import Path
+from app.commands._parser import add_hub_options, add_login_options
 
+if TYPE_CHECKING:
     from app.ed.request.images import RequestImages
 
 EXIT_FAILED = 1
@@ -51,8 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "is run again. The password comes from the system keyring or is asked for."
         ),
     )
-    send.add_argument("--hub", help="DICOMweb base URL, e.g. https://hub.example/dicom-web")
-    send.add_argument("--profile", help="a saved hub profile (URL, user, CA bundle)")
+    add_hub_options(send)
     send.add_argument("--images", metavar="DIR", help="folder, USB stick, CD or DICOMDIR")
     send.add_argument(
         "--clinical", metavar="FILE.json", required=True, help="clinical data (see 'example')"
@@ -79,27 +78,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="print the patient's identity even when the output is not a terminal",
     )
-    _auth_arguments(send)
+    add_login_options(send)
     send.set_defaults(handler=run_send)
 
     pending = actions.add_parser("pending", help="list the sends that did not finish")
     pending.add_argument("--state-dir", metavar="DIR", help="where unfinished sends are kept")
     pending.set_defaults(handler=run_pending)
-
-
-def _auth_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--user", help="user name (HTTP Basic authentication)")
-    p.add_argument("--auth", choices=["none", "basic", "bearer"], help="authentication")
-    p.add_argument("--ca-bundle", help="PEM file of the CA(s) that vouch for the hub's certificate")
-
-
-def default_state_dir() -> Path:
-    """``requests`` in platformdirs' per-user state folder for StrokeLink."""
-    from pathlib import Path
-
-    import platformdirs
-
-    return Path(platformdirs.user_state_dir("strokelink", appauthor=False)) / "requests"
 
 
 def quiet_pydicom() -> None:
@@ -175,7 +159,7 @@ def run_send(args: argparse.Namespace) -> int:
     from app.ed.request.form import FormError
     from app.ed.request.images import IdentityMismatch, ImageError, MixedPatients, select_images
     from app.ed.request.send import SendError, send_request
-    from app.ed.request.state import RequestStateStore
+    from app.ed.request.state import RequestStateStore, default_state_dir
     from app.hub.errors import HubError
 
     quiet_pydicom()
@@ -247,7 +231,7 @@ def run_send(args: argparse.Namespace) -> int:
 
 
 def run_pending(args: argparse.Namespace) -> int:
-    from app.ed.request.state import RequestStateStore
+    from app.ed.request.state import RequestStateStore, default_state_dir
 
     store = RequestStateStore(args.state_dir or default_state_dir())
     pending = store.unfinished()

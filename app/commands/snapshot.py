@@ -6,10 +6,14 @@ import argparse
 import os
 import sys
 
+from app.commands._parser import add_command
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "snapshot",
+        run,
         help="render one view of a DICOM series to a PNG (off screen, no display needed)",
         description=(
             "Read a DICOM folder (or one file), pick the biggest volume (or --series), "
@@ -37,7 +41,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--volume", metavar="LABEL", help="which volume of a multi-volume series, e.g. b=1000"
     )
     p.add_argument("--out", required=True, metavar="PNG", help="where to write the PNG")
-    p.set_defaults(handler=run)
 
 
 def _parse_point(text: str) -> tuple[float, float, float]:

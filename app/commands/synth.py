@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from app.commands._parser import add_command
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "synth",
+        run,
         help="write synthetic stroke studies (NCCT, CTA, MR) with known findings",
         description="Write each case as OUTDIR/<case>/<series>/*.dcm "
         "plus OUTDIR/<case>/truth.json.",
@@ -21,7 +25,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a case to write (repeatable; default: all): normal, left-mca, right-ich, wake-up-mr",
     )
     p.add_argument("--seed", type=int, default=0, help="noise and UID seed (default: 0)")
-    p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:

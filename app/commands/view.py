@@ -6,12 +6,16 @@ import argparse
 import os
 import sys
 
+from app.commands._parser import add_command
+
 PROTOCOL_CHOICES = ("ncct", "cta", "mr-stroke", "ctp", "generic")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "view",
+        run,
         help="open the image viewer on a DICOM folder or file",
         description=(
             "Open the viewer on a folder (a CD, a download) or one DICOM file: series "
@@ -29,7 +33,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="once every image is loaded, save the screen to PNG and quit (verification)",
     )
     p.add_argument("--lang", choices=["en", "fr"], help="language (default: the system's)")
-    p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ list, a contract that scripts and tests rely on (``docs/request-schema.md``,
 (``name``, ``id``, ``issuer``, ``birth_date``, ``sex``), ``images``
 (``listed``, ``expected``), ``incomplete``, ``study_uids``, ``claimed_by``
 and ``clinical`` — the request's clinical facts with the keys and units of the
-request JSON (:func:`protocol.request.clinical_to_json`).
+request JSON (:func:`protocol.request_json.clinical_to_json`).
 
 The table shows the patient's identity on a terminal only (or with
 ``--show-identity``), so that a redirected output keeps no patient data; the
@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING, Any
+
+from app.commands._parser import add_command, add_hub_options, add_login_options
 
 if TYPE_CHECKING:
     from app.worklist.model import Request
@@ -38,8 +40,10 @@ FLAG_WORDS = {
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "worklist",
+        run,
         help="list the hub's requests (open ones; --all for every state), as a table or JSON",
         description=(
             "List the tele-expertise requests (UPS workitems) of a hub: SCHEDULED and "
@@ -48,8 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "comes from the system keyring or is asked for."
         ),
     )
-    p.add_argument("--hub", help="DICOMweb base URL, e.g. https://hub.example/dicom-web")
-    p.add_argument("--profile", help="a saved hub profile (URL, user, CA bundle)")
+    add_hub_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON list (see the docs)")
     p.add_argument("--all", action="store_true", help="also the COMPLETED and CANCELED requests")
     p.add_argument(
@@ -57,15 +60,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="print the patients' identity in the table even when the output is not a terminal",
     )
-    p.add_argument("--user", help="user name (HTTP Basic authentication)")
-    p.add_argument("--auth", choices=["none", "basic", "bearer"], help="authentication")
-    p.add_argument("--ca-bundle", help="PEM file of the CA(s) that vouch for the hub's certificate")
-    p.set_defaults(handler=run)
+    add_login_options(p)
 
 
 def request_json(request: Request) -> dict[str, Any]:
     """One request as the ``--json`` contract writes it."""
-    from protocol.request import clinical_to_json
+    from protocol.request_json import clinical_to_json
 
     return {
         "workitem_uid": request.workitem_uid,

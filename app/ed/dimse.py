@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydicom import uid
 from pynetdicom.presentation import PresentationContext, build_context
+
+from protocol.uids import is_valid_uid
 
 #: Storage SOP classes of stroke imaging (PS3.4 Table B.5-1).
 STORAGE_SOP_CLASSES = (
@@ -57,12 +58,6 @@ VERIFICATION = "1.2.840.10008.1.1"
 SUCCESS = 0x0000
 CANNOT_UNDERSTAND = 0xC000
 OUT_OF_RESOURCES = 0xA700
-_UID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
-
-
-def is_uid(value: str) -> bool:
-    """A syntactically valid UID (PS3.5 9.1), safe as a folder name."""
-    return 0 < len(value) <= 64 and bool(_UID.match(value))
 
 
 def storage_contexts() -> list[PresentationContext]:
@@ -73,7 +68,7 @@ def storage_contexts() -> list[PresentationContext]:
 def instance_path(root: Path, study: str, series: str, sop: str) -> Path:
     """Where an instance goes under ``root``; ValueError if a UID is not one."""
     for value, what in ((study, "Study"), (series, "Series"), (sop, "SOP Instance")):
-        if not is_uid(value):
+        if not is_valid_uid(value):
             raise ValueError(f"the instance has no valid {what} Instance UID")
     return root / study / series / f"{sop}.dcm"
 

@@ -52,10 +52,10 @@ from app.hub.errors import (
     MalformedAnswer,
     RequestRejected,
 )
-from app.hub.multipart import MultipartError, MultipartReader, Part, boundary_of
 from app.hub.protocol import Filters, JsonDataset
 from app.hub.stow import StoreResult, batches, parse_store_response
 from app.hub.transport import RetryPolicy, Transport, new_session
+from protocol.multipart import MultipartError, MultipartReader, Part, boundary_of
 
 if TYPE_CHECKING:
     from pydicom.dataset import Dataset

@@ -25,7 +25,6 @@ from __future__ import annotations
 import enum
 import json
 import logging
-import random
 import re
 import ssl
 import threading
@@ -38,6 +37,7 @@ import requests
 from websockets.exceptions import InvalidStatus, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
+from app.hub.backoff import Backoff
 from app.hub.client import HttpHub
 from app.hub.errors import HubError, MalformedAnswer
 from app.hub.protocol import JsonDataset
@@ -142,8 +142,7 @@ def event_channel_url(base_url: str, aetitle: str) -> str:
 
 def reconnect_delay(attempt: int, *, first_s: float = 1.0, longest_s: float = 30.0) -> float:
     """Seconds before reconnection ``attempt`` (1-based): 1, 2, 4, … 30 s, ±10 %."""
-    base = min(longest_s, first_s * 2 ** max(0, attempt - 1))
-    return float(base * random.uniform(0.9, 1.1))
+    return Backoff(first_s, 2.0, longest_s, (-0.1, 0.1)).seconds(attempt)
 
 
 Connect = Callable[..., ClientConnection]

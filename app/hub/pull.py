@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,10 +26,11 @@ from pathlib import Path
 
 import pydicom
 from pydicom.errors import InvalidDicomError
-from pydicom.uid import RE_VALID_UID
 
 from app.hub.errors import HubError, MalformedAnswer, NotFound, TlsError
 from app.hub.protocol import JsonDataset, StudiesService
+from app.store.sealed import write_atomic
+from protocol.uids import is_valid_uid
 
 SERIES_UID = "0020000E"
 SOP_UID = "00080018"
@@ -43,16 +42,6 @@ RETRY_DELAYS_S = (0.5, 1.5)  # a cut connection: up to 3 tries per series, then 
 
 class UnsafeUid(MalformedAnswer):
     """The hub sent a UID that is not a valid DICOM UID (or would leave the folder)."""
-
-
-def is_valid_uid(value: object) -> bool:
-    """A DICOM UID fit for a file name: digits and dots, valid per PS3.5 9.1, <= 64 chars."""
-    return (
-        isinstance(value, str)
-        and 0 < len(value) <= 64
-        and all(c.isdigit() or c == "." for c in value)
-        and RE_VALID_UID.match(value) is not None  # as UID.is_valid, without its warning
-    )
 
 
 def _inside(out_dir: Path, name: str) -> Path:
@@ -140,18 +129,8 @@ def _remove_leftovers(folder: Path) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write ``data`` to ``path`` via a temporary ``.<stem>-*.part`` file and a rename."""
+    write_atomic(path, data, prefix=f".{path.stem}-", suffix=".part")
 
 
 def _identify(data: bytes, study_uid: str, series_uid: str) -> str:

@@ -19,7 +19,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.filereader import dcmread
 from pydicom.filewriter import dcmwrite
 
-from app.hub.multipart import MultipartBody
+from protocol.multipart import MultipartBody
 
 DICOM = "application/dicom"
 

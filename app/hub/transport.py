@@ -29,7 +29,6 @@ credentials and the CA bundle, see :func:`app.hub.profiles.session_for`);
 from __future__ import annotations
 
 import logging
-import random
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -42,6 +41,7 @@ import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from app.hub.backoff import Backoff
 from app.hub.errors import (
     AuthError,
     Conflict,
@@ -76,12 +76,14 @@ class RetryPolicy:
     max_backoff_s: float = 4.0
     jitter: float = 0.1
 
+    @property
+    def backoff(self) -> Backoff:
+        """The waits between tries, as the one :class:`~app.hub.backoff.Backoff`."""
+        return Backoff(self.backoff_s, 2.0, self.max_backoff_s, (0.0, self.jitter))
+
     def delay(self, attempt: int, retry_after: str | None = None) -> float:
         """Seconds to wait after failed try number ``attempt`` (1-based)."""
-        wait = min(self.backoff_s * 2 ** (attempt - 1), self.max_backoff_s)
-        if retry_after and retry_after.strip().isdigit():
-            wait = min(max(wait, float(retry_after.strip())), self.max_backoff_s)
-        return wait * (1.0 + random.uniform(0.0, self.jitter))
+        return self.backoff.seconds(attempt, retry_after)
 
 
 NO_RETRY = RetryPolicy(attempts=1)

@@ -23,7 +23,7 @@ Identification Sequence)::
                concepts the codec did not know, items it could not read
 
 Numbers keep the ED's digits (:func:`protocol.request.format_number`), times
-their UTC offset (:func:`protocol.request.format_dt`).
+their UTC offset (:func:`protocol.times.format_dt`).
 """
 
 from __future__ import annotations

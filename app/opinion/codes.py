@@ -16,13 +16,12 @@ from typing import TypeVar
 from pydicom.dataset import Dataset
 
 from app.opinion import model as m
+from protocol.codes import PRIVATE_SCHEME, Code
 
-PRIVATE_SCHEME = "99STRKLNK"
 PRIVATE_SCHEME_NAME = "StrokeLink stroke opinion codes"
 PRIVATE_SCHEME_VERSION = "1"
 PRIVATE_SCHEME_RESPONSIBLE = "StrokeLink"
 
-Code = tuple[str, str, str]  # (Code Value, Coding Scheme Designator, Code Meaning)
 K = TypeVar("K")
 
 

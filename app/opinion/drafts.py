@@ -84,13 +84,6 @@ def restore_opinion(data: Any) -> tuple[Opinion, tuple[str, ...]]:
     return opinion, problems
 
 
-def default_drafts_dir(profile: str) -> Path:
-    """``drafts/<profile>`` in platformdirs' user data folder (cases are per hub)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("strokelink", appauthor=False)) / "drafts" / profile
-
-
 class DraftStore:
     """Sealed opinion drafts under ``folder``, one per case.
 

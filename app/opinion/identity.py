@@ -5,8 +5,8 @@ The identity is (0010,0020) Patient ID with (0010,0021) Issuer of Patient ID,
 Patient's Name. Names are compared after normalisation (case, accents, the
 ``^`` component separators, extra spaces); everything else must be equal.
 Any difference stops the opinion; sending anyway needs an override with a
-typed reason, which the caller writes to the audit trail
-(:meth:`IdentityOverride.audit_record`). An override is bound to values: it
+typed reason, which the caller writes to the audit trail (who, when, which
+study; never the values). An override is bound to values: it
 names each :class:`Difference` it accepts (field, request's value, images'
 value) and covers exactly those pairs (:meth:`IdentityOverride.covers`), so
 images of another patient arriving later are stopped again. Values never go
@@ -224,16 +224,6 @@ class IdentityOverride:
         if not kept:
             return None
         return IdentityOverride(self.reason, self.by, self.at, kept)
-
-    def audit_record(self) -> dict[str, str]:
-        """What the caller writes to the audit trail: who, when, why, which fields (no values)."""
-        return {
-            "event": "identity-override",
-            "by": self.by,
-            "at": self.at.isoformat(),
-            "reason": self.reason,
-            "fields": ",".join(self.fields),
-        }
 
 
 def uncovered(mismatches: Iterable[Mismatch], override: IdentityOverride | None) -> list[Mismatch]:

@@ -30,12 +30,9 @@ from typing import Any
 from app.opinion import model as m
 from app.opinion.identity import IDENTITY_FIELDS, normalise_value
 from protocol import codes as protocol_codes
-from protocol.request import (
-    GLUCOSE_UNITS,
-    ClinicalRequest,
-    clinical_from_json,
-    clinical_to_json,
-)
+from protocol.request import GLUCOSE_UNITS, ClinicalRequest
+from protocol.request_json import clinical_from_json, clinical_to_json
+from protocol.uids import is_valid_uid
 
 #: Values computed from other fields, written for the reader and checked on input.
 DERIVED: dict[type, dict[str, Callable[[Any], float | int | None]]] = {
@@ -50,7 +47,7 @@ DERIVED: dict[type, dict[str, Callable[[Any], float | int | None]]] = {
 }
 
 #: Keys of ``request.clinical``: those of the request JSON (``docs/request-schema.md``)
-#: as :func:`protocol.request.clinical_to_json` writes them.
+#: as :func:`protocol.request_json.clinical_to_json` writes them.
 CLINICAL_KEYS = frozenset(
     {"site", "physician", "callback_phone", "question", "accession", "last_known_well",
      "wake_up", "symptom_onset", "nihss", "anticoagulation", "inr", "last_dose", "glucose",
@@ -64,7 +61,6 @@ LEGACY_OVERRIDE_NOTE = (
 )
 
 _DATE = re.compile(r"^\d{8}$")
-_UID = re.compile(r"^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$")
 
 
 class OpinionValidationError(ValueError):
@@ -233,8 +229,8 @@ def _load_datetime(value: Any, where: str, errors: list[str]) -> dt.datetime:
 
 def _load_clinical(value: Any, where: str, errors: list[str]) -> ClinicalRequest | None:
     """``request.clinical``: the request JSON's keys and units, read by
-    :func:`protocol.request.clinical_from_json` and held to the form
-    :func:`~protocol.request.clinical_to_json` writes (an unknown key, a wrong
+    :func:`protocol.request_json.clinical_from_json` and held to the form
+    :func:`~protocol.request_json.clinical_to_json` writes (an unknown key, a wrong
     type or a value outside its list is an error naming the key)."""
     if not isinstance(value, dict):
         errors.append(f"{where}: expected an object, got {value!r}")
@@ -340,7 +336,7 @@ def validate(opinion: m.Opinion) -> list[str]:
     def uid(path: str, value: str, *, optional: bool = False) -> None:
         if optional and not value:
             return
-        if not (len(value) <= 64 and _UID.match(value)):
+        if not is_valid_uid(value):
             errors.append(f"{path}: {value!r} is not a valid DICOM UID")
 
     uid("study_instance_uid", opinion.study_instance_uid, optional=True)

@@ -10,7 +10,6 @@ image's pixels are read only when its snapshot is made.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
 from app.opinion.identity import PatientIdentity
+from protocol.times import format_dt, parse_dt
 
 #: (0010,xxxx) Patient module and (0008/0020,xxxx) General Study module
 #: attributes copied from the images into every document of the opinion.
@@ -207,7 +207,7 @@ def dicom_datetime(when: dt.datetime, dataset_time: dt.datetime | None = None) -
     reference = dataset_time or when
     stamp = "%Y%m%d%H%M%S"
     if not _hourless(when):
-        return when.strftime(stamp) + utc_offset(when)
+        return format_dt(when.replace(microsecond=0))
     local = when.astimezone(reference.tzinfo) if reference.tzinfo else when
     if not _hourless(reference):
         return local.strftime(stamp) + utc_offset(reference)
@@ -220,24 +220,9 @@ def _hourless(when: dt.datetime) -> bool:
 
 
 def parse_dicom_datetime(value: str, dataset_offset: str = "") -> dt.datetime:
-    """A DT value (``YYYYMMDDHHMMSS[.ffffff][+HHMM]``) as an aware datetime; without an
-    offset, in ``dataset_offset`` ((0008,0201) of its dataset, ``±HHMM``), else UTC.
+    """A DT value as an aware datetime (:func:`protocol.times.parse_dt`): without an offset,
+    in ``dataset_offset`` ((0008,0201) of its dataset, ``±HHMM``), else UTC.
 
     Raises ValueError when it is not a DT of at least minute precision.
     """
-    value = value.strip()
-    match = re.fullmatch(r"(\d{12})(\d{2})?(?:\.(\d{1,6}))?([+-]\d{4})?", value)
-    if match is None:
-        raise ValueError(f"{value!r} is not a DICOM date and time")
-    stamp, seconds, fraction, offset = match.groups()
-    when = dt.datetime.strptime(stamp + (seconds or "00"), "%Y%m%d%H%M%S")
-    if fraction:
-        when = when.replace(microsecond=int(fraction.ljust(6, "0")))
-    zone = dt.UTC
-    offset = offset or (dataset_offset.strip() or None)
-    if offset and not re.fullmatch(r"[+-]\d{4}", offset):
-        raise ValueError(f"{offset!r} is not a UTC offset")
-    if offset:
-        minutes = int(offset[1:3]) * 60 + int(offset[3:5])
-        zone = dt.timezone(dt.timedelta(minutes=minutes if offset[0] == "+" else -minutes))
-    return when.replace(tzinfo=zone)
+    return parse_dt(value, dataset_offset.strip() or "+0000")

@@ -43,6 +43,8 @@ from app.hub.protocol import Hub, JsonDataset
 from app.hub.stow import dataset_bytes
 from app.opinion.build import OpinionDocuments
 from app.opinion.model import Radiologist
+from protocol.codes import PRIVATE_SCHEME
+from protocol.times import format_dt
 
 PERFORMED_SEQUENCE = "00741216"  # (0074,1216) Unified Procedure Step Performed Procedure Sequence
 SCHEDULED_WORKITEM_CODES = "00404018"  # (0040,4018) Scheduled Workitem Code Sequence
@@ -50,7 +52,6 @@ SCHEDULED_WORKITEM_CODES = "00404018"  # (0040,4018) Scheduled Workitem Code Seq
 DUPLICATE = 0x0111
 #: Failure Reasons worth retrying: processing failure, out of resources (0xA7xx).
 RETRYABLE_FAILURES = frozenset({0x0110})
-PRIVATE_SCHEME = "99STRKLNK"
 
 
 class UpsStep(StrEnum):
@@ -189,13 +190,6 @@ def store_objects(
 # --------------------------------------------------------------------------- UPS
 
 
-def _dt(when: dt.datetime) -> str:
-    """A DT value with its UTC offset (PS3.5 6.2)."""
-    if when.tzinfo is None:
-        raise ValueError("workitem date-times need a time zone")
-    return when.strftime("%Y%m%d%H%M%S%z")
-
-
 def output_items(objects: Sequence[SentObject], base_url: str) -> list[Dataset]:
     """(0040,4033) Output Information Sequence items: one per series, with a Retrieve URL."""
     series: dict[tuple[str, str], list[SentObject]] = {}
@@ -279,9 +273,9 @@ def performed_update(
     sequence = current.get("UnifiedProcedureStepPerformedProcedureSequence") or []
     item = sequence[0] if sequence else Dataset()
     if not item.get("PerformedProcedureStepStartDateTime"):
-        item.PerformedProcedureStepStartDateTime = _dt(started)
+        item.PerformedProcedureStepStartDateTime = format_dt(started.replace(microsecond=0))
     if ended is not None:
-        item.PerformedProcedureStepEndDateTime = _dt(ended)
+        item.PerformedProcedureStepEndDateTime = format_dt(ended.replace(microsecond=0))
         codes = current.get("ScheduledWorkitemCodeSequence")
         if codes and not item.get("PerformedWorkitemCodeSequence"):
             item.PerformedWorkitemCodeSequence = list(codes)

@@ -59,19 +59,6 @@ def next_state(state: DeliveryState, event: DeliveryEvent) -> DeliveryState:
         ) from None
 
 
-@dataclass(frozen=True)
-class Backoff:
-    """Wait before retry n: ``first_s × factor**(n-1)``, at most ``max_s``."""
-
-    first_s: float = 10.0
-    factor: float = 2.0
-    max_s: float = 300.0
-
-    def delay(self, attempts: int) -> dt.timedelta:
-        seconds = min(self.max_s, self.first_s * self.factor ** max(0, attempts - 1))
-        return dt.timedelta(seconds=seconds)
-
-
 @dataclass
 class OutboxItem:
     """One submitted opinion and how far its delivery went (the sealed record)."""

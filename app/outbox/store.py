@@ -49,6 +49,7 @@ from typing import Any, Protocol
 
 import pydicom
 
+from app.hub.backoff import Backoff
 from app.hub.errors import HubError, NotFound
 from app.hub.protocol import Hub
 from app.hub.ups import CANCELED, COMPLETED, SCHEDULED, state_of
@@ -59,7 +60,6 @@ from app.opinion.schema import opinion_to_dict
 from app.outbox import delivery as d
 from app.outbox.item import (
     TRANSITIONS,
-    Backoff,
     DeliveryEvent,
     DeliveryState,
     InvalidTransition,

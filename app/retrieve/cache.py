@@ -3,18 +3,21 @@
 Patient images land on a radiologist's home laptop, so nothing in the cache
 folder is readable without the key:
 
-* every file is AES-256-GCM (authenticated encryption, ``cryptography``'s
-  ``AESGCM``) with a fresh random 96-bit nonce, and the file's *role and UIDs*
-  as associated data — a file renamed, swapped or edited fails authentication
-  and is refused (removed, then fetched again);
+* every file is sealed by :class:`app.store.sealed.SealedBox` (purpose
+  ``"cache"``: AES-256-GCM, a fresh random nonce, the file's *role and UIDs*
+  as associated data) — a file renamed, swapped or edited fails
+  authentication and is refused (removed, then fetched again);
 * file and folder names are keyed hashes (HMAC-SHA256) of the UIDs: without
   the key nobody can even test whether a known study is cached; there is no
   plaintext index;
-* the key lives in the OS keyring (service ``"strokelink"``, name
-  ``"cache-key"``). Without a usable keyring the key is *ephemeral*: random,
-  held in memory for this process only. The cache stays encrypted but is
-  unreadable after a restart; :attr:`ImageCache.persistent` is False and
-  :attr:`ImageCache.message` says so to the user.
+* the master key lives in the OS keyring (:mod:`app.store.keys`). Without a
+  usable keyring the key is *ephemeral*: random, held in memory for this
+  process only. The cache stays encrypted but is unreadable after a restart;
+  :attr:`ImageCache.persistent` is False and :attr:`ImageCache.message` says
+  so to the user.
+
+Entries of the cache's own earlier format (``b"SLC1"``) are not migrated: the
+key check finds that format, and the whole cache is purged (downloaded again).
 
 Layout (``root`` defaults to the platformdirs user cache dir)::
 
@@ -34,14 +37,10 @@ authentication anyway.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
-import hmac
 import json
 import logging
 import os
-import secrets
 import shutil
 import tempfile
 import time
@@ -50,65 +49,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from app.store.keys import MasterKey, load_master_key
+from app.store.sealed import SealedBox, Unreadable
 
 log = logging.getLogger("app.retrieve.cache")
 
-SERVICE = "strokelink"
-KEY_NAME = "cache-key"
+PURPOSE = "cache"
 DEFAULT_RETENTION_S = 24 * 3600.0
 DEFAULT_MAX_BYTES = 20 * 1024**3
-_MAGIC = b"SLC1"
-_NONCE = 12
+_OLD_MAGIC = b"SLC1"  # the cache's format until issue #12: purged, never migrated
 _LAYOUT = "v1"
 _KEY_CHECK = b"strokelink cache key check"
 _TEMP_PREFIX = ".tmp-"
-
-EPHEMERAL_MESSAGE = (
-    "No system keyring is available: cached images are encrypted with a key "
-    "kept only while StrokeLink runs, so they are downloaded again after a restart."
-)
-
-
-@dataclass(frozen=True)
-class CacheKey:
-    """The cache's 256-bit master key and whether it survives a restart."""
-
-    key: bytes
-    persistent: bool
-    message: str = ""
-
-    def __repr__(self) -> str:  # never print the key
-        return f"CacheKey(persistent={self.persistent})"
-
-
-def load_cache_key(backend: Any = None) -> CacheKey:
-    """The master key from the OS keyring, created there on first use.
-
-    ``backend`` is a ``keyring.backend.KeyringBackend`` (default: the one
-    ``keyring`` chose). Where there is none, or it fails, the key is random
-    and ephemeral (``persistent`` False, with a message for the user).
-    """
-    import keyring
-    from keyring.backends import fail
-
-    chosen = backend if backend is not None else keyring.get_keyring()
-    if isinstance(chosen, fail.Keyring):
-        return CacheKey(secrets.token_bytes(32), False, EPHEMERAL_MESSAGE)
-    try:
-        stored = chosen.get_password(SERVICE, KEY_NAME)
-        if stored:
-            key = base64.urlsafe_b64decode(stored.encode("ascii"))
-            if len(key) == 32:
-                return CacheKey(key, True)
-            log.warning("the cache key in the keyring is malformed; a new one is made")
-        key = secrets.token_bytes(32)
-        chosen.set_password(SERVICE, KEY_NAME, base64.urlsafe_b64encode(key).decode("ascii"))
-        return CacheKey(key, True)
-    except Exception as exc:  # keyring backends raise their own kinds
-        log.warning("the system keyring failed (%s); cache key is ephemeral", type(exc).__name__)
-        return CacheKey(secrets.token_bytes(32), False, EPHEMERAL_MESSAGE)
 
 
 def default_cache_dir() -> Path:
@@ -139,7 +91,7 @@ class _SeriesEntry:
 class ImageCache:
     """Instances and metadata by UID, encrypted at rest (see the module docstring).
 
-    ``key`` defaults to :func:`load_cache_key`; ``clock`` returns POSIX
+    ``key`` defaults to :func:`app.store.keys.load_master_key`; ``clock`` returns POSIX
     seconds (injected so tests can age entries). Methods raise nothing for a
     missing or refused entry: they return None and the caller fetches again.
     """
@@ -148,20 +100,19 @@ class ImageCache:
         self,
         root: Path | None = None,
         *,
-        key: CacheKey | None = None,
+        key: MasterKey | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         retention_s: float = DEFAULT_RETENTION_S,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.root = Path(root) if root is not None else default_cache_dir()
-        self._key = key if key is not None else load_cache_key()
+        self._key = key if key is not None else load_master_key()
         self.max_bytes = max_bytes
         self.retention_s = retention_s
         self.clock = clock
         self.refused = 0  # entries that failed authentication since start
         self._touched: dict[Path, float] = {}
-        self._aead = AESGCM(hashlib.sha256(b"content\0" + self._key.key).digest())
-        self._name_key = hashlib.sha256(b"names\0" + self._key.key).digest()
+        self._box = SealedBox(self._key.key, PURPOSE)
         self._dir = self.root / _LAYOUT
         self._dir.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
@@ -180,37 +131,20 @@ class ImageCache:
 
     # -- names and encryption --------------------------------------------------
 
-    def _name(self, *uids: str) -> str:
-        text = "/".join(uids).encode("ascii", "replace")
-        return hmac.new(self._name_key, text, hashlib.sha256).hexdigest()[:32]
-
     def _study_dir(self, study: str) -> Path:
-        return self._dir / self._name("study", study)
+        return self._dir / self._box.name("study", study)
 
     def _series_dir(self, study: str, series: str) -> Path:
-        return self._study_dir(study) / self._name("series", study, series)
+        return self._study_dir(study) / self._box.name("series", study, series)
 
     def _instance_path(self, study: str, series: str, sop: str) -> Path:
-        return self._series_dir(study, series) / f"{self._name('sop', study, series, sop)}.bin"
-
-    def _seal(self, plain: bytes, label: str) -> tuple[bytes, bytes]:
-        """(header, ciphertext + tag): written one after the other, not concatenated."""
-        nonce = secrets.token_bytes(_NONCE)
-        return _MAGIC + nonce, self._aead.encrypt(nonce, plain, label.encode("ascii", "replace"))
-
-    def _open(self, sealed: bytes, label: str) -> bytes:
-        if not sealed.startswith(_MAGIC) or len(sealed) < len(_MAGIC) + _NONCE + 16:
-            raise InvalidTag
-        nonce = sealed[len(_MAGIC) : len(_MAGIC) + _NONCE]
-        with memoryview(sealed) as view:
-            body = view[len(_MAGIC) + _NONCE :]
-            return self._aead.decrypt(nonce, body, label.encode("ascii", "replace"))
+        return self._series_dir(study, series) / f"{self._box.name('sop', study, series, sop)}.bin"
 
     def _write(self, path: Path, plain: bytes, label: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
         try:
-            header, body = self._seal(plain, label)
+            header, body = self._box.seal_parts(plain, label)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(header)
                 handle.write(body)
@@ -228,8 +162,8 @@ class ImageCache:
         except OSError:
             return None
         try:
-            return self._open(sealed, label)
-        except InvalidTag:
+            return self._box.open(sealed, label)
+        except Unreadable:
             self.refused += 1
             log.warning("a cache entry failed authentication and was removed")
             with contextlib.suppress(OSError):
@@ -257,11 +191,18 @@ class ImageCache:
         path = self._dir / "key-check.bin"
         if path.exists():
             try:
-                if self._open(path.read_bytes(), "key-check") == _KEY_CHECK:
+                sealed = path.read_bytes()
+            except OSError:
+                sealed = b""
+            with contextlib.suppress(Unreadable):
+                if self._box.open(sealed, "key-check") == _KEY_CHECK:
                     return
-            except (InvalidTag, OSError):
-                pass
-            log.info("the cache key changed: entries written with the old key are removed")
+            if sealed.startswith(_OLD_MAGIC):
+                log.info(
+                    "the image cache is in an older format: it is purged, images download again"
+                )
+            else:
+                log.info("the cache key changed: entries written with the old key are removed")
             self.clear()
         self._write(path, _KEY_CHECK, "key-check")
 

@@ -17,7 +17,7 @@ the instance by its (0020,0013) Instance Number, never the patient.
 * :func:`plan_from_metadata` — WADO-RS metadata (DICOM JSON) →
   :class:`viewer.assembly.SeriesPlan`, headers only.
 * :func:`modality_values` — stored values → modality values (Rescale or
-  Modality LUT) for one slice, as :func:`viewer.assembly.fill_slice` does.
+  Modality LUT) for one slice, as :func:`viewer.slice_fill.fill_slice` does.
 """
 
 from __future__ import annotations
@@ -46,8 +46,9 @@ from pydicom.uid import (
 )
 
 from app.retrieve.native import read_native
-from viewer.assembly import NotAVolume, NotVolumePart, SeriesPlan, ValuesOutOfRange, plan_series
+from viewer.assembly import NotAVolume, NotVolumePart, SeriesPlan, plan_series
 from viewer.frames import FrameHeader
+from viewer.slice_fill import ValuesOutOfRange
 
 T = TypeVar("T")
 NATIVE = frozenset({ExplicitVRLittleEndian, ImplicitVRLittleEndian})
@@ -257,8 +258,8 @@ def modality_values(
 
     (0028,1053) Rescale Slope and (0028,1052) Rescale Intercept come from the
     frame's header (per-frame for enhanced instances), as in
-    :func:`viewer.assembly.fill_slice`; integral ones are applied in integers
-    (no float64 copy). Raises :class:`viewer.assembly.ValuesOutOfRange` when
+    :func:`viewer.slice_fill.fill_slice`; integral ones are applied in integers
+    (no float64 copy). Raises :class:`viewer.slice_fill.ValuesOutOfRange` when
     int16 voxels cannot hold the result.
     """
     if stored.shape != (source.rows, source.columns):

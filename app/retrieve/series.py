@@ -78,7 +78,8 @@ from app.retrieve.model import (
     first_value,
     middle_out,
 )
-from viewer.assembly import SeriesPlan, ValuesOutOfRange
+from viewer.assembly import SeriesPlan
+from viewer.slice_fill import ValuesOutOfRange
 from viewer.volume import NOT_LOADED_VALUE, Volume
 
 log = logging.getLogger("app.retrieve.case")

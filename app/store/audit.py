@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from protocol.uids import is_valid_uid
+
 GENESIS = "0" * 64
 
 ACTIONS = frozenset(
@@ -67,12 +69,7 @@ REASONS = frozenset(
     }
 )
 
-_UID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 _USER = re.compile(r"^[A-Za-z0-9._@+-]{1,64}$")
-
-
-def _is_uid(value: Any) -> bool:
-    return isinstance(value, str) and len(value) <= 64 and bool(_UID.match(value))
 
 
 def _is_plain_url(value: str) -> bool:
@@ -92,12 +89,12 @@ FIELDS: dict[str, Callable[[Any], bool]] = {
     "who": lambda v: isinstance(v, str) and bool(_USER.match(v)),
     "what": lambda v: v in ACTIONS,
     "hub": lambda v: isinstance(v, str) and _is_plain_url(v),
-    "study_uid": _is_uid,
-    "series_uid": _is_uid,
-    "sop_instance_uid": _is_uid,
-    "workitem_uid": _is_uid,
-    "transaction_uid": _is_uid,
-    "document_uids": lambda v: isinstance(v, list) and all(_is_uid(u) for u in v),
+    "study_uid": is_valid_uid,
+    "series_uid": is_valid_uid,
+    "sop_instance_uid": is_valid_uid,
+    "workitem_uid": is_valid_uid,
+    "transaction_uid": is_valid_uid,
+    "document_uids": lambda v: isinstance(v, list) and all(is_valid_uid(u) for u in v),
     "outcome": lambda v: v in OUTCOMES,
     "reason": lambda v: v in REASONS,
 }
@@ -263,10 +260,3 @@ def verify(path: Path) -> list[str]:
         given = record.get("seq")
         seq = given if isinstance(given, int) else seq + 1
     return problems
-
-
-def default_audit_path() -> Path:
-    """``audit.jsonl`` in platformdirs' user data folder for StrokeLink."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("strokelink", appauthor=False)) / "audit.jsonl"

@@ -6,12 +6,11 @@ claims); each keeps its own file name, temporary-file prefix and wording.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from app.store.sealed import write_atomic
 
 
 def read_json_object(path: Path, *, what: str) -> dict[str, Any]:
@@ -37,15 +36,5 @@ def write_json_atomic(
     Written to ``<temp_prefix>*.json`` beside it, flushed to disk, then renamed;
     the temporary file is removed if anything fails.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix, suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1, sort_keys=True, ensure_ascii=ensure_ascii)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=ensure_ascii)
+    write_atomic(path, text.encode("utf-8"), prefix=temp_prefix, suffix=".json")

@@ -1,24 +1,30 @@
-"""Files sealed at rest: the drafts and the outbox, encrypted like the image cache.
+"""Files sealed at rest: drafts, outbox, request states and the image cache, one format.
 
 DESIGN.md safety invariant 6: nothing the radiologist's laptop keeps of a
-patient is readable without the key. :class:`SealedBox` is the primitive the
-drafts (:mod:`app.opinion.drafts`) and the outbox (:mod:`app.outbox.store`) share:
+patient is readable without the key. :class:`SealedBox` is the one primitive
+the drafts (:mod:`app.opinion.drafts`), the outbox (:mod:`app.outbox.store`),
+the ED's request states (:mod:`app.ed.request.state`) and the image cache
+(:mod:`app.retrieve.cache`) share:
 
 * AES-256-GCM (``cryptography``'s ``AESGCM``) with a fresh random 96-bit
   nonce per write, and a *label* (what the file is, e.g. ``"draft"``) as
   associated data: a file moved into another role fails authentication;
+* each purpose (``"drafts"``, ``"outbox"``, ``"requests"``, ``"cache"``)
+  derives its own content key from the one master key
+  (:mod:`app.store.keys`) with HKDF-SHA256 (RFC 5869), the purpose in HKDF's
+  *info*; without a keyring that key is ephemeral and sealed files do not
+  survive a restart — the caller shows the key's message to the user;
 * file names are keyed hashes (HMAC-SHA256) of what they hold
   (:meth:`SealedBox.name`), so a folder listing reveals no UID;
-* each purpose (``"drafts"``, ``"outbox"``) derives its own keys from the one
-  master key the cache keeps in the OS keyring (``app.retrieve.cache.load_cache_key``);
-  without a keyring that key is ephemeral and sealed files do not survive a
-  restart — the caller shows the cache key's message to the user;
 * :meth:`SealedBox.write` is atomic and durable: a temporary file in the same
   folder, ``fsync``, ``os.replace``, then ``fsync`` of the folder. A reader
   (or a restart after ``kill -9``) sees the previous whole file or the new
   whole file, never a torn one.
 
-The format is ``b"SLB1" + nonce + ciphertext-and-tag``.
+The format is a versioned header, ``b"SLSF"`` + one version byte (1) + the
+nonce, then the ciphertext and its tag. Files of the older ``b"SLB1"`` format
+(content key SHA-256(purpose-content NUL ‖ master key)) are still opened, and
+written anew in this format by the next save (:func:`_open_legacy`).
 """
 
 from __future__ import annotations
@@ -34,27 +40,40 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 if TYPE_CHECKING:
-    from app.retrieve.cache import CacheKey
+    from app.store.keys import MasterKey
 
-_MAGIC = b"SLB1"
+MAGIC = b"SLSF"
+VERSION = 1
+HEADER = MAGIC + bytes([VERSION])
 _NONCE = 12
 _TAG = 16
 TEMP_PREFIX = ".tmp-"
+
+# The drafts', outbox's and request states' format until issue #12 (2026-12).
+_LEGACY_MAGIC = b"SLB1"
 
 
 class Unreadable(Exception):
     """A sealed file is damaged, was written with another key, or is in the wrong place."""
 
 
+def derive_key(master_key: bytes, purpose: str, use: str) -> bytes:
+    """A 256-bit key for one ``use`` of one ``purpose``: HKDF-SHA256 of the master key."""
+    info = f"strokelink/{purpose}/{use}".encode()
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master_key)
+
+
 class SealedBox:
     """Seal and open bytes with keys derived from ``master_key`` for one ``purpose``.
 
-    ``master_key`` is 32 random bytes (the cache's key); ``purpose`` keeps
-    the drafts' and the outbox's keys apart from each other and from the
-    cache's.
+    ``master_key`` is 32 random bytes (:mod:`app.store.keys`); ``purpose``
+    keeps the drafts', the outbox's, the request states' and the cache's keys
+    apart.
     """
 
     def __init__(
@@ -67,23 +86,26 @@ class SealedBox:
         self.purpose = purpose
         self.persistent = persistent
         self.message = message
-        self._aead = AESGCM(hashlib.sha256(f"{purpose}-content\0".encode() + master_key).digest())
+        self._aead = AESGCM(derive_key(master_key, purpose, "content"))
+        # File names keep the keyed hash they always had, so existing drafts,
+        # outbox items and request states are found where they are.
         self._name_key = hashlib.sha256(f"{purpose}-names\0".encode() + master_key).digest()
+        self._legacy_aead = AESGCM(
+            hashlib.sha256(f"{purpose}-content\0".encode() + master_key).digest()
+        )
 
     @classmethod
-    def for_user(cls, purpose: str, key: CacheKey | None = None) -> SealedBox:
-        """A box keyed by the cache's master key.
+    def for_user(cls, purpose: str, key: MasterKey | None = None) -> SealedBox:
+        """A box keyed by the user's master key (:func:`app.store.keys.load_master_key`).
 
-        OS keyring; see ``app.retrieve.cache.load_cache_key``.
-
-        ``persistent`` is False, with the cache's ``message`` for the user,
+        ``persistent`` is False, with the key's ``message`` for the user,
         when the key is ephemeral: sealed files are then unreadable after a
         restart, so drafts and the outbox do not survive one.
         """
         if key is None:
-            from app.retrieve.cache import load_cache_key
+            from app.store.keys import load_master_key
 
-            key = load_cache_key()
+            key = load_master_key()
         return cls(key.key, purpose, persistent=key.persistent, message=key.message)
 
     def __repr__(self) -> str:  # never print keys
@@ -94,17 +116,44 @@ class SealedBox:
         text = "/".join(parts).encode("utf-8")
         return hmac.new(self._name_key, text, hashlib.sha256).hexdigest()[:32]
 
-    def seal(self, plain: bytes, label: str) -> bytes:
+    def seal_parts(self, plain: bytes, label: str) -> tuple[bytes, bytes]:
+        """(header, ciphertext + tag), for a writer that would rather not concatenate them."""
         nonce = secrets.token_bytes(_NONCE)
-        return _MAGIC + nonce + self._aead.encrypt(nonce, plain, label.encode("utf-8"))
+        return HEADER + nonce, self._aead.encrypt(nonce, plain, label.encode("utf-8"))
+
+    def seal(self, plain: bytes, label: str) -> bytes:
+        header, body = self.seal_parts(plain, label)
+        return header + body
 
     def open(self, sealed: bytes, label: str) -> bytes:
         """The plain bytes; :class:`Unreadable` when authentication fails."""
-        if not sealed.startswith(_MAGIC) or len(sealed) < len(_MAGIC) + _NONCE + _TAG:
+        if sealed[: len(_LEGACY_MAGIC)] == _LEGACY_MAGIC:
+            return self._open_legacy(sealed, label)
+        start = len(HEADER) + _NONCE
+        if sealed[: len(HEADER)] != HEADER or len(sealed) < start + _TAG:
             raise Unreadable("not a sealed StrokeLink file")
-        nonce = sealed[len(_MAGIC) : len(_MAGIC) + _NONCE]
+        with memoryview(sealed) as view:
+            return self._decrypt(self._aead, view[len(HEADER) : start], view[start:], label)
+
+    def _open_legacy(self, sealed: bytes, label: str) -> bytes:
+        """The ``b"SLB1"`` format (see the module docstring); the next save rewrites the file.
+
+        It can go once no install older than issue #12 may still hold a draft,
+        an outbox item or a request state (drafts and request states are
+        purged within days, outbox items once delivered): from mid-2027.
+        """
+        start = len(_LEGACY_MAGIC) + _NONCE
+        if len(sealed) < start + _TAG:
+            raise Unreadable("not a sealed StrokeLink file")
+        with memoryview(sealed) as view:
+            return self._decrypt(
+                self._legacy_aead, view[len(_LEGACY_MAGIC) : start], view[start:], label
+            )
+
+    @staticmethod
+    def _decrypt(aead: AESGCM, nonce: memoryview, body: memoryview, label: str) -> bytes:
         try:
-            return self._aead.decrypt(nonce, sealed[len(_MAGIC) + _NONCE :], label.encode("utf-8"))
+            return aead.decrypt(bytes(nonce), body, label.encode("utf-8"))
         except InvalidTag:
             raise Unreadable("the file is damaged or was sealed with another key") from None
 
@@ -117,10 +166,14 @@ class SealedBox:
         return self.open(path.read_bytes(), label)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` so that a crash leaves the old or the new file whole."""
+def write_atomic(path: Path, data: bytes, *, prefix: str = TEMP_PREFIX, suffix: str = "") -> None:
+    """Replace ``path`` by ``data`` so that a crash leaves the old or the new file whole.
+
+    Written to a temporary ``<prefix>*<suffix>`` file beside it (callers clear their
+    own leftovers by that pattern), flushed to disk, renamed, and the folder synced.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -37,7 +37,8 @@ from app.ed.site_requests import ReceivedOpinion, opinions_for_study
 from app.hub.errors import HubError
 from app.hub.protocol import Hub
 from app.opinion import model as m
-from app.reading.session import OpinionSession, SessionError
+from app.reading.session import OpinionSession
+from app.reading.state import SessionError
 from app.ui.case_services import CaseServices
 from app.ui.opinion.panel import OpinionPanel
 from app.ui.opinion.prior_opinion import PriorOpinionGate, prior_finals
@@ -192,7 +193,7 @@ class OpenCase(QObject):
         if not self.study_uid:
             return
         study_uid, factory = self.study_uid, self._services.hub_factory
-        known = {s.sr_instance_uid for s in self.session.case_items()}
+        known = {s.sr_instance_uid for s in self.session.sending.case_items()}
 
         def job() -> list[ReceivedOpinion]:
             hub = factory()

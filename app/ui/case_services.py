@@ -30,9 +30,10 @@ from app.hub.protocol import Hub
 from app.hub.transport import new_session
 from app.opinion.drafts import DraftStore
 from app.outbox.store import Outbox
-from app.retrieve.cache import CacheKey, ImageCache, load_cache_key
+from app.retrieve.cache import ImageCache
 from app.retrieve.decode import Decoder
 from app.store.audit import AuditLog
+from app.store.keys import MasterKey, load_master_key
 from app.store.sealed import SealedBox
 from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit
 from app.worklist.signer import RadiologistStore, Signer
@@ -108,7 +109,7 @@ class CaseServices:
         clock: Callable[[], dt.datetime] = _local_now,
         data_dir: Path | None = None,
         cache_dir: Path | None = None,
-        key: CacheKey | None = None,
+        key: MasterKey | None = None,
         decoder: Decoder | None = None,
         decoder_workers: int | None = None,
         radiologists: RadiologistStore | None = None,
@@ -138,8 +139,8 @@ class CaseServices:
     # -- the pieces, created when first needed --------------------------------------
 
     @cached_property
-    def key(self) -> CacheKey:
-        return self._key if self._key is not None else load_cache_key()
+    def key(self) -> MasterKey:
+        return self._key if self._key is not None else load_master_key()
 
     def box(self, purpose: str) -> SealedBox:
         return SealedBox.for_user(purpose, self.key)
@@ -149,7 +150,7 @@ class CaseServices:
         """What the user must know about the sealing key ('' when it survives a restart).
 
         The UI's own translated text, keyed on ``persistent`` (the logic's
-        ``CacheKey.message`` stays English for the command line and logs).
+        ``MasterKey.message`` stays English for the command line and logs).
         """
         if self.key.persistent:
             return ""

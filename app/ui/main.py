@@ -491,7 +491,10 @@ class MainWindow(QMainWindow):
             lambda: claim_request(self.hub, self.claims, uid, performer), done, failed
         )
 
-    def _mine_selected(self) -> Request | None:
+    def _mine_with_reason(
+        self, reason: str | None, title: str, prompt: str
+    ) -> tuple[Request, str] | None:
+        """The selected request, claimed here, and ``reason`` (asked when None); None: not both."""
         request = self.selected_request()
         if (
             request is None
@@ -500,7 +503,8 @@ class MainWindow(QMainWindow):
         ):
             self.show_banner(self.tr("Select a request you claimed on this workstation."))
             return None
-        return request
+        reason = self.ask_reason(title, prompt) if reason is None else reason
+        return (request, reason) if reason else None
 
     def ask_reason(self, title: str, prompt: str) -> str:
         text, ok = QInputDialog.getText(self, title, prompt)
@@ -508,15 +512,10 @@ class MainWindow(QMainWindow):
 
     def hand_back_selected(self, reason: str | None = None) -> None:
         """CANCELED with a reason + a new SCHEDULED request citing it (see app.worklist.claims)."""
-        request = self._mine_selected()
-        if request is None:
+        title, prompt = self.tr("Hand back"), self.tr("Why do you hand this request back?")
+        if (chosen := self._mine_with_reason(reason, title, prompt)) is None:
             return
-        if reason is None:
-            reason = self.ask_reason(
-                self.tr("Hand back"), self.tr("Why do you hand this request back?")
-            )
-        if not reason:
-            return
+        request, why = chosen
         uid = request.workitem_uid
 
         def done(_new_uid: str) -> None:
@@ -526,25 +525,23 @@ class MainWindow(QMainWindow):
             )
             self.refresh()
 
-        self._run(lambda: hand_back(self.hub, self.claims, uid, reason), done)
+        self._run(lambda: hand_back(self.hub, self.claims, uid, why), done)
 
     def accept_cancellation_selected(self, reason: str | None = None) -> None:
-        request = self._mine_selected()
-        if request is None:
+        title, prompt = (
+            self.tr("Cancel the request"),
+            self.tr("Reason recorded with the cancellation:"),
+        )
+        if (chosen := self._mine_with_reason(reason, title, prompt)) is None:
             return
-        if reason is None:
-            reason = self.ask_reason(
-                self.tr("Cancel the request"), self.tr("Reason recorded with the cancellation:")
-            )
-        if not reason:
-            return
+        request, why = chosen
 
         def done(_: None) -> None:
             self._claimed.discard(request.workitem_uid)
             self.show_banner(self.tr("The request is cancelled."))
             self.refresh()
 
-        self._run(lambda: accept_cancellation(self.hub, self.claims, request, reason), done)
+        self._run(lambda: accept_cancellation(self.hub, self.claims, request, why), done)
 
     def open_selected(self) -> None:
         request = self.selected_request()

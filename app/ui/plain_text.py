@@ -15,7 +15,7 @@ import html
 from PySide6.QtGui import Qt  # QtGui's Qt: with mightBeRichText
 from PySide6.QtWidgets import QLabel, QWidget
 
-__all__ = ["plain_label", "plain_text_label", "tooltip"]
+__all__ = ["plain_label", "plain_text_label", "selectable_label", "tooltip"]
 
 
 def tooltip(text: str) -> str:
@@ -35,4 +35,18 @@ def plain_text_label(text: str, parent: QWidget | None = None) -> QLabel:
     """A new label showing ``text`` as plain text."""
     label = plain_label(QLabel(parent))
     label.setText(text)
+    return label
+
+
+def selectable_label(
+    text: str = "", style: str = "", parent: QWidget | None = None, *, plain: bool = False
+) -> QLabel:
+    """A word-wrapped label whose text the mouse can select, with the style sheet ``style``;
+    ``plain``: the text shown as plain text (see :func:`plain_label`)."""
+    label = plain_label(QLabel(parent)) if plain else QLabel(parent)
+    label.setText(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if style:
+        label.setStyleSheet(style)
     return label

@@ -17,11 +17,11 @@ from typing import Any
 from pydicom import Dataset
 
 from app.hub.protocol import JsonDataset, WorklistService
+from protocol.dicom_json import dataset_from_json
 from protocol.request import (
     ClinicalRequest,
     InputSeries,
     clinical_flags,
-    dataset_from_json,
     read_request_workitem,
 )
 

@@ -52,52 +52,52 @@
 <context>
     <name>Alerter</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="181"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="181"/>
         <source>StrokeLink — worklist</source>
         <translation>StrokeLink — liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="214"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="214"/>
         <source>%1 — %2 — NIHSS %3</source>
         <translation>%1 — %2 — NIHSS %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="221"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="221"/>
         <source>flags: %1</source>
         <translation>alertes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="223"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="223"/>
         <source>images incomplete</source>
         <translation>images incomplètes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="235"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="235"/>
         <source>1 request still unclaimed after %1 min</source>
         <translation>1 demande toujours non prise en charge après %1 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="237"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="237"/>
         <source>%2 requests still unclaimed after %1 min</source>
         <translation>%2 demandes toujours non prises en charge après %1 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="242"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="242"/>
         <source>1 new stroke request</source>
         <translation>1 nouvelle demande AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="244"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="244"/>
         <source>%2 new stroke requests</source>
         <translation>%2 nouvelles demandes AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="253"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="253"/>
         <source>%1 asks to cancel a request you are reading: %2</source>
         <translation>%1 demande l&apos;annulation d&apos;une demande que vous interprétez : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts.py" line="257"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="257"/>
         <source>Cancellation requested by the ED</source>
         <translation>Annulation demandée par les urgences</translation>
     </message>
@@ -105,7 +105,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="96"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="96"/>
         <source>Dismiss</source>
         <extracomment>Lines of text the banner has room for; its height never changes.</extracomment>
         <translation>Fermer</translation>
@@ -114,7 +114,7 @@
 <context>
     <name>CaseServices</name>
     <message>
-        <location filename="../../app/ui/case_services.py" line="156"/>
+        <location filename="../../app/ui/case_services.py" line="157"/>
         <source>No system keyring is available: cached images are encrypted with a key kept only while StrokeLink runs, so they are downloaded again after a restart.</source>
         <translation>Aucun trousseau système n&apos;est disponible : les images en cache sont chiffrées avec une clé conservée seulement pendant l&apos;exécution de StrokeLink ; elles seront donc téléchargées à nouveau après un redémarrage.</translation>
     </message>
@@ -414,182 +414,182 @@
 <context>
     <name>ClinicalWords</name>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="60"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="60"/>
         <source>%1 min</source>
         <extracomment>Badge colours (background, text) per tone.</extracomment>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="63"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="63"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="68"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="68"/>
         <source>in %1</source>
         <comment>a time still to come</comment>
         <translation>dans %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="71"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="71"/>
         <source>%1 ago</source>
         <translation>il y a %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="87"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="87"/>
         <source>%1 (%2)</source>
         <comment>a time and its age</comment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="98"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="98"/>
         <source>None</source>
         <comment>anticoagulation</comment>
         <translation>Aucun</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="99"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="99"/>
         <source>Antiplatelet</source>
         <translation>Antiagrégant plaquettaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="100"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="100"/>
         <source>VKA</source>
         <comment>vitamin K antagonist</comment>
         <translation>AVK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="101"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="101"/>
         <source>DOAC</source>
         <comment>direct oral anticoagulant</comment>
         <translation>AOD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="102"/>
-        <location filename="../../app/ui/clinical_words.py" line="117"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="102"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="117"/>
         <source>Heparin</source>
         <translation>Héparine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="103"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="103"/>
         <source>Unknown</source>
         <comment>anticoagulation</comment>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="111"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="111"/>
         <source>No anticoagulant or antiplatelet treatment</source>
         <translation>Ni anticoagulant ni antiagrégant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="114"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="114"/>
         <source>Antiplatelet treatment</source>
         <translation>Traitement antiagrégant plaquettaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="115"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="115"/>
         <source>Vitamin K antagonist (VKA)</source>
         <translation>Antivitamine K (AVK)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="116"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="116"/>
         <source>Direct oral anticoagulant (DOAC)</source>
         <translation>Anticoagulant oral direct (AOD)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="118"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="118"/>
         <source>Treatment unknown to the ED</source>
         <translation>Traitement inconnu des urgences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="127"/>
-        <location filename="../../app/ui/clinical_words.py" line="152"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="127"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="152"/>
         <source>INR %1</source>
         <translation>INR %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="131"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="131"/>
         <source>(last dose %1)</source>
         <translation>(dernière prise %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="147"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="147"/>
         <source>Treatment not given</source>
         <translation>Traitement non renseigné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="155"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="155"/>
         <source>INR not given</source>
         <translation>INR non renseigné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="158"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="158"/>
         <source>last dose %1</source>
         <translation>dernière prise %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="163"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="163"/>
         <source>time of the last dose not given</source>
         <translation>heure de la dernière prise non renseignée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="174"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="174"/>
         <source>%1/%2 mmHg</source>
         <translation>%1/%2 mmHg</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="187"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="187"/>
         <source>(%1 mmol/L)</source>
         <translation>(%1 mmol/L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="195"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="195"/>
         <source>Wake-up stroke (symptoms present on waking)</source>
         <translation>AVC du réveil (symptômes présents au réveil)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="198"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="198"/>
         <source>Time of onset unknown</source>
         <translation>Heure de début inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="209"/>
-        <location filename="../../app/ui/clinical_words.py" line="215"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="214"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="220"/>
         <source>BP %1</source>
         <translation>PA %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="221"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="226"/>
         <source>Low glucose %1</source>
         <translation>Glycémie basse %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="229"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="227"/>
         <source>Glucose ↓ %1</source>
         <translation>Glycémie ↓ %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="235"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="230"/>
         <source>High glucose %1</source>
         <translation>Glycémie haute %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="243"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="231"/>
         <source>Glucose ↑ %1</source>
         <translation>Glycémie ↑ %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="263"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="248"/>
         <source>Images incomplete: %1 of %2 on the hub</source>
         <translation>Images incomplètes : %1 sur %2 sur le hub</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="267"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="252"/>
         <source>Images incomplete: the ED has not sent them all yet</source>
         <translation>Images incomplètes : les urgences ne les ont pas toutes envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/clinical_words.py" line="275"/>
+        <location filename="../../app/ui/worklist/clinical_words.py" line="260"/>
         <source>%1 of %2 images on the hub</source>
         <translation>%1 images sur %2 sur le hub</translation>
     </message>
@@ -597,114 +597,114 @@
 <context>
     <name>EdMainWindow</name>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="107"/>
-        <location filename="../../app/ui/ed/window.py" line="131"/>
+        <location filename="../../app/ui/ed/window.py" line="108"/>
+        <location filename="../../app/ui/ed/window.py" line="132"/>
         <source>StrokeLink — emergency department</source>
         <translation>StrokeLink — urgences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="120"/>
+        <location filename="../../app/ui/ed/window.py" line="121"/>
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="121"/>
+        <location filename="../../app/ui/ed/window.py" line="122"/>
         <source>My site&apos;s requests</source>
         <translation>Demandes de mon site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="132"/>
+        <location filename="../../app/ui/ed/window.py" line="133"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="165"/>
+        <location filename="../../app/ui/ed/window.py" line="166"/>
         <source>Could not save the site and physician for next time.</source>
         <extracomment>Asks before closing: ``&quot;uploading&quot;``/``&quot;unsent&quot;`` → ``send``, ``keep``, ``discard``.</extracomment>
         <translation>Impossible d&apos;enregistrer le site et le médecin pour la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="200"/>
+        <location filename="../../app/ui/ed/window.py" line="201"/>
         <source>Amended opinion received</source>
         <translation>Avis rectifié reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="202"/>
+        <location filename="../../app/ui/ed/window.py" line="203"/>
         <source>Preliminary opinion received</source>
         <translation>Avis préliminaire reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="204"/>
+        <location filename="../../app/ui/ed/window.py" line="205"/>
         <source>Opinion received</source>
         <translation>Avis reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="208"/>
+        <location filename="../../app/ui/ed/window.py" line="209"/>
         <source>%1 — from %2 — request: %3</source>
         <translation>%1 — de %2 — demande : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="218"/>
+        <location filename="../../app/ui/ed/window.py" line="219"/>
         <source>%1 is reading your request (%2).</source>
         <translation>%1 lit votre demande (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="219"/>
+        <location filename="../../app/ui/ed/window.py" line="220"/>
         <source>A radiologist</source>
         <translation>Un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="222"/>
+        <location filename="../../app/ui/ed/window.py" line="223"/>
         <source>Request claimed</source>
         <translation>Demande prise en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="277"/>
+        <location filename="../../app/ui/ed/window.py" line="278"/>
         <source>Close StrokeLink?</source>
         <translation>Fermer StrokeLink ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="280"/>
+        <location filename="../../app/ui/ed/window.py" line="281"/>
         <source>An upload is in progress. Quit anyway?</source>
         <translation>Un envoi est en cours. Quitter quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="282"/>
+        <location filename="../../app/ui/ed/window.py" line="283"/>
         <source>The images not yet on the hub can be sent later: StrokeLink offers to resume at the next start.</source>
         <translation>Les images qui ne sont pas encore sur le hub pourront être envoyées plus tard : StrokeLink proposera de reprendre l&apos;envoi au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="285"/>
+        <location filename="../../app/ui/ed/window.py" line="286"/>
         <source>Keep sending</source>
         <translation>Poursuivre l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="288"/>
+        <location filename="../../app/ui/ed/window.py" line="289"/>
         <source>Quit anyway</source>
         <translation>Quitter quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="292"/>
+        <location filename="../../app/ui/ed/window.py" line="293"/>
         <source>This request has not been sent.</source>
         <translation>Cette demande n&apos;a pas été envoyée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="293"/>
+        <location filename="../../app/ui/ed/window.py" line="294"/>
         <source>Send it now, keep editing it, or discard it?</source>
         <translation>L&apos;envoyer maintenant, continuer à la modifier ou l&apos;abandonner ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="294"/>
+        <location filename="../../app/ui/ed/window.py" line="295"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="295"/>
+        <location filename="../../app/ui/ed/window.py" line="296"/>
         <source>Keep editing</source>
         <translation>Continuer la saisie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="297"/>
+        <location filename="../../app/ui/ed/window.py" line="298"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
@@ -1062,233 +1062,233 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>ImagesPanel</name>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="118"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="148"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="124"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="154"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="119"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="125"/>
         <source>Choose a folder…</source>
         <translation>Choisir un dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="120"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="126"/>
         <source>A folder, a USB stick or a CD (Ctrl+O)</source>
         <translation>Un dossier, une clé USB ou un CD (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="122"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="128"/>
         <source>Open a DICOMDIR…</source>
         <translation>Ouvrir un DICOMDIR…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="124"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="130"/>
         <source>From the hospital PACS…</source>
         <translation>Depuis le PACS de l&apos;hôpital…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="125"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="131"/>
         <source>Search the hospital PACS and retrieve a study</source>
         <translation>Rechercher dans le PACS de l&apos;hôpital et récupérer un examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="127"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="133"/>
         <source>No images</source>
         <translation>Sans images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="128"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="134"/>
         <source>Send the request without images (protocol advice)</source>
         <translation>Envoyer la demande sans images (avis sur le protocole)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="136"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="142"/>
         <source>or drop a folder or a DICOMDIR on this window</source>
         <translation>ou déposez un dossier ou un DICOMDIR sur cette fenêtre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="148"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="154"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="148"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="154"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="148"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="154"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="167"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="173"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="177"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="191"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="183"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="197"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="178"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="192"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="184"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="198"/>
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="179"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="194"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="185"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="200"/>
         <source>Birth date</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="180"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="195"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="186"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="201"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="181"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="187"/>
         <source>I confirm this is the patient of this request</source>
         <translation>Je confirme qu&apos;il s&apos;agit du patient de cette demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="191"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="197"/>
         <source>FAMILY^Given</source>
         <translation>NOM^Prénom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="193"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="199"/>
         <source>Issuer of the ID</source>
         <translation>Émetteur de l&apos;ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="194"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="200"/>
         <source>YYYYMMDD</source>
         <translation>AAAAMMJJ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="195"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="201"/>
         <source>M, F or O</source>
         <translation>M, F ou O</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="203"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="209"/>
         <source>No images: type the patient&apos;s identity.</source>
         <translation>Sans images : saisissez l&apos;identité du patient.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="225"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="231"/>
         <source>Images of the request</source>
         <translation>Images de la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="231"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="237"/>
         <source>DICOMDIR of the CD or USB stick</source>
         <translation>DICOMDIR du CD ou de la clé USB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="231"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="237"/>
         <source>DICOMDIR (DICOMDIR)</source>
         <translation>DICOMDIR (DICOMDIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="242"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="248"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="258"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="264"/>
         <source>The images hold several studies; a request carries one: choose it.</source>
         <translation>Les images contiennent plusieurs examens ; une demande n&apos;en porte qu&apos;un : choisissez-le.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="266"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="272"/>
         <source>The images could not be read (%1).</source>
         <translation>Les images n&apos;ont pas pu être lues (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="333"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="339"/>
         <source>Choose the study…</source>
         <translation>Choisir l&apos;examen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="336"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="342"/>
         <source>%1 — %2 — %3 series, %4 images</source>
         <translation>%1 — %2 — %3 séries, %4 images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="344"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="350"/>
         <source>From %1</source>
         <translation>Depuis %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="345"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="351"/>
         <source>No images chosen.</source>
         <translation>Aucune image choisie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="350"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="356"/>
         <source>%1 — %2, %3 — %4 of %5 series ticked, %6 images</source>
         <translation>%1 — %2, %3 — %4 séries cochées sur %5, %6 images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="352"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="358"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="359"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="365"/>
         <source>1 file that is not a DICOM image was left aside.</source>
         <translation>1 fichier qui n&apos;est pas une image DICOM a été écarté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="361"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="367"/>
         <source>%1 files that are not DICOM images were left aside.</source>
         <translation>%1 fichiers qui ne sont pas des images DICOM ont été écartés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="382"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="388"/>
         <source>(left out by default)</source>
         <translation>(exclu par défaut)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="406"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="412"/>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="408"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="414"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="411"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="417"/>
         <source> — %1 years</source>
         <translation> — %1 ans</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="413"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="416"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="419"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="422"/>
         <source>(unknown)</source>
         <translation>(inconnu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="415"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="421"/>
         <source>Male</source>
         <translation>Masculin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="415"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="421"/>
         <source>Female</source>
         <translation>Féminin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="415"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="421"/>
         <source>Other</source>
         <comment>sex</comment>
         <translation>Autre</translation>
@@ -1297,148 +1297,148 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main.py" line="155"/>
+        <location filename="../../app/ui/main.py" line="156"/>
         <source>StrokeLink — worklist</source>
         <translation>StrokeLink — liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="163"/>
+        <location filename="../../app/ui/main.py" line="164"/>
         <source>&amp;Settings</source>
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="223"/>
+        <location filename="../../app/ui/main.py" line="224"/>
         <source>Worklist</source>
         <translation>Liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="227"/>
+        <location filename="../../app/ui/main.py" line="228"/>
         <source>Unclaimed</source>
         <translation>Non prises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="228"/>
+        <location filename="../../app/ui/main.py" line="229"/>
         <source>Mine</source>
         <translation>Les miennes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="229"/>
+        <location filename="../../app/ui/main.py" line="230"/>
         <source>All open</source>
         <translation>Toutes (ouvertes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="230"/>
+        <location filename="../../app/ui/main.py" line="231"/>
         <source>Finished today</source>
         <translation>Terminées aujourd&apos;hui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="239"/>
+        <location filename="../../app/ui/main.py" line="240"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="241"/>
+        <location filename="../../app/ui/main.py" line="242"/>
         <source>Claim</source>
         <translation>Prendre en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="243"/>
+        <location filename="../../app/ui/main.py" line="244"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="245"/>
+        <location filename="../../app/ui/main.py" line="246"/>
         <source>Hand back…</source>
         <translation>Rendre…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="248"/>
+        <location filename="../../app/ui/main.py" line="249"/>
         <source>Accept the ED&apos;s cancellation…</source>
         <translation>Accepter l&apos;annulation des urgences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="251"/>
+        <location filename="../../app/ui/main.py" line="252"/>
         <source>Mute</source>
         <translation>Muet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="258"/>
+        <location filename="../../app/ui/main.py" line="259"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="260"/>
+        <location filename="../../app/ui/main.py" line="261"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="331"/>
+        <location filename="../../app/ui/main.py" line="332"/>
         <source>1 request open — updated %1</source>
         <translation>1 demande ouverte — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="333"/>
+        <location filename="../../app/ui/main.py" line="334"/>
         <source>%2 requests open — updated %1</source>
         <translation>%2 demandes ouvertes — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="343"/>
-        <location filename="../../app/ui/main.py" line="445"/>
+        <location filename="../../app/ui/main.py" line="344"/>
+        <location filename="../../app/ui/main.py" line="446"/>
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="345"/>
+        <location filename="../../app/ui/main.py" line="346"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="348"/>
+        <location filename="../../app/ui/main.py" line="349"/>
         <source>Hub unreachable: %1 — last successful refresh %2</source>
         <translation>Hub injoignable : %1 — dernière actualisation réussie %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="424"/>
+        <location filename="../../app/ui/main.py" line="425"/>
         <source>Live updates (event channel)</source>
         <translation>Mises à jour en direct (canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="426"/>
+        <location filename="../../app/ui/main.py" line="427"/>
         <source>Event channel lost — polling every %1 s</source>
         <translation>Canal d&apos;événements perdu — interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="428"/>
+        <location filename="../../app/ui/main.py" line="429"/>
         <source>Polling every %1 s (the hub has no event channel)</source>
         <translation>Interrogation toutes les %1 s (le hub n&apos;a pas de canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="432"/>
+        <location filename="../../app/ui/main.py" line="433"/>
         <source>Polling every %1 s</source>
         <translation>Interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="469"/>
+        <location filename="../../app/ui/main.py" line="470"/>
         <source>Select a waiting request to claim it.</source>
         <translation>Sélectionnez une demande en attente pour la prendre en charge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="475"/>
+        <location filename="../../app/ui/main.py" line="476"/>
         <source>Claimed: you are reading this request.</source>
         <translation>Prise en charge : vous interprétez cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="480"/>
+        <location filename="../../app/ui/main.py" line="481"/>
         <source>Someone else</source>
         <translation>Quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="482"/>
+        <location filename="../../app/ui/main.py" line="483"/>
         <source>%1 claimed this request first.</source>
         <translation>%1 a pris cette demande en charge avant vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="500"/>
+        <location filename="../../app/ui/main.py" line="504"/>
         <source>Select a request you claimed on this workstation.</source>
         <translation>Sélectionnez une demande prise en charge sur ce poste.</translation>
     </message>
@@ -1458,32 +1458,32 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
         <translation>Demande rendue : elle attend un autre radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="536"/>
+        <location filename="../../app/ui/main.py" line="532"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="536"/>
+        <location filename="../../app/ui/main.py" line="533"/>
         <source>Reason recorded with the cancellation:</source>
         <translation>Motif enregistré avec l&apos;annulation :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="543"/>
+        <location filename="../../app/ui/main.py" line="541"/>
         <source>The request is cancelled.</source>
         <translation>La demande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="563"/>
+        <location filename="../../app/ui/main.py" line="561"/>
         <source>Claim this request first (Ctrl+Enter).</source>
         <translation>Prenez d&apos;abord cette demande en charge (Ctrl+Entrée).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="566"/>
+        <location filename="../../app/ui/main.py" line="564"/>
         <source>someone else</source>
         <translation>quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="567"/>
+        <location filename="../../app/ui/main.py" line="565"/>
         <source>%1 is reading this request.</source>
         <translation>%1 interprète cette demande.</translation>
     </message>
@@ -1499,28 +1499,28 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>OpenCase</name>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="159"/>
+        <location filename="../../app/ui/case_opener.py" line="160"/>
         <source>Opinion</source>
         <extracomment>The viewer&apos;s dark style sheet cascades into its docks; the opinion panel is light (its own rules win, being nearer): give everything else back a light look.</extracomment>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="286"/>
+        <location filename="../../app/ui/case_opener.py" line="287"/>
         <source>No image on screen to capture.</source>
         <translation>Aucune image à l&apos;écran à capturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="292"/>
+        <location filename="../../app/ui/case_opener.py" line="293"/>
         <source>This view shows no image of the series here (outside it, or a gap).</source>
         <translation>Cette vue ne montre ici aucune image de la série (hors de la série, ou une lacune).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="297"/>
+        <location filename="../../app/ui/case_opener.py" line="298"/>
         <source>The images on screen are not all loaded yet: capture again once they are.</source>
         <translation>Les images à l&apos;écran ne sont pas encore toutes chargées : capturez de nouveau une fois qu&apos;elles le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="302"/>
+        <location filename="../../app/ui/case_opener.py" line="303"/>
         <source>The images on screen cannot be traced to their instances.</source>
         <translation>Les images à l&apos;écran ne peuvent pas être rattachées à leurs instances.</translation>
     </message>
@@ -1528,282 +1528,282 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>OpinionForm</name>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="151"/>
+        <location filename="../../app/ui/opinion/form.py" line="169"/>
         <source>Series read</source>
         <translation>Séries lues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="157"/>
+        <location filename="../../app/ui/opinion/form.py" line="175"/>
         <source>The images are not listed yet.</source>
         <translation>Les images ne sont pas encore listées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="182"/>
+        <location filename="../../app/ui/opinion/form.py" line="200"/>
         <source>&amp;Haemorrhage</source>
         <translation>&amp;Hémorragie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="190"/>
+        <location filename="../../app/ui/opinion/form.py" line="208"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="193"/>
-        <location filename="../../app/ui/opinion/form.py" line="222"/>
+        <location filename="../../app/ui/opinion/form.py" line="211"/>
+        <location filename="../../app/ui/opinion/form.py" line="240"/>
         <source>Not stated</source>
         <translation>Non précisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="196"/>
-        <location filename="../../app/ui/opinion/form.py" line="224"/>
+        <location filename="../../app/ui/opinion/form.py" line="214"/>
+        <location filename="../../app/ui/opinion/form.py" line="242"/>
         <source>Side</source>
         <translation>Côté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="209"/>
+        <location filename="../../app/ui/opinion/form.py" line="227"/>
         <source>Volume (ABC/2)</source>
         <translation>Volume (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="210"/>
+        <location filename="../../app/ui/opinion/form.py" line="228"/>
         <source>From the viewer&apos;s ABC/2 measurement, or typed</source>
         <translation>Issu de la mesure ABC/2 de la visionneuse, ou saisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="219"/>
+        <location filename="../../app/ui/opinion/form.py" line="237"/>
         <source>&amp;Early ischaemic signs</source>
         <translation>Signes précoces d&apos;&amp;ischémie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="229"/>
+        <location filename="../../app/ui/opinion/form.py" line="247"/>
         <source>H&amp;yperdense artery</source>
         <translation>H&amp;yperdensité artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="230"/>
-        <location filename="../../app/ui/opinion/form.py" line="264"/>
+        <location filename="../../app/ui/opinion/form.py" line="248"/>
+        <location filename="../../app/ui/opinion/form.py" line="284"/>
         <source>Not scored</source>
         <translation>Non coté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="231"/>
+        <location filename="../../app/ui/opinion/form.py" line="249"/>
         <source>Left</source>
         <translation>Gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="232"/>
+        <location filename="../../app/ui/opinion/form.py" line="250"/>
         <source>Right</source>
         <translation>Droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="238"/>
+        <location filename="../../app/ui/opinion/form.py" line="256"/>
         <source>&amp;ASPECTS hemisphere</source>
         <translation>Hémisphère &amp;ASPECTS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="258"/>
+        <location filename="../../app/ui/opinion/form.py" line="278"/>
         <source>Tick the regions with early ischaemic change</source>
         <translation>Cocher les régions présentant des signes précoces d&apos;ischémie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="265"/>
+        <location filename="../../app/ui/opinion/form.py" line="285"/>
         <source>Scored</source>
         <translation>Coté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="272"/>
+        <location filename="../../app/ui/opinion/form.py" line="292"/>
         <source>&amp;pc-ASPECTS</source>
         <translation>&amp;pc-ASPECTS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="284"/>
+        <location filename="../../app/ui/opinion/form.py" line="304"/>
         <source>Vessel &amp;occlusion</source>
         <translation>&amp;Occlusion artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="311"/>
+        <location filename="../../app/ui/opinion/form.py" line="331"/>
         <source>Occluded vessels and side</source>
         <translation>Artères occluses et côté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="314"/>
+        <location filename="../../app/ui/opinion/form.py" line="334"/>
         <source>Tandem lesion</source>
         <translation>Lésion en tandem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="317"/>
+        <location filename="../../app/ui/opinion/form.py" line="337"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="317"/>
+        <location filename="../../app/ui/opinion/form.py" line="337"/>
         <source>Suspected</source>
         <translation>Suspectée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="320"/>
+        <location filename="../../app/ui/opinion/form.py" line="340"/>
         <source>Dissection</source>
         <translation>Dissection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="328"/>
+        <location filename="../../app/ui/opinion/form.py" line="348"/>
         <source>Pe&amp;rfusion</source>
         <translation>Pe&amp;rfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="330"/>
+        <location filename="../../app/ui/opinion/form.py" line="350"/>
         <source>Not read</source>
         <translation>Non lu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="331"/>
+        <location filename="../../app/ui/opinion/form.py" line="351"/>
         <source>Read</source>
         <translation>Lu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="347"/>
+        <location filename="../../app/ui/opinion/form.py" line="367"/>
         <source>Core</source>
         <translation>Cœur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="349"/>
+        <location filename="../../app/ui/opinion/form.py" line="369"/>
         <source>Hypoperfusion</source>
         <translation>Hypoperfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="361"/>
+        <location filename="../../app/ui/opinion/form.py" line="381"/>
         <source>MRI: DWI / FLAIR</source>
         <translation>IRM : diffusion / FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="363"/>
+        <location filename="../../app/ui/opinion/form.py" line="383"/>
         <source>&amp;DWI lesion</source>
         <translation>Lésion en &amp;diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="365"/>
+        <location filename="../../app/ui/opinion/form.py" line="385"/>
         <source>not measured</source>
         <translation>non mesuré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="369"/>
+        <location filename="../../app/ui/opinion/form.py" line="389"/>
         <source>DWI volume</source>
         <translation>Volume en diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="371"/>
+        <location filename="../../app/ui/opinion/form.py" line="391"/>
         <source>DWI/FLAIR mismatch</source>
         <translation>Mismatch diffusion/FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="374"/>
+        <location filename="../../app/ui/opinion/form.py" line="394"/>
         <source>Other findings and limitations</source>
         <translation>Autres anomalies et limites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="380"/>
+        <location filename="../../app/ui/opinion/form.py" line="397"/>
         <source>Other &amp;findings</source>
         <translation>Autres a&amp;nomalies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="386"/>
+        <location filename="../../app/ui/opinion/form.py" line="403"/>
         <source>&amp;Limitations</source>
         <translation>&amp;Limites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="388"/>
+        <location filename="../../app/ui/opinion/form.py" line="405"/>
         <source>Other limitation, in words</source>
         <translation>Autre limite, en toutes lettres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="395"/>
+        <location filename="../../app/ui/opinion/form.py" line="412"/>
         <source>Conclusion and recommendation</source>
         <translation>Conclusion et conduite à tenir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="401"/>
+        <location filename="../../app/ui/opinion/form.py" line="415"/>
         <source>&amp;Conclusion</source>
         <translation>&amp;Conclusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="408"/>
+        <location filename="../../app/ui/opinion/form.py" line="416"/>
         <source>IV &amp;thrombolysis</source>
         <translation>&amp;Thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="410"/>
+        <location filename="../../app/ui/opinion/form.py" line="418"/>
         <source>Why: e.g. haemorrhage, extensive infarct</source>
         <translation>Pourquoi : p. ex. hémorragie, infarctus étendu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="415"/>
+        <location filename="../../app/ui/opinion/form.py" line="420"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="423"/>
+        <location filename="../../app/ui/opinion/form.py" line="422"/>
         <source>Throm&amp;bectomy</source>
         <translation>Throm&amp;bectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="428"/>
+        <location filename="../../app/ui/opinion/form.py" line="424"/>
         <source>Other advice</source>
         <translation>Autre conduite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="433"/>
+        <location filename="../../app/ui/opinion/form.py" line="426"/>
         <source>Free te&amp;xt</source>
         <translation>Te&amp;xte libre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="438"/>
+        <location filename="../../app/ui/opinion/form.py" line="431"/>
         <source>Dr …</source>
         <translation>Dr …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="441"/>
+        <location filename="../../app/ui/opinion/form.py" line="434"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="446"/>
+        <location filename="../../app/ui/opinion/form.py" line="439"/>
         <source>at</source>
         <translation>à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="453"/>
+        <location filename="../../app/ui/opinion/form.py" line="446"/>
         <source>Result &amp;phoned to</source>
         <translation>R&amp;ésultat téléphoné à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="481"/>
+        <location filename="../../app/ui/opinion/form.py" line="474"/>
         <source>%1 mL</source>
         <translation>%1 mL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="501"/>
+        <location filename="../../app/ui/opinion/form.py" line="494"/>
         <source>Penumbra %1 mL
 Mismatch ratio %2</source>
         <translation>Pénombre %1 mL
 Ratio de mismatch %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="516"/>
+        <location filename="../../app/ui/opinion/form.py" line="509"/>
         <source>(0028,2110) Lossy Image Compression says a series read was lossy-compressed</source>
         <translation>(0028,2110) Lossy Image Compression indique qu&apos;une série lue a subi une compression avec perte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="546"/>
+        <location filename="../../app/ui/opinion/form.py" line="539"/>
         <source>yesterday</source>
         <translation>hier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="568"/>
+        <location filename="../../app/ui/opinion/form.py" line="561"/>
         <source>ASPECTS %1</source>
         <translation>ASPECTS %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="576"/>
+        <location filename="../../app/ui/opinion/form.py" line="569"/>
         <source>pc-ASPECTS %1</source>
         <translation>pc-ASPECTS %1</translation>
     </message>
@@ -1851,193 +1851,193 @@ Ratio de mismatch %2</translation>
         <translation>%1 : demande %2, images %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="106"/>
+        <location filename="../../app/ui/opinion/panel.py" line="97"/>
         <source>Override with a reason…</source>
         <translation>Passer outre, avec un motif…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="111"/>
+        <location filename="../../app/ui/opinion/panel.py" line="102"/>
         <source>Amend…</source>
         <translation>Rectifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="156"/>
+        <location filename="../../app/ui/opinion/panel.py" line="147"/>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="166"/>
+        <location filename="../../app/ui/opinion/panel.py" line="157"/>
         <source>ID %1</source>
         <translation>ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="172"/>
+        <location filename="../../app/ui/opinion/panel.py" line="163"/>
         <source>Question: %1</source>
         <translation>Question : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="184"/>
+        <location filename="../../app/ui/opinion/panel.py" line="175"/>
         <source>Key images</source>
         <translation>Images clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="187"/>
+        <location filename="../../app/ui/opinion/panel.py" line="178"/>
         <source>Capture the view (Ctrl+K)</source>
         <translation>Capturer la vue (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="190"/>
+        <location filename="../../app/ui/opinion/panel.py" line="181"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="205"/>
+        <location filename="../../app/ui/opinion/panel.py" line="190"/>
         <source>None yet: capture the current view, annotations included.</source>
         <translation>Aucune pour l&apos;instant : capturer la vue courante, annotations comprises.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="216"/>
+        <location filename="../../app/ui/opinion/panel.py" line="201"/>
         <source>Missing before sending</source>
         <translation>Manquant avant l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="236"/>
+        <location filename="../../app/ui/opinion/panel.py" line="221"/>
         <source>Send preliminary</source>
         <translation>Envoyer un avis préliminaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="239"/>
+        <location filename="../../app/ui/opinion/panel.py" line="224"/>
         <source>Ctrl+Shift+P — the request stays in progress; the final opinion follows</source>
         <translation>Ctrl+Maj+P — la demande reste en cours ; l&apos;avis définitif suivra</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="241"/>
-        <location filename="../../app/ui/opinion/panel.py" line="433"/>
+        <location filename="../../app/ui/opinion/panel.py" line="226"/>
+        <location filename="../../app/ui/opinion/panel.py" line="418"/>
         <source>Sign and send final</source>
         <translation>Signer et envoyer l&apos;avis définitif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="243"/>
+        <location filename="../../app/ui/opinion/panel.py" line="228"/>
         <source>Ctrl+Shift+Enter — completes the request</source>
         <translation>Ctrl+Maj+Entrée — clôt la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="295"/>
+        <location filename="../../app/ui/opinion/panel.py" line="280"/>
         <source>Received after the opinion was signed, and not read in it: %1. Read it; correct the opinion if it changes anything.</source>
         <translation>Reçue après la signature de l&apos;avis, et non lue pour celui-ci : %1. La lire ; rectifier l&apos;avis si elle change quelque chose.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="306"/>
+        <location filename="../../app/ui/opinion/panel.py" line="291"/>
         <source>Final opinion signed by %1 at %2 and delivered. To correct it, send an amendment.</source>
         <translation>Avis définitif signé par %1 à %2 et remis. Pour le corriger, envoyer une rectification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="309"/>
+        <location filename="../../app/ui/opinion/panel.py" line="294"/>
         <source>Final opinion signed by %1 at %2; it can no longer change. It can be amended once delivered.</source>
         <translation>Avis définitif signé par %1 à %2 ; il ne peut plus être modifié. Il pourra être rectifié une fois remis.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="316"/>
+        <location filename="../../app/ui/opinion/panel.py" line="301"/>
         <source>Amendment of the final opinion: %1</source>
         <translation>Rectification de l&apos;avis définitif : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="321"/>
+        <location filename="../../app/ui/opinion/panel.py" line="306"/>
         <source>Preliminary opinion sent; this draft is the final opinion.</source>
         <translation>Avis préliminaire envoyé ; ce brouillon est l&apos;avis définitif.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="334"/>
+        <location filename="../../app/ui/opinion/panel.py" line="319"/>
         <source> (restored)</source>
         <translation> (restauré)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="335"/>
+        <location filename="../../app/ui/opinion/panel.py" line="320"/>
         <source>Draft saved %1</source>
         <translation>Brouillon enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="337"/>
+        <location filename="../../app/ui/opinion/panel.py" line="322"/>
         <source>The saved draft of this case could not be read.</source>
         <translation>Le brouillon enregistré de ce dossier n&apos;a pas pu être lu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="352"/>
+        <location filename="../../app/ui/opinion/panel.py" line="337"/>
         <source>The ED reports: %1.</source>
         <translation>Les urgences signalent : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="355"/>
+        <location filename="../../app/ui/opinion/panel.py" line="340"/>
         <source>No imaging contraindication to IV thrombolysis is chosen: weigh these clinical facts; sending stays possible.</source>
         <translation>Vous avez retenu « Pas de contre-indication en imagerie » à la thrombolyse IV : tenez compte de ces éléments cliniques ; l&apos;envoi reste possible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="363"/>
+        <location filename="../../app/ui/opinion/panel.py" line="348"/>
         <source>Last known well: unknown</source>
         <translation>Dernière fois vu normal : inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="369"/>
+        <location filename="../../app/ui/opinion/panel.py" line="354"/>
         <source>LKW %1 h %2 min ago (%3)</source>
         <translation>Vu normal il y a %1 h %2 min (%3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="381"/>
+        <location filename="../../app/ui/opinion/panel.py" line="366"/>
         <source>Identity: checked once the images are listed.</source>
         <translation>Identité : vérifiée dès que les images sont listées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="384"/>
+        <location filename="../../app/ui/opinion/panel.py" line="369"/>
         <source>Identity differs between the request and the images — sending is blocked:</source>
         <translation>L&apos;identité diffère entre la demande et les images — l&apos;envoi est bloqué :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="391"/>
+        <location filename="../../app/ui/opinion/panel.py" line="376"/>
         <source>Identity differences overridden by %1: %2</source>
         <translation>Écarts d&apos;identité acceptés par %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="395"/>
+        <location filename="../../app/ui/opinion/panel.py" line="380"/>
         <source>Identity: the request and the images match (ID and issuer, birth date, sex, name).</source>
         <translation>Identité : la demande et les images concordent (ID et émetteur, date de naissance, sexe, nom).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="416"/>
+        <location filename="../../app/ui/opinion/panel.py" line="401"/>
         <source>Nothing missing: ready to sign.</source>
         <translation>Rien ne manque : prêt à signer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="433"/>
+        <location filename="../../app/ui/opinion/panel.py" line="418"/>
         <source>Sign and send the amendment</source>
         <translation>Signer et envoyer la rectification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="440"/>
+        <location filename="../../app/ui/opinion/panel.py" line="425"/>
         <source>Image %1</source>
         <translation>Image %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="456"/>
+        <location filename="../../app/ui/opinion/panel.py" line="441"/>
         <source>Signing and putting the opinion in the outbox…</source>
         <translation>Signature et dépôt de l&apos;avis dans la boîte d&apos;envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="480"/>
+        <location filename="../../app/ui/opinion/panel.py" line="465"/>
         <source>Not sent: see what is missing before sending.</source>
         <translation>Non envoyé : voir ce qui manque avant l&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="482"/>
+        <location filename="../../app/ui/opinion/panel.py" line="467"/>
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="555"/>
+        <location filename="../../app/ui/opinion/panel.py" line="540"/>
         <source>Amend the opinion</source>
         <translation>Rectifier l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="555"/>
+        <location filename="../../app/ui/opinion/panel.py" line="540"/>
         <source>What does the amendment correct?</source>
         <translation>Que corrige la rectification ?</translation>
     </message>
@@ -2103,8 +2103,8 @@ Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="26"/>
-        <location filename="../../app/ui/opinion/words.py" line="87"/>
-        <location filename="../../app/ui/opinion/words.py" line="106"/>
+        <location filename="../../app/ui/opinion/words.py" line="97"/>
+        <location filename="../../app/ui/opinion/words.py" line="111"/>
         <source>Not assessed</source>
         <translation>Non évalué</translation>
     </message>
@@ -2179,409 +2179,407 @@ Ratio de mismatch %2</translation>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="90"/>
+        <location filename="../../app/ui/opinion/words.py" line="100"/>
         <source>No imaging contraindication</source>
         <translation>Pas de contre-indication en imagerie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="93"/>
+        <location filename="../../app/ui/opinion/words.py" line="103"/>
         <source>Contraindicated</source>
         <translation>Contre-indiquée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="96"/>
-        <location filename="../../app/ui/opinion/words.py" line="116"/>
+        <location filename="../../app/ui/opinion/words.py" line="88"/>
         <source>Pending (more imaging)</source>
         <translation>En attente (imagerie)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="98"/>
-        <location filename="../../app/ui/opinion/words.py" line="118"/>
+        <location filename="../../app/ui/opinion/words.py" line="90"/>
         <source>Decision awaits further imaging (preliminary opinion only)</source>
         <translation>Décision en attente d&apos;imagerie complémentaire (avis préliminaire seulement)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="109"/>
+        <location filename="../../app/ui/opinion/words.py" line="114"/>
         <source>Candidate → transfer</source>
         <translation>Candidat → transfert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="111"/>
+        <location filename="../../app/ui/opinion/words.py" line="116"/>
         <source>Candidate: transfer to a thrombectomy centre</source>
         <translation>Candidat : transfert vers un centre de thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="113"/>
+        <location filename="../../app/ui/opinion/words.py" line="118"/>
         <source>Not a candidate</source>
         <translation>Non candidat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="126"/>
+        <location filename="../../app/ui/opinion/words.py" line="139"/>
         <source>Intraparenchymal</source>
         <translation>Intraparenchymateuse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="127"/>
+        <location filename="../../app/ui/opinion/words.py" line="140"/>
         <source>Subarachnoid</source>
         <translation>Sous-arachnoïdienne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="128"/>
+        <location filename="../../app/ui/opinion/words.py" line="141"/>
         <source>Subdural</source>
         <translation>Sous-dural</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="129"/>
+        <location filename="../../app/ui/opinion/words.py" line="142"/>
         <source>Extradural</source>
         <translation>Extradurale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="130"/>
+        <location filename="../../app/ui/opinion/words.py" line="143"/>
         <source>Intraventricular</source>
         <translation>Intraventriculaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="131"/>
+        <location filename="../../app/ui/opinion/words.py" line="144"/>
         <source>Haemorrhagic transformation</source>
         <translation>Transformation hémorragique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="138"/>
+        <location filename="../../app/ui/opinion/words.py" line="145"/>
         <source>Cervical ICA</source>
         <translation>ACI cervicale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="139"/>
+        <location filename="../../app/ui/opinion/words.py" line="146"/>
         <source>Carotid T</source>
         <translation>T carotidien</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="140"/>
+        <location filename="../../app/ui/opinion/words.py" line="147"/>
         <source>M1</source>
         <translation>M1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="141"/>
+        <location filename="../../app/ui/opinion/words.py" line="148"/>
         <source>M2</source>
         <translation>M2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="142"/>
+        <location filename="../../app/ui/opinion/words.py" line="149"/>
         <source>M3 / distal</source>
         <translation>M3 / distale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="143"/>
+        <location filename="../../app/ui/opinion/words.py" line="150"/>
         <source>ACA</source>
         <translation>ACA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="144"/>
+        <location filename="../../app/ui/opinion/words.py" line="151"/>
         <source>Vertebral</source>
         <translation>Vertébrale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="145"/>
+        <location filename="../../app/ui/opinion/words.py" line="152"/>
         <source>Basilar</source>
         <translation>Tronc basilaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="146"/>
+        <location filename="../../app/ui/opinion/words.py" line="153"/>
         <source>PCA</source>
         <translation>ACP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="153"/>
+        <location filename="../../app/ui/opinion/words.py" line="154"/>
         <source>Left thalamus</source>
         <translation>Thalamus gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="154"/>
+        <location filename="../../app/ui/opinion/words.py" line="155"/>
         <source>Right thalamus</source>
         <translation>Thalamus droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="155"/>
+        <location filename="../../app/ui/opinion/words.py" line="156"/>
         <source>Left cerebellum</source>
         <translation>Hémisphère cérébelleux gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="156"/>
+        <location filename="../../app/ui/opinion/words.py" line="157"/>
         <source>Right cerebellum</source>
         <translation>Hémisphère cérébelleux droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="157"/>
+        <location filename="../../app/ui/opinion/words.py" line="158"/>
         <source>Left PCA territory</source>
         <translation>Territoire ACP gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="158"/>
+        <location filename="../../app/ui/opinion/words.py" line="159"/>
         <source>Right PCA territory</source>
         <translation>Territoire ACP droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="159"/>
+        <location filename="../../app/ui/opinion/words.py" line="160"/>
         <source>Midbrain (2)</source>
         <translation>Mésencéphale (2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="160"/>
+        <location filename="../../app/ui/opinion/words.py" line="161"/>
         <source>Pons (2)</source>
         <translation>Protubérance (2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="167"/>
+        <location filename="../../app/ui/opinion/words.py" line="162"/>
         <source>Caudate</source>
         <translation>Noyau caudé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="168"/>
+        <location filename="../../app/ui/opinion/words.py" line="163"/>
         <source>Lentiform nucleus</source>
         <translation>Noyau lenticulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="169"/>
+        <location filename="../../app/ui/opinion/words.py" line="164"/>
         <source>Internal capsule</source>
         <translation>Capsule interne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="170"/>
+        <location filename="../../app/ui/opinion/words.py" line="165"/>
         <source>Insular ribbon</source>
         <translation>Ruban insulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="171"/>
+        <location filename="../../app/ui/opinion/words.py" line="166"/>
         <source>Anterior MCA cortex (M1)</source>
         <translation>Cortex sylvien antérieur (M1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="172"/>
+        <location filename="../../app/ui/opinion/words.py" line="167"/>
         <source>MCA cortex lateral to the insula (M2)</source>
         <translation>Cortex sylvien latéral à l&apos;insula (M2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="173"/>
+        <location filename="../../app/ui/opinion/words.py" line="168"/>
         <source>Posterior MCA cortex (M3)</source>
         <translation>Cortex sylvien postérieur (M3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="174"/>
+        <location filename="../../app/ui/opinion/words.py" line="169"/>
         <source>Anterior MCA territory above M1 (M4)</source>
         <translation>Territoire sylvien antérieur au-dessus de M1 (M4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="175"/>
+        <location filename="../../app/ui/opinion/words.py" line="170"/>
         <source>Lateral MCA territory above M2 (M5)</source>
         <translation>Territoire sylvien latéral au-dessus de M2 (M5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="176"/>
+        <location filename="../../app/ui/opinion/words.py" line="171"/>
         <source>Posterior MCA territory above M3 (M6)</source>
         <translation>Territoire sylvien postérieur au-dessus de M3 (M6)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="183"/>
+        <location filename="../../app/ui/opinion/words.py" line="172"/>
         <source>Motion</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="184"/>
+        <location filename="../../app/ui/opinion/words.py" line="173"/>
         <source>Incomplete coverage</source>
         <translation>Couverture incomplète</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="185"/>
+        <location filename="../../app/ui/opinion/words.py" line="174"/>
         <source>Lossy-compressed images</source>
         <translation>Images compressées avec perte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="192"/>
+        <location filename="../../app/ui/opinion/words.py" line="175"/>
         <source>Localizer</source>
         <translation>Localisateur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="193"/>
+        <location filename="../../app/ui/opinion/words.py" line="176"/>
         <source>NCCT</source>
         <translation>TDM sans injection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="194"/>
+        <location filename="../../app/ui/opinion/words.py" line="177"/>
         <source>CTA</source>
         <translation>Angio-TDM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="195"/>
+        <location filename="../../app/ui/opinion/words.py" line="178"/>
         <source>CT perfusion</source>
         <translation>Perfusion TDM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="196"/>
+        <location filename="../../app/ui/opinion/words.py" line="179"/>
         <source>DWI</source>
         <translation>Diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="197"/>
+        <location filename="../../app/ui/opinion/words.py" line="180"/>
         <source>ADC</source>
         <translation>ADC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="198"/>
+        <location filename="../../app/ui/opinion/words.py" line="181"/>
         <source>FLAIR</source>
         <translation>FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="199"/>
+        <location filename="../../app/ui/opinion/words.py" line="182"/>
         <source>SWI</source>
         <translation>SWI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="200"/>
+        <location filename="../../app/ui/opinion/words.py" line="183"/>
         <source>MRA (TOF)</source>
         <translation>ARM (TOF)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="201"/>
+        <location filename="../../app/ui/opinion/words.py" line="184"/>
         <source>T1</source>
         <translation>T1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="202"/>
+        <location filename="../../app/ui/opinion/words.py" line="185"/>
         <source>T2</source>
         <translation>T2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="203"/>
+        <location filename="../../app/ui/opinion/words.py" line="186"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="226"/>
+        <location filename="../../app/ui/opinion/words.py" line="210"/>
         <source>Series read: tick the series you read</source>
         <translation>Séries lues : cocher les séries lues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="227"/>
+        <location filename="../../app/ui/opinion/words.py" line="211"/>
         <source>Haemorrhage: state whether there is one</source>
         <translation>Hémorragie : indiquer s&apos;il y en a une</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="228"/>
+        <location filename="../../app/ui/opinion/words.py" line="212"/>
         <source>Haemorrhage: give its type</source>
         <translation>Hémorragie : en préciser le type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="229"/>
+        <location filename="../../app/ui/opinion/words.py" line="213"/>
         <source>Haemorrhage: give its side (left, right, both or midline)</source>
         <translation>Hémorragie : en préciser le côté (gauche, droite, les deux ou médiane)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="289"/>
+        <location filename="../../app/ui/opinion/words.py" line="273"/>
         <source>Vessel occlusion: a series looks angiographic, so &apos;No angiography available&apos; does not fit; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une série semble angiographique, « Pas d&apos;angiographie disponible » ne convient donc pas ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="295"/>
+        <location filename="../../app/ui/opinion/words.py" line="279"/>
         <source>Vessel occlusion: an angiography was read; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une angiographie a été lue ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="300"/>
+        <location filename="../../app/ui/opinion/words.py" line="284"/>
         <source>Vessel occlusion: a series looks angiographic; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une série semble angiographique ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="304"/>
+        <location filename="../../app/ui/opinion/words.py" line="288"/>
         <source>Vessel occlusion: state whether a vessel is occluded, or that no angiography is available</source>
         <translation>Occlusion artérielle : indiquer si une artère est occluse, ou qu&apos;aucune angiographie n&apos;est disponible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="232"/>
+        <location filename="../../app/ui/opinion/words.py" line="216"/>
         <source>Vessel occlusion: tick the occluded vessel</source>
         <translation>Occlusion artérielle : cocher l&apos;artère occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="233"/>
+        <location filename="../../app/ui/opinion/words.py" line="217"/>
         <source>Vessel occlusion: give the side of each occluded vessel</source>
         <translation>Occlusion artérielle : préciser le côté de chaque artère occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="236"/>
+        <location filename="../../app/ui/opinion/words.py" line="220"/>
         <source>IV thrombolysis: say why it is contraindicated</source>
         <translation>Thrombolyse IV : préciser la contre-indication</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="239"/>
+        <location filename="../../app/ui/opinion/words.py" line="223"/>
         <source>Signature: your name is missing from the radiologist settings</source>
         <translation>Signature : votre nom manque dans les réglages du radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="242"/>
+        <location filename="../../app/ui/opinion/words.py" line="226"/>
         <source>Signature: your organisation is missing from the radiologist settings</source>
         <translation>Signature : votre établissement manque dans les réglages du radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="245"/>
+        <location filename="../../app/ui/opinion/words.py" line="229"/>
         <source>Patient identity: the request and the images differ (see above)</source>
         <translation>Identité du patient : la demande et les images diffèrent (voir ci-dessus)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="248"/>
+        <location filename="../../app/ui/opinion/words.py" line="232"/>
         <source>This request is not claimed on this workstation</source>
         <translation>Cette demande n&apos;est pas prise en charge sur ce poste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="249"/>
+        <location filename="../../app/ui/opinion/words.py" line="233"/>
         <source>The case&apos;s images are not listed yet</source>
         <translation>Les images du dossier ne sont pas encore listées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="250"/>
+        <location filename="../../app/ui/opinion/words.py" line="234"/>
         <source>A key image can no longer be rebuilt: remove it and capture it again</source>
         <translation>Une image clé ne peut plus être reconstruite : la retirer et la capturer à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="253"/>
+        <location filename="../../app/ui/opinion/words.py" line="237"/>
         <source>The final opinion is already signed</source>
         <translation>L&apos;avis définitif est déjà signé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="257"/>
+        <location filename="../../app/ui/opinion/words.py" line="241"/>
         <source>IV thrombolysis</source>
         <translation>Thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="259"/>
+        <location filename="../../app/ui/opinion/words.py" line="243"/>
         <source>Thrombectomy</source>
         <translation>Thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="262"/>
+        <location filename="../../app/ui/opinion/words.py" line="246"/>
         <source>%1: a final opinion cannot leave it pending</source>
         <translation>%1 : un avis définitif ne peut pas le laisser en attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="265"/>
+        <location filename="../../app/ui/opinion/words.py" line="249"/>
         <source>%1: state the advice</source>
         <translation>%1 : indiquer la conduite à tenir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="269"/>
+        <location filename="../../app/ui/opinion/words.py" line="253"/>
         <source>A series read is not among the study&apos;s images</source>
         <translation>Une série lue ne fait pas partie des images de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="271"/>
+        <location filename="../../app/ui/opinion/words.py" line="255"/>
         <source>The opinion is for another study than the images</source>
         <translation>L&apos;avis porte sur un autre examen que les images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="275"/>
+        <location filename="../../app/ui/opinion/words.py" line="259"/>
         <source>ASPECTS: regions ticked while early ischaemic signs are absent</source>
         <translation>ASPECTS : régions cochées alors que les signes précoces d&apos;ischémie sont absents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="279"/>
+        <location filename="../../app/ui/opinion/words.py" line="263"/>
         <source>Perfusion: the hypoperfused volume includes the core; it cannot be smaller</source>
         <translation>Perfusion : le volume hypoperfusé inclut le cœur ; il ne peut pas être plus petit</translation>
     </message>
@@ -2589,128 +2587,128 @@ Ratio de mismatch %2</translation>
 <context>
     <name>OpinionView</name>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="78"/>
-        <location filename="../../app/ui/ed/opinion_view.py" line="168"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="70"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="160"/>
         <source>Acknowledge: I have read this opinion</source>
         <translation>Accuser réception : j&apos;ai lu cet avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="79"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="71"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="84"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="76"/>
         <source>Open the PDF</source>
         <translation>Ouvrir le PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="133"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="125"/>
         <source>AMENDED OPINION</source>
         <translation>AVIS RECTIFIÉ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="135"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="127"/>
         <source>PRELIMINARY OPINION</source>
         <translation>AVIS PRÉLIMINAIRE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="136"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="128"/>
         <source>FINAL OPINION</source>
         <translation>AVIS DÉFINITIF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="142"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="134"/>
         <source>(replaced)</source>
         <translation>(remplacé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="166"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="158"/>
         <source>✓ Acknowledged</source>
         <translation>✓ Réception accusée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="190"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="182"/>
         <source>Select a request to see its answer.</source>
         <translation>Sélectionnez une demande pour voir sa réponse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="193"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="185"/>
         <source>The upload of the images was interrupted: the radiologist does not have them all. Resume it.</source>
         <translation>L&apos;envoi des images a été interrompu : le radiologue ne les a pas toutes. Reprenez l&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="196"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="188"/>
         <source>No opinion yet for this request.</source>
         <translation>Pas encore d&apos;avis pour cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="205"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="197"/>
         <source>By %1, signed %2</source>
         <translation>Par %1, signé le %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="214"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="206"/>
         <source>Amended: %1</source>
         <translation>Rectifié : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="221"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="213"/>
         <source>This opinion does not say which request it answers, and the study has several: phone the radiologist before acting on it.</source>
         <translation>Cet avis ne précise pas à quelle demande il répond, et l&apos;examen en a plusieurs : appelez le radiologue avant d&apos;en tenir compte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="231"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="223"/>
         <source>A later opinion replaces this one: read the latest.</source>
         <translation>Un avis ultérieur remplace celui-ci : lisez le plus récent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="239"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="231"/>
         <source>Patient: %1 — ID %2 — born %3 — sex %4</source>
         <translation>Patient : %1 — ID %2 — né(e) le %3 — sexe %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="252"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="244"/>
         <source>Haemorrhage</source>
         <translation>Hémorragie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="253"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="245"/>
         <source>Vessel occlusion</source>
         <translation>Occlusion artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="254"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="246"/>
         <source>IV thrombolysis</source>
         <translation>Thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="255"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="247"/>
         <source>Thrombectomy</source>
         <translation>Thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="283"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="275"/>
         <source>Key images</source>
         <translation>Images clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="288"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="280"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="303"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="295"/>
         <source>Not acknowledged yet.</source>
         <translation>Réception pas encore accusée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="308"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="300"/>
         <source>Read by %1 (%2) at %3</source>
         <translation>Lu par %1 (%2) le %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="321"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="313"/>
         <source>Image not available</source>
         <translation>Image indisponible</translation>
     </message>
@@ -2766,22 +2764,22 @@ Ratio de mismatch %2</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../app/ui/case_services.py" line="250"/>
+        <location filename="../../app/ui/case_services.py" line="251"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_services.py" line="273"/>
+        <location filename="../../app/ui/case_services.py" line="274"/>
         <source>Outbox (%1)</source>
         <translation>Boîte d&apos;envoi (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_services.py" line="279"/>
+        <location filename="../../app/ui/case_services.py" line="280"/>
         <source>1 opinion not delivered</source>
         <translation>1 avis non remis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_services.py" line="281"/>
+        <location filename="../../app/ui/case_services.py" line="282"/>
         <source>%1 opinions not delivered</source>
         <translation>%1 avis non remis</translation>
     </message>
@@ -3008,57 +3006,57 @@ Ratio de mismatch %2</translation>
 <context>
     <name>PriorOpinionBanner</name>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="70"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="64"/>
         <source>Write a new opinion</source>
         <translation>Rédiger un nouvel avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="72"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="66"/>
         <source>After reading the opinion above: write this request&apos;s own opinion</source>
         <translation>Après lecture de l&apos;avis ci-dessus : rédiger l&apos;avis propre à cette demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="87"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="81"/>
         <source>A final opinion already exists for this study</source>
         <translation>Un avis définitif existe déjà pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="89"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="83"/>
         <source>%1 final opinions already exist for this study</source>
         <translation>%1 avis définitifs existent déjà pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="101"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="95"/>
         <source>Read it before writing another: the ED may already act on it. To correct it, its author amends it.</source>
         <translation>Lisez-le avant d&apos;en rédiger un autre : les urgences agissent peut-être déjà en conséquence. Pour le corriger, son auteur le rectifie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="114"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="108"/>
         <source>for this request</source>
         <translation>pour cette demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="116"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="110"/>
         <source>for another request of this study</source>
         <translation>pour une autre demande de cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="118"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="112"/>
         <source>for a request it does not name</source>
         <translation>pour une demande qu&apos;il ne précise pas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="121"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="115"/>
         <source>Amended final opinion</source>
         <translation>Avis définitif rectifié</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="121"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="115"/>
         <source>Final opinion</source>
         <translation>Avis définitif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="124"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="118"/>
         <source>%1 by %2, signed %3 — %4</source>
         <translation>%1 de %2, signé le %3 — %4</translation>
     </message>
@@ -3066,7 +3064,7 @@ Ratio de mismatch %2</translation>
 <context>
     <name>PriorOpinionGate</name>
     <message>
-        <location filename="../../app/ui/opinion/prior_opinion.py" line="193"/>
+        <location filename="../../app/ui/opinion/prior_opinion.py" line="187"/>
         <source>Could not check the study for an earlier opinion (%1).</source>
         <translation>Impossible de vérifier si l&apos;examen a déjà un avis (%1).</translation>
     </message>
@@ -3082,103 +3080,103 @@ Ratio de mismatch %2</translation>
 <context>
     <name>RequestPanel</name>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="117"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="117"/>
         <source>Copy</source>
         <extracomment>Which value each flag highlights.</extracomment>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="118"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="118"/>
         <source>Copy the call-back number</source>
         <translation>Copier le numéro de rappel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="159"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="159"/>
         <source>Requesting site</source>
         <translation>Site demandeur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="160"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="160"/>
         <source>Requesting physician</source>
         <translation>Médecin demandeur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="161"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="161"/>
         <source>Call-back phone</source>
         <translation>Téléphone de rappel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="162"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="162"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="163"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="163"/>
         <source>Accession number</source>
         <translation>Numéro d&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="164"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="164"/>
         <source>Last known well</source>
         <translation>Dernière heure sans symptôme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="165"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="165"/>
         <source>Symptom onset</source>
         <translation>Début des symptômes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="166"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="166"/>
         <source>Onset</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="167"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="167"/>
         <source>NIHSS</source>
         <translation>NIHSS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="168"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="168"/>
         <source>Anticoagulation</source>
         <translation>Anticoagulation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="169"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="169"/>
         <source>Glucose</source>
         <translation>Glycémie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="170"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="170"/>
         <source>Blood pressure</source>
         <translation>Pression artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="171"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="171"/>
         <source>Pre-stroke mRS</source>
         <translation>mRS antérieur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="172"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="172"/>
         <source>History</source>
         <translation>Histoire clinique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="179"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="179"/>
         <source>Could not be read</source>
         <translation>Illisible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="225"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="225"/>
         <source>could not be read: %1</source>
         <translation>illisible : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="243"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="243"/>
         <source>not given</source>
         <translation>non renseigné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_panel.py" line="264"/>
+        <location filename="../../app/ui/worklist/request_panel.py" line="264"/>
         <source>The ED reports:</source>
         <translation>Les urgences signalent :</translation>
     </message>
@@ -3186,124 +3184,124 @@ Ratio de mismatch %2</translation>
 <context>
     <name>RequestTab</name>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="138"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="137"/>
         <source>Send the request</source>
         <translation>Envoyer la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="139"/>
-        <location filename="../../app/ui/ed/request_tab.py" line="199"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="138"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="198"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="144"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="143"/>
         <source>Cancel sending</source>
         <translation>Annuler l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="146"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="145"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="148"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="147"/>
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="197"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="196"/>
         <source>A field marked in red must be corrected first.</source>
         <translation>Un champ signalé en rouge doit d&apos;abord être corrigé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="210"/>
-        <location filename="../../app/ui/ed/request_tab.py" line="377"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="209"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="376"/>
         <source>Fill in the request; fields marked * are required.</source>
         <translation>Remplissez la demande ; les champs marqués * sont obligatoires.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="216"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="215"/>
         <source>A request was not completely sent (%1 of %2 images on the hub): Retry.</source>
         <translation>Une demande n&apos;a pas été entièrement envoyée (%1 images sur %2 sur le hub) : Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="229"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="228"/>
         <source>Check the fields marked in red.</source>
         <translation>Vérifiez les champs signalés en rouge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="237"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="236"/>
         <source>These images cannot be sent: choose others, or &apos;No images&apos;.</source>
         <translation>Ces images ne peuvent pas être envoyées : choisissez-en d&apos;autres, ou « Sans images ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="242"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="241"/>
         <source>Tick at least one series to send.</source>
         <translation>Cochez au moins une série à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="245"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="244"/>
         <source>Confirm that these images are of your patient.</source>
         <translation>Confirmez que ces images sont celles de votre patient.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="261"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="260"/>
         <source>Send without images?</source>
         <translation>Envoyer sans images ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="263"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="262"/>
         <source>No images are attached: the radiologist gets the request alone (e.g. for protocol advice). Send it?</source>
         <translation>Aucune image n&apos;est jointe : le radiologue reçoit la demande seule (par ex. pour un avis sur le protocole). L&apos;envoyer ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="305"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="304"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="311"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="310"/>
         <source>Cancelling after the current batch…</source>
         <translation>Annulation après le lot en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="319"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="318"/>
         <source>Sending %1: %2 of %3 images</source>
         <translation>Envoi de %1 : %2 images sur %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="322"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="321"/>
         <source>The request is on the hub (%4): the radiologist is alerted; %2 of %3 images sent</source>
         <translation>La demande est sur le hub (%4) : le radiologue est alerté ; %2 images envoyées sur %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="325"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="324"/>
         <source>%2 of %3 images sent</source>
         <translation>%2 images envoyées sur %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="336"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="335"/>
         <source>Request sent: %1 series, %2 images on the hub (%3).</source>
         <translation>Demande envoyée : %1 séries, %2 images sur le hub (%3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="342"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="341"/>
         <source>Request sent without images.</source>
         <translation>Demande envoyée sans images.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="352"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="351"/>
         <source>Sending cancelled</source>
         <translation>Envoi annulé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="352"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="351"/>
         <source>Sending failed</source>
         <translation>Échec de l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="362"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="361"/>
         <source>Unexpected error (%1): nothing more was sent.</source>
         <translation>Erreur inattendue (%1) : rien de plus n&apos;a été envoyé.</translation>
     </message>
@@ -3311,142 +3309,143 @@ Ratio de mismatch %2</translation>
 <context>
     <name>RequestsTab</name>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="175"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="187"/>
         <source>Refresh</source>
+        <extracomment>How long the result of a resume stays above the list summary.</extracomment>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="176"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="188"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="180"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="192"/>
         <source>Cancel the request…</source>
         <translation>Annuler la demande…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="181"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="193"/>
         <source>e.g. patient transferred, symptoms resolved</source>
         <translation>ex. patient transféré, symptômes régressifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="183"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="195"/>
         <source>Resume the upload</source>
         <translation>Reprendre l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="188"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="200"/>
         <source>%v of %m images</source>
         <translation>%v images sur %m</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="261"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="273"/>
         <source>Your site is not set: send a request, or start with --site.</source>
         <translation>Votre site n&apos;est pas défini : envoyez une demande, ou lancez avec --site.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="298"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="310"/>
         <source>%1: %2 requests in the last 24 h — updated %3</source>
         <translation>%1 : %2 demandes ces dernières 24 h — mis à jour à %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="299"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="311"/>
         <source>%1: 1 request in the last 24 h — updated %3</source>
         <translation>%1 : 1 demande ces dernières 24 h — mis à jour à %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="314"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="327"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="316"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="329"/>
         <source>last update %1</source>
         <translation>dernière mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="360"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="373"/>
         <source>Sent from another workstation: resume it there</source>
         <translation>Envoyée depuis un autre poste : reprenez l&apos;envoi sur ce poste-là</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="362"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="375"/>
         <source>Send the images still missing; the request stays the same</source>
         <translation>Envoyer les images encore manquantes ; la demande reste inchangée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="370"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="383"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="371"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="384"/>
         <source>Why is the request cancelled? (e.g. patient transferred)</source>
         <translation>Pourquoi la demande est-elle annulée ? (ex. patient transféré)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="377"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="390"/>
         <source>Acknowledge</source>
         <translation>Accuser réception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="377"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="390"/>
         <source>Your name (FAMILY^Given):</source>
         <translation>Votre nom (NOM^Prénom) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="397"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="410"/>
         <source>Acknowledged: the radiologist sees you read it.</source>
         <translation>Réception accusée : le radiologue voit que vous l&apos;avez lu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="419"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="432"/>
         <source>No application to open the PDF: %1</source>
         <translation>Aucune application pour ouvrir le PDF : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="438"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="451"/>
         <source>Select a request waiting or being read to cancel it.</source>
         <translation>Sélectionnez une demande en attente ou en cours de lecture pour l&apos;annuler.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="458"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="471"/>
         <source>Cancellation asked: a waiting request is cancelled at once, one being read once the radiologist accepts.</source>
         <translation>Annulation demandée : une demande en attente est annulée aussitôt, une demande en cours de lecture dès que le radiologue accepte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="473"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="486"/>
         <source>This request was sent from another workstation: resume it there.</source>
         <translation>Cette demande a été envoyée depuis un autre poste : reprenez l&apos;envoi sur ce poste-là.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="477"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="490"/>
         <source>A request is being sent: resume once it is done.</source>
         <translation>Une demande est en cours d&apos;envoi : reprenez une fois cet envoi terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="485"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="498"/>
         <source>Resuming the upload…</source>
         <translation>Reprise de l&apos;envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="506"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="519"/>
         <source>Upload complete: %1 images on the hub, the request is ready (%2).</source>
         <translation>Envoi terminé : %1 images sur le hub, la demande est prête (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="508"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="521"/>
         <source>Upload complete: %1 images on the hub. The request was already being read: the radiologist finds them in the study.</source>
         <translation>Envoi terminé : %1 images sur le hub. La demande était déjà en cours de lecture : le radiologue les trouve dans l&apos;examen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="522"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="535"/>
         <source>The upload stopped again: %1</source>
         <translation>L&apos;envoi s&apos;est de nouveau arrêté : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="529"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="557"/>
         <source>Failed: %1</source>
         <translation>Échec : %1</translation>
     </message>
@@ -3531,158 +3530,158 @@ Ratio de mismatch %2</translation>
 <context>
     <name>SignerDialog</name>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="83"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="83"/>
         <source>Who signs — StrokeLink</source>
         <extracomment>The opinion panel&apos;s lines (keys of :func:`app.ui.opinion.words.missing_line`) about the signer. Light whatever the parent: over the (dark) case window as over the worklist.</extracomment>
         <translation>Qui signe — StrokeLink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="102"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="102"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="106"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="106"/>
         <source>Later</source>
         <translation>Plus tard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="106"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="106"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="120"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="120"/>
         <source>Your name signs your opinions, and colleagues see it on the requests you read.</source>
         <translation>Votre nom signe vos avis, et vos collègues le voient sur les demandes que vous interprétez.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="125"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="125"/>
         <source>Welcome to StrokeLink. Before you sign your first opinion, say who you are.</source>
         <translation>Bienvenue dans StrokeLink. Avant de signer votre premier avis, indiquez qui vous êtes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="130"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="130"/>
         <source>You can change it later in Settings › Who signs…</source>
         <translation>Vous pourrez le modifier plus tard dans Réglages › Qui signe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="132"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="132"/>
         <source>Opinions already signed keep the name they were signed with.</source>
         <translation>Les avis déjà signés conservent le nom sous lequel ils ont été signés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="138"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="138"/>
         <source>e.g. MARTIN</source>
         <translation>ex. MARTIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="140"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="140"/>
         <source>e.g. Claire</source>
         <translation>ex. Claire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="144"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="144"/>
         <source>Choose a title, type another, or leave it empty</source>
         <translation>Choisissez un titre, saisissez-en un autre ou laissez vide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="146"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="146"/>
         <source>e.g. CHRU Nancy, Neuroradiology</source>
         <translation>ex. CHRU Nancy, Neuroradiologie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="154"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="154"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="155"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="155"/>
         <source>Given name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="156"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="156"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="157"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="157"/>
         <source>Organisation</source>
         <translation>Établissement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="159"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="159"/>
         <source>%1 (required)</source>
         <translation>%1 (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="209"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="209"/>
         <source>Enter your family name</source>
         <translation>Saisissez votre nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="210"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="210"/>
         <source>Enter your given name</source>
         <translation>Saisissez votre prénom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="211"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="211"/>
         <source>Enter the hospital or group you sign for</source>
         <translation>Saisissez l&apos;hôpital ou le groupe au nom duquel vous signez</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="212"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="212"/>
         <source>Required</source>
         <translation>Obligatoire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="215"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="215"/>
         <source>Remove the character \ (it cannot be written in DICOM)</source>
         <translation>Retirez le caractère \ (il ne peut pas être écrit en DICOM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="216"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="216"/>
         <source>Remove the characters ^ = \ (they cannot be written in DICOM)</source>
         <translation>Retirez les caractères ^ = \ (ils ne peuvent pas être écrits en DICOM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="218"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="218"/>
         <source>Remove the line break or control character</source>
         <translation>Retirez le saut de ligne ou le caractère de contrôle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="220"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="220"/>
         <source>Too long: 64 characters at most</source>
         <translation>Trop long : 64 caractères au maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="221"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="221"/>
         <source>Too long: title and names together must fit in 64 characters</source>
         <translation>Trop long : titre, nom et prénom réunis ne doivent pas dépasser 64 caractères</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="240"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="240"/>
         <source>Signed as: —</source>
         <translation>Signature : —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="245"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="245"/>
         <source>Signed as: %1, %2</source>
         <translation>Signature : %1, %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="262"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="262"/>
         <source>Could not save the settings: %1</source>
         <translation>Impossible d&apos;enregistrer les réglages : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="358"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="358"/>
         <source>click here to enter it</source>
         <translation>cliquez ici pour le saisir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="359"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="359"/>
         <source>Opens Settings › Who signs…</source>
         <translation>Ouvre Réglages › Qui signe…</translation>
     </message>
@@ -3690,112 +3689,112 @@ Ratio de mismatch %2</translation>
 <context>
     <name>SiteRequestsModel</name>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="108"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="107"/>
         <source>Sent</source>
         <translation>Envoyée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="109"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="108"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="110"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="109"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="111"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="110"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="112"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="111"/>
         <source>Answer</source>
         <translation>Réponse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="113"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="112"/>
         <source>Read</source>
         <translation>Lu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="144"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="134"/>
         <source>Opinion by %1 not matched to a request</source>
         <translation>Avis de %1 non rattaché à une demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="146"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="136"/>
         <source>Waiting for a radiologist</source>
         <translation>En attente d&apos;un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="150"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="140"/>
         <source>Being read by %1</source>
         <translation>En cours de lecture par %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="150"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="140"/>
         <source>a radiologist</source>
         <translation>un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="152"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="142"/>
         <source>Preliminary answer (%1)</source>
         <translation>Réponse préliminaire (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="154"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="144"/>
         <source>Answered by %1</source>
         <translation>Répondue par %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="156"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="146"/>
         <source>Cancelled</source>
         <translation>Annulée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="161"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="151"/>
         <source>cancellation asked</source>
         <translation>annulation demandée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="171"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="161"/>
         <source>Upload interrupted — resume</source>
         <translation>Envoi interrompu — à reprendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="174"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="164"/>
         <source>(%1 of %2 images on the hub)</source>
         <translation>(%1 images sur %2 sur le hub)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="178"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="168"/>
         <source>from the workstation that sent it</source>
         <translation>depuis le poste qui l&apos;a envoyée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="185"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="175"/>
         <source>Another request for the same study</source>
         <translation>Autre demande pour le même examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="190"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="180"/>
         <source>(last known well %1)</source>
         <translation>(dernière heure sans symptôme %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="198"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="188"/>
         <source>Sent %1 by %2 (%3), last known well %4</source>
         <translation>Envoyée le %1 par %2 (%3), dernière heure sans symptôme %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="212"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="202"/>
         <source>To read and acknowledge</source>
         <translation>À lire et accuser réception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/site_requests_view.py" line="215"/>
+        <location filename="../../app/ui/ed/site_requests_view.py" line="205"/>
         <source>Read by %1 at %2</source>
         <translation>Lu par %1 à %2</translation>
     </message>
@@ -3816,202 +3815,202 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="20"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="20"/>
         <source>intraparenchymal</source>
         <translation>intraparenchymateuse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="23"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="23"/>
         <source>subarachnoid</source>
         <translation>sous-arachnoïdienne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="24"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="24"/>
         <source>subdural</source>
         <translation>sous-durale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="25"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="25"/>
         <source>extradural</source>
         <translation>extradurale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="26"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="26"/>
         <source>intraventricular</source>
         <translation>intraventriculaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="29"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="29"/>
         <source>haemorrhagic transformation</source>
         <translation>transformation hémorragique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="37"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="37"/>
         <source>cervical ICA</source>
         <translation>ACI cervicale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="38"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="38"/>
         <source>carotid T</source>
         <translation>T carotidien</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="39"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="39"/>
         <source>M1</source>
         <translation>M1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="40"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="40"/>
         <source>M2</source>
         <translation>M2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="41"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="41"/>
         <source>M3/distal MCA</source>
         <translation>M3/ACM distale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="42"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="42"/>
         <source>ACA</source>
         <translation>ACA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="43"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="43"/>
         <source>vertebral artery</source>
         <translation>artère vertébrale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="44"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="44"/>
         <source>basilar artery</source>
         <translation>tronc basilaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="45"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="45"/>
         <source>PCA</source>
         <translation>ACP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="51"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="51"/>
         <source>left</source>
         <translation>gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="52"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="52"/>
         <source>right</source>
         <translation>droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="53"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="53"/>
         <source>bilateral</source>
         <translation>bilatérale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="54"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="54"/>
         <source>midline</source>
         <translation>médiane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="65"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="65"/>
         <source>left %1</source>
         <translation>%1 gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="66"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="66"/>
         <source>right %1</source>
         <translation>%1 droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="67"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="67"/>
         <source>bilateral %1</source>
         <translation>%1 bilatérale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="68"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="68"/>
         <source>midline %1</source>
         <translation>%1 médiane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="74"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="74"/>
         <source>Not assessed</source>
         <translation>Non évalué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="78"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="78"/>
         <source>Decision pending further imaging</source>
         <translation>Décision en attente d&apos;imagerie complémentaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="83"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="83"/>
         <source>NO HAEMORRHAGE</source>
         <translation>PAS D&apos;HÉMORRAGIE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="89"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="89"/>
         <source>%1 mL (ABC/2)</source>
         <translation>%1 mL (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="95"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="95"/>
         <source>HAEMORRHAGE: %1</source>
         <translation>HÉMORRAGIE : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="96"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="96"/>
         <source>HAEMORRHAGE</source>
         <translation>HÉMORRAGIE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="103"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="103"/>
         <source>No vessel occlusion</source>
         <translation>Pas d&apos;occlusion artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="105"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="105"/>
         <source>site not given</source>
         <translation>site non précisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="109"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="109"/>
         <source>OCCLUSION: %1 (tandem lesion)</source>
         <translation>OCCLUSION : %1 (lésion en tandem)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="111"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="111"/>
         <source>OCCLUSION: %1</source>
         <translation>OCCLUSION : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="114"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="114"/>
         <source>Not assessable: no angiography available</source>
         <translation>Non évaluable : pas d&apos;angiographie disponible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="117"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="117"/>
         <source>Not assessed (no angiography read)</source>
         <translation>Non évalué (pas d&apos;angiographie lue)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="123"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="123"/>
         <source>No imaging contraindication</source>
         <translation>Pas de contre-indication en imagerie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="127"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="127"/>
         <source>CONTRAINDICATED: %1</source>
         <translation>CONTRE-INDIQUÉE : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="130"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="130"/>
         <source>CONTRAINDICATED</source>
         <translation>CONTRE-INDIQUÉE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="139"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="139"/>
         <source>CANDIDATE: transfer to a thrombectomy centre</source>
         <translation>CANDIDAT : transfert vers un centre de thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/verdict_words.py" line="143"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="143"/>
         <source>Not a candidate</source>
         <translation>Non candidat</translation>
     </message>
@@ -4340,7 +4339,7 @@ Ratio de mismatch %2</translation>
 <context>
     <name>WhoSigns</name>
     <message>
-        <location filename="../../app/ui/signer_dialog.py" line="288"/>
+        <location filename="../../app/ui/worklist/signer_dialog.py" line="288"/>
         <source>Who signs…</source>
         <translation>Qui signe…</translation>
     </message>
@@ -4348,217 +4347,217 @@ Ratio de mismatch %2</translation>
 <context>
     <name>WorklistTableModel</name>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="117"/>
+        <location filename="../../app/ui/worklist/view.py" line="116"/>
         <source>Priority</source>
-        <extracomment>Background of the &quot;since last known well&quot; cell per band (see LkwThresholds). The flags column&apos;s badges: a list of :class:`app.ui.clinical_words.Flag`. Badge key of another open request for the same study. workitem UID -&gt; the other open requests for the same study (set by the window).</extracomment>
+        <extracomment>Background of the &quot;since last known well&quot; cell per band (see LkwThresholds). The flags column&apos;s badges: a list of :class:`app.ui.worklist.clinical_words.Flag`. Badge key of another open request for the same study. workitem UID -&gt; the other open requests for the same study (set by the window).</extracomment>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="118"/>
+        <location filename="../../app/ui/worklist/view.py" line="117"/>
         <source>Waiting</source>
         <comment>column: time since the request</comment>
         <translation>Attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="119"/>
+        <location filename="../../app/ui/worklist/view.py" line="118"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="120"/>
+        <location filename="../../app/ui/worklist/view.py" line="119"/>
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="121"/>
+        <location filename="../../app/ui/worklist/view.py" line="120"/>
         <source>Age / sex</source>
         <translation>Âge / sexe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="122"/>
+        <location filename="../../app/ui/worklist/view.py" line="121"/>
         <source>Requesting site</source>
         <translation>Site demandeur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="123"/>
+        <location filename="../../app/ui/worklist/view.py" line="122"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="124"/>
+        <location filename="../../app/ui/worklist/view.py" line="123"/>
         <source>Since LKW</source>
         <comment>column: time since last known well</comment>
         <translation>Vu normal il y a</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="125"/>
+        <location filename="../../app/ui/worklist/view.py" line="124"/>
         <source>NIHSS</source>
         <translation>NIHSS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="126"/>
+        <location filename="../../app/ui/worklist/view.py" line="125"/>
         <source>Anticoagulation</source>
         <translation>Anticoagulation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="127"/>
+        <location filename="../../app/ui/worklist/view.py" line="126"/>
         <source>Flags</source>
         <comment>column: clinical flags of the request</comment>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="128"/>
+        <location filename="../../app/ui/worklist/view.py" line="127"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="129"/>
+        <location filename="../../app/ui/worklist/view.py" line="128"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="130"/>
+        <location filename="../../app/ui/worklist/view.py" line="129"/>
         <source>Claimed by</source>
         <translation>Pris par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="204"/>
+        <location filename="../../app/ui/worklist/view.py" line="194"/>
         <source>Time since the patient was last known well</source>
         <translation>Temps écoulé depuis la dernière heure sans symptôme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="209"/>
+        <location filename="../../app/ui/worklist/view.py" line="199"/>
         <source>No longer in this list</source>
         <comment>request state</comment>
         <translation>Plus dans cette liste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="211"/>
+        <location filename="../../app/ui/worklist/view.py" line="201"/>
         <source>ED asks to cancel</source>
         <comment>request state</comment>
         <translation>Annulation demandée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="213"/>
+        <location filename="../../app/ui/worklist/view.py" line="203"/>
         <source>Waiting</source>
         <comment>request state</comment>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="214"/>
+        <location filename="../../app/ui/worklist/view.py" line="204"/>
         <source>Being read</source>
         <comment>request state</comment>
         <translation>En lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="215"/>
+        <location filename="../../app/ui/worklist/view.py" line="205"/>
         <source>Answered</source>
         <comment>request state</comment>
         <translation>Répondu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="216"/>
+        <location filename="../../app/ui/worklist/view.py" line="206"/>
         <source>Cancelled</source>
         <comment>request state</comment>
         <translation>Annulée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="221"/>
+        <location filename="../../app/ui/worklist/view.py" line="211"/>
         <source>STAT</source>
         <translation>Immédiate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="222"/>
+        <location filename="../../app/ui/worklist/view.py" line="212"/>
         <source>High</source>
         <translation>Haute</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="223"/>
+        <location filename="../../app/ui/worklist/view.py" line="213"/>
         <source>Medium</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="224"/>
+        <location filename="../../app/ui/worklist/view.py" line="214"/>
         <source>Low</source>
         <translation>Basse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="269"/>
+        <location filename="../../app/ui/worklist/view.py" line="259"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="279"/>
+        <location filename="../../app/ui/worklist/view.py" line="269"/>
         <source>Images incomplete</source>
         <translation>Images incomplètes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="281"/>
+        <location filename="../../app/ui/worklist/view.py" line="271"/>
         <source>Images %1/%2</source>
         <translation>Images %1/%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="288"/>
+        <location filename="../../app/ui/worklist/view.py" line="278"/>
         <source>%1 open requests for this study</source>
         <translation>%1 demandes ouvertes pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="289"/>
+        <location filename="../../app/ui/worklist/view.py" line="279"/>
         <source>%1 requests</source>
         <translation>%1 demandes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="294"/>
+        <location filename="../../app/ui/worklist/view.py" line="284"/>
         <source>Their last-known-well times differ: %1</source>
         <translation>Leurs dernières heures sans symptôme diffèrent : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="295"/>
+        <location filename="../../app/ui/worklist/view.py" line="285"/>
         <source>LKW %1</source>
         <translation>Vu normal %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="328"/>
+        <location filename="../../app/ui/worklist/view.py" line="318"/>
         <source>Not all images are on the hub yet (upload interrupted or still running): the case may be read only in part.</source>
         <translation>Toutes les images ne sont pas encore sur le hub (envoi interrompu ou en cours) : le dossier risque de n&apos;être interprété qu&apos;en partie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="333"/>
+        <location filename="../../app/ui/worklist/view.py" line="323"/>
         <source>The emergency department asks to cancel: %1 (%2)</source>
         <translation>Les urgences demandent l&apos;annulation : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="341"/>
+        <location filename="../../app/ui/worklist/view.py" line="331"/>
         <source>Within the IV thrombolysis window</source>
         <translation>Dans la fenêtre de thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="343"/>
+        <location filename="../../app/ui/worklist/view.py" line="333"/>
         <source>Past the thrombolysis window; thrombectomy window</source>
         <translation>Hors fenêtre de thrombolyse ; fenêtre de thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="345"/>
+        <location filename="../../app/ui/worklist/view.py" line="335"/>
         <source>Extended thrombectomy window (imaging selection)</source>
         <translation>Fenêtre étendue de thrombectomie (sélection par l&apos;imagerie)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="346"/>
+        <location filename="../../app/ui/worklist/view.py" line="336"/>
         <source>Beyond the reperfusion windows</source>
         <translation>Au-delà des fenêtres de reperfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="365"/>
+        <location filename="../../app/ui/worklist/view.py" line="355"/>
         <source>The ED reports: %1</source>
         <translation>Les urgences signalent : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="371"/>
+        <location filename="../../app/ui/worklist/view.py" line="361"/>
         <source>not given</source>
         <translation>non renseigné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist_view.py" line="374"/>
+        <location filename="../../app/ui/worklist/view.py" line="364"/>
         <source>Another request for the same study: %1, last known well %2, %3</source>
         <translation>Autre demande pour le même examen : %1, dernière heure sans symptôme %2, %3</translation>
     </message>

@@ -8,7 +8,13 @@ import secrets
 from pathlib import Path
 
 import pydicom
+import pytest
 
+from app.ed.request.form import example_clinical, parse_clinical
+from app.ed.request.images import select_images
+from app.ed.request.send import Progress, SendCancelled, send_request
+from app.ed.request.state import RequestState as UploadState
+from app.ed.request.state import RequestStateStore
 from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import answered_workitem
@@ -92,3 +98,26 @@ def deliver(
     assert hub.store_instances(documents.datasets(), case.study.study_instance_uid).ok
     assert opinion.uids is not None
     return opinion.uids.sr_instance
+
+
+def cancelled_send(hub: HttpHub, folder: Path) -> tuple[RequestStateStore, UploadState, str]:
+    """The NCCT on the hub and the request created, then the send stopped before the CTA.
+
+    Returns the store, the kept state of the send and the study UID."""
+    tiny_study(folder / "cd")
+    images = select_images(folder / "cd")
+    form = parse_clinical(example_clinical(NOW), now=NOW)
+    store = RequestStateStore(folder / "state")
+    seen: list[str] = []
+
+    def progress(p: Progress) -> None:
+        seen.append(p.stage)
+
+    with pytest.raises(SendCancelled) as stopped:
+        send_request(
+            hub, images, form, state_store=store, batch_count=1, clock=lambda: NOW,
+            on_progress=progress, cancel=lambda: "workitem-created" in seen,
+        )  # fmt: skip
+    state = stopped.value.state
+    assert state.instances_stored == 2 and state.instances_total == 4
+    return store, state, images.study_uid

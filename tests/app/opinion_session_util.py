@@ -96,10 +96,10 @@ def capture(seed: int = 0) -> np.ndarray:
 def fill_required(session: OpinionSession, study: Study) -> None:
     """What a radiologist states on the NCCT + CTA case: no bleed, left M1, thrombectomy."""
     for uid in study.series_uids():
-        session.mark_series_read(uid)
+        session.drafting.mark_series_read(uid)
     session.edit(lambda o: setattr(o.haemorrhage, "status", m.Finding.ABSENT))
     session.edit(lambda o: setattr(o.occlusion, "status", m.Finding.PRESENT))
-    session.set_occlusion_site(m.OcclusionSite.M1, True, m.Side.LEFT)
+    session.drafting.set_occlusion_site(m.OcclusionSite.M1, True, m.Side.LEFT)
     session.edit(
         lambda o: setattr(
             o, "recommendation",

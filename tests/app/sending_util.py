@@ -24,6 +24,7 @@ from app.opinion import model as m
 from app.opinion.build import OpinionDocuments, build_documents, example_opinion
 from app.opinion.signing import sign
 from app.opinion.study import Study
+from app.outbox.item import ItemStatus
 from app.outbox.store import Outbox
 from app.store.sealed import SealedBox
 from minihub.server import HubServer
@@ -75,6 +76,22 @@ def hub(hub_server: HubServer) -> Iterator[HttpHub]:
         yield client
 
 
+def request_inputs(hub: HttpHub, study: Study) -> tuple[list[InputSeries], dict[str, str]]:
+    """Each series of the study on ``hub`` as a request lists it, and the patient's identity."""
+    study_uid = study.study_instance_uid
+    inputs = [
+        InputSeries(
+            study_uid,
+            uid,
+            [(str(ds.SOPClassUID), str(ds.SOPInstanceUID)) for ds in study.series(uid)],
+            f"{hub.base_url}/studies/{study_uid}/series/{uid}",
+        )
+        for uid in study.series_uids()
+    ]
+    keywords = ("PatientName", "PatientID", "IssuerOfPatientID", "PatientBirthDate", "PatientSex")
+    return inputs, {k: str(study.first.get(k, "")) for k in keywords}
+
+
 def new_case(
     hub: HttpHub, folder: Path, *, site: str = SITE, claim: bool = True, name: str = "DUPONT^Zoé"
 ) -> Case:
@@ -90,18 +107,7 @@ def new_case(
     )  # fmt: skip
     assert hub.store_instances(paths, study_uid).ok
     study = Study.from_folder(folder)
-    inputs = [
-        InputSeries(
-            study_uid,
-            uid,
-            [(str(ds.SOPClassUID), str(ds.SOPInstanceUID)) for ds in study.series(uid)],
-            f"{hub.base_url}/studies/{study_uid}/series/{uid}",
-        )
-        for uid in study.series_uids()
-    ]
-    first = study.first
-    keywords = ("PatientName", "PatientID", "IssuerOfPatientID", "PatientBirthDate", "PatientSex")
-    patient = {k: str(first.get(k, "")) for k in keywords}
+    inputs, patient = request_inputs(hub, study)
     request = ClinicalRequest(
         site=site, physician="LEROY^Thomas", question="Thrombolysis? Thrombectomy?", nihss=17
     )
@@ -141,6 +147,29 @@ def make_outbox(folder: Path, url: str, clock: Clock, **options: object) -> Outb
         clock,
         **options,  # type: ignore[arg-type]
     )
+
+
+@dataclass
+class Submitted:
+    """A case, its signed opinion, and the outbox it waits in (see :func:`submitted`)."""
+
+    case: Case
+    opinion: m.Opinion
+    clock: Clock
+    outbox: Outbox
+    status: ItemStatus
+
+
+def submitted(hub: HttpHub, url: str, folder: Path) -> Submitted:
+    """A new case whose signed final opinion waits in ``folder / "outbox"`` (not yet sent)."""
+    case = new_case(hub, folder / "study")
+    opinion, documents = signed(draft_for(case), case)
+    clock = Clock()
+    outbox = make_outbox(folder / "outbox", url, clock)
+    status = outbox.submit(
+        opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=case.transaction_uid
+    )
+    return Submitted(case, opinion, clock, outbox, status)
 
 
 def instances_on_hub(hub: HttpHub, study_uid: str) -> list[str]:

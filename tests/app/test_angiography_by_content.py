@@ -123,7 +123,7 @@ def session_on(desk: Desk, study: Study, headers: list[pydicom.Dataset]) -> Opin
 
 
 def occlusion_lines(session: OpinionSession) -> list[str]:
-    return [p for p in session.problems() if p.startswith("occlusion")]
+    return [p for p in session.sending.problems() if p.startswith("occlusion")]
 
 
 def test_the_session_requires_the_occlusion_for_a_sparse_header_cta(
@@ -135,12 +135,12 @@ def test_the_session_requires_the_occlusion_for_a_sparse_header_cta(
     cta_uid = str(cta_images[0].SeriesInstanceUID)
     assert session.kinds[cta_uid] is m.SeriesKind.CTA
     assert session.angiographic_series() == ["series 3 HEAD 0.625mm"]
-    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)
+    session.drafting.set_occlusion_statement(m.NO_ANGIOGRAPHY)
     [line] = occlusion_lines(session)
     assert "'no angiography available' does not fit: series 3 HEAD 0.625mm" in line
-    session.set_occlusion_statement(m.Finding.ABSENT)
+    session.drafting.set_occlusion_statement(m.Finding.ABSENT)
     assert occlusion_lines(session) == []
-    session.set_series_read(cta_uid)
+    session.drafting.set_series_read(cta_uid)
     assert session.opinion.series_read[0].kind is m.SeriesKind.CTA  # read as an angiography
 
 
@@ -152,8 +152,8 @@ def test_the_viewer_volume_tells_the_session_what_the_header_did_not(
     session = session_on(desk, study, [*series_by_folder(study, "ncct"), *headers])
     uid = str(headers[0].SeriesInstanceUID)
     assert session.kinds[uid] is m.SeriesKind.NCCT and session.angiographic_series() == []
-    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)
-    session.set_series_read(uid)
+    session.drafting.set_occlusion_statement(m.NO_ANGIOGRAPHY)
+    session.drafting.set_series_read(uid)
     assert occlusion_lines(session) == []  # nothing looked angiographic yet
     slices = hu_slices(cta_images)
     assert slices is not None

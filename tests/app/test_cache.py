@@ -3,49 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from app.retrieve.cache import SERVICE, CacheKey, ImageCache, load_cache_key
+from app.retrieve.cache import ImageCache
+from app.store.keys import SERVICE, MasterKey, load_master_key
 from tests.app.retrieval_util import PATIENT_NAME, ct_series, part10
+from tests.hub_util import MemoryKeyring, memory_keyring
 
 STUDY, SERIES = "1.2.826.0.1.3680043.8.498.1", "1.2.826.0.1.3680043.8.498.2"
 HOUR = 3600.0
-
-
-class MemoryKeyring(KeyringBackend):
-    """Stands in for the OS secret store."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
+__all__ = ["memory_keyring"]  # a fixture
 
 
 class Clock:
@@ -57,7 +28,7 @@ class Clock:
 
 
 def _cache(root: Path, clock: Clock | None = None, **kwargs: object) -> ImageCache:
-    key = CacheKey(b"\x01" * 32, persistent=True)
+    key = MasterKey(b"\x01" * 32, persistent=True)
     return ImageCache(root, key=key, clock=clock or Clock(), **kwargs)  # type: ignore[arg-type]
 
 
@@ -155,12 +126,12 @@ def test_size_cap_evicts_least_recently_used_series(tmp_path: Path):
 
 
 def test_key_from_the_keyring_survives_a_restart(tmp_path: Path, memory_keyring: MemoryKeyring):
-    key = load_cache_key()
+    key = load_master_key()
     assert key.persistent and key.message == ""
     assert (SERVICE, "cache-key") in memory_keyring.secrets
     cache = ImageCache(tmp_path, key=key)
     cache.put_instance(STUDY, SERIES, "1.2.3", b"pixels")
-    restarted = ImageCache(tmp_path, key=load_cache_key())
+    restarted = ImageCache(tmp_path, key=load_master_key())
     assert restarted.persistent
     assert restarted.get_instance(STUDY, SERIES, "1.2.3") == b"pixels"
 
@@ -184,6 +155,6 @@ def test_without_a_keyring_the_key_is_ephemeral(tmp_path: Path):
 
 def test_default_folder_is_the_platform_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    cache = ImageCache(key=CacheKey(os.urandom(32), persistent=False))
+    cache = ImageCache(key=MasterKey(os.urandom(32), persistent=False))
     assert cache.root.is_relative_to(tmp_path / "xdg")
     assert "strokelink" in str(cache.root)

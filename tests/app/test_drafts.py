@@ -19,6 +19,7 @@ import pytest
 from app.opinion import model as m
 from app.opinion.build import example_opinion
 from app.opinion.drafts import DraftStore
+from app.store import sealed
 from app.store.sealed import SealedBox, Unreadable
 
 PARIS = dt.timezone(dt.timedelta(hours=1))
@@ -82,7 +83,7 @@ def test_encrypted_at_rest_no_patient_data_or_uid(store: DraftStore, tmp_path: P
     ]
     for path in files:
         data = path.read_bytes()
-        assert data.startswith(b"SLB1")
+        assert data.startswith(sealed.HEADER)
         for secret in secrets_in_clear:
             assert secret not in data, (path.name, secret)
         assert CASE not in str(path)
@@ -188,11 +189,11 @@ def test_saved_record_is_the_documented_json(store: DraftStore, key: bytes) -> N
 
 
 def test_box_keyed_by_the_cache_key(tmp_path: Path) -> None:
-    from app.retrieve.cache import CacheKey
+    from app.store.keys import MasterKey
 
     master = secrets.token_bytes(32)
-    ephemeral = SealedBox.for_user("drafts", CacheKey(master, False, "no keyring"))
+    ephemeral = SealedBox.for_user("drafts", MasterKey(master, False, "no keyring"))
     assert (ephemeral.persistent, ephemeral.message) == (False, "no keyring")
-    kept = SealedBox.for_user("drafts", CacheKey(master, True))
+    kept = SealedBox.for_user("drafts", MasterKey(master, True))
     assert kept.open(ephemeral.seal(b"x", "draft"), "draft") == b"x"  # same key, same box
     assert "key" not in repr(kept).lower().replace("sealedbox", "")

@@ -23,12 +23,12 @@ from app.opinion.build import build_documents
 from app.opinion.study import Study
 from app.worklist.claims import claim_request
 from app.worklist.model import request_from_workitem
-from protocol.request import InputSeries, build_request_workitem
+from protocol.request import build_request_workitem
 from tests.app.opinion.clinical_util import DOAC as DOAC_READ
 from tests.app.opinion.clinical_util import just_below
 from tests.app.opinion.conftest import RADIOLOGIST, write_ct_series
 from tests.app.opinion_session_util import Desk, fill_required
-from tests.app.sending_util import PARIS, Clock, hub, hub_server
+from tests.app.sending_util import PARIS, Clock, hub, hub_server, request_inputs
 from tests.conftest import require_program
 
 __all__ = ["hub", "hub_server"]  # fixtures
@@ -51,17 +51,7 @@ def full_request_on_hub(hub: HttpHub, folder: Path) -> tuple[Study, str]:
                              description="CTA head neck", slices=2, contrast=True)  # fmt: skip
     assert hub.store_instances(paths, study_uid).ok
     study = Study.from_folder(folder)
-    inputs = [
-        InputSeries(
-            study_uid,
-            uid,
-            [(str(ds.SOPClassUID), str(ds.SOPInstanceUID)) for ds in study.series(uid)],
-            f"{hub.base_url}/studies/{study_uid}/series/{uid}",
-        )
-        for uid in study.series_uids()
-    ]
-    keywords = ("PatientName", "PatientID", "IssuerOfPatientID", "PatientBirthDate", "PatientSex")
-    patient = {k: str(study.first.get(k, "")) for k in keywords}
+    inputs, patient = request_inputs(hub, study)
     workitem = build_request_workitem(
         DOAC,
         patient=patient,
@@ -88,7 +78,7 @@ def test_the_opinion_restates_the_request_it_answers(
     assert restored.restored and restored.opinion.request.clinical == DOAC
 
     fill_required(restored, study)  # "no imaging contraindication" with a DOAC on board
-    prepared = restored.prepare(m.ReportKind.FINAL)
+    prepared = restored.sending.prepare(m.ReportKind.FINAL)
     documents = build_documents(prepared.opinion, prepared.study)
     assert answered_workitem(documents.sr) == uid
     (section,) = [

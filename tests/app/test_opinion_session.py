@@ -23,7 +23,7 @@ from app.opinion.build import OpinionNotReady
 from app.opinion.study import Study
 from app.outbox.store import DeliveryState
 from app.reading.edits import settled
-from app.reading.session import CaseState, SessionError
+from app.reading.state import CaseState, SessionError
 from tests.app.opinion.conftest import RADIOLOGIST, write_ct_series
 from tests.app.opinion_session_util import (
     Desk,
@@ -72,11 +72,11 @@ def test_a_new_case_holds_only_the_request_and_nothing_is_assumed(
     assert o.recommendation.thrombectomy is m.ThrombectomyAdvice.NOT_ASSESSED
     assert o.series_read == [] and o.limitations == [] and o.perfusion is None
     assert session.state is CaseState.WRITING and not session.restored
-    assert [p.split(":")[0] for p in session.problems()] == [
+    assert [p.split(":")[0] for p in session.sending.problems()] == [
         "series_read", "haemorrhage", "occlusion", "recommendation.thrombolysis",
         "recommendation.thrombectomy",
     ]  # fmt: skip
-    assert session.uncovered_mismatches() == []
+    assert session.identity.uncovered() == []
 
 
 def test_draft_saved_then_restored_exactly_with_its_key_images(
@@ -87,15 +87,19 @@ def test_draft_saved_then_restored_exactly_with_its_key_images(
     cta = series_of(case.study, "CTA head neck")
     fill_required(session, case.study)
     session.edit(lambda o: setattr(o.ischaemia, "early_signs", m.Finding.PRESENT))
-    session.set_aspects_side(m.Side.LEFT)
+    session.drafting.set_aspects_side(m.Side.LEFT)
     for region in (m.AspectsRegion.M2, m.AspectsRegion.I, m.AspectsRegion.L):
-        session.set_aspects_region(region, True)
-    session.set_pc_aspects_region(m.PcAspectsRegion.PONS, True)
-    session.set_perfusion(12.0, 80.5)
-    session.set_phoned("Dr LEROY", None)
+        session.drafting.set_aspects_region(region, True)
+    session.drafting.set_pc_aspects_region(m.PcAspectsRegion.PONS, True)
+    session.drafting.set_perfusion(12.0, 80.5)
+    session.drafting.set_phoned("Dr LEROY", None)
     session.edit(lambda o: setattr(o, "free_text", "Ligne 1\nligne 2 — accentuée"))
-    first = session.add_key_image(capture(1), cta, str(case.study.series(cta)[0].SOPInstanceUID))
-    second = session.add_key_image(capture(2), cta, str(case.study.series(cta)[1].SOPInstanceUID))
+    first = session.drafting.add_key_image(
+        capture(1), cta, str(case.study.series(cta)[0].SOPInstanceUID)
+    )
+    second = session.drafting.add_key_image(
+        capture(2), cta, str(case.study.series(cta)[1].SOPInstanceUID)
+    )
     assert (first, second) == (0, 1)
     assert session.opinion.ischaemia.aspects is not None
     assert session.opinion.ischaemia.aspects.score == 7
@@ -112,56 +116,64 @@ def test_draft_saved_then_restored_exactly_with_its_key_images(
     assert reopened.restored and reopened.opinion == session.opinion
     assert reopened.restore_problems == ()
     for index in (0, 1):
-        snapshot = reopened.snapshot(index)
+        snapshot = reopened.drafting.snapshot(index)
         assert snapshot is not None and np.array_equal(snapshot, capture(index + 1))
-    reopened.remove_key_image(0)
+    reopened.drafting.remove_key_image(0)
     again = desk.session(request, case.study)
     assert len(again.opinion.key_images) == 1
     assert again.opinion.key_images[0].sop_instance_uid == str(
         case.study.series(cta)[1].SOPInstanceUID
     )
-    remaining = again.snapshot(0)
+    remaining = again.drafting.snapshot(0)
     assert remaining is not None and np.array_equal(remaining, capture(2))
-    assert again.snapshot(1) is None
+    assert again.drafting.snapshot(1) is None
 
 
 def test_missing_fields_block_sending(hub: HttpHub, desk: Desk, tmp_path: Path) -> None:
     case, request = claimed_request(hub, tmp_path / "study", desk)
     session = desk.session(request, case.study)
     with pytest.raises(OpinionNotReady) as refused:
-        session.send(m.ReportKind.FINAL)
+        session.sending.send(m.ReportKind.FINAL)
     assert any(p.startswith("haemorrhage:") for p in refused.value.problems)
     assert desk.outbox.items() == []
 
-    session.mark_series_read(series_of(case.study, "NCCT head"))
+    session.drafting.mark_series_read(series_of(case.study, "NCCT head"))
     session.edit(lambda o: setattr(o.haemorrhage, "status", m.Finding.ABSENT))
     session.edit(lambda o: setattr(o.recommendation, "thrombolysis", m.ThrombolysisAdvice.PENDING))
     session.edit(lambda o: setattr(o.recommendation, "thrombectomy", m.ThrombectomyAdvice.PENDING))
     # The study holds a CTA: the occlusion must be stated even if only the NCCT was read.
-    assert [p.split(":")[0] for p in session.problems(m.ReportKind.PRELIMINARY)] == ["occlusion"]
-    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # does not fit: a series is a CTA
-    assert "does not fit" in session.problems(m.ReportKind.PRELIMINARY)[0]
-    session.set_occlusion_statement(m.Finding.ABSENT)
-    assert session.can_send(m.ReportKind.PRELIMINARY)  # pending is fine in a preliminary
-    assert not session.can_send(m.ReportKind.FINAL)
+    assert [p.split(":")[0] for p in session.sending.problems(m.ReportKind.PRELIMINARY)] == [
+        "occlusion"
+    ]
+    session.drafting.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # does not fit: a series is a CTA
+    assert "does not fit" in session.sending.problems(m.ReportKind.PRELIMINARY)[0]
+    session.drafting.set_occlusion_statement(m.Finding.ABSENT)
+    assert session.sending.can_send(m.ReportKind.PRELIMINARY)  # pending is fine in a preliminary
+    assert not session.sending.can_send(m.ReportKind.FINAL)
 
-    session.mark_series_read(series_of(case.study, "CTA head neck"))  # angiography read
-    session.set_occlusion_statement(m.Finding.NOT_ASSESSED)
-    assert any(p.startswith("occlusion:") for p in session.problems(m.ReportKind.PRELIMINARY))
-    session.set_occlusion_statement(m.Finding.PRESENT)
-    assert any(p.startswith("occlusion.sites") for p in session.problems(m.ReportKind.PRELIMINARY))
-    session.set_occlusion_site(m.OcclusionSite.M1, True, None)  # no side yet
-    assert any("side" in p for p in session.problems(m.ReportKind.PRELIMINARY))
-    session.set_occlusion_site(m.OcclusionSite.M1, True, m.Side.LEFT)
+    session.drafting.mark_series_read(series_of(case.study, "CTA head neck"))  # angiography read
+    session.drafting.set_occlusion_statement(m.Finding.NOT_ASSESSED)
+    assert any(
+        p.startswith("occlusion:") for p in session.sending.problems(m.ReportKind.PRELIMINARY)
+    )
+    session.drafting.set_occlusion_statement(m.Finding.PRESENT)
+    assert any(
+        p.startswith("occlusion.sites") for p in session.sending.problems(m.ReportKind.PRELIMINARY)
+    )
+    session.drafting.set_occlusion_site(m.OcclusionSite.M1, True, None)  # no side yet
+    assert any("side" in p for p in session.sending.problems(m.ReportKind.PRELIMINARY))
+    session.drafting.set_occlusion_site(m.OcclusionSite.M1, True, m.Side.LEFT)
     session.edit(
         lambda o: setattr(o.recommendation, "thrombolysis", m.ThrombolysisAdvice.CONTRAINDICATED)
     )
-    assert any("thrombolysis_reason" in p for p in session.problems(m.ReportKind.PRELIMINARY))
+    assert any(
+        "thrombolysis_reason" in p for p in session.sending.problems(m.ReportKind.PRELIMINARY)
+    )
     session.edit(lambda o: setattr(o.recommendation, "thrombolysis_reason", "on apixaban"))
-    assert session.problems(m.ReportKind.PRELIMINARY) == []
+    assert session.sending.problems(m.ReportKind.PRELIMINARY) == []
 
     desk.claims.remove(hub.base_url, case.workitem_uid)  # claimed elsewhere, not here
-    assert session.problems(m.ReportKind.PRELIMINARY) == [
+    assert session.sending.problems(m.ReportKind.PRELIMINARY) == [
         "claim: this request is not claimed on this workstation"
     ]
 
@@ -173,16 +185,16 @@ def test_identity_difference_blocks_until_overridden_with_a_reason_audited(
     other = dataclasses.replace(request, birth_date="19540213", patient_name="dupont^zoe")
     session = desk.session(other, case.study)
     fill_required(session, case.study)
-    [mismatch] = session.uncovered_mismatches()  # the name only differs by case and accent
+    [mismatch] = session.identity.uncovered()  # the name only differs by case and accent
     assert mismatch.field == "birth_date" and mismatch.image_value == "19540212"
-    assert any(p.startswith("identity:") for p in session.problems())
+    assert any(p.startswith("identity:") for p in session.sending.problems())
     with pytest.raises(SessionError, match="reason"):
-        session.override_identity("   ")
+        session.identity.override("   ")
     assert audit_records(desk) == []
 
-    decision = session.override_identity("Birth date mistyped by the ED; checked by phone")
+    decision = session.identity.override("Birth date mistyped by the ED; checked by phone")
     assert decision.fields == ("birth_date",) and decision.by == "cmartin"
-    assert session.uncovered_mismatches() == [] and session.problems() == []
+    assert session.identity.uncovered() == [] and session.sending.problems() == []
     [record] = audit_records(desk)
     assert record["what"] == "identity-override" and record["reason"] == "user-override"
     assert record["workitem_uid"] == case.workitem_uid
@@ -196,12 +208,12 @@ def test_preliminary_then_final_through_the_outbox(
 ) -> None:
     case, request = claimed_request(hub, tmp_path / "study", desk)
     session = desk.session(request, None)  # the images are listed later, as the viewer does
-    assert "images: the case's images are not listed yet" in session.problems()
+    assert "images: the case's images are not listed yet" in session.sending.problems()
     ncct, cta = series_of(case.study, "NCCT head"), series_of(case.study, "CTA head neck")
     session.add_series(case.study.series(ncct))
-    session.mark_series_read(ncct)
+    session.drafting.mark_series_read(ncct)
     session.edit(lambda o: setattr(o.haemorrhage, "status", m.Finding.ABSENT))
-    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # no CTA listed yet
+    session.drafting.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # no CTA listed yet
     session.edit(
         lambda o: setattr(
             o, "recommendation",
@@ -209,9 +221,9 @@ def test_preliminary_then_final_through_the_outbox(
                              m.ThrombectomyAdvice.PENDING),
         )
     )  # fmt: skip
-    preliminary = session.send(m.ReportKind.PRELIMINARY)
+    preliminary = session.sending.send(m.ReportKind.PRELIMINARY)
     assert preliminary.kind is m.ReportKind.PRELIMINARY and preliminary.workitem_uid
-    assert session.state is CaseState.WRITING and session.preliminary_sent
+    assert session.state is CaseState.WRITING and session.sending.preliminary_sent
     assert session.opinion.kind is m.ReportKind.FINAL and len(session.opinion.predecessors) == 1
     [done] = desk.outbox.process_once()
     assert done.state is DeliveryState.DELIVERED, done.reason
@@ -222,21 +234,21 @@ def test_preliminary_then_final_through_the_outbox(
     late = session.add_series(case.study.series(cta))  # the CTA after the preliminary
     assert late == [cta] and session.late_series == [cta]
     reopened = desk.session(request, case.study)  # the draft carries on as the final
-    assert reopened.opinion == session.opinion and reopened.preliminary_sent
+    assert reopened.opinion == session.opinion and reopened.sending.preliminary_sent
     session = reopened
-    session.mark_series_read(cta)
-    assert "does not fit" in session.problems()[0]  # "no angiography" no longer fits
-    session.set_occlusion_statement(m.Finding.ABSENT)
+    session.drafting.mark_series_read(cta)
+    assert "does not fit" in session.sending.problems()[0]  # "no angiography" no longer fits
+    session.drafting.set_occlusion_statement(m.Finding.ABSENT)
     session.edit(
         lambda o: setattr(o.recommendation, "thrombectomy", m.ThrombectomyAdvice.NOT_CANDIDATE)
     )
-    final = session.send(m.ReportKind.FINAL)
+    final = session.sending.send(m.ReportKind.FINAL)
     assert session.state is CaseState.SENT and session.late_series == []
     with pytest.raises(SessionError):
         session.edit(lambda o: setattr(o, "conclusion", "changed after signing"))
     [done] = desk.outbox.process_once()
     assert done.state is DeliveryState.DELIVERED, done.reason
-    session.delivered(done)
+    session.sending.delivered(done)
     assert session.drafts.load(case.workitem_uid) is None  # delivered: draft removed
     assert workitem_state(hub, case.workitem_uid) == COMPLETED
     outputs = outputs_of(hub, case.workitem_uid)
@@ -262,24 +274,24 @@ def test_amendment_supersedes_the_delivered_final(hub: HttpHub, desk: Desk, tmp_
     case, request = claimed_request(hub, tmp_path / "study", desk)
     session = desk.session(request, case.study)
     fill_required(session, case.study)
-    final = session.send(m.ReportKind.FINAL)
-    assert not session.can_amend()  # not delivered yet
+    final = session.sending.send(m.ReportKind.FINAL)
+    assert not session.sending.can_amend()  # not delivered yet
     with pytest.raises(SessionError):
-        session.amend("wrong side")
+        session.sending.amend("wrong side")
     [done] = desk.outbox.process_once()
-    session.delivered(done)
-    session.amend("The occlusion is on the right")
+    session.sending.delivered(done)
+    session.sending.amend("The occlusion is on the right")
     assert session.state is CaseState.WRITING and session.opinion.is_amendment
-    session.set_occlusion_site(m.OcclusionSite.M1, False)
-    session.set_occlusion_site(m.OcclusionSite.M1, True, m.Side.RIGHT)
-    amended = session.send(m.ReportKind.FINAL)
+    session.drafting.set_occlusion_site(m.OcclusionSite.M1, False)
+    session.drafting.set_occlusion_site(m.OcclusionSite.M1, True, m.Side.RIGHT)
+    amended = session.sending.send(m.ReportKind.FINAL)
     assert amended.amendment and amended.workitem_uid is None
     [done] = desk.outbox.process_once()
     assert done.state is DeliveryState.DELIVERED, done.reason
     corrected = desk.outbox.opinion(amended.id)
     assert corrected.predecessors[0].sop_instance_uid == final.sr_instance_uid
     assert corrected.occlusion.sites == [m.VesselOcclusion(m.OcclusionSite.M1, m.Side.RIGHT)]
-    assert [s.id for s in session.case_items()] == [final.id, amended.id]
+    assert [s.id for s in session.sending.case_items()] == [final.id, amended.id]
 
 
 def test_a_crash_between_the_outbox_and_the_draft_sends_nothing_twice(
@@ -288,8 +300,8 @@ def test_a_crash_between_the_outbox_and_the_draft_sends_nothing_twice(
     case, request = claimed_request(hub, tmp_path / "study", desk)
     session = desk.session(request, case.study)
     fill_required(session, case.study)
-    prepared = session.prepare(m.ReportKind.FINAL)
-    status = session.submit(prepared)  # ... and the process dies before the draft moves on
+    prepared = session.sending.prepare(m.ReportKind.FINAL)
+    status = session.sending.submit(prepared)  # ... and the process dies before the draft moves on
     reopened = desk.session(request, case.study)
     assert reopened.state is CaseState.SENT
     assert reopened.opinion.uids is not None
@@ -323,21 +335,21 @@ def test_lossy_series_read_adds_the_limitation_and_keeps_it(
     session = desk.session(request, case.study)
     session.add_series(lossy.headers)
     [uid] = lossy.series_uids()
-    session.mark_series_read(uid)
+    session.drafting.mark_series_read(uid)
     assert session.opinion.limitations == [m.Limitation.LOSSY_COMPRESSION]
     assert session.lossy_read() == [uid]
     with pytest.raises(SessionError):
-        session.set_limitation(m.Limitation.LOSSY_COMPRESSION, False)
+        session.drafting.set_limitation(m.Limitation.LOSSY_COMPRESSION, False)
 
 
 def test_key_image_must_be_an_image_of_the_case(hub: HttpHub, desk: Desk, tmp_path: Path) -> None:
     case, request = claimed_request(hub, tmp_path / "study", desk)
     session = desk.session(request, case.study)
     with pytest.raises(SessionError):
-        session.add_key_image(capture(), "1.2.3", "1.2.3.4")
+        session.drafting.add_key_image(capture(), "1.2.3", "1.2.3.4")
     image = case.study.first
     with pytest.raises(ValueError, match="RGB"):
-        session.add_key_image(
+        session.drafting.add_key_image(
             np.zeros((4, 4), np.uint8), str(image.SeriesInstanceUID), str(image.SOPInstanceUID)
         )
     assert session.opinion.key_images == []

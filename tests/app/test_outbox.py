@@ -18,20 +18,25 @@ from pydicom.uid import generate_uid
 from app.hub.client import HttpHub
 from app.hub.ups import COMPLETED, IN_PROGRESS
 from app.opinion import model as m
+from app.opinion.build import OpinionDocuments
 from app.opinion.identity import Difference, IdentityOverride
 from app.opinion.render import opinion_from_sr
 from app.opinion.signing import amend, final_after, sent_document
+from app.outbox.item import ItemStatus
 from app.outbox.store import (
     TRANSITIONS,
     Backoff,
     DeliveryEvent,
     DeliveryState,
     InvalidTransition,
+    Outbox,
     next_state,
 )
+from app.store import sealed
 from app.store.audit import AuditLog, verify
 from minihub.server import HubServer
 from tests.app.sending_util import (
+    Case,
     Clock,
     draft_for,
     hub,
@@ -41,6 +46,7 @@ from tests.app.sending_util import (
     new_case,
     outputs_of,
     signed,
+    submitted,
     workitem_state,
 )
 
@@ -60,6 +66,49 @@ def audit_records(log: AuditLog) -> list[dict]:
 
     assert verify(log.path) == []
     return [json.loads(line) for line in log.path.read_text().splitlines()]
+
+
+def signed_case(hub: HttpHub, tmp_path: Path) -> tuple[Case, m.Opinion, OpinionDocuments]:
+    """A claimed request on the hub and its final opinion, signed."""
+    case = new_case(hub, tmp_path / "study")
+    opinion, documents = signed(draft_for(case), case)
+    return case, opinion, documents
+
+
+def audited_outbox(tmp_path: Path, url: str) -> tuple[Outbox, AuditLog, Clock]:
+    """An outbox on ``url`` writing to its own audit log, on a clock of its own."""
+    clock = Clock()
+    log = audit_log(tmp_path, clock)
+    return make_outbox(tmp_path / "outbox", url, clock, audit=log), log, clock
+
+
+def submit_for(
+    outbox: Outbox, case: Case, opinion: m.Opinion, documents: OpinionDocuments
+) -> ItemStatus:
+    """Queue the opinion for the case's claimed request."""
+    return outbox.submit(
+        opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=case.transaction_uid
+    )
+
+
+def own_hub_with_case(tmp_path: Path) -> tuple[HubServer, tuple[Case, m.Opinion, OpinionDocuments]]:
+    """A hub of the test's own (the test stops it) with a claimed request and its signed
+    opinion (:func:`signed_case`)."""
+    server = HubServer(tmp_path / "hub-data").start()
+    try:
+        with HttpHub(server.base_url) as client:
+            return server, signed_case(client, tmp_path)
+    except BaseException:
+        server.stop()
+        raise
+
+
+def completed_on(url: str, case: Case) -> Counter[str]:
+    """Check that the case's request is completed on the hub at ``url``; how many times
+    each instance of the case's study is there."""
+    with HttpHub(url) as client:
+        assert workitem_state(client, case.workitem_uid) == COMPLETED
+        return Counter(instances_on_hub(client, case.study.study_instance_uid))
 
 
 def test_state_machine_is_a_table() -> None:
@@ -82,16 +131,11 @@ def test_backoff_doubles_up_to_a_cap() -> None:
 def test_final_opinion_delivered_and_request_completed(
     hub: HttpHub, hub_server: HubServer, tmp_path: Path
 ) -> None:
-    case = new_case(hub, tmp_path / "study")
-    opinion, documents = signed(draft_for(case), case)
-    clock = Clock()
-    log = audit_log(tmp_path, clock)
-    outbox = make_outbox(tmp_path / "outbox", hub_server.base_url, clock, audit=log)
+    case, opinion, documents = signed_case(hub, tmp_path)
+    outbox, log, clock = audited_outbox(tmp_path, hub_server.base_url)
     seen: list[DeliveryState] = []
     outbox.subscribe(lambda status: seen.append(status.state))
-    status = outbox.submit(
-        opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=case.transaction_uid
-    )
+    status = submit_for(outbox, case, opinion, documents)
     assert status.state is DeliveryState.WAITING and status.kind is m.ReportKind.FINAL
     assert [s.id for s in outbox.undelivered()] == [status.id]
     steps: list[tuple[int, int, str]] = []
@@ -133,18 +177,13 @@ def test_final_opinion_delivered_and_request_completed(
 def test_encrypted_at_rest_and_resumed_after_restart(
     hub: HttpHub, hub_server: HubServer, tmp_path: Path
 ) -> None:
-    case = new_case(hub, tmp_path / "study")
-    opinion, documents = signed(draft_for(case), case)
-    clock = Clock()
-    outbox = make_outbox(tmp_path / "outbox", hub_server.base_url, clock)
-    status = outbox.submit(
-        opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=case.transaction_uid
-    )
+    sent = submitted(hub, hub_server.base_url, tmp_path)
+    case, opinion, clock, status = sent.case, sent.opinion, sent.clock, sent.status
     files = [p for p in (tmp_path / "outbox").rglob("*") if p.is_file()]
     assert len(files) == 5  # the record and four objects
     for path in files:
         data = path.read_bytes()
-        assert data.startswith(b"SLB1")
+        assert data.startswith(sealed.HEADER)
         for secret in (b"DUPONT", b"NAN-0042", b"19540212", b"DICM", b"%PDF",
                        case.workitem_uid.encode(), case.study.study_instance_uid.encode(),
                        opinion.uids.sr_instance.encode(), case.transaction_uid.encode()):  # type: ignore[union-attr]  # fmt: skip
@@ -159,19 +198,13 @@ def test_encrypted_at_rest_and_resumed_after_restart(
 
 
 def test_hub_stopped_then_back_delivers_once(tmp_path: Path) -> None:
-    server = HubServer(tmp_path / "hub-data").start()
+    server, (case, opinion, documents) = own_hub_with_case(tmp_path)
     port = server.port
     try:
-        with HttpHub(server.base_url) as client:
-            case = new_case(client, tmp_path / "study")
-        opinion, documents = signed(draft_for(case), case)
         clock = Clock()
         outbox = make_outbox(tmp_path / "outbox", server.base_url, clock)
         server.stop()
-        status = outbox.submit(
-            opinion, documents,
-            workitem_uid=case.workitem_uid, transaction_uid=case.transaction_uid,
-        )  # fmt: skip
+        status = submit_for(outbox, case, opinion, documents)
         [tried] = outbox.process_once()
         assert tried.state is DeliveryState.WAITING
         assert tried.reason.startswith("cannot reach the hub"), tried.reason
@@ -187,21 +220,16 @@ def test_hub_stopped_then_back_delivers_once(tmp_path: Path) -> None:
         clock.advance(seconds=20)
         [done] = outbox.process_once()
         assert done.state is DeliveryState.DELIVERED and done.id == status.id
-        with HttpHub(server.base_url) as client:
-            assert workitem_state(client, case.workitem_uid) == COMPLETED
-            on_hub = Counter(instances_on_hub(client, case.study.study_instance_uid))
-            assert sum(on_hub.values()) == 4 + 4 and max(on_hub.values()) == 1
+        on_hub = completed_on(server.base_url, case)
+        assert sum(on_hub.values()) == 4 + 4 and max(on_hub.values()) == 1
     finally:
         server.stop()
 
 
 def test_hub_stops_between_stow_and_completion(tmp_path: Path) -> None:
-    server = HubServer(tmp_path / "hub-data").start()
+    server, (case, opinion, documents) = own_hub_with_case(tmp_path)
     port = server.port
     try:
-        with HttpHub(server.base_url) as client:
-            case = new_case(client, tmp_path / "study")
-        opinion, documents = signed(draft_for(case), case)
         clock = Clock()
 
         def stop_hub(item: str, step: str) -> None:
@@ -209,10 +237,7 @@ def test_hub_stops_between_stow_and_completion(tmp_path: Path) -> None:
                 server.stop()
 
         outbox = make_outbox(tmp_path / "outbox", server.base_url, clock, checkpoint=stop_hub)
-        outbox.submit(
-            opinion, documents,
-            workitem_uid=case.workitem_uid, transaction_uid=case.transaction_uid,
-        )  # fmt: skip
+        submit_for(outbox, case, opinion, documents)
         [tried] = outbox.process_once()
         assert tried.state is DeliveryState.WAITING
         assert tried.objects_stored == tried.objects_total == 4  # recorded before the outage
@@ -220,10 +245,8 @@ def test_hub_stops_between_stow_and_completion(tmp_path: Path) -> None:
         clock.advance(minutes=1)
         [done] = outbox.process_once()
         assert done.state is DeliveryState.DELIVERED
-        with HttpHub(server.base_url) as client:
-            assert workitem_state(client, case.workitem_uid) == COMPLETED
-            on_hub = Counter(instances_on_hub(client, case.study.study_instance_uid))
-            assert max(on_hub.values()) == 1
+        on_hub = completed_on(server.base_url, case)
+        assert max(on_hub.values()) == 1
     finally:
         server.stop()
 
@@ -232,8 +255,7 @@ def test_hub_stops_between_stow_and_completion(tmp_path: Path) -> None:
 def test_crash_mid_delivery_resumes_without_duplicates(
     hub: HttpHub, hub_server: HubServer, tmp_path: Path, crash_after: str
 ) -> None:
-    case = new_case(hub, tmp_path / "study")
-    opinion, documents = signed(draft_for(case), case)
+    case, opinion, documents = signed_case(hub, tmp_path)
     clock = Clock()
 
     def crash(item: str, step: str) -> None:
@@ -241,9 +263,7 @@ def test_crash_mid_delivery_resumes_without_duplicates(
             raise SimulatedCrash
 
     outbox = make_outbox(tmp_path / "outbox", hub_server.base_url, clock, checkpoint=crash)
-    outbox.submit(
-        opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=case.transaction_uid
-    )
+    submit_for(outbox, case, opinion, documents)
     with pytest.raises(SimulatedCrash):
         outbox.process_once()
     expected = COMPLETED if crash_after == "workitem" else IN_PROGRESS
@@ -264,13 +284,10 @@ def test_documents_already_on_the_hub_count_as_stored(
     hub: HttpHub, hub_server: HubServer, tmp_path: Path
 ) -> None:
     """A first try whose answer was lost: the hub has the objects, the outbox does not know."""
-    case = new_case(hub, tmp_path / "study")
-    opinion, documents = signed(draft_for(case), case)
+    case, opinion, documents = signed_case(hub, tmp_path)
     assert hub.store_instances(documents.datasets(), case.study.study_instance_uid).ok
     outbox = make_outbox(tmp_path / "outbox", hub_server.base_url, Clock())
-    outbox.submit(
-        opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=case.transaction_uid
-    )
+    submit_for(outbox, case, opinion, documents)
     [done] = outbox.process_once()
     assert done.state is DeliveryState.DELIVERED, done.reason
     assert max(Counter(instances_on_hub(hub, case.study.study_instance_uid)).values()) == 1
@@ -346,8 +363,7 @@ def test_final_waits_for_the_preliminary(tmp_path: Path) -> None:
         clock.advance(minutes=5)
         done = outbox.process_once()
         assert [(s.id, s.state) for s in done] == [(i, DeliveryState.DELIVERED) for i in ids]
-        with HttpHub(server.base_url) as client:
-            assert workitem_state(client, case.workitem_uid) == COMPLETED
+        completed_on(server.base_url, case)
     finally:
         server.stop()
 
@@ -393,11 +409,8 @@ def test_amendment_supersedes_and_keeps_the_sent_opinion(
 def test_refused_completion_fails_with_reason_and_is_exportable(
     hub: HttpHub, hub_server: HubServer, tmp_path: Path
 ) -> None:
-    case = new_case(hub, tmp_path / "study")
-    opinion, documents = signed(draft_for(case), case)
-    clock = Clock()
-    log = audit_log(tmp_path, clock)
-    outbox = make_outbox(tmp_path / "outbox", hub_server.base_url, clock, audit=log)
+    case, opinion, documents = signed_case(hub, tmp_path)
+    outbox, log, _ = audited_outbox(tmp_path, hub_server.base_url)
     wrong_claim = generate_uid()  # not the claim's Transaction UID: the hub answers 400
     status = outbox.submit(
         opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=wrong_claim
@@ -435,9 +448,7 @@ def test_unclaimed_request_and_identity_override_audit(
         at=Clock()(), differences=(Difference("name", "DUPOND^Zoe", "DUPONT^Zoe"),),
     )  # fmt: skip
     opinion, documents = signed(draft, case)
-    clock = Clock()
-    log = audit_log(tmp_path, clock)
-    outbox = make_outbox(tmp_path / "outbox", hub_server.base_url, clock, audit=log)
+    outbox, log, _ = audited_outbox(tmp_path, hub_server.base_url)
     outbox.submit(opinion, documents, workitem_uid=case.workitem_uid, transaction_uid="1.2.3")
     [failed] = outbox.process_once()
     assert failed.state is DeliveryState.FAILED and "not claimed" in failed.reason
@@ -449,12 +460,9 @@ def test_unclaimed_request_and_identity_override_audit(
 
 
 def test_cancel_pauses_between_steps(hub: HttpHub, hub_server: HubServer, tmp_path: Path) -> None:
-    case = new_case(hub, tmp_path / "study")
-    opinion, documents = signed(draft_for(case), case)
+    case, opinion, documents = signed_case(hub, tmp_path)
     outbox = make_outbox(tmp_path / "outbox", hub_server.base_url, Clock())
-    outbox.submit(
-        opinion, documents, workitem_uid=case.workitem_uid, transaction_uid=case.transaction_uid
-    )
+    submit_for(outbox, case, opinion, documents)
     calls = iter([False, True])
     [paused] = outbox.process_once(cancel=lambda: next(calls, True))
     assert paused.state is DeliveryState.WAITING and paused.reason == "sending paused"
@@ -464,8 +472,7 @@ def test_cancel_pauses_between_steps(hub: HttpHub, hub_server: HubServer, tmp_pa
 
 
 def test_submit_refuses_what_cannot_be_sent(hub: HttpHub, tmp_path: Path) -> None:
-    case = new_case(hub, tmp_path / "study")
-    opinion, documents = signed(draft_for(case), case)
+    case, opinion, documents = signed_case(hub, tmp_path)
     other, _ = signed(draft_for(case), case)
     outbox = make_outbox(tmp_path / "outbox", "http://127.0.0.1:9", Clock())
     with pytest.raises(ValueError, match="signed"):

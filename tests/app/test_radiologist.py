@@ -11,16 +11,14 @@ import pytest
 from pydicom.uid import generate_uid
 
 from app.hub.client import HttpHub
-from app.hub.transport import RetryPolicy
 from app.hub.ups import first_value, performer_of
 from app.opinion.model import Radiologist
 from app.worklist.claims import ClaimStore, claim_request, is_mine, same_person
 from app.worklist.model import request_from_workitem
 from app.worklist.signer import Problem, RadiologistStore, SignerSettings, settings_from_json
-from minihub.server import HubServer
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
+from tests.hub_util import minihub_client
 
-FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
 CLAIRE = SignerSettings("MARTIN", "Claire", "Pr", "CHRU Nancy, Neuroradiologie")
 
 
@@ -133,10 +131,7 @@ def new_request(hub: HttpHub) -> str:
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HttpHub]:
-    with HubServer(tmp_path / "hub") as server:
-        client = HttpHub(server.base_url, retry=FAST)
-        yield client
-        client.close()
+    yield from minihub_client(tmp_path / "hub")
 
 
 def test_a_claim_names_the_signer_and_their_organisation(hub: HttpHub, tmp_path: Path) -> None:

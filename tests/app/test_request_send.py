@@ -9,7 +9,6 @@ duplicates.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,26 +29,16 @@ from app.ed.request.send import (
 from app.ed.request.state import RequestStateStore
 from app.hub.client import HttpHub
 from app.hub.errors import NotFound
-from app.hub.transport import RetryPolicy
 from app.opinion.identity import PatientIdentity
 from minihub.server import HubServer
 from protocol.request import read_clinical_request, read_input_series, read_request_workitem
 from tests.app.request_util import third_party_ct
+from tests.app.sending_util import hub, hub_server
+from tests.hub_util import FAST
 
-FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
+__all__ = ["hub", "hub_server"]  # fixtures
+
 NOW = datetime.now().astimezone().replace(microsecond=0)
-
-
-@pytest.fixture(scope="module")
-def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
-    with HubServer(tmp_path_factory.mktemp("hub")) as server:
-        yield server
-
-
-@pytest.fixture
-def hub(hub_server: HubServer) -> Iterator[HttpHub]:
-    with HttpHub(hub_server.base_url, retry=FAST) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

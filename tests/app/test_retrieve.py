@@ -13,8 +13,7 @@ from pydicom.data import get_testdata_file
 from pydicom.uid import JPEG2000Lossless, JPEGLSLossless, RLELossless
 
 from app.hub.client import HttpHub
-from app.hub.transport import RetryPolicy
-from app.retrieve.cache import CacheKey, ImageCache
+from app.retrieve.cache import ImageCache
 from app.retrieve.case import (
     CaseRetrieval,
     Decoder,
@@ -22,31 +21,16 @@ from app.retrieve.case import (
     SeriesRetrieval,
     SeriesStatus,
 )
+from app.store.keys import MasterKey
 from bench.proxy import LoopbackProxy
+from minihub.server import HubServer
 from tests.app.retrieval_util import ct_series, hu_volume
+from tests.app.sending_util import hub, hub_server
+from tests.hub_util import FAST
 from viewer.classify import SeriesKind
 from viewer.volume import NOT_LOADED_VALUE
 
-FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
-
-
-@pytest.fixture(scope="module")
-def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from minihub.server import HubServer
-
-    server = HubServer(tmp_path_factory.mktemp("minihub"))
-    server.start()
-    try:
-        yield server.base_url
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def hub(hub_url: str) -> Iterator[HttpHub]:
-    client = HttpHub(hub_url, retry=FAST)
-    yield client
-    client.close()
+__all__ = ["hub", "hub_server"]  # fixtures
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +41,7 @@ def pool() -> Iterator[Decoder]:
 
 @pytest.fixture
 def cache(tmp_path: Path) -> ImageCache:
-    return ImageCache(tmp_path / "cache", key=CacheKey(b"k" * 32, persistent=True))
+    return ImageCache(tmp_path / "cache", key=MasterKey(b"k" * 32, persistent=True))
 
 
 def _store(hub: HttpHub, datasets: list[pydicom.Dataset]) -> tuple[str, str]:
@@ -186,11 +170,11 @@ def test_cancel_stops_then_run_again_resumes(hub: HttpHub):
 
 
 def test_network_cut_then_only_missing_instances_fetched(
-    hub_url: str, hub: HttpHub, cache: ImageCache
+    hub_server: HubServer, hub: HttpHub, cache: ImageCache
 ):
     datasets = ct_series(slices=20, size=128, seed=7)  # ~33 kB per instance
     study, series = _store(hub, datasets)
-    with LoopbackProxy(hub_url) as proxy:
+    with LoopbackProxy(hub_server.base_url) as proxy:
         via_proxy = HttpHub(proxy.url, retry=FAST)
         # metadata and the middle instance pass, then the link dies mid-series
         callbacks = RetrievalCallbacks(on_first_image=lambda *_: proxy.cut_after(8 * 33_000))
@@ -213,10 +197,10 @@ def test_network_cut_then_only_missing_instances_fetched(
         via_proxy.close()
 
 
-def test_opening_from_cache_makes_no_network_request(hub_url: str, hub: HttpHub, cache):
+def test_opening_from_cache_makes_no_network_request(hub_server: HubServer, hub: HttpHub, cache):
     datasets = ct_series(slices=10, seed=9)
     study, series = _store(hub, datasets)
-    with LoopbackProxy(hub_url) as proxy:
+    with LoopbackProxy(hub_server.base_url) as proxy:
         via_proxy = HttpHub(proxy.url, retry=FAST)
         first = CaseRetrieval(via_proxy, study, cache=cache).run()
         assert first.complete, first.errors

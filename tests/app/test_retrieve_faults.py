@@ -20,8 +20,9 @@ from pydicom.uid import MPEG2MPML, generate_uid
 
 from app.hub.client import HttpHub
 from app.hub.transport import RetryPolicy
-from app.retrieve.cache import CacheKey, ImageCache
+from app.retrieve.cache import ImageCache
 from app.retrieve.case import CaseRetrieval, SeriesRetrieval, SeriesStatus
+from app.store.keys import MasterKey
 from tests.app.hub.scripted import ScriptedServer, self_signed_certificate
 from tests.app.retrieval_util import PATIENT_NAME, FaultyHub, corrupt, ct_series, truncate
 from viewer.volume import NOT_LOADED_VALUE
@@ -31,7 +32,7 @@ NO_RETRY = RetryPolicy(attempts=1, backoff_s=0.0, max_backoff_s=0.0, jitter=0.0)
 
 @pytest.fixture
 def cache(tmp_path: Path) -> ImageCache:
-    return ImageCache(tmp_path / "cache", key=CacheKey(b"f" * 32, persistent=True))
+    return ImageCache(tmp_path / "cache", key=MasterKey(b"f" * 32, persistent=True))
 
 
 def _run(faulty: FaultyHub, cache: ImageCache | None = None, **kwargs) -> tuple:

@@ -19,7 +19,8 @@ from app.opinion.identity import Difference
 from app.opinion.schema import LEGACY_OVERRIDE_NOTE, opinion_to_dict
 from app.opinion.study import Study
 from app.outbox.store import DeliveryState
-from app.reading.session import OpinionSession, SessionError
+from app.reading.session import OpinionSession
+from app.reading.state import SessionError
 from app.worklist.model import Request
 from tests.app.opinion.conftest import write_ct_series
 from tests.app.opinion_session_util import Desk, claimed_request, fill_required
@@ -43,10 +44,10 @@ def overridden(hub: HttpHub, desk: Desk, folder: Path) -> tuple[Case, Request, O
     request = dataclasses.replace(request, patient_name=REQUEST_NAME)
     session = desk.session(request, case.study)
     fill_required(session, case.study)
-    assert [x.field for x in session.uncovered_mismatches()] == ["name"]
-    decision = session.override_identity("Middle name added by the ED; same patient")
+    assert [x.field for x in session.identity.uncovered()] == ["name"]
+    decision = session.identity.override("Middle name added by the ED; same patient")
     assert decision.differences == (ACCEPTED,)
-    assert session.problems() == []
+    assert session.sending.problems() == []
     return case, request, session
 
 
@@ -65,20 +66,20 @@ def test_a_later_series_of_another_patient_stops_sending_and_names_him(
     case, request, session = overridden(hub, desk, tmp_path)
     late = other_patient_series(case, tmp_path / "late")
     session.add_series(late.headers)  # arrives after the override
-    [left] = session.uncovered_mismatches()
+    [left] = session.identity.uncovered()
     assert (left.field, left.image_value, left.where) == (
         "name",
         "MARTIN^Paul",
         "series 5 CTA late",
     )
-    problems = session.problems()
+    problems = session.sending.problems()
     assert "identity: series 5 CTA late shows patient MARTIN^Paul (ID NAN-0042 / CHRU-NANCY, " \
         "born 19540212, sex F)" in problems  # fmt: skip
     with pytest.raises(OpinionNotReady):
-        session.send(m.ReportKind.FINAL)
+        session.sending.send(m.ReportKind.FINAL)
     assert desk.outbox.items() == []
     reopened = desk.session(request, Study.of([*case.study.headers, *late.headers]))
-    assert [x.image_value for x in reopened.uncovered_mismatches()] == ["MARTIN^Paul"]
+    assert [x.image_value for x in reopened.identity.uncovered()] == ["MARTIN^Paul"]
 
 
 def test_a_series_arriving_while_the_reason_is_typed_is_not_overridden(
@@ -90,14 +91,14 @@ def test_a_series_arriving_while_the_reason_is_typed_is_not_overridden(
     request = dataclasses.replace(request, patient_name=REQUEST_NAME)
     session = desk.session(request, case.study)
     fill_required(session, case.study)
-    shown = session.identity_mismatches()  # what the dialog lists
+    shown = session.identity.mismatches()  # what the dialog lists
     late = other_patient_series(case, tmp_path / "late")
     session.add_series(late.headers)  # arrives while the reason is typed
     with pytest.raises(SessionError, match="new identity differences"):
-        session.override_identity("Middle name added by the ED; same patient", shown)
+        session.identity.override("Middle name added by the ED; same patient", shown)
     assert session.opinion.identity_override is None
-    assert {x.image_value for x in session.uncovered_mismatches()} >= {"MARTIN^Paul"}
-    decided = session.override_identity("Checked both", session.identity_mismatches())
+    assert {x.image_value for x in session.identity.uncovered()} >= {"MARTIN^Paul"}
+    decided = session.identity.override("Checked both", session.identity.mismatches())
     assert len(decided.differences) == 2  # reviewed again, both named: a knowing decision
 
 
@@ -106,7 +107,7 @@ def test_the_final_and_the_amendment_inherit_only_the_same_differences(
 ) -> None:
     case, _request, session = overridden(hub, desk, tmp_path)
     session.edit(lambda o: setattr(o.recommendation, "thrombectomy", m.ThrombectomyAdvice.PENDING))
-    preliminary = session.send(m.ReportKind.PRELIMINARY)
+    preliminary = session.sending.send(m.ReportKind.PRELIMINARY)
     signed = desk.outbox.opinion(preliminary.id)
     assert signed.identity_override is not None
     assert signed.identity_override.differences == (ACCEPTED,)
@@ -115,19 +116,19 @@ def test_the_final_and_the_amendment_inherit_only_the_same_differences(
     session.edit(
         lambda o: setattr(o.recommendation, "thrombectomy", m.ThrombectomyAdvice.CANDIDATE)
     )
-    assert session.problems() == []
-    final = session.send(m.ReportKind.FINAL)
+    assert session.sending.problems() == []
+    final = session.sending.send(m.ReportKind.FINAL)
     for done in desk.outbox.process_once():
         assert done.state is DeliveryState.DELIVERED, done.reason
-    session.delivered(next(s for s in desk.outbox.items() if s.id == final.id))
+    session.sending.delivered(next(s for s in desk.outbox.items() if s.id == final.id))
 
     late = other_patient_series(case, tmp_path / "late")
     session.add_series(late.headers)
-    session.amend("Thrombolysis advice corrected")
+    session.sending.amend("Thrombolysis advice corrected")
     assert session.opinion.identity_override is not None  # inherited: the same pair only
     assert session.opinion.identity_override.differences == (ACCEPTED,)
-    assert [x.image_value for x in session.uncovered_mismatches()] == ["MARTIN^Paul"]
-    assert any("shows patient MARTIN^Paul" in p for p in session.problems())
+    assert [x.image_value for x in session.identity.uncovered()] == ["MARTIN^Paul"]
+    assert any("shows patient MARTIN^Paul" in p for p in session.sending.problems())
 
 
 def legacy_dict(opinion: m.Opinion) -> dict[str, Any]:
@@ -151,7 +152,7 @@ def test_a_draft_with_the_old_form_of_override_must_be_confirmed_again(
     assert reopened.restored and reopened.legacy_override
     assert LEGACY_OVERRIDE_NOTE in reopened.restore_problems
     assert reopened.opinion.identity_override is None  # no override: the name blocks again
-    assert [x.field for x in reopened.uncovered_mismatches()] == ["name"]
-    assert any(p.startswith("identity:") for p in reopened.problems())
-    reopened.override_identity("Checked again: same patient")
-    assert reopened.problems() == []
+    assert [x.field for x in reopened.identity.uncovered()] == ["name"]
+    assert any(p.startswith("identity:") for p in reopened.sending.problems())
+    reopened.identity.override("Checked again: same patient")
+    assert reopened.sending.problems() == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.hub.client import HttpHub
-from app.reading.session import SessionError
+from app.reading.state import SessionError
 from app.worklist.model import Request, request_from_workitem
 from app.worklist.series_arrival import Arrival, SeriesArrival, series_arrival
 from minihub.server import HubServer
@@ -46,17 +46,17 @@ def test_only_whole_series_are_ticked_when_shown(tmp_path: Path) -> None:
         partial = announcing(request, {ncct: 5, cta: 2})  # 2 of 5 NCCT images on the hub
         session = desk.session(partial, case.study)
         assert session.series_incomplete(ncct) and not session.series_incomplete(cta)
-        session.mark_series_read(ncct)
-        session.mark_series_read(cta)
+        session.drafting.mark_series_read(ncct)
+        session.drafting.mark_series_read(cta)
         assert session.read_series() == {cta}
-        session.set_series_read(ncct, True)  # the radiologist may tick it knowingly
+        session.drafting.set_series_read(ncct, True)  # the radiologist may tick it knowingly
         assert session.read_series() == {ncct, cta}
 
         # the hub listed more than the workitem did (the upload went on): whole again
         listed_one = announcing(request, {ncct: 2}, listed=1)
         again = desk.session(listed_one, case.study)
         assert not again.series_incomplete(ncct) and again.read_series() == set()
-        again.mark_series_read(ncct)
+        again.drafting.mark_series_read(ncct)
         assert ncct in again.read_series()
 
 
@@ -88,8 +88,8 @@ def test_a_series_the_workitem_does_not_list_yet_is_not_ticked_until_the_upload_
         session = desk.session(partial, case.study)  # the hub holds both: both are listed
         assert not session.series_incomplete(ncct)  # listed, its 2 of 2 images there
         assert session.series_incomplete(cta)  # on the hub, not listed: may still arrive
-        session.mark_series_read(ncct)
-        session.mark_series_read(cta)
+        session.drafting.mark_series_read(ncct)
+        session.drafting.mark_series_read(cta)
         assert session.read_series() == {ncct}
 
         # listed without a count while the upload is unfinished: may be incomplete too
@@ -104,7 +104,7 @@ def test_a_series_the_workitem_does_not_list_yet_is_not_ticked_until_the_upload_
         session.update_request(ready)
         assert changes and session.request is ready
         assert not session.series_incomplete(cta)
-        session.mark_series_read(cta)
+        session.drafting.mark_series_read(cta)
         assert session.read_series() == {ncct, cta}
         session.update_request(ready)  # the same request again: nothing to tell
         assert len(changes) == 2  # the update, then the tick

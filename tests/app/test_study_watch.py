@@ -9,22 +9,15 @@ import pytest
 from pydicom.uid import generate_uid
 
 from app.hub.client import HttpHub
-from app.hub.transport import RetryPolicy
 from app.retrieve.case import CaseRetrieval
 from app.retrieve.study_watch import StudyWatch, new_series
 from tests.app.retrieval_util import ct_series
-
-FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
+from tests.hub_util import minihub_client
 
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HttpHub]:
-    from minihub.server import HubServer
-
-    with HubServer(tmp_path / "hub") as server:
-        client = HttpHub(server.base_url, retry=FAST)
-        yield client
-        client.close()
+    yield from minihub_client(tmp_path / "hub")
 
 
 def test_the_cta_after_the_ncct_is_announced_and_retrieved(hub: HttpHub):

@@ -7,6 +7,7 @@ import datetime as dt
 from pydicom import Dataset
 
 from app.worklist.model import Request, Worklist, request_from_workitem
+from tests.dataset_util import set_patient
 
 
 def _workitem(uid: str, priority: str, scheduled: str, *, nihss: float | None = 12) -> dict:
@@ -15,11 +16,7 @@ def _workitem(uid: str, priority: str, scheduled: str, *, nihss: float | None = 
     ds.ProcedureStepState = "SCHEDULED"
     ds.ScheduledProcedureStepPriority = priority
     ds.ScheduledProcedureStepStartDateTime = scheduled
-    ds.PatientName = "SYNTH^ALPHA"
-    ds.PatientID = "SYN001"
-    ds.IssuerOfPatientID = "SYNTH-HOSP"
-    ds.PatientBirthDate = "19500101"
-    ds.PatientSex = "F"
+    set_patient(ds, "SYNTH^ALPHA", "SYN001", "SYNTH-HOSP", "19500101")
     ref = Dataset()
     ref.AccessionNumber = "ACC1"
     ref.RequestingPhysician = "ED^DOCTOR"

@@ -6,37 +6,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pydicom.dataset import Dataset
-from pydicom.uid import generate_uid
 
 from app.hub.client import HttpHub
-from app.hub.transport import RetryPolicy
 from app.worklist.model import Request, Worklist, WorklistWatcher
-
-FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
+from tests.hub_util import minihub_client, ready_workitem
 
 
 def workitem(label: str) -> dict:
-    ds = Dataset()
-    ds.ScheduledProcedureStepPriority = "HIGH"
-    ds.ProcedureStepLabel = label
-    ds.PatientName, ds.PatientID = "SYNTH^WATCH", "SL-W-1"
-    ds.ScheduledProcedureStepStartDateTime = "20260101080000+0100"
-    ds.InputReadinessState = "READY"
-    item = Dataset()
-    item.StudyInstanceUID = generate_uid()
-    ds.InputInformationSequence = [item]
-    return ds.to_json_dict()
+    return ready_workitem(label, "SYNTH^WATCH", "SL-W-1")
 
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HttpHub]:
-    from minihub.server import HubServer
-
-    with HubServer(tmp_path / "hub") as server:
-        client = HttpHub(server.base_url, retry=FAST)
-        yield client
-        client.close()
+    yield from minihub_client(tmp_path / "hub")
 
 
 def test_new_changed_and_gone_requests(hub: HttpHub):

@@ -51,6 +51,18 @@ def third_party(server: Server, http: requests.Session) -> dict[str, Dataset]:
     return datasets
 
 
+@pytest.fixture
+def decoded(
+    server: Server, third_party: dict[str, Dataset], request: pytest.FixtureRequest, name: str
+) -> Dataset:
+    """The stored file ``name``, for a test of the server's decoding: a JPEG 2000 file is
+    the known deviation of a server without a JPEG 2000 decoder."""
+    ds = third_party[name]
+    if ds.file_meta.TransferSyntaxUID == JPEG2000Lossless:
+        server.expect_deviation(request, "no_jpeg2000_decoder")
+    return ds
+
+
 def _frames(ds: Dataset) -> np.ndarray:
     pixels = ds.pixel_array
     return pixels if int(ds.get("NumberOfFrames", 1) or 1) > 1 else pixels[np.newaxis]
@@ -93,16 +105,10 @@ def test_retrieved_byte_identical_in_any_transfer_syntax(
 
 @pytest.mark.parametrize("name", FILES)
 def test_retrieved_decoded_in_the_default_transfer_syntax(
-    server: Server,
-    http: requests.Session,
-    third_party: dict[str, Dataset],
-    request: pytest.FixtureRequest,
-    name: str,
+    server: Server, http: requests.Session, decoded: Dataset
 ) -> None:
     """Explicit VR Little Endian on request, same pixels (lossless sources)."""
-    ds = third_party[name]
-    if ds.file_meta.TransferSyntaxUID == JPEG2000Lossless:
-        server.expect_deviation(request, "no_jpeg2000_decoder")
+    ds = decoded
     _, parts = get_multipart(http, instance_url(server.base_url, ds), ACCEPT_DICOM)
     (back,) = (part.dataset() for part in parts)
     assert back.file_meta.TransferSyntaxUID == "1.2.840.10008.1.2.1"
@@ -111,16 +117,10 @@ def test_retrieved_decoded_in_the_default_transfer_syntax(
 
 @pytest.mark.parametrize("name", FILES)
 def test_frame_decoded_as_octet_stream(
-    server: Server,
-    http: requests.Session,
-    third_party: dict[str, Dataset],
-    request: pytest.FixtureRequest,
-    name: str,
+    server: Server, http: requests.Session, decoded: Dataset
 ) -> None:
     """frames/1 as application/octet-stream: the decoded first frame, little endian."""
-    ds = third_party[name]
-    if ds.file_meta.TransferSyntaxUID == JPEG2000Lossless:
-        server.expect_deviation(request, "no_jpeg2000_decoder")
+    ds = decoded
     url = instance_url(server.base_url, ds) + "/frames/1"
     _, parts = get_multipart(http, url, ACCEPT_OCTET, part_type=OCTET)
     first = _frames(ds)[0]

@@ -7,6 +7,7 @@ with minihub's own parser), so the tests check the server against PS3.18.
 from __future__ import annotations
 
 import io
+import json
 import re
 import secrets
 from collections.abc import Iterator, Sequence
@@ -18,7 +19,9 @@ import requests
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import CTImageStorage, ExplicitVRLittleEndian, generate_uid
 
+from minihub.auth import hash_password, hash_token
 from minihub.server import HubServer
+from tests.dataset_util import set_patient, set_signed_16_bit_pixels
 
 DICOM_JSON = "application/dicom+json"
 
@@ -53,11 +56,7 @@ def make_ct(
     ds.SOPInstanceUID = sop_uid
     ds.StudyInstanceUID = study_uid
     ds.SeriesInstanceUID = series_uid
-    ds.PatientName = patient_name
-    ds.PatientID = patient_id
-    ds.IssuerOfPatientID = issuer
-    ds.PatientBirthDate = "19600101"
-    ds.PatientSex = "F"
+    set_patient(ds, patient_name, patient_id, issuer, "19600101")
     ds.StudyDate = study_date
     ds.StudyTime = study_time
     ds.AccessionNumber = accession
@@ -74,12 +73,7 @@ def make_ct(
     ds.PixelSpacing = [0.5, 0.5]
     ds.Rows = rows
     ds.Columns = columns
-    ds.SamplesPerPixel = 1
-    ds.PhotometricInterpretation = "MONOCHROME2"
-    ds.BitsAllocated = 16
-    ds.BitsStored = 16
-    ds.HighBit = 15
-    ds.PixelRepresentation = 1
+    set_signed_16_bit_pixels(ds)
     ds.RescaleIntercept = -1024
     ds.RescaleSlope = 1
     if frames > 1:
@@ -143,6 +137,20 @@ def value(dataset: dict, tag: str):  # type: ignore[no-untyped-def]
     """First value of a DICOM JSON element (None when absent/empty)."""
     values = dataset.get(tag, {}).get("Value") or [None]
     return values[0]
+
+
+def write_users(folder: Path, token: str, *others: dict) -> Path:
+    """``users.json`` in ``folder``: ``drx``, a radiologist (password "correct horse" and
+    ``token``), then the ``others`` as written."""
+    path = folder / "users.json"
+    drx = {
+        "name": "drx",
+        "password": hash_password("correct horse", iterations=1000),
+        "tokens_sha256": [hash_token(token)],
+        "roles": ["radiologist"],
+    }
+    path.write_text(json.dumps({"users": [drx, *others]}), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ hub_auth``.
 from __future__ import annotations
 
 import base64
-import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,12 +24,12 @@ from minihub.auth import (
     Refusal,
     User,
     hash_password,
-    hash_token,
     load_users,
     verify_password,
 )
 from minihub.server import HubServer
 from minihub.throttle import FailureThrottle
+from tests.minihub.conftest import write_users
 
 TOKEN = "throttle-test-token"
 WAIT_S = 10.0  # bound on every wait; never reached when the code is right
@@ -65,26 +64,17 @@ class CountingVerifier:
 
 @pytest.fixture(scope="module")
 def users_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("users") / "users.json"
-    document = {
-        "users": [
-            {
-                "name": "drx",
-                "password": hash_password("correct horse", iterations=1000),
-                "tokens_sha256": [hash_token(TOKEN)],
-                "roles": ["radiologist"],
-            },
-            {
-                "name": "ed",
-                "password": hash_password("urgences", iterations=1000),
-                "roles": ["ed"],
-                "site": "SITE A",
-            },
-            {"name": "other", "password": hash_password("autre", iterations=1000)},
-        ]
-    }
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return path
+    return write_users(
+        tmp_path_factory.mktemp("users"),
+        TOKEN,
+        {
+            "name": "ed",
+            "password": hash_password("urgences", iterations=1000),
+            "roles": ["ed"],
+            "site": "SITE A",
+        },
+        {"name": "other", "password": hash_password("autre", iterations=1000)},
+    )
 
 
 def authenticator_of(server: HubServer) -> Authenticator:

@@ -119,6 +119,16 @@ def expected_read(actor: str, owner: str) -> int:
     return 200 if actor == owner or actor in READERS else 404
 
 
+def wait_for_event(ws: Any, uid: str) -> None:
+    """Read the channel's events (skipping the initial State Reports) until one is about
+    the workitem ``uid``; fail after 50."""
+    for _ in range(50):
+        report = json.loads(ws.recv(timeout=5))
+        if value(report, "00001000") == uid:
+            return
+    pytest.fail("no event for the new workitem")
+
+
 # --- users file ------------------------------------------------------------------------
 
 
@@ -342,13 +352,7 @@ def test_subscriptions_belong_to_their_owner(world: World) -> None:
         ws.recv(timeout=2)
     rad = {"Authorization": "Bearer token-of-rad"}
     with connect(ws_url, open_timeout=5, additional_headers=rad) as ws:
-        uid = new_workitem(world, "eda")
-        for _ in range(50):  # bounded: skip the initial State Reports
-            report = json.loads(ws.recv(timeout=5))
-            if value(report, "00001000") == uid:
-                break
-        else:
-            pytest.fail("no event for the new workitem")
+        wait_for_event(ws, new_workitem(world, "eda"))
     assert world.http["adm"].delete(f"{base}/workitems/{GLOBAL}/subscribers/RADAE").status_code \
         == 200  # fmt: skip
 
@@ -380,13 +384,7 @@ def test_an_ed_user_never_locks_a_radiologist_out_of_a_channel(world: World) -> 
     ws_url = world.hub.base_url.replace("http://", "ws://", 1) + "/subscribers/SL_RADSQUAT"
     with connect(ws_url, open_timeout=5,
                  additional_headers={"Authorization": "Bearer token-of-rad"}) as ws:  # fmt: skip
-        uid = new_workitem(world, "eda")
-        for _ in range(50):  # bounded: skip the initial State Reports
-            report = json.loads(ws.recv(timeout=5))
-            if value(report, "00001000") == uid:
-                break
-        else:
-            pytest.fail("no event for the new workitem")
+        wait_for_event(ws, new_workitem(world, "eda"))
     assert world.http["rad"].delete(path).status_code == 200
 
 

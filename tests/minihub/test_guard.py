@@ -328,9 +328,9 @@ def test_a_body_left_unread_after_the_answer_does_not_keep_the_connection(
 def test_a_tls_handshake_that_never_comes_is_closed(tmp_path: Path) -> None:
     """asyncio gives a TLS handshake 60 s by default and the head deadline starts only
     after it: the hub gives the handshake the head deadline instead."""
-    from tests.minihub.test_security import _self_signed
+    from tests.app.hub.scripted import self_signed_certificate
 
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed_certificate(tmp_path)
     with HubServer(tmp_path / "hub", tls_cert=cert, tls_key=key, header_timeout=0.5) as server:
         silent = _connect(server)
         try:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import ipaddress
 import json
 import ssl
 from collections.abc import Iterator
@@ -11,33 +9,22 @@ from pathlib import Path
 
 import pytest
 import requests
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
-from minihub.auth import hash_password, hash_token, load_users, verify_password
+from minihub.auth import hash_password, load_users, verify_password
 from minihub.server import HubServer
+from tests.app.hub.scripted import self_signed_certificate
+from tests.minihub.conftest import write_users
 
 TOKEN = "s3cret-token-for-tests"
 
 
 @pytest.fixture(scope="module")
 def users_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("users") / "users.json"
-    document = {
-        "users": [
-            {
-                "name": "drx",
-                "password": hash_password("correct horse", iterations=1000),
-                "tokens_sha256": [hash_token(TOKEN)],
-                "roles": ["radiologist"],
-            },
-            {"name": "ed", "password": hash_password("urgences", iterations=1000)},
-        ]
-    }
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return path
+    return write_users(
+        tmp_path_factory.mktemp("users"),
+        TOKEN,
+        {"name": "ed", "password": hash_password("urgences", iterations=1000)},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -96,39 +83,8 @@ def test_basic_and_bearer_are_accepted(secured: HubServer) -> None:
     assert requests.get(secured.base_url + "/studies", headers=bearer, timeout=10).json() == []
 
 
-def _self_signed(folder: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "minihub test")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
 def test_tls(tmp_path: Path, users_file: Path) -> None:
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed_certificate(tmp_path)
     with HubServer(tmp_path / "data", tls_cert=cert, tls_key=key, users_file=users_file) as hub:
         assert hub.base_url.startswith("https://127.0.0.1:")
         response = requests.get(hub.base_url + "/studies", verify=str(cert),

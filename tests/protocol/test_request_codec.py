@@ -11,7 +11,6 @@ only; Orthanc's DICOMweb is covered by the contract tests.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -31,11 +30,13 @@ from protocol.request import (
     build_inputs_update,
     build_request_workitem,
     clinical_flags,
-    clinical_from_json,
-    clinical_to_json,
     read_clinical_request,
     read_request_workitem,
 )
+from protocol.request_json import clinical_from_json, clinical_to_json
+from tests.minihub.conftest import http, hub
+
+__all__ = ["http", "hub"]  # fixtures
 
 NOW = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
 HEADERS = {"Content-Type": "application/dicom+json", "Accept": "application/dicom+json"}
@@ -119,18 +120,6 @@ def clinical_requests(draw: st.DrawFn, *, fraction: bool = True) -> ClinicalRequ
         else None,
         history=draw(_history),
     )
-
-
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
-    with HubServer(tmp_path_factory.mktemp("hub")) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def http() -> Iterator[requests.Session]:
-    with requests.Session() as session:
-        yield session
 
 
 def _same_times(a: ClinicalRequest, b: ClinicalRequest) -> None:

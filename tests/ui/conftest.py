@@ -3,16 +3,42 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from app.hub.client import HttpHub
+from minihub.server import HubServer
 from tests.conftest import require_display
+from tests.ui.worklist_util import FAST
 
 
 @pytest.fixture(autouse=True)
 def _x_display() -> None:
     require_display()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubServer]:
+    """A minihub of the test's own (override with ``module_hub`` to share one per module)."""
+    with HubServer(tmp_path / "hub") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def module_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
+    """One minihub for all the tests of a module."""
+    with HubServer(tmp_path_factory.mktemp("hub")) as server:
+        yield server
+
+
+@pytest.fixture
+def ed(hub: HubServer) -> Iterator[HttpHub]:
+    """The emergency department's client of ``hub``, creating requests."""
+    with HttpHub(hub.base_url, retry=FAST) as client:
+        yield client
 
 
 _TEST_FAILED = pytest.StashKey[bool]()

@@ -20,6 +20,7 @@ from app.opinion.signing import sign
 from app.opinion.study import Study
 from app.outbox.store import DeliveryState
 from app.ui.ed.ed_settings import EdSettingsStore
+from app.ui.ed.requests_tab import RequestsTab
 from app.ui.ed.window import EdMainWindow
 from app.worklist.claims import ClaimStore, claim_request
 from app.worklist.model import request_from_workitem
@@ -29,6 +30,12 @@ from tests.ui.worklist_util import FAST, RecordingSound
 
 SITE = "CH Verdun, Urgences"
 PHYSICIAN = "LEROY^Thomas"
+
+
+def refreshed(qtbot: Any, tab: RequestsTab) -> None:
+    """Refresh the ED's list of requests and wait until it is loaded."""
+    with qtbot.waitSignal(tab.loaded, timeout=15_000):
+        tab.refresh()
 
 
 class OpenedFiles:

@@ -5,11 +5,9 @@ must be stated (absent or present); "no angiography available" no longer answers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pydicom
-import pytest
 
 from app.hub.client import HttpHub
 from app.opinion import model as m
@@ -17,26 +15,14 @@ from minihub.server import HubServer
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 from tests.app.test_angiography_by_content import sparse_study
 from tests.ui.test_case_request import KEYWORDS, open_claimed
-from tests.ui.worklist_util import FAST, make_window
+from tests.ui.worklist_util import make_window
 
 __all__ = ["sparse_study"]  # a fixture
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[HubServer]:
-    with HubServer(tmp_path / "hub") as hub:
-        yield hub
-
-
-@pytest.fixture
-def ed(server: HubServer) -> Iterator[HttpHub]:
-    with HttpHub(server.base_url, retry=FAST) as client:
-        yield client
-
-
 def test_a_sparse_header_cta_becomes_a_cta_once_loaded(
     qtbot,
-    server: HubServer,
+    hub: HubServer,
     ed: HttpHub,
     sparse_study: Path,
     tmp_path: Path,
@@ -62,9 +48,11 @@ def test_a_sparse_header_cta_becomes_a_cta_once_loaded(
     )  # fmt: skip
     uid = ed.create_workitem(body)
     cta_uid = next(u for u, s in by_series.items() if len(s) > 100)  # the 0.625 mm series
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     case = open_claimed(qtbot, window, ed, tmp_path, uid)
     session = case.session
     qtbot.waitUntil(lambda: session.kinds.get(cta_uid) is m.SeriesKind.CTA, timeout=60_000)
-    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)
-    assert any("occlusion" in p.lower() or "angiogra" in p.lower() for p in session.problems())
+    session.drafting.set_occlusion_statement(m.NO_ANGIOGRAPHY)
+    assert any(
+        "occlusion" in p.lower() or "angiogra" in p.lower() for p in session.sending.problems()
+    )

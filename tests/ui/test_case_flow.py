@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -26,29 +25,23 @@ from app.hub.client import HttpHub
 from app.hub.ups import COMPLETED
 from app.opinion import model as m
 from app.outbox.store import DeliveryState
-from app.reading.session import CaseState
+from app.reading.state import CaseState
 from app.ui.main import MainWindow
 from app.worklist.signer import RadiologistStore
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
 from tests.app.opinion.conftest import RADIOLOGIST
 from tests.app.sending_util import draft_for, new_case, signed, workitem_state
-from tests.ui.worklist_util import FAST, make_window, services_in
+from tests.ui.worklist_util import FAST, claim_and_open, make_window, services_in
 
 SR, PDF = "1.2.840.10008.5.1.4.1.1.88.33", "1.2.840.10008.5.1.4.1.1.104.1"
 KOS, SC = "1.2.840.10008.5.1.4.1.1.88.59", "1.2.840.10008.5.1.4.1.1.7"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
-    with HubServer(tmp_path_factory.mktemp("minihub")) as hub:
-        yield hub
-
-
-@pytest.fixture
-def ed(server: HubServer) -> Iterator[HttpHub]:
-    with HttpHub(server.base_url, retry=FAST) as client:
-        yield client
+def hub(module_hub: HubServer) -> HubServer:
+    """One minihub for this module's tests."""
+    return module_hub
 
 
 def ich_request(ed: HttpHub, synth_root: Path) -> tuple[str, list[pydicom.Dataset]]:
@@ -78,24 +71,14 @@ def signing_desk(folder: Path) -> None:
 
 
 def test_claim_open_read_capture_send_and_the_ed_reads_it(
-    qtbot, server: HubServer, ed: HttpHub, synth_root: Path, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, synth_root: Path, tmp_path: Path
 ) -> None:
     uid, datasets = ich_request(ed, synth_root)
     signing_desk(tmp_path)
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     assert window.select(uid)
-    window.claim_action.trigger()
-
-    def claimed() -> bool:
-        request = window.selected_request() if window.select(uid) else None
-        return request is not None and request.state == "IN PROGRESS" and window.is_mine(request)
-
-    qtbot.waitUntil(claimed, timeout=10_000)
-    window.open_action.trigger()
-    case = window.cases[uid]
+    case = claim_and_open(qtbot, window, uid)
     viewer, panel, session = case.window, case.panel, case.session
-    qtbot.waitUntil(lambda: viewer.result is not None, timeout=60_000)
-    assert viewer.result.complete, viewer.result.errors
 
     # the images, with the opinion beside them
     assert viewer.isVisible() and panel.isVisible()
@@ -126,22 +109,22 @@ def test_claim_open_read_capture_send_and_the_ed_reads_it(
     middle = sorted(datasets, key=lambda ds: float(ds.ImagePositionPatient[2]))[15]
     assert key.series_instance_uid == series_uid
     assert key.sop_instance_uid == str(middle.SOPInstanceUID)
-    snapshot = session.snapshot(0)
+    snapshot = session.drafting.snapshot(0)
     assert snapshot is not None and snapshot.shape == axial.shape
     assert np.array_equal(snapshot, mpr.capture_view("axial"))
 
     # the rest of the opinion, then the final one goes out through the app-wide outbox
     session.edit(lambda o: setattr(o.haemorrhage, "status", m.Finding.PRESENT))
-    session.set_haemorrhage_type(m.HaemorrhageType.INTRAPARENCHYMAL, True)
+    session.drafting.set_haemorrhage_type(m.HaemorrhageType.INTRAPARENCHYMAL, True)
     session.edit(lambda o: setattr(o.haemorrhage, "side", m.Side.RIGHT))
-    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # an NCCT alone
+    session.drafting.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # an NCCT alone
     session.edit(lambda o: setattr(o, "recommendation", m.Recommendation(
         thrombolysis=m.ThrombolysisAdvice.CONTRAINDICATED,
         thrombolysis_reason="Right intraparenchymal haemorrhage",
         thrombectomy=m.ThrombectomyAdvice.NOT_CANDIDATE,
     )))  # fmt: skip
     panel.refresh()
-    assert panel.final_button.isEnabled(), session.problems()
+    assert panel.final_button.isEnabled(), session.sending.problems()
     form, area = panel.form, panel.form_area  # in the dark viewer, no field is cut off
     qtbot.waitUntil(lambda: form.minimumSizeHint().width() <= area.viewport().width())
     panel.final_button.click()
@@ -168,7 +151,7 @@ def test_claim_open_read_capture_send_and_the_ed_reads_it(
 
 
 def test_quitting_with_an_undelivered_opinion_asks(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     asked: list[int] = []
     answers = [False, True]
@@ -178,9 +161,9 @@ def test_quitting_with_an_undelivered_opinion_asks(
         return answers.pop(0)
 
     unreachable = lambda: HttpHub("http://127.0.0.1:9/dicom-web", retry=FAST)  # noqa: E731
-    hub = HttpHub(server.base_url, retry=FAST)
-    services = services_in(tmp_path, hub, ask_quit=ask, hub_factory=unreachable)
-    window = make_window(qtbot, server.base_url, tmp_path, services=services)
+    client = HttpHub(hub.base_url, retry=FAST)
+    services = services_in(tmp_path, client, ask_quit=ask, hub_factory=unreachable)
+    window = make_window(qtbot, hub.base_url, tmp_path, services=services)
     case = new_case(ed, tmp_path / "study")
     opinion, documents = signed(draft_for(case), case)
     services.outbox.submit(
@@ -198,4 +181,4 @@ def test_quitting_with_an_undelivered_opinion_asks(
     window.close()  # "quit anyway": it stays sealed on disk
     assert asked == [1, 1] and not window.isVisible() and services.closed
     assert isinstance(window, MainWindow)
-    hub.close()
+    client.close()

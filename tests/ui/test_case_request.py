@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pydicom
-import pytest
 from pydicom.uid import generate_uid
 from PySide6.QtCore import Qt
 
@@ -35,21 +33,9 @@ from protocol.request import (
     build_request_workitem,
 )
 from tests.app.retrieval_util import ct_series
-from tests.ui.worklist_util import FAST, ME, make_window
+from tests.ui.worklist_util import ME, make_window
 
 KEYWORDS = ("PatientName", "PatientID", "IssuerOfPatientID", "PatientBirthDate", "PatientSex")
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[HubServer]:
-    with HubServer(tmp_path / "hub") as hub:
-        yield hub
-
-
-@pytest.fixture
-def ed(server: HubServer) -> Iterator[HttpHub]:
-    with HttpHub(server.base_url, retry=FAST) as client:
-        yield client
 
 
 def request_for(ed: HttpHub, synth_root: Path, stored: int) -> tuple[str, str]:
@@ -97,10 +83,10 @@ def open_claimed(qtbot, window: MainWindow, ed: HttpHub, tmp_path: Path, uid: st
 
 
 def test_incomplete_series_is_said_in_red_and_not_ticked(
-    qtbot, server: HubServer, ed: HttpHub, synth_root: Path, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, synth_root: Path, tmp_path: Path
 ) -> None:
     uid, series_uid = request_for(ed, synth_root, stored=10)
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     case = open_claimed(qtbot, window, ed, tmp_path, uid)
     viewer, session = case.window, case.session
 
@@ -125,7 +111,7 @@ def test_incomplete_series_is_said_in_red_and_not_ticked(
     # shown on screen, yet not ticked as read: the radiologist ticks it knowingly
     assert session.series_incomplete(series_uid)
     assert session.read_series() == set()
-    session.set_series_read(series_uid, True)
+    session.drafting.set_series_read(series_uid, True)
     assert session.read_series() == {series_uid}
 
     # a newer version of the request (the main window passes it on each refresh)
@@ -137,10 +123,10 @@ def test_incomplete_series_is_said_in_red_and_not_ticked(
 
 
 def test_a_whole_series_is_ticked_when_shown(
-    qtbot, server: HubServer, ed: HttpHub, synth_root: Path, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, synth_root: Path, tmp_path: Path
 ) -> None:
     uid, series_uid = request_for(ed, synth_root, stored=30)
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     case = open_claimed(qtbot, window, ed, tmp_path, uid)
     viewer, session = case.window, case.session
     assert not viewer.incomplete_banner.isVisible()
@@ -152,7 +138,7 @@ def test_a_whole_series_is_ticked_when_shown(
 
 
 def test_a_series_not_listed_yet_is_said_still_arriving_until_the_request_is_ready(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     """NCCT listed whole; the CTA on the hub but not listed yet, the workitem INCOMPLETE
     with more images announced than listed: the case window loads both, the CTA says in
@@ -176,7 +162,7 @@ def test_a_series_not_listed_yet_is_said_still_arriving_until_the_request_is_rea
         scheduled=dt.datetime.now(dt.UTC), readiness="INCOMPLETE", images_expected=16,
     )  # fmt: skip
     uid = ed.create_workitem(body)
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     case = open_claimed(qtbot, window, ed, tmp_path, uid)
     viewer, session = case.window, case.session
     assert session.request.incomplete and session.request.images_listed == 8
@@ -196,7 +182,7 @@ def test_a_series_not_listed_yet_is_said_still_arriving_until_the_request_is_rea
     assert cta_uid not in session.read_series()  # shown, not ticked
 
     # the ED's upload ends: READY, the CTA listed; the worklist's refresh passes it on
-    transaction = ClaimStore(tmp_path / "claims.json").get(server.base_url, uid)
+    transaction = ClaimStore(tmp_path / "claims.json").get(hub.base_url, uid)
     assert transaction
     update = build_inputs_update(clinical, [listed(ncct), listed(cta)], readiness="READY",
                                  images_expected=16)  # fmt: skip
@@ -208,5 +194,5 @@ def test_a_series_not_listed_yet_is_said_still_arriving_until_the_request_is_rea
     assert not session.series_incomplete(cta_uid)
     # shown while it was still arriving: the radiologist ticks it knowingly
     assert cta_uid not in session.read_series()
-    session.mark_series_read(cta_uid)  # the next time it is shown, it is ticked
+    session.drafting.mark_series_read(cta_uid)  # the next time it is shown, it is ticked
     assert cta_uid in session.read_series()

@@ -27,7 +27,7 @@ from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.answers import answered_workitem
 from app.outbox.store import DeliveryState
-from app.reading.session import CaseState
+from app.reading.state import CaseState
 from app.ui.ed.requests_tab import pdf_bytes
 from app.ui.ed.window import EdMainWindow
 from app.ui.worklist.view import Column
@@ -166,19 +166,19 @@ def test_every_typed_fact_reaches_the_radiologist_the_sr_and_the_pdf(
     # -- the opinion: "no imaging contraindication" with a DOAC on board -> a caution ---
     session, opinion_panel = case.session, case.panel
     for series_uid in session.series_uids():
-        session.set_series_read(series_uid, True)
+        session.drafting.set_series_read(series_uid, True)
     session.edit(lambda o: setattr(o.haemorrhage, "status", m.Finding.ABSENT))
     session.edit(lambda o: setattr(o.ischaemia, "early_signs", m.Finding.ABSENT))
     session.edit(lambda o: setattr(o, "recommendation", m.Recommendation(
         thrombolysis=m.ThrombolysisAdvice.NO_IMAGING_CONTRAINDICATION,
         thrombectomy=m.ThrombectomyAdvice.NOT_CANDIDATE,
     )))  # fmt: skip
-    session.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # an NCCT alone
+    session.drafting.set_occlusion_statement(m.NO_ANGIOGRAPHY)  # an NCCT alone
     opinion_panel.refresh()
     caution = opinion_panel.caution
     qtbot.waitUntil(caution.isVisible, timeout=2000)
     assert "DOAC" in caution.text() and "192/104" in caution.text()
-    assert opinion_panel.final_button.isEnabled(), session.problems()  # a caution, no block
+    assert opinion_panel.final_button.isEnabled(), session.sending.problems()  # a caution, no block
     opinion_panel.final_button.click()
     qtbot.waitUntil(lambda: session.state is CaseState.SENT, timeout=15_000)
     outbox = window.services.outbox

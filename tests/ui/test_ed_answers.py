@@ -10,12 +10,9 @@ Resume completes the same workitem, with progress.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pydicom.dataset import Dataset
 from PySide6.QtWidgets import QLabel
 
@@ -29,19 +26,9 @@ from minihub.server import HubServer
 from tests.app.answers_util import DURAND, MARTIN, NOW, deliver, request_for, stored_study
 from tests.app.answers_util import tiny_study as write_tiny_study
 from tests.app.sending_util import Clock
-from tests.ui.ed_util import PHYSICIAN, SITE, make_ed_window
+from tests.ui.ed_util import PHYSICIAN, SITE, make_ed_window, refreshed
+from tests.ui.upload_util import StopsMidUpload
 from tests.ui.worklist_util import FAST
-
-
-@pytest.fixture(scope="module")
-def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
-    with HubServer(tmp_path_factory.mktemp("hub")) as server:
-        yield server
-
-
-def refreshed(qtbot: Any, tab: RequestsTab) -> None:
-    with qtbot.waitSignal(tab.loaded, timeout=15_000):
-        tab.refresh()
 
 
 def cell(tab: RequestsTab, key: str, column: int) -> str:
@@ -55,16 +42,16 @@ def hhmm(when: dt.datetime) -> str:
 
 
 def test_each_row_shows_its_own_answer_and_the_twin_request(
-    qtbot: Any, hub_server: HubServer, tmp_path: Path
+    qtbot: Any, module_hub: HubServer, tmp_path: Path
 ) -> None:
-    with HttpHub(hub_server.base_url, retry=FAST) as hub:
+    with HttpHub(module_hub.base_url, retry=FAST) as hub:
         study = stored_study(hub, tmp_path / "study")
         early, late = NOW - dt.timedelta(hours=3), NOW - dt.timedelta(hours=2, minutes=10)
         first = request_for(hub, study, SITE, lkw=early, claim=True)
         second = request_for(hub, study, SITE, lkw=late, scheduled=NOW + dt.timedelta(minutes=2))
         answer = deliver(hub, first, MARTIN, m.ReportKind.FINAL, at=NOW + dt.timedelta(minutes=20))
     window = make_ed_window(
-        qtbot, hub_server.base_url, tmp_path / "ed", clock=Clock(NOW + dt.timedelta(minutes=30))
+        qtbot, module_hub.base_url, tmp_path / "ed", clock=Clock(NOW + dt.timedelta(minutes=30))
     )
     tab = window.requests_tab
     tab.ask_name = lambda: PHYSICIAN
@@ -88,7 +75,7 @@ def test_each_row_shows_its_own_answer_and_the_twin_request(
     tab.view.ack_button.click()
     qtbot.waitUntil(lambda: cell(tab, one, Column.READ).startswith("Read by LEROY Thomas"))
     assert cell(tab, two, Column.READ) == ""  # the other request's answer is still awaited
-    with HttpHub(hub_server.base_url, retry=FAST) as hub:
+    with HttpHub(module_hub.base_url, retry=FAST) as hub:
         [ack] = acknowledgements_for(hub, study.study_instance_uid)
         assert ack.workitem_uid == one and ack.opinion.sop_instance_uid == answer
 
@@ -105,24 +92,6 @@ def test_each_row_shows_its_own_answer_and_the_twin_request(
     warning = tab.view.area.widget().findChild(QLabel, "unmatched-warning")
     assert warning is not None and "phone the radiologist" in warning.text()
     window.close()
-
-
-class StopsBeforeStore(HttpHub):
-    """A real client on a real hub that stops the hub before its ``stop_at``-th STOW."""
-
-    def __init__(self, server: HubServer, stop_at: int) -> None:
-        super().__init__(server.base_url, retry=FAST, connect_timeout_s=1.0, read_timeout_s=10)
-        self.server = server
-        self.stop_at = stop_at
-        self.stores = 0
-        self.lock = threading.Lock()
-
-    def store_instances(self, *args: Any, **kwargs: Any) -> Any:
-        with self.lock:
-            self.stores += 1
-            if self.stores == self.stop_at:
-                self.server.stop()
-        return super().store_instances(*args, **kwargs)
 
 
 def send(qtbot: Any, window: EdMainWindow, images: Path) -> None:
@@ -146,7 +115,7 @@ def test_an_interrupted_upload_is_resumed_from_the_list(qtbot: Any, tmp_path: Pa
     images = tmp_path / "cd"
     study = write_tiny_study(images)  # NCCT and CTA, 2 images each
     try:
-        client = StopsBeforeStore(server, stop_at=3)  # the first series and the request, only
+        client = StopsMidUpload(server, stop_at=3)  # the first series and the request, only
         window = make_ed_window(qtbot, server.base_url, tmp_path / "ed", hub=client,
                                 batch_count=1, clock=Clock(NOW))  # fmt: skip
         send(qtbot, window, images)

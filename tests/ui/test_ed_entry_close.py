@@ -5,7 +5,6 @@ box is built and its buttons clicked; it is never shown modally (that would bloc
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,12 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.ed.request.state import RequestStateStore
-from app.hub.client import HttpHub
 from app.ui.ed.window import EdMainWindow
 from minihub.server import HubServer
 from tests.app.request_util import third_party_ct
 from tests.ui.ed_util import make_ed_window
-from tests.ui.worklist_util import FAST
+from tests.ui.upload_util import PausesMidUpload
 
 NOW = dt.datetime(2025, 6, 1, 10, 5).astimezone()
 
@@ -93,23 +91,6 @@ def test_blank_form_closes_without_a_question(qtbot, hub: HubServer, tmp_path: P
     assert window.draft.is_blank()  # the site remembered, the default question: blank
     assert window.close()
     assert asked == [] and not window.isVisible()
-
-
-class PausesMidUpload(HttpHub):
-    """A real client whose second STOW waits until the test lets it go on."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(url, retry=FAST)
-        self.stores = 0
-        self.paused = threading.Event()
-        self.go_on = threading.Event()
-
-    def store_instances(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.stores += 1
-        if self.stores == 2:
-            self.paused.set()
-            self.go_on.wait(10)
-        return super().store_instances(*args, **kwargs)
 
 
 def test_upload_in_progress_asks_before_quitting(qtbot, hub: HubServer, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from minihub.server import HubServer
 from protocol.request import read_input_series
 from tests.app.request_util import dicomdir_tests, third_party_ct
 from tests.ui.ed_util import PHYSICIAN, SITE, find_workitem, make_ed_window
-from tests.ui.worklist_util import FAST
+from tests.ui.upload_util import PausesMidUpload, StopsMidUpload
 
 
 @pytest.fixture(scope="module")
@@ -198,39 +197,6 @@ def test_request_without_images_then_cancelled(qtbot, hub: HubServer, tmp_path: 
     tab.new_button.click()  # a blank form, the site and physician kept
     assert window.draft.get("site") == SITE and window.draft.get("physician") == PHYSICIAN
     assert window.draft.get("patient_name") == "" and tab.state == "idle"
-
-
-class StopsMidUpload(HttpHub):
-    """A real client on a real hub that stops the hub before its ``stop_at``-th STOW."""
-
-    def __init__(self, server: HubServer, stop_at: int) -> None:
-        super().__init__(server.base_url, retry=FAST, connect_timeout_s=1.0, read_timeout_s=10)
-        self.server = server
-        self.stop_at = stop_at
-        self.stores = 0
-
-    def store_instances(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.stores += 1
-        if self.stores == self.stop_at:
-            self.server.stop()
-        return super().store_instances(*args, **kwargs)
-
-
-class PausesMidUpload(HttpHub):
-    """A real client whose second STOW waits until the test lets it go on."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(url, retry=FAST)
-        self.stores = 0
-        self.paused = threading.Event()
-        self.go_on = threading.Event()
-
-    def store_instances(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.stores += 1
-        if self.stores == 2:
-            self.paused.set()
-            self.go_on.wait(10)
-        return super().store_instances(*args, **kwargs)
 
 
 def test_cancel_while_sending_then_resume(qtbot, hub: HubServer, tmp_path: Path) -> None:

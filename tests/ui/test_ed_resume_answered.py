@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,19 +31,8 @@ from app.ui.ed.window import EdMainWindow
 from minihub.server import HubServer
 from tests.app.answers_util import MARTIN, NOW, deliver, tiny_study
 from tests.app.sending_util import Case, Clock
-from tests.ui.ed_util import make_ed_window
+from tests.ui.ed_util import make_ed_window, refreshed
 from tests.ui.worklist_util import FAST
-
-
-@pytest.fixture(scope="module")
-def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
-    with HubServer(tmp_path_factory.mktemp("hub")) as server:
-        yield server
-
-
-def refreshed(qtbot: Any, tab: RequestsTab) -> None:
-    with qtbot.waitSignal(tab.loaded, timeout=15_000):
-        tab.refresh()
 
 
 def state_cell(tab: RequestsTab, uid: str, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -83,13 +71,13 @@ def preliminary(base_url: str, folder: Path, uid: str) -> str:
 
 
 def test_an_answered_request_still_offers_to_resume(
-    qtbot: Any, hub_server: HubServer, tmp_path: Path
+    qtbot: Any, module_hub: HubServer, tmp_path: Path
 ) -> None:
-    window = make_ed_window(qtbot, hub_server.base_url, tmp_path / "ed",
+    window = make_ed_window(qtbot, module_hub.base_url, tmp_path / "ed",
                             clock=Clock(NOW + dt.timedelta(minutes=10)))  # fmt: skip
     tab = window.requests_tab
-    request_id, uid = interrupted_send(hub_server.base_url, tmp_path / "cd", tab.state_store)
-    answer = preliminary(hub_server.base_url, tmp_path / "cd", uid)
+    request_id, uid = interrupted_send(module_hub.base_url, tmp_path / "cd", tab.state_store)
+    answer = preliminary(module_hub.base_url, tmp_path / "cd", uid)
     window.tabs.setCurrentWidget(tab)
     refreshed(qtbot, tab)
 
@@ -113,7 +101,7 @@ def test_an_answered_request_still_offers_to_resume(
     qtbot.waitUntil(lambda: state_cell(tab, uid) == "Preliminary answer (MARTIN Claire)")
     assert not tab.resume_button.isVisible()
     assert tab.state_store.load(request_id).status == "done"
-    with HttpHub(hub_server.base_url) as hub:
+    with HttpHub(module_hub.base_url) as hub:
         study_uid = Study.from_folder(tmp_path / "cd").study_instance_uid
         [cta] = [s for s in tab.state_store.load(request_id).series if s.kind == "cta"]
         assert len(hub.search_instances(study_uid, cta.series_uid)) == 2
@@ -153,13 +141,13 @@ class Answer:
 
 
 def test_closing_during_a_resume_asks_first(
-    qtbot: Any, hub_server: HubServer, tmp_path: Path
+    qtbot: Any, module_hub: HubServer, tmp_path: Path
 ) -> None:
-    client = PausesOnStore(hub_server.base_url)
-    window = make_ed_window(qtbot, hub_server.base_url, tmp_path / "ed", hub=client,
+    client = PausesOnStore(module_hub.base_url)
+    window = make_ed_window(qtbot, module_hub.base_url, tmp_path / "ed", hub=client,
                             clock=Clock(NOW + dt.timedelta(minutes=10)))  # fmt: skip
     tab = window.requests_tab
-    request_id, uid = interrupted_send(hub_server.base_url, tmp_path / "cd", tab.state_store)
+    request_id, uid = interrupted_send(module_hub.base_url, tmp_path / "cd", tab.state_store)
     refreshed(qtbot, tab)
     assert state_cell(tab, uid).startswith("Upload interrupted — resume")
     assert tab.select(uid)

@@ -16,7 +16,7 @@ from app.ed.site_requests import ReceivedOpinion, RequestState, SiteRequest
 from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.opinion.wording import verdicts
-from app.retrieve.cache import CacheKey
+from app.store.keys import MasterKey
 from app.ui.case_services import CaseServices, OutboxView
 from app.ui.ed.opinion_view import OpinionView
 from app.ui.i18n import install_translators
@@ -45,7 +45,7 @@ def test_no_keyring_warning_in_french(qtbot, tmp_path: Path, french: None) -> No
         network="test-hub",
         data_dir=tmp_path / "data",
         cache_dir=tmp_path / "cache",
-        key=CacheKey(bytes(range(32)), persistent=False, message="English logic text"),
+        key=MasterKey(bytes(range(32)), persistent=False, message="English logic text"),
         radiologists=RadiologistStore(tmp_path / "radiologists.json"),
         decoder_workers=0,
         runner_interval_ms=60_000,
@@ -66,7 +66,7 @@ def test_persistent_key_shows_no_warning(tmp_path: Path) -> None:
         HttpHub("http://127.0.0.1:9"),
         user="danne",
         network="test-hub",
-        key=CacheKey(bytes(range(32)), persistent=True),
+        key=MasterKey(bytes(range(32)), persistent=True),
     )
     assert services.message == ""
 

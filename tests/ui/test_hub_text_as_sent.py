@@ -11,7 +11,6 @@ reading it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,21 +34,15 @@ from app.worklist.model import Request, read_request
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest
 from tests.ui.clinical_util import NOW, workitem
-from tests.ui.worklist_util import FAST, cell, make_window
+from tests.ui.worklist_util import cell, make_window
 
 MARKUP = "<b>x</b>"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
-    with HubServer(tmp_path_factory.mktemp("hub")) as hub:
-        yield hub
-
-
-@pytest.fixture
-def ed(server: HubServer) -> Iterator[HttpHub]:
-    with HttpHub(server.base_url, retry=FAST) as client:
-        yield client
+def hub(module_hub: HubServer) -> HubServer:
+    """One minihub for this module's tests."""
+    return module_hub
 
 
 def through_the_hub(ed: HttpHub, body: dict) -> Request:
@@ -125,14 +118,14 @@ def test_inr_and_last_dose_without_the_treatment_are_shown(qtbot, ed: HttpHub) -
 
 
 def test_worklist_tooltips_and_names_with_a_title(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     study = generate_uid()
     sent = ClinicalRequest(site="<i>CH</i> Toul", question=f"Thrombectomy? {MARKUP}")
     uid = ed.create_workitem(workitem(sent, study=study))
     other = ed.create_workitem(workitem(ClinicalRequest(site="CH Nancy"), study=study))
     claim_request(ed, ClaimStore(tmp_path / "colleague.json"), uid, "MARTIN^Claire^^Pr")
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
 
     # the claimed-by column and the banner: the title first
     assert cell(window, uid, Column.CLAIMED_BY) == "Pr MARTIN Claire"

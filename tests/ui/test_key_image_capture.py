@@ -24,7 +24,7 @@ from app.hub.client import HttpHub
 from app.ui.case_opener import OpenCase
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
-from tests.ui.worklist_util import FAST, make_window
+from tests.ui.worklist_util import FAST, claim_and_open, make_window
 from viewer.protocols import GENERIC
 
 SCHEDULED = dt.datetime(2025, 3, 1, 7, 20, tzinfo=dt.UTC)
@@ -71,18 +71,7 @@ def open_case(qtbot, server: HubServer, tmp_path: Path, mr: list[pydicom.Dataset
         uid = request_for(ed, mr)
     window = make_window(qtbot, server.base_url, tmp_path)
     qtbot.waitUntil(lambda: window.select(uid), timeout=10_000)
-    window.claim_action.trigger()
-
-    def claimed() -> bool:
-        request = window.selected_request() if window.select(uid) else None
-        return request is not None and request.state == "IN PROGRESS" and window.is_mine(request)
-
-    qtbot.waitUntil(claimed, timeout=10_000)
-    window.open_action.trigger()
-    case = window.cases[uid]
-    qtbot.waitUntil(lambda: case.window.result is not None, timeout=60_000)
-    assert case.window.result.complete, case.window.result.errors
-    return case
+    return claim_and_open(qtbot, window, uid)
 
 
 def dwi(mr: list[pydicom.Dataset], b: float) -> list[pydicom.Dataset]:
@@ -118,7 +107,7 @@ def test_each_view_references_the_b1000_images_it_shows(
     assert (axial.series_instance_uid, axial.sop_instance_uid) == (series_uid, at(b1000, z))
     assert axial.frame is None and axial.derived_from == []  # as acquired
     assert axial.sop_instance_uid != at(b0, z)  # not b0 at the same place
-    assert np.array_equal(session.snapshot(0), pane.mpr.capture_view("axial"))
+    assert np.array_equal(session.drafting.snapshot(0), pane.mpr.capture_view("axial"))
 
     # the multiplanar protocol with the DWI: reformat, slab, 3-D
     viewer.set_protocol(GENERIC)
@@ -146,7 +135,7 @@ def test_each_view_references_the_b1000_images_it_shows(
         assert key.series_instance_uid == series_uid
         assert not {s.sop_instance_uid for s in key.derived_from} & b0_uids
         assert key.sop_instance_uid not in b0_uids
-    assert [session.snapshot(i) is not None for i in range(4)] == [True] * 4
+    assert [session.drafting.snapshot(i) is not None for i in range(4)] == [True] * 4
 
     # a slice on screen not loaded yet: nothing captured, and said
     mpr.state.set_slab("none", 0.0)

@@ -76,11 +76,11 @@ def test_caution_names_the_flags_and_sending_stays_possible(qtbot, claimed) -> N
     # not blocking: nothing missing because of it, the final opinion can be signed
     session = panel.session
     for uid in session.series_uids():
-        session.set_series_read(uid, True)
+        session.drafting.set_series_read(uid, True)
     choose(panel, "haemorrhage", m.Finding.ABSENT)
     choose(panel, "occlusion", m.Finding.ABSENT)
     choose(panel, "recommendation.thrombectomy", m.ThrombectomyAdvice.NOT_CANDIDATE)
-    assert session.problems(m.ReportKind.FINAL) == []
+    assert session.sending.problems(m.ReportKind.FINAL) == []
     assert panel.final_button.isEnabled() and panel.caution.isVisible()
 
 

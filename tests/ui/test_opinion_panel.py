@@ -30,7 +30,7 @@ from app.hub.ups import COMPLETED, IN_PROGRESS
 from app.opinion import model as m
 from app.opinion.study import Study
 from app.outbox.store import Backoff, DeliveryState
-from app.reading.session import CaseState
+from app.reading.state import CaseState
 from app.ui.opinion.identity import IdentityOverrideDialog
 from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit
 from app.ui.opinion.panel import OpinionPanel
@@ -228,7 +228,7 @@ def test_identity_mismatch_blocks_and_an_override_with_a_reason_enables(
     assert "Patient ID: request NAN-0043, images NAN-0042" in panel.identity.text()
     assert not panel.final_button.isEnabled() and panel.override_button.isVisible()
 
-    dialog = IdentityOverrideDialog(panel.session.uncovered_mismatches(), panel)
+    dialog = IdentityOverrideDialog(panel.session.identity.uncovered(), panel)
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()
@@ -269,7 +269,7 @@ def test_a_draft_comes_back_exactly_in_a_new_panel(qtbot, station: Station) -> N
     assert again.form.limit_boxes[m.Limitation.MOTION].isChecked()
     assert again.form.phoned_to.text() == "Dr LEROY"
     assert again.key_images.count() == 1
-    snapshot = again.session.snapshot(0)
+    snapshot = again.session.drafting.snapshot(0)
     assert snapshot is not None and np.array_equal(snapshot, capture(5))
     assert "(restored)" in again.saved.text()
 
@@ -294,7 +294,9 @@ def test_end_to_end_preliminary_then_final_then_the_ed_acknowledges(
     panel.form.site_sides[m.OcclusionSite.M1].buttons[0].click()
     assert panel.preliminary_button.isEnabled() and not panel.final_button.isEnabled()
     panel.preliminary_button.click()
-    qtbot.waitUntil(lambda: panel.session.preliminary_sent and not panel.sending, timeout=15_000)
+    qtbot.waitUntil(
+        lambda: panel.session.sending.preliminary_sent and not panel.sending, timeout=15_000
+    )
     qtbot.waitUntil(
         lambda: [s.state for s in station.desk.outbox.items()] == [DeliveryState.DELIVERED],
         timeout=15_000,
@@ -326,7 +328,9 @@ def test_end_to_end_preliminary_then_final_then_the_ed_acknowledges(
     )  # fmt: skip
     panel.session.add_series(Study.from_folder(late_dir).headers)  # as the study watch does
     assert panel.late.isVisible() and "CT perfusion" in panel.late.text()
-    panel.session.mark_series_read(panel.session.late_series[0])  # the viewer shows it: no error
+    panel.session.drafting.mark_series_read(
+        panel.session.late_series[0]
+    )  # the viewer shows it: no error
     assert not panel.error.isVisible()
 
     # The ED: the request is answered with the final opinion, verdict first; acknowledged.

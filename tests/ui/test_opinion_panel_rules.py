@@ -20,10 +20,10 @@ from app.hub.client import HttpHub
 from app.opinion import drafts as drafts_module
 from app.opinion import model as m
 from app.opinion.schema import opinion_to_dict
-from app.ui.ed.verdict_words import screen_verdicts
 from app.ui.opinion.identity import IdentityOverrideDialog, legacy_override_text
 from app.ui.opinion.outbox_panel import OutboxRunner
 from app.ui.opinion.panel import OpinionPanel
+from app.ui.opinion.verdict_words import screen_verdicts
 from app.worklist.model import Request
 from minihub.server import HubServer
 from tests.app.opinion_session_util import Desk, claimed_request
@@ -120,7 +120,7 @@ def test_aspects_shows_only_once_early_signs_are_assessed(qtbot, desktop: Deskto
     choose(panel, "ischaemia", m.Finding.NOT_ASSESSED)  # back to not assessed
     assert not form.aspects_side.isVisible() and not form.aspects_grid.isVisible()
     assert form.aspects_score.text() == ""
-    signed = panel.session._candidate(m.ReportKind.FINAL)
+    signed = panel.session.sending._candidate(m.ReportKind.FINAL)
     assert signed.ischaemia.aspects is None  # what would be signed carries no score
     choose(panel, "ischaemia", m.Finding.ABSENT)
     assert form.aspects_side.isVisible() and form.aspects_grid.isVisible()
@@ -179,7 +179,7 @@ def test_the_identity_dialog_says_an_old_override_no_longer_applies(
     assert "Patient ID: request NAN-0043, images NAN-0042" in seen[1]
     assert "covers exactly these values" in seen[1]
 
-    plain = IdentityOverrideDialog(panel.session.uncovered_mismatches(), panel)
+    plain = IdentityOverrideDialog(panel.session.identity.uncovered(), panel)
     qtbot.addWidget(plain)
     assert plain.legacy_note.isHidden()
     assert panel.override_identity("Checked again: same patient")

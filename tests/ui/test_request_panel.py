@@ -12,7 +12,6 @@ cannot be read is named in red.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -33,7 +32,12 @@ from tests.ui.clinical_util import (
     vka_request,
     workitem,
 )
-from tests.ui.worklist_util import FAST
+
+
+@pytest.fixture(scope="module")
+def hub(module_hub: HubServer) -> HubServer:
+    """One minihub for this module's tests."""
+    return module_hub
 
 
 class Clock:
@@ -42,18 +46,6 @@ class Clock:
 
     def __call__(self) -> dt.datetime:
         return self.now
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
-    with HubServer(tmp_path_factory.mktemp("hub")) as hub:
-        yield hub
-
-
-@pytest.fixture
-def ed(server: HubServer) -> Iterator[HttpHub]:
-    with HttpHub(server.base_url, retry=FAST) as client:
-        yield client
 
 
 def through_the_hub(ed: HttpHub, body: dict) -> Request:

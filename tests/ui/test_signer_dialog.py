@@ -22,7 +22,8 @@ from app.ed.site_requests import RequestState, SiteRequest, site_requests
 from app.hub.client import HttpHub
 from app.hub.ups import first_value, performer_of
 from app.opinion import model as m
-from app.reading.session import CaseState, OpinionSession
+from app.reading.session import OpinionSession
+from app.reading.state import CaseState
 from app.ui.main import MainWindow
 from app.ui.opinion.outbox_panel import OutboxRunner
 from app.ui.opinion.panel import OpinionPanel
@@ -35,19 +36,6 @@ from tests.app.sending_util import FAST, SITE
 from tests.ui.worklist_util import ME, cell, create_request, make_window
 
 SIGNATURE_MISSING = "Signature: your name is missing from the radiologist settings"
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubServer]:
-    with HubServer(tmp_path / "hub") as server:
-        yield server
-
-
-@pytest.fixture
-def ed(hub: HubServer) -> Iterator[HttpHub]:
-    client = HttpHub(hub.base_url, retry=FAST)
-    yield client
-    client.close()
 
 
 def first_start(qtbot, hub: HubServer, folder: Path) -> tuple[MainWindow, SignerDialog]:

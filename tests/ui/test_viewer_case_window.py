@@ -11,24 +11,16 @@ import pydicom
 import pytest
 
 from app.hub.client import HttpHub
-from app.hub.transport import RetryPolicy
 from app.ui.viewer.case_window import CaseWindow
 from app.ui.viewer.study import LoadStatus
 from bench.proxy import LoopbackProxy
-from minihub.server import HubServer
 from tests.app.retrieval_util import ct_series
-
-FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
+from tests.hub_util import FAST, serve_minihub
 
 
 @pytest.fixture(scope="module")
 def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    server = HubServer(tmp_path_factory.mktemp("minihub"))
-    server.start()
-    try:
-        yield server.base_url
-    finally:
-        server.stop()
+    yield from serve_minihub(tmp_path_factory.mktemp("minihub"))
 
 
 @pytest.fixture(scope="module")

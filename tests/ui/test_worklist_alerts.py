@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from app.hub.client import HttpHub
 from app.hub.events import ChannelStatus
 from app.ui.worklist.view import Column
 from app.worklist.settings import SettingsStore, WorklistSettings
 from minihub.server import HubServer
-from tests.ui.worklist_util import FAST, FakeClock, create_request, make_window, titles
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubServer]:
-    with HubServer(tmp_path / "hub") as server:
-        yield server
-
-
-@pytest.fixture
-def ed(hub: HubServer) -> Iterator[HttpHub]:
-    """The emergency department's client, creating requests."""
-    client = HttpHub(hub.base_url, retry=FAST)
-    yield client
-    client.close()
+from tests.ui.worklist_util import FakeClock, create_request, make_window, titles
 
 
 def test_new_request_alerts_within_the_polling_interval(

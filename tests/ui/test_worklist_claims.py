@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from app.hub.client import HttpHub
 from app.hub.events import ChannelStatus
@@ -14,20 +11,7 @@ from app.ui.worklist.view import Column
 from app.worklist.claims import ClaimStore, claim_request
 from app.worklist.model import Filter
 from minihub.server import HubServer
-from tests.ui.worklist_util import FAST, ME, cell, create_request, make_window, titles
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubServer]:
-    with HubServer(tmp_path / "hub") as server:
-        yield server
-
-
-@pytest.fixture
-def ed(hub: HubServer) -> Iterator[HttpHub]:
-    client = HttpHub(hub.base_url, retry=FAST)
-    yield client
-    client.close()
+from tests.ui.worklist_util import ME, cell, create_request, make_window, titles
 
 
 def shown(window) -> list[str]:

@@ -11,10 +11,8 @@ alert naming the flags.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pydicom.uid import generate_uid
 from PySide6.QtCore import Qt
 
@@ -25,19 +23,7 @@ from app.ui.worklist.view import BADGES_ROLE, INCOMPLETE_COLOUR, Column
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest
 from tests.ui.clinical_util import DOAC, VKA, doac_request, inputs_for, vka_request, workitem
-from tests.ui.worklist_util import FAST, make_window
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[HubServer]:
-    with HubServer(tmp_path / "hub") as hub:
-        yield hub
-
-
-@pytest.fixture
-def ed(server: HubServer) -> Iterator[HttpHub]:
-    with HttpHub(server.base_url, retry=FAST) as client:
-        yield client
+from tests.ui.worklist_util import make_window
 
 
 def data(window: MainWindow, uid: str, column: int, role: int = Qt.ItemDataRole.DisplayRole):
@@ -50,14 +36,14 @@ def badges(window: MainWindow, uid: str) -> list[tuple[str, str, str]]:
 
 
 def test_anticoagulation_and_flags_on_the_rows(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     doac = ed.create_workitem(doac_request())
     vka = ed.create_workitem(vka_request())
     quiet = ClinicalRequest(site="CH Toul", anticoagulation="NONE", glucose=7.4, systolic_bp=150,
                             diastolic_bp=80)  # fmt: skip
     calm = ed.create_workitem(workitem(quiet))
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
 
     assert data(window, doac, Column.ANTICOAGULATION) == "DOAC"
     assert data(window, vka, Column.ANTICOAGULATION) == "VKA INR 2.6"
@@ -93,7 +79,7 @@ def test_anticoagulation_and_flags_on_the_rows(
 
 
 def test_images_not_all_on_the_hub_are_red_on_the_row(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     partial = ed.create_workitem(
         workitem(
@@ -106,7 +92,7 @@ def test_images_not_all_on_the_hub_are_red_on_the_row(
     whole = ed.create_workitem(
         workitem(VKA, inputs=inputs_for(generate_uid(), listed=3, expected=3), images_expected=3)
     )
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
 
     assert data(window, partial, Column.MODALITIES) == (
         "CT — Images incomplete: 230 of 430 on the hub"
@@ -128,13 +114,13 @@ def test_images_not_all_on_the_hub_are_red_on_the_row(
 
 
 def test_two_requests_for_one_study_are_flagged_on_both_rows(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     study = generate_uid()
     first = ed.create_workitem(doac_request(inputs=inputs_for(study)))
     second = ed.create_workitem(vka_request(inputs=inputs_for(study)))
     alone = ed.create_workitem(workitem(DOAC))
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
 
     now = window.hub_now()
     lkw = [DOAC.last_known_well, VKA.last_known_well]  # the VKA one is 1 h 20 min later
@@ -154,13 +140,13 @@ def test_two_requests_for_one_study_are_flagged_on_both_rows(
 
 
 def test_same_lkw_twice_is_flagged_without_times(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     study = generate_uid()
     twin = dataclasses.replace(VKA, site="CH Toul, Urgences bis")
     first = ed.create_workitem(workitem(VKA, inputs=inputs_for(study)))
     second = ed.create_workitem(workitem(twin, inputs=inputs_for(study)))
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     for uid in (first, second):
         assert [b[0] for b in badges(window, uid)] == ["Glucose ↓ 40 mg/dL", "VKA INR 2.6",
                                                        "2 requests"]  # fmt: skip

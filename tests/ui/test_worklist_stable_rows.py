@@ -9,10 +9,8 @@ was pressed, even when the list changed between the press and the double-click.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtTest import QTest
@@ -23,19 +21,7 @@ from app.ui.worklist.view import Column
 from app.worklist.claims import ClaimStore, claim_request
 from app.worklist.model import Filter
 from minihub.server import HubServer
-from tests.ui.worklist_util import FAST, cell, create_request, make_window
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[HubServer]:
-    with HubServer(tmp_path / "hub") as hub:
-        yield hub
-
-
-@pytest.fixture
-def ed(server: HubServer) -> Iterator[HttpHub]:
-    with HttpHub(server.base_url, retry=FAST) as client:
-        yield client
+from tests.ui.worklist_util import cell, create_request, make_window
 
 
 def row_centre(window: MainWindow, uid: str) -> QPoint:
@@ -76,10 +62,10 @@ def refresh(qtbot, window: MainWindow) -> None:
         window.refresh()
 
 
-def test_the_banner_never_moves_the_rows(qtbot, server: HubServer, ed: HttpHub, tmp_path) -> None:
+def test_the_banner_never_moves_the_rows(qtbot, hub: HubServer, ed: HttpHub, tmp_path) -> None:
     first = create_request(ed, minutes_ago=8)
     second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     window.banner.hide()
     QGuiApplication.processEvents()
     point_at(qtbot, window, second)
@@ -104,11 +90,11 @@ def test_the_banner_never_moves_the_rows(qtbot, server: HubServer, ed: HttpHub, 
 
 
 def test_a_new_request_waits_at_the_end_while_the_pointer_is_on_the_list(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     first = create_request(ed, minutes_ago=8)
     second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     point_at(qtbot, window, second)
     where = on_screen(window, second)
 
@@ -123,11 +109,11 @@ def test_a_new_request_waits_at_the_end_while_the_pointer_is_on_the_list(
 
 
 def test_double_click_opens_the_request_pressed(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     first = create_request(ed, minutes_ago=8)
     second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     point_away(qtbot, window)
     viewport = window.table.viewport()
     pos = row_centre(window, second)
@@ -151,10 +137,10 @@ def test_double_click_opens_the_request_pressed(
     assert "Claim this request first" in window.banner_text()  # acted on the pressed one
 
 
-def test_enter_opens_the_current_row(qtbot, server: HubServer, ed: HttpHub, tmp_path) -> None:
+def test_enter_opens_the_current_row(qtbot, hub: HubServer, ed: HttpHub, tmp_path) -> None:
     create_request(ed, minutes_ago=8)
     second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     assert window.select(second)
     window.table.setFocus()
     with qtbot.waitSignal(window.table.requestOpened, timeout=2000) as opened:
@@ -163,11 +149,11 @@ def test_enter_opens_the_current_row(qtbot, server: HubServer, ed: HttpHub, tmp_
 
 
 def test_a_request_leaving_the_list_stays_greyed_until_the_pointer_leaves(
-    qtbot, server: HubServer, ed: HttpHub, tmp_path: Path
+    qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
     first = create_request(ed, minutes_ago=8)
     second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, server.base_url, tmp_path)
+    window = make_window(qtbot, hub.base_url, tmp_path)
     window.set_filter(Filter.UNCLAIMED)
     point_at(qtbot, window, second)
     where = on_screen(window, second)

@@ -10,16 +10,16 @@ from typing import Any
 from pydicom.uid import generate_uid
 
 from app.hub.client import HttpHub
-from app.hub.transport import RetryPolicy
-from app.retrieve.cache import CacheKey
+from app.store.keys import MasterKey
+from app.ui.case_opener import OpenCase
 from app.ui.case_services import CaseServices
 from app.ui.main import MainWindow
 from app.worklist.claims import ClaimStore
 from app.worklist.settings import SettingsStore, WorklistSettings
 from app.worklist.signer import RadiologistStore
 from protocol.request import ClinicalRequest, InputSeries, build_request_workitem
+from tests.hub_util import FAST
 
-FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
 CT = "1.2.840.10008.5.1.4.1.1.2"
 ME = "DUPONT^Anne"
 
@@ -89,7 +89,7 @@ def services_in(folder: Path, hub: HttpHub, **options: Any) -> CaseServices:
         network="test-hub",
         data_dir=folder / "data",
         cache_dir=folder / "cache",
-        key=CacheKey(bytes(range(32)), persistent=True),
+        key=MasterKey(bytes(range(32)), persistent=True),
         radiologists=RadiologistStore(folder / "radiologists.json"),
         **options,
     )
@@ -137,3 +137,19 @@ def row_of(window: MainWindow, uid: str) -> int:
 
 def cell(window: MainWindow, uid: str, column: int) -> str:
     return str(window.model.index(window.model.row_of(uid), column).data())
+
+
+def claim_and_open(qtbot: Any, window: MainWindow, uid: str) -> OpenCase:
+    """Claim the selected request ``uid`` from the window, open it and wait for its images."""
+    window.claim_action.trigger()
+
+    def claimed() -> bool:
+        request = window.selected_request() if window.select(uid) else None
+        return request is not None and request.state == "IN PROGRESS" and window.is_mine(request)
+
+    qtbot.waitUntil(claimed, timeout=10_000)
+    window.open_action.trigger()
+    case = window.cases[uid]
+    qtbot.waitUntil(lambda: case.window.result is not None, timeout=60_000)
+    assert case.window.result.complete, case.window.result.errors
+    return case

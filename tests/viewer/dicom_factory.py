@@ -27,6 +27,8 @@ from pydicom.uid import (
     generate_uid,
 )
 
+from tests.dataset_util import set_patient, set_signed_16_bit_pixels
+
 LESION_LPS = (30.0, 0.0, 0.0)  # patient's left
 LESION_RADIUS_MM = 12.0
 LESION_HU = 300.0
@@ -61,11 +63,7 @@ def _base(modality: str, study: str, series: str, frame_of_reference: str) -> Da
     ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds.SOPClassUID = CTImageStorage if modality == "CT" else MRImageStorage
     ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
-    ds.PatientName = "TEST^LEFTLESION"
-    ds.PatientID = "SYN-0001"
-    ds.IssuerOfPatientID = "STROKELINK-TEST"
-    ds.PatientBirthDate = "19500101"
-    ds.PatientSex = "F"
+    set_patient(ds, "TEST^LEFTLESION", "SYN-0001", "STROKELINK-TEST", "19500101")
     ds.StudyInstanceUID = study
     ds.SeriesInstanceUID = series
     ds.FrameOfReferenceUID = frame_of_reference
@@ -74,12 +72,7 @@ def _base(modality: str, study: str, series: str, frame_of_reference: str) -> Da
     ds.SeriesDescription = "HEAD" if modality == "CT" else "MR"
     ds.SeriesNumber = 2
     ds.Modality = modality
-    ds.SamplesPerPixel = 1
-    ds.PhotometricInterpretation = "MONOCHROME2"
-    ds.BitsAllocated = 16
-    ds.BitsStored = 16
-    ds.HighBit = 15
-    ds.PixelRepresentation = 1
+    set_signed_16_bit_pixels(ds)
     ds.WindowCenter = 40
     ds.WindowWidth = 80
     return ds

@@ -23,14 +23,8 @@ from tests.viewer.dicom_factory import (
     lps_grid,
     make_series,
 )
-from viewer.assembly import (
-    NotAVolume,
-    assemble_series,
-    fill_instance,
-    fill_slice,
-    plan_series,
-    store_pixels,
-)
+from viewer.assembly import NotAVolume, assemble_series, plan_series
+from viewer.slice_fill import fill_instance, fill_slice, store_pixels
 from viewer.volume import NOT_LOADED_VALUE, Volume
 
 with warnings.catch_warnings():  # nibabel warns that its DICOM readers are experimental

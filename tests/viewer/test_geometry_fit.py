@@ -24,8 +24,9 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import CTImageStorage, ExplicitVRLittleEndian, MRImageStorage, generate_uid
 
 from tests.viewer.test_assembly import ORIENTATIONS
-from viewer.assembly import NotAVolume, VolumePlan, fill_instance, plan_series
+from viewer.assembly import NotAVolume, VolumePlan, plan_series
 from viewer.geometry import REGULAR_FRACTION, IrregularGeometry, fit_slice_grid
+from viewer.slice_fill import fill_instance
 
 with warnings.catch_warnings():  # nibabel warns that its DICOM readers are experimental
     warnings.simplefilter("ignore", UserWarning)

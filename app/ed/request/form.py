@@ -28,9 +28,9 @@ from protocol.codes import TREATMENTS
 from protocol.request import (
     GLUCOSE_MG_PER_MMOL,
     ClinicalRequest,
-    clinical_to_json,
     format_number,
 )
+from protocol.request_json import clinical_to_json
 
 SCHEMA = "strokelink-request/2"
 #: Schemas read: /1 is /2 without ``inr`` and ``last_dose``.

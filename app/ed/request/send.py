@@ -39,23 +39,23 @@ the UI runs it in a worker thread (STYLE.md point 6).
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pydicom import dcmread
-from pydicom.uid import generate_uid
-
 from app.ed.request.form import ClinicalForm, parse_clinical
 from app.ed.request.images import (
     RequestImages,
-    RequestSeries,
     check_expected_patient,
     patient_keywords,
+)
+from app.ed.request.start import (
+    new_state,
+    patient_of_files,
+    refresh_paths,
+    request_key,
+    series_state,
 )
 from app.ed.request.state import RequestState, RequestStateStore, SeriesState
 from app.hub import ups
@@ -132,59 +132,6 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-def request_key(hub_url: str, images: RequestImages | None, form: ClinicalForm) -> str:
-    """A digest of what is sent, so that sending the same request again resumes it."""
-    content = {
-        "hub": hub_url.rstrip("/"),
-        "study": images.study_uid if images else "",
-        "series": sorted(s.series_uid for s in images.series) if images else [],
-        "form": form.to_json(),
-    }
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-
-
-def new_state(
-    hub_url: str, images: RequestImages | None, form: ClinicalForm, *, now: datetime
-) -> RequestState:
-    """A fresh state; the workitem UID is chosen here, once."""
-    series = [_series_state(s) for s in (images.series if images else ())]
-    return RequestState(
-        request_id=uuid.uuid4().hex,
-        key=request_key(hub_url, images, form),
-        hub_url=hub_url.rstrip("/"),
-        workitem_uid=generate_uid(),
-        created=now.isoformat(),
-        form=form.to_json(),
-        series=series,
-        patient_from_form=images is None,
-    )
-
-
-def _refresh_paths(state: RequestState, images: RequestImages) -> None:
-    """The same images read from another place (a CD mounted elsewhere): use the new paths."""
-    where = {
-        sop: str(path)
-        for s in images.series
-        for path, (_, sop) in zip(s.paths, s.instances, strict=True)
-    }
-    for series in state.series:
-        series.paths = [
-            where.get(sop, path)
-            for path, (_, sop) in zip(series.paths, series.instances, strict=True)
-        ]
-
-
-def _series_state(series: RequestSeries) -> SeriesState:
-    return SeriesState(
-        study_uid=series.study_uid,
-        series_uid=series.series_uid,
-        title=series.title(),
-        kind=series.kind,
-        paths=[str(p) for p in series.paths],
-        instances=[list(i) for i in series.instances],
-    )
-
-
 def send_request(
     hub: Hub,
     images: RequestImages | None,
@@ -219,7 +166,7 @@ def send_request(
     if state is None:
         state = new_state(hub.base_url, images, form, now=clock())
     elif images is not None:
-        _refresh_paths(state, images)
+        refresh_paths(state, images)
     patient = images.patient if images is not None else form.patient
     assert patient is not None
     run = _Send(
@@ -250,7 +197,7 @@ def resume_request(
             raise ValueError("the saved request names no patient")
         patient = form.patient
     else:
-        patient = _patient_of_files(state)
+        patient = patient_of_files(state)
     run = _Send(
         hub, state, form=form, patient=patient, store=state_store,
         on_progress=on_progress, cancel=cancel, clock=clock,
@@ -281,12 +228,12 @@ def add_images(
         raise ValueError("this request was sent without images: send the images as a new request")
     if images.study_uid not in {s.study_uid for s in state.series}:
         raise ValueError("these images are of another study than the request's")
-    check_expected_patient(images, _patient_of_files(state))
+    check_expected_patient(images, patient_of_files(state))
     known = {s.series_uid: s for s in state.series}
     for series in images.series:
         existing = known.get(series.series_uid)
         if existing is None:
-            state.series.append(_series_state(series))
+            state.series.append(series_state(series))
             continue
         have = {sop for _, sop in existing.instances}
         for path, instance in zip(series.paths, series.instances, strict=True):
@@ -306,17 +253,6 @@ def withdraw_request(hub: Hub, state: RequestState, reason: str) -> None:
     if state.workitem == "none":
         return
     hub.request_cancellation(state.workitem_uid, reason)
-
-
-def _patient_of_files(state: RequestState) -> PatientIdentity:
-    """The identity in the first image still on disk (it is not kept in the state)."""
-    for series in state.series:
-        for path in series.paths:
-            try:
-                return PatientIdentity.from_dataset(dcmread(path, stop_before_pixels=True))
-            except (OSError, ValueError):
-                continue
-    raise ValueError("the images of this request are no longer readable: it cannot be resumed")
 
 
 def _batches(

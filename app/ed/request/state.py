@@ -372,3 +372,10 @@ class RequestStateStore:
         for path in (self.path(request_id), self._legacy_path(request_id)):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+
+
+def default_state_dir() -> Path:
+    """``requests`` in platformdirs' per-user state folder for StrokeLink."""
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("strokelink", appauthor=False)) / "requests"

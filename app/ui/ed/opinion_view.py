@@ -33,7 +33,8 @@ from app.opinion import model as m
 from app.opinion.render import patient_of
 from app.opinion.wording import Tone, date, details, moment, person
 from app.ui.ed.pixels import to_pixmap
-from app.ui.ed.verdict_words import screen_verdicts
+from app.ui.opinion.verdict_words import screen_verdicts
+from app.ui.plain_text import selectable_label as _label
 
 TONE_COLOURS = {Tone.ALERT: "#b71c1c", Tone.CLEAR: "#1b5e20", Tone.OPEN: "#5f6368"}
 BADGES = {
@@ -46,15 +47,6 @@ ACK_STYLE = (
     "QPushButton { font-weight:bold; padding:0 14px; background:#2e7d32; color:white; "
     "border-radius:4px; } QPushButton:disabled { background:#c8e6c9; color:#1b5e20; }"
 )
-
-
-def _label(text: str = "", style: str = "", parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if style:
-        label.setStyleSheet(style)
-    return label
 
 
 class OpinionView(QWidget):

@@ -16,16 +16,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.ed.site_requests import RequestState, SiteRequest
 from app.opinion.render import patient_of
 from app.opinion.wording import person
-from app.ui.ed.verdict_words import screen_verdicts
+from app.ui.opinion.verdict_words import screen_verdicts
+from app.ui.rows_model import Index, RowsTableModel
 from app.worklist.duplicates import differing_lkw
-
-Index = QModelIndex | QPersistentModelIndex
 
 TO_READ_COLOUR = "#fff3cd"
 FLAG_COLOUR = "#ffe0b2"  # the state cell of a request with a twin, or unmatched opinions
@@ -89,7 +88,7 @@ class Column:
     SENT, PATIENT, QUESTION, STATE, VERDICT, READ = range(6)
 
 
-class SiteRequestsModel(QAbstractTableModel):
+class SiteRequestsModel(RowsTableModel[SiteRequest]):
     """Rows of :class:`SiteRequestList`, times in local time (with the date unless ``today()``)."""
 
     def __init__(
@@ -118,20 +117,11 @@ class SiteRequestsModel(QAbstractTableModel):
         self._rows = list(requests.requests)
         self.endResetModel()
 
-    def request_at(self, row: int) -> SiteRequest:
-        return self._rows[row]
-
     def row_of(self, key: str) -> int:
         for row, request in enumerate(self._rows):
             if key_of(request) == key:
                 return row
         return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:

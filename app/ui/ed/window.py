@@ -48,8 +48,8 @@ from app.ui.ed.private_files import PrivateFiles
 from app.ui.ed.request_tab import RequestTab
 from app.ui.ed.requests_tab import RequestsTab, open_with_system
 from app.ui.ed.site_requests_view import key_of
-from app.ui.ed.verdict_words import screen_verdicts
 from app.ui.i18n import install_translators
+from app.ui.opinion.verdict_words import screen_verdicts
 from app.ui.workers import Worker
 from app.ui.worklist.alerts import Alerter, Banner, Sound
 
@@ -386,7 +386,7 @@ def run_ed_gui(
     """Start the ED application. ``images``: a folder loaded into the form at start;
     ``example``: the form pre-filled with synthetic values (demo); ``screenshot``:
     save the screen once ready, then quit."""
-    from app.commands.request import default_state_dir
+    from app.ed.request.state import default_state_dir
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("StrokeLink")

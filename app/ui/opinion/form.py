@@ -140,6 +140,24 @@ class OpinionForm(QWidget):
         self.fields[key] = choice
         return choice
 
+    def _long_text(self, lines: int, name: str) -> QPlainTextEdit:
+        """A text box of ``lines`` lines bound to the opinion's attribute ``name``."""
+        edit = _text(lines)
+        edit.textChanged.connect(lambda: self._edit(lambda o: setattr(o, name, edit.toPlainText())))
+        return edit
+
+    def _advice(self, s: Section, name: str, options: list[Option], label: str) -> None:
+        """The recommendation's choice ``name`` (thrombolysis, thrombectomy), labelled."""
+        path = f"recommendation.{name}"
+        choice = self._choice(path, options, path, columns=2)
+        s.row(QLabel(label), choice, above=True)
+
+    def _advice_text(self, parent: QWidget, name: str) -> QLineEdit:
+        """A line bound to the recommendation's text attribute ``name``."""
+        edit = QLineEdit(parent)
+        edit.textEdited.connect(lambda t: self._edit(lambda o: setattr(o.recommendation, name, t)))
+        return edit
+
     def _section(self, title: str) -> Section:
         section = Section(title, self)
         self.column.addWidget(section)
@@ -183,8 +201,8 @@ class OpinionForm(QWidget):
         s.headline(self._choice("haemorrhage", w.haemorrhage_options(), "haemorrhage.status"))
         self.haem_details = QWidget(s)
         _grid, self.haem_types = self._check_grid(
-            self.haem_details, m.HaemorrhageType, w.haemorrhage_type,
-            self.session.set_haemorrhage_type,
+            self.haem_details, m.HaemorrhageType, w.value_word,
+            self.session.drafting.set_haemorrhage_type,
         )  # fmt: skip
         self.fields["haemorrhage.types"] = self.haem_types[m.HaemorrhageType.INTRAPARENCHYMAL]
         self.haem_type_label = s.row(QLabel(self.tr("Type")), self.haem_details)
@@ -232,7 +250,7 @@ class OpinionForm(QWidget):
                       Option(m.Side.RIGHT, self.tr("Right"), NEUTRAL)]  # fmt: skip
         self.aspects_side = Choice(hemisphere, self)
         self.aspects_side.chosen.connect(
-            lambda v: self._do(lambda: self.session.set_aspects_side(v))
+            lambda v: self._do(lambda: self.session.drafting.set_aspects_side(v))
         )
         self.fields["ischaemia.aspects"] = self.aspects_side
         self.aspects_label = s.row(QLabel(self.tr("&ASPECTS hemisphere")), self.aspects_side)
@@ -246,9 +264,11 @@ class OpinionForm(QWidget):
                   "M4": (2, 0), "M5": (2, 1), "M6": (2, 2)}  # fmt: skip
         for region in m.AspectsRegion:
             box = QCheckBox(region.value, grid_box)
-            box.setToolTip(w.aspects_region(region))
+            box.setToolTip(w.value_word(region))
             box.toggled.connect(
-                lambda on, r=region: self._do(lambda: self.session.set_aspects_region(r, on))
+                lambda on, r=region: self._do(
+                    lambda: self.session.drafting.set_aspects_region(r, on)
+                )
             )
             grid.addWidget(box, *layout[region.value])
             self.aspects_boxes[region] = box
@@ -266,13 +286,13 @@ class OpinionForm(QWidget):
         ]
         self.pc_scored = Choice(pc, self)
         self.pc_scored.chosen.connect(
-            lambda v: self._do(lambda: self.session.set_pc_aspects_scored(bool(v)))
+            lambda v: self._do(lambda: self.session.drafting.set_pc_aspects_scored(bool(v)))
         )
         self.fields["ischaemia.pc_aspects"] = self.pc_scored
         self.pc_label = s.row(QLabel(self.tr("&pc-ASPECTS")), self.pc_scored)
         pc_box = QWidget(s)
         pc_grid, self.pc_boxes = self._check_grid(
-            pc_box, m.PcAspectsRegion, w.pc_region, self.session.set_pc_aspects_region
+            pc_box, m.PcAspectsRegion, w.value_word, self.session.drafting.set_pc_aspects_region
         )
         self.pc_score = QLabel(pc_box)
         self.pc_score.setObjectName("score")
@@ -284,7 +304,7 @@ class OpinionForm(QWidget):
         s = self._section(self.tr("Vessel &occlusion"))
         status = Choice(w.occlusion_options(), self, columns=2)
         status.chosen.connect(
-            lambda value: self._do(lambda: self.session.set_occlusion_statement(value))
+            lambda value: self._do(lambda: self.session.drafting.set_occlusion_statement(value))
         )
         self.choices["occlusion"] = self.fields["occlusion"] = status
         self.paths["occlusion"] = "occlusion.statement"  # shown; set through the session
@@ -297,7 +317,7 @@ class OpinionForm(QWidget):
         self.site_boxes: dict[m.OcclusionSite, QCheckBox] = {}
         self.site_sides: dict[m.OcclusionSite, Choice] = {}
         for i, site in enumerate(m.OcclusionSite):
-            box = QCheckBox(w.occlusion_site(site), self.sites_box)
+            box = QCheckBox(w.value_word(site), self.sites_box)
             row, col = i % 5, 2 * (i // 5)
             grid.addWidget(box, row, col)
             self.site_boxes[site] = box
@@ -322,7 +342,7 @@ class OpinionForm(QWidget):
     def _site(self, site: m.OcclusionSite, occluded: bool, side: m.Side | None) -> None:
         if occluded and side is None and site in self.site_sides:
             side = self.site_sides[site].value()
-        self._do(lambda: self.session.set_occlusion_site(site, occluded, side))
+        self._do(lambda: self.session.drafting.set_occlusion_site(site, occluded, side))
 
     def _build_perfusion(self) -> None:
         s = self._section(self.tr("Pe&rfusion"))
@@ -332,8 +352,8 @@ class OpinionForm(QWidget):
         ]
         self.perfusion_read = Choice(read, self)
         self.perfusion_read.chosen.connect(
-            lambda v: self._do(lambda: self.session.set_perfusion(0.0, 0.0) if v
-                               else self.session.set_perfusion(None, None))
+            lambda v: self._do(lambda: self.session.drafting.set_perfusion(0.0, 0.0) if v
+                               else self.session.drafting.set_perfusion(None, None))
         )  # fmt: skip
         self.fields["perfusion"] = self.perfusion_read
         s.headline(self.perfusion_read)
@@ -355,7 +375,7 @@ class OpinionForm(QWidget):
 
     def _perfusion_changed(self) -> None:
         core, hypo = self.core.value(), self.hypo.value()
-        self._do(lambda: self.session.set_perfusion(core, hypo))
+        self._do(lambda: self.session.drafting.set_perfusion(core, hypo))
 
     def _build_mr(self) -> None:
         self.mr_section = s = self._section(self.tr("MRI: DWI / FLAIR"))
@@ -372,15 +392,12 @@ class OpinionForm(QWidget):
 
     def _build_other(self) -> None:
         s = self._section(self.tr("Other findings and limitations"))
-        self.other = _text(2)
-        self.other.textChanged.connect(
-            lambda: self._edit(lambda o: setattr(o, "other_findings", self.other.toPlainText()))
-        )
+        self.other = self._long_text(2, "other_findings")
         self.fields["other_findings"] = self.other
         s.row(QLabel(self.tr("Other &findings")), self.other)
         box = QWidget(s)
         _grid, self.limit_boxes = self._check_grid(
-            box, m.Limitation, w.limitation, self.session.set_limitation
+            box, m.Limitation, w.value_word, self.session.drafting.set_limitation
         )
         self.fields["limitations"] = self.limit_boxes[m.Limitation.MOTION]
         s.row(QLabel(self.tr("&Limitations")), box)
@@ -393,43 +410,19 @@ class OpinionForm(QWidget):
 
     def _build_recommendation(self) -> None:
         s = self._section(self.tr("Conclusion and recommendation"))
-        self.conclusion = _text(3)
-        self.conclusion.textChanged.connect(
-            lambda: self._edit(lambda o: setattr(o, "conclusion", self.conclusion.toPlainText()))
-        )
+        self.conclusion = self._long_text(3, "conclusion")
         self.fields["conclusion"] = self.conclusion
         s.row(QLabel(self.tr("&Conclusion")), self.conclusion)
-        lysis = self._choice(
-            "recommendation.thrombolysis",
-            w.thrombolysis_options(),
-            "recommendation.thrombolysis",
-            columns=2,
-        )
-        s.row(QLabel(self.tr("IV &thrombolysis")), lysis, above=True)
-        self.lysis_reason = QLineEdit(s)
+        self._advice(s, "thrombolysis", w.thrombolysis_options(), self.tr("IV &thrombolysis"))
+        self.lysis_reason = self._advice_text(s, "thrombolysis_reason")
         self.lysis_reason.setPlaceholderText(self.tr("Why: e.g. haemorrhage, extensive infarct"))
-        self.lysis_reason.textEdited.connect(
-            lambda t: self._edit(lambda o: setattr(o.recommendation, "thrombolysis_reason", t))
-        )
         self.fields["recommendation.thrombolysis_reason"] = self.lysis_reason
         self.lysis_reason_label = QLabel(self.tr("&Reason"))
         s.row(self.lysis_reason_label, self.lysis_reason)
-        ectomy = self._choice(
-            "recommendation.thrombectomy",
-            w.thrombectomy_options(),
-            "recommendation.thrombectomy",
-            columns=2,
-        )
-        s.row(QLabel(self.tr("Throm&bectomy")), ectomy, above=True)
-        self.other_advice = QLineEdit(s)
-        self.other_advice.textEdited.connect(
-            lambda t: self._edit(lambda o: setattr(o.recommendation, "other", t))
-        )
+        self._advice(s, "thrombectomy", w.thrombectomy_options(), self.tr("Throm&bectomy"))
+        self.other_advice = self._advice_text(s, "other")
         s.row(QLabel(self.tr("Other advice")), self.other_advice)
-        self.free_text = _text(3)
-        self.free_text.textChanged.connect(
-            lambda: self._edit(lambda o: setattr(o, "free_text", self.free_text.toPlainText()))
-        )
+        self.free_text = self._long_text(3, "free_text")
         s.row(QLabel(self.tr("Free te&xt")), self.free_text)
         phone = QWidget(s)
         line = QHBoxLayout(phone)
@@ -456,7 +449,7 @@ class OpinionForm(QWidget):
         at: dt.time | None = None
         if keep_time and self.session.opinion.phoned is not None:
             at = self.phoned_at.time().toPython()  # type: ignore[assignment]
-        self._do(lambda: self.session.set_phoned(self.phoned_to.text(), at))
+        self._do(lambda: self.session.drafting.set_phoned(self.phoned_to.text(), at))
 
     # -- showing the model -----------------------------------------------------------
 
@@ -583,11 +576,11 @@ class OpinionForm(QWidget):
             box = self.series_checks.get(uid)
             if box is None:
                 text = (
-                    f"{w.series_kind(kind)} — {description}" if description else w.series_kind(kind)
+                    f"{w.value_word(kind)} — {description}" if description else w.value_word(kind)
                 )
                 box = QCheckBox(text, self.series_box)
                 box.toggled.connect(
-                    lambda on, u=uid: self._do(lambda: self.session.set_series_read(u, on))
+                    lambda on, u=uid: self._do(lambda: self.session.drafting.set_series_read(u, on))
                 )
                 self.series_layout.addWidget(box)
                 self.series_checks[uid] = box

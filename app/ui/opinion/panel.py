@@ -15,7 +15,7 @@ Embedding it (the case window)::
     panel = OpinionPanel(session, runner)          # runner: the app's OutboxRunner
     panel.keyImageRequested.connect(capture)       # capture_view → panel.add_key_image(...)
     session.add_series(headers)                    # as series are listed / arrive
-    session.mark_series_read(uid)                  # a series shown to the radiologist
+    session.drafting.mark_series_read(uid)         # a series shown to the radiologist
     panel.set_haemorrhage_abc(a_mm, b_mm, c_mm)    # the viewer's ABC/2 measurement
 """
 
@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -45,27 +45,18 @@ from app.opinion import model as m
 from app.opinion.build import OpinionNotReady
 from app.opinion.wording import date, person
 from app.outbox.store import ItemStatus
-from app.reading.session import CaseState, OpinionSession, Prepared
+from app.reading.sending import Prepared
+from app.reading.session import OpinionSession
+from app.reading.state import CaseState
 from app.ui.opinion import words as w
 from app.ui.opinion.controls import STYLE
 from app.ui.opinion.form import OpinionForm
 from app.ui.opinion.identity import IdentityOverrideDialog, legacy_override_text, mismatch_text
+from app.ui.opinion.key_image_list import key_image_list, thumbnail
 from app.ui.opinion.outbox_panel import OutboxRunner, item_line
 from app.ui.plain_text import plain_label, plain_text_label
 from app.ui.workers import Worker
 from app.ui.worklist import clinical_words
-
-THUMB = 72
-
-
-def thumbnail(rgb: np.ndarray) -> QPixmap:
-    """A pixmap of an RGB capture, at most THUMB pixels wide or high."""
-    pixels = np.ascontiguousarray(rgb, dtype=np.uint8)
-    height, width = pixels.shape[:2]
-    image = QImage(pixels.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-    return QPixmap.fromImage(image).scaled(
-        THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-    )
 
 
 class OpinionPanel(QWidget):
@@ -193,13 +184,7 @@ class OpinionPanel(QWidget):
         line.addWidget(self.capture_button)
         line.addWidget(self.remove_button)
         column.addLayout(line)
-        self.key_images = QListWidget(box)
-        self.key_images.setViewMode(QListWidget.ViewMode.IconMode)
-        self.key_images.setIconSize(QSize(THUMB, THUMB))
-        self.key_images.setFlow(QListWidget.Flow.LeftToRight)
-        self.key_images.setWrapping(False)
-        self.key_images.setFixedHeight(THUMB + 30)
-        self.key_images.setMovement(QListWidget.Movement.Static)
+        self.key_images = key_image_list(box)
         column.addWidget(self.key_images)
         self.no_key_images = QLabel(
             self.tr("None yet: capture the current view, annotations included."), box
@@ -296,13 +281,13 @@ class OpinionPanel(QWidget):
                         "Read it; correct the opinion if it changes anything.").replace("%1", names)
             )  # fmt: skip
         o = s.opinion
-        self.signed_banner.setVisible(not writing or o.is_amendment or s.preliminary_sent)
+        self.signed_banner.setVisible(not writing or o.is_amendment or s.sending.preliminary_sent)
         self.amend_button.setVisible(not writing)
-        self.amend_button.setEnabled(s.can_amend())
+        self.amend_button.setEnabled(s.sending.can_amend())
         if not writing and o.signed_at is not None:
             who = person(o.radiologist.name) if o.radiologist else ""
             at = o.signed_at.astimezone().strftime("%H:%M")
-            if s.can_amend():
+            if s.sending.can_amend():
                 text = self.tr("Final opinion signed by %1 at %2 and delivered. To correct it, "
                                "send an amendment.")  # fmt: skip
             else:
@@ -315,7 +300,7 @@ class OpinionPanel(QWidget):
             self.signed_banner.setText(
                 self.tr("Amendment of the final opinion: %1").replace("%1", o.amendment_reason)
             )
-        elif s.preliminary_sent:
+        elif s.sending.preliminary_sent:
             self.signed_banner.setObjectName("banner-ok")
             self.signed_banner.setText(
                 self.tr("Preliminary opinion sent; this draft is the final opinion.")
@@ -374,7 +359,7 @@ class OpinionPanel(QWidget):
 
     def _show_identity(self) -> None:
         s = self.session
-        uncovered = s.uncovered_mismatches() if s.headers else []
+        uncovered = s.identity.uncovered() if s.headers else []
         override = s.opinion.identity_override
         self.override_button.setVisible(bool(uncovered) and s.state is CaseState.WRITING)
         if not s.headers:
@@ -401,7 +386,7 @@ class OpinionPanel(QWidget):
 
     def _show_missing(self) -> None:
         s = self.session
-        problems = s.problems(m.ReportKind.FINAL) if s.state is CaseState.WRITING else []
+        problems = s.sending.problems(m.ReportKind.FINAL) if s.state is CaseState.WRITING else []
         self.missing.clear()
         seen: set[str] = set()
         for problem in problems:
@@ -426,7 +411,7 @@ class OpinionPanel(QWidget):
         idle = s.state is CaseState.WRITING and not self.sending
         amendment = s.opinion.is_amendment
         self.preliminary_button.setEnabled(
-            idle and not amendment and s.can_send(m.ReportKind.PRELIMINARY)
+            idle and not amendment and s.sending.can_send(m.ReportKind.PRELIMINARY)
         )
         self.final_button.setEnabled(idle and not problems)
         self.final_button.setText(
@@ -436,7 +421,7 @@ class OpinionPanel(QWidget):
     def _show_key_images(self) -> None:
         self.key_images.clear()
         for index, key in enumerate(self.session.opinion.key_images):
-            pixels = self.session.snapshot(index)
+            pixels = self.session.drafting.snapshot(index)
             item = QListWidgetItem(key.caption or self.tr("Image %1").replace("%1", str(index + 1)))
             if pixels is not None:
                 item.setIcon(QIcon(thumbnail(pixels)))
@@ -449,7 +434,7 @@ class OpinionPanel(QWidget):
         self.remove_button.setEnabled(writing and self.key_images.count() > 0)
 
     def _show_case_outbox(self) -> None:
-        items = self.session.case_items()
+        items = self.session.sending.case_items()
         self.case_outbox.setVisible(bool(items) or self.sending)
         lines = [item_line(status) for status in items]
         if self.sending:
@@ -457,7 +442,7 @@ class OpinionPanel(QWidget):
         self.case_outbox.setText("\n".join(lines))
 
     def _outbox_changed(self, status: ItemStatus) -> None:
-        self.session.delivered(status)
+        self.session.sending.delivered(status)
         self.refresh()
 
     def _focus_missing(self, item: QListWidgetItem) -> None:
@@ -517,7 +502,7 @@ class OpinionPanel(QWidget):
         ``derived_from``: the images a reformatted, slab or 3-D capture was made from.
         """
         return self._do(
-            lambda: self.session.add_key_image(
+            lambda: self.session.drafting.add_key_image(
                 rgb,
                 series_uid,
                 sop_instance_uid,
@@ -530,24 +515,24 @@ class OpinionPanel(QWidget):
     def remove_selected_key_image(self) -> None:
         row = self.key_images.currentRow()
         if row >= 0:
-            self._do(lambda: self.session.remove_key_image(row))
+            self._do(lambda: self.session.drafting.remove_key_image(row))
 
     def set_haemorrhage_abc(self, a_mm: float, b_mm: float, c_mm: float) -> None:
         """The viewer's ABC/2 measurement, in mm."""
-        self._do(lambda: self.session.set_haemorrhage_abc(a_mm, b_mm, c_mm))
+        self._do(lambda: self.session.drafting.set_haemorrhage_abc(a_mm, b_mm, c_mm))
 
     def mark_series_read(self, uid: str) -> None:
-        self._do(lambda: self.session.mark_series_read(uid))
+        self._do(lambda: self.session.drafting.mark_series_read(uid))
 
     def override_identity(self, reason: str | None = None) -> bool:
         """Send despite the identity differences: ask the reason (or take it); True if done."""
-        shown = self.session.identity_mismatches()  # what the radiologist decides on
+        shown = self.session.identity.mismatches()  # what the radiologist decides on
         if reason is None:
             dialog = IdentityOverrideDialog(shown, self, legacy=self.session.legacy_override)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             reason = dialog.reason.toPlainText()
-        return self._do(lambda: self.session.override_identity(reason, shown)) is not None
+        return self._do(lambda: self.session.identity.override(reason, shown)) is not None
 
     def amend(self, reason: str | None = None) -> None:
         if reason is None:
@@ -557,7 +542,7 @@ class OpinionPanel(QWidget):
             if not ok:
                 return
             reason = text
-        self._do(lambda: self.session.amend(reason))
+        self._do(lambda: self.session.sending.amend(reason))
 
     def send_preliminary(self) -> None:
         self.send(m.ReportKind.PRELIMINARY)
@@ -570,14 +555,14 @@ class OpinionPanel(QWidget):
         if self.sending or not self._buttons_allow(kind):
             return
         try:
-            prepared = self.session.prepare(kind)
+            prepared = self.session.sending.prepare(kind)
         except Exception as exc:
             self.show_error(exc)
             return
         self.sending = True
         self.refresh()
         self.worker.submit(
-            lambda: self.session.submit(prepared),
+            lambda: self.session.sending.submit(prepared),
             lambda status: self._queued(prepared, status),
             self._not_queued,
         )
@@ -588,7 +573,7 @@ class OpinionPanel(QWidget):
 
     def _queued(self, prepared: Prepared, status: ItemStatus) -> None:
         self.sending = False
-        self.session.submitted(prepared)
+        self.session.sending.submitted(prepared)
         self.sent.emit(status)
         if self.runner is not None:
             self.runner.kick()

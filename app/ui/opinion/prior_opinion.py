@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 from app.ed.site_requests import ReceivedOpinion
 from app.opinion import model as m
 from app.opinion.wording import Tone, moment, person
-from app.ui.ed.verdict_words import screen_verdicts
+from app.ui.opinion.verdict_words import screen_verdicts
+from app.ui.plain_text import selectable_label
 
 TONE_COLOURS = {Tone.ALERT: "#b71c1c", Tone.CLEAR: "#1b5e20", Tone.OPEN: "#5f6368"}
 BANNER_STYLE = (
@@ -44,14 +45,7 @@ def prior_finals(
 
 
 def _label(text: str, style: str = "") -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # names and conclusion: another's text
-    label.setText(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if style:
-        label.setStyleSheet(style)
-    return label
+    return selectable_label(text, style, plain=True)  # names and conclusion: another's text
 
 
 class PriorOpinionBanner(QFrame):

@@ -2,7 +2,7 @@
 
 Every text goes through ``QCoreApplication.translate("OpinionPanel", …)`` so
 that the French file has them (``scripts/i18n.py``). :func:`missing_line`
-turns a line of :meth:`app.reading.session.OpinionSession.problems` (``field:
+turns a line of :meth:`app.reading.sending.Sending.problems` (``field:
 text``, English) into a sentence for the radiologist and the field to focus.
 """
 
@@ -81,6 +81,16 @@ def side_options(
     ]
 
 
+def _pending(value: m.ThrombolysisAdvice | m.ThrombectomyAdvice) -> Option:
+    """The advice awaiting further imaging (a preliminary opinion's)."""
+    return Option(
+        value,
+        translate("OpinionPanel", "Pending (more imaging)"),
+        NEUTRAL,
+        translate("OpinionPanel", "Decision awaits further imaging (preliminary opinion only)"),
+    )
+
+
 def thrombolysis_options() -> list[Option]:
     a = m.ThrombolysisAdvice
     return [
@@ -91,12 +101,7 @@ def thrombolysis_options() -> list[Option]:
             CLEAR,
         ),
         Option(a.CONTRAINDICATED, translate("OpinionPanel", "Contraindicated"), ALERT),
-        Option(
-            a.PENDING,
-            translate("OpinionPanel", "Pending (more imaging)"),
-            NEUTRAL,
-            translate("OpinionPanel", "Decision awaits further imaging (preliminary opinion only)"),
-        ),
+        _pending(a.PENDING),
     ]
 
 
@@ -111,97 +116,76 @@ def thrombectomy_options() -> list[Option]:
             translate("OpinionPanel", "Candidate: transfer to a thrombectomy centre"),
         ),
         Option(a.NOT_CANDIDATE, translate("OpinionPanel", "Not a candidate"), CLEAR),
-        Option(
-            a.PENDING,
-            translate("OpinionPanel", "Pending (more imaging)"),
-            NEUTRAL,
-            translate("OpinionPanel", "Decision awaits further imaging (preliminary opinion only)"),
-        ),
+        _pending(a.PENDING),
     ]
 
 
-def haemorrhage_type(kind: m.HaemorrhageType) -> str:
-    t = m.HaemorrhageType
-    return {
-        t.INTRAPARENCHYMAL: translate("OpinionPanel", "Intraparenchymal"),
-        t.SUBARACHNOID: translate("OpinionPanel", "Subarachnoid"),
-        t.SUBDURAL: translate("OpinionPanel", "Subdural"),
-        t.EXTRADURAL: translate("OpinionPanel", "Extradural"),
-        t.INTRAVENTRICULAR: translate("OpinionPanel", "Intraventricular"),
-        t.HAEMORRHAGIC_TRANSFORMATION: translate("OpinionPanel", "Haemorrhagic transformation"),
-    }[kind]
+ValueEnum = (
+    m.HaemorrhageType
+    | m.OcclusionSite
+    | m.PcAspectsRegion
+    | m.AspectsRegion
+    | m.Limitation
+    | m.SeriesKind
+)
 
 
-def occlusion_site(site: m.OcclusionSite) -> str:
-    s = m.OcclusionSite
-    return {
-        s.CERVICAL_ICA: translate("OpinionPanel", "Cervical ICA"),
-        s.CAROTID_T: translate("OpinionPanel", "Carotid T"),
-        s.M1: translate("OpinionPanel", "M1"),
-        s.M2: translate("OpinionPanel", "M2"),
-        s.M3_DISTAL: translate("OpinionPanel", "M3 / distal"),
-        s.ACA: translate("OpinionPanel", "ACA"),
-        s.VERTEBRAL: translate("OpinionPanel", "Vertebral"),
-        s.BASILAR: translate("OpinionPanel", "Basilar"),
-        s.PCA: translate("OpinionPanel", "PCA"),
-    }[site]
-
-
-def pc_region(region: m.PcAspectsRegion) -> str:
-    r = m.PcAspectsRegion
-    return {
-        r.LEFT_THALAMUS: translate("OpinionPanel", "Left thalamus"),
-        r.RIGHT_THALAMUS: translate("OpinionPanel", "Right thalamus"),
-        r.LEFT_CEREBELLUM: translate("OpinionPanel", "Left cerebellum"),
-        r.RIGHT_CEREBELLUM: translate("OpinionPanel", "Right cerebellum"),
-        r.LEFT_PCA_TERRITORY: translate("OpinionPanel", "Left PCA territory"),
-        r.RIGHT_PCA_TERRITORY: translate("OpinionPanel", "Right PCA territory"),
-        r.MIDBRAIN: translate("OpinionPanel", "Midbrain (2)"),
-        r.PONS: translate("OpinionPanel", "Pons (2)"),
-    }[region]
-
-
-def aspects_region(region: m.AspectsRegion) -> str:
-    r = m.AspectsRegion
-    return {
-        r.C: translate("OpinionPanel", "Caudate"),
-        r.L: translate("OpinionPanel", "Lentiform nucleus"),
-        r.IC: translate("OpinionPanel", "Internal capsule"),
-        r.I: translate("OpinionPanel", "Insular ribbon"),
-        r.M1: translate("OpinionPanel", "Anterior MCA cortex (M1)"),
-        r.M2: translate("OpinionPanel", "MCA cortex lateral to the insula (M2)"),
-        r.M3: translate("OpinionPanel", "Posterior MCA cortex (M3)"),
-        r.M4: translate("OpinionPanel", "Anterior MCA territory above M1 (M4)"),
-        r.M5: translate("OpinionPanel", "Lateral MCA territory above M2 (M5)"),
-        r.M6: translate("OpinionPanel", "Posterior MCA territory above M3 (M6)"),
-    }[region]
-
-
-def limitation(which: m.Limitation) -> str:
-    x = m.Limitation
-    return {
-        x.MOTION: translate("OpinionPanel", "Motion"),
-        x.INCOMPLETE_COVERAGE: translate("OpinionPanel", "Incomplete coverage"),
-        x.LOSSY_COMPRESSION: translate("OpinionPanel", "Lossy-compressed images"),
-    }[which]
-
-
-def series_kind(kind: m.SeriesKind) -> str:
-    k = m.SeriesKind
-    return {
-        k.LOCALIZER: translate("OpinionPanel", "Localizer"),
-        k.NCCT: translate("OpinionPanel", "NCCT"),
-        k.CTA: translate("OpinionPanel", "CTA"),
-        k.CTP: translate("OpinionPanel", "CT perfusion"),
-        k.DWI: translate("OpinionPanel", "DWI"),
-        k.ADC: translate("OpinionPanel", "ADC"),
-        k.FLAIR: translate("OpinionPanel", "FLAIR"),
-        k.SWI: translate("OpinionPanel", "SWI"),
-        k.TOF: translate("OpinionPanel", "MRA (TOF)"),
-        k.T1: translate("OpinionPanel", "T1"),
-        k.T2: translate("OpinionPanel", "T2"),
-        k.OTHER: translate("OpinionPanel", "Other"),
-    }[kind]
+def value_word(value: ValueEnum) -> str:
+    """The word for one value of the model's haemorrhage types, occlusion sites,
+    (pc-)ASPECTS regions, limitations and series kinds."""
+    h, s, pc, a = m.HaemorrhageType, m.OcclusionSite, m.PcAspectsRegion, m.AspectsRegion
+    x, k = m.Limitation, m.SeriesKind
+    words = (
+        (h.INTRAPARENCHYMAL, translate("OpinionPanel", "Intraparenchymal")),
+        (h.SUBARACHNOID, translate("OpinionPanel", "Subarachnoid")),
+        (h.SUBDURAL, translate("OpinionPanel", "Subdural")),
+        (h.EXTRADURAL, translate("OpinionPanel", "Extradural")),
+        (h.INTRAVENTRICULAR, translate("OpinionPanel", "Intraventricular")),
+        (h.HAEMORRHAGIC_TRANSFORMATION, translate("OpinionPanel", "Haemorrhagic transformation")),
+        (s.CERVICAL_ICA, translate("OpinionPanel", "Cervical ICA")),
+        (s.CAROTID_T, translate("OpinionPanel", "Carotid T")),
+        (s.M1, translate("OpinionPanel", "M1")),
+        (s.M2, translate("OpinionPanel", "M2")),
+        (s.M3_DISTAL, translate("OpinionPanel", "M3 / distal")),
+        (s.ACA, translate("OpinionPanel", "ACA")),
+        (s.VERTEBRAL, translate("OpinionPanel", "Vertebral")),
+        (s.BASILAR, translate("OpinionPanel", "Basilar")),
+        (s.PCA, translate("OpinionPanel", "PCA")),
+        (pc.LEFT_THALAMUS, translate("OpinionPanel", "Left thalamus")),
+        (pc.RIGHT_THALAMUS, translate("OpinionPanel", "Right thalamus")),
+        (pc.LEFT_CEREBELLUM, translate("OpinionPanel", "Left cerebellum")),
+        (pc.RIGHT_CEREBELLUM, translate("OpinionPanel", "Right cerebellum")),
+        (pc.LEFT_PCA_TERRITORY, translate("OpinionPanel", "Left PCA territory")),
+        (pc.RIGHT_PCA_TERRITORY, translate("OpinionPanel", "Right PCA territory")),
+        (pc.MIDBRAIN, translate("OpinionPanel", "Midbrain (2)")),
+        (pc.PONS, translate("OpinionPanel", "Pons (2)")),
+        (a.C, translate("OpinionPanel", "Caudate")),
+        (a.L, translate("OpinionPanel", "Lentiform nucleus")),
+        (a.IC, translate("OpinionPanel", "Internal capsule")),
+        (a.I, translate("OpinionPanel", "Insular ribbon")),
+        (a.M1, translate("OpinionPanel", "Anterior MCA cortex (M1)")),
+        (a.M2, translate("OpinionPanel", "MCA cortex lateral to the insula (M2)")),
+        (a.M3, translate("OpinionPanel", "Posterior MCA cortex (M3)")),
+        (a.M4, translate("OpinionPanel", "Anterior MCA territory above M1 (M4)")),
+        (a.M5, translate("OpinionPanel", "Lateral MCA territory above M2 (M5)")),
+        (a.M6, translate("OpinionPanel", "Posterior MCA territory above M3 (M6)")),
+        (x.MOTION, translate("OpinionPanel", "Motion")),
+        (x.INCOMPLETE_COVERAGE, translate("OpinionPanel", "Incomplete coverage")),
+        (x.LOSSY_COMPRESSION, translate("OpinionPanel", "Lossy-compressed images")),
+        (k.LOCALIZER, translate("OpinionPanel", "Localizer")),
+        (k.NCCT, translate("OpinionPanel", "NCCT")),
+        (k.CTA, translate("OpinionPanel", "CTA")),
+        (k.CTP, translate("OpinionPanel", "CT perfusion")),
+        (k.DWI, translate("OpinionPanel", "DWI")),
+        (k.ADC, translate("OpinionPanel", "ADC")),
+        (k.FLAIR, translate("OpinionPanel", "FLAIR")),
+        (k.SWI, translate("OpinionPanel", "SWI")),
+        (k.TOF, translate("OpinionPanel", "MRA (TOF)")),
+        (k.T1, translate("OpinionPanel", "T1")),
+        (k.T2, translate("OpinionPanel", "T2")),
+        (k.OTHER, translate("OpinionPanel", "Other")),
+    )
+    return next(word for member, word in words if member is value)
 
 
 MR_KINDS = frozenset(

@@ -29,7 +29,7 @@ from pydicom.pixels import apply_modality_lut, pixel_array
 
 from app.retrieve.decode import modality_values
 from app.retrieve.model import RetrievalCallbacks, SeriesResult, SeriesStatus, SeriesVolumes
-from viewer.assembly import NotAVolume, ValuesOutOfRange, VolumePlan, banner_of
+from viewer.assembly import NotAVolume, VolumePlan, banner_of
 from viewer.dicom_folder import Series, UnreadableFile, read_folder
 from viewer.frames import FrameHeader
 from viewer.native_pixels import (
@@ -38,6 +38,7 @@ from viewer.native_pixels import (
     read_frame,
     read_frame_as_int16,
 )
+from viewer.slice_fill import ValuesOutOfRange
 from viewer.volume import PatientBanner
 
 

@@ -199,6 +199,11 @@ def onset_timing(key: str | None) -> str:
     }.get(key or "", key or "")
 
 
+def _glucose_flag(key: str, text: str, badge: str, converted: str, typed: str) -> Flag:
+    """A glucose flag: ``text`` with the value in mmol/L, ``badge`` with it as typed."""
+    return Flag(key, text.replace("%1", converted), AMBER, badge.replace("%1", typed))
+
+
 def flags(c: ClinicalRequest, now: dt.datetime | None = None) -> list[Flag]:
     """The clinical flags (not verdicts) with their values, in order."""
     found: list[Flag] = []
@@ -218,33 +223,13 @@ def flags(c: ClinicalRequest, now: dt.datetime | None = None) -> list[Flag]:
                 )
             )
         elif key == FLAG_GLUCOSE_LOW:
-            text = QCoreApplication.translate("ClinicalWords", "Low glucose %1").replace(
-                "%1", glucose(c)
-            )
-            found.append(
-                Flag(
-                    key,
-                    text,
-                    AMBER,
-                    QCoreApplication.translate("ClinicalWords", "Glucose ↓ %1").replace(
-                        "%1", typed
-                    ),
-                )
-            )
+            text = QCoreApplication.translate("ClinicalWords", "Low glucose %1")
+            badge = QCoreApplication.translate("ClinicalWords", "Glucose ↓ %1")
+            found.append(_glucose_flag(key, text, badge, glucose(c), typed))
         elif key == FLAG_GLUCOSE_HIGH:
-            text = QCoreApplication.translate("ClinicalWords", "High glucose %1").replace(
-                "%1", glucose(c)
-            )
-            found.append(
-                Flag(
-                    key,
-                    text,
-                    AMBER,
-                    QCoreApplication.translate("ClinicalWords", "Glucose ↑ %1").replace(
-                        "%1", typed
-                    ),
-                )
-            )
+            text = QCoreApplication.translate("ClinicalWords", "High glucose %1")
+            badge = QCoreApplication.translate("ClinicalWords", "Glucose ↑ %1")
+            found.append(_glucose_flag(key, text, badge, glucose(c), typed))
         elif key == FLAG_ANTICOAGULANT:
             badge = anticoagulation_short(c)
             found.append(Flag(key, anticoagulation_short(c, now), RED, badge))

@@ -26,16 +26,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.opinion.wording import person
+from app.ui.rows_model import Index, RowsTableModel
 from app.ui.worklist import clinical_words as words
 from app.worklist.duplicates import differing_lkw
 from app.worklist.model import Request, Worklist
 from app.worklist.settings import LkwBand, LkwThresholds, lkw_band
-
-Index = QModelIndex | QPersistentModelIndex
 
 PRIORITY_COLOURS = {"STAT": "#d32f2f", "HIGH": "#f57c00", "MEDIUM": "#fbc02d", "LOW": "#9e9e9e"}
 #: Background of the "since last known well" cell per band (see LkwThresholds).
@@ -89,7 +88,7 @@ def person_name(value: str) -> str:
     return person(value)
 
 
-class WorklistTableModel(QAbstractTableModel):
+class WorklistTableModel(RowsTableModel[Request]):
     """Rows of requests; clock, LKW bands and "is it mine" are injected (testable)."""
 
     def __init__(
@@ -179,21 +178,12 @@ class WorklistTableModel(QAbstractTableModel):
         row = self.row_of(workitem_uid)
         return self._rows[row] if row >= 0 else None
 
-    def request_at(self, row: int) -> Request:
-        return self._rows[row]
-
     def row_of(self, workitem_uid: str) -> int:
         """The row showing a workitem, or -1."""
         for row, request in enumerate(self._rows):
             if request.workitem_uid == workitem_uid:
                 return row
         return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation != Qt.Orientation.Horizontal:

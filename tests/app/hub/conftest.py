@@ -10,68 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.hub.client import HttpHub
-from app.hub.transport import RetryPolicy
+from tests.hub_util import FAST, MemoryKeyring, memory_keyring, serve_minihub
 from tests.servers import OrthancServer, start_orthanc
 
-FAST = RetryPolicy(attempts=2, backoff_s=0.01, max_backoff_s=0.02, jitter=0.0)
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend that keeps secrets in a dict (stands in for the OS store)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.secrets.pop((service, username), None) is None:
-            raise PasswordDeleteError("no such secret")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """Install an in-memory keyring for the test, then put the previous one back."""
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
+__all__ = ["FAST", "MemoryKeyring", "memory_keyring"]  # memory_keyring: a fixture
 
 
 @pytest.fixture(scope="session")
 def minihub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from minihub.server import HubServer
-
-    server = HubServer(tmp_path_factory.mktemp("minihub"))
-    server.start()
-    try:
-        yield server.base_url
-    finally:
-        server.stop()
+    yield from serve_minihub(tmp_path_factory.mktemp("minihub"))
 
 
 @pytest.fixture
 def minihub(minihub_url: str) -> Iterator[HttpHub]:
-    hub = HttpHub(minihub_url, retry=FAST)
-    yield hub
-    hub.close()
+    with HttpHub(minihub_url, retry=FAST) as hub:
+        yield hub
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +38,5 @@ def orthanc_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Orthanc
 
 @pytest.fixture
 def orthanc(orthanc_server: OrthancServer) -> Iterator[HttpHub]:
-    hub = HttpHub(orthanc_server.base_url, retry=FAST)
-    yield hub
-    hub.close()
+    with HttpHub(orthanc_server.base_url, retry=FAST) as hub:
+        yield hub

@@ -33,8 +33,8 @@ from app.hub.errors import (
     ServerError,
     TlsError,
 )
-from app.hub.multipart import boundary_of, iter_parts
 from app.hub.transport import RetryPolicy
+from protocol.multipart import boundary_of, iter_parts
 from tests.app.hub.scripted import (
     Reply,
     ScriptedServer,

@@ -16,21 +16,11 @@ from app.hub.errors import AlreadyClaimed, Conflict, NotFound, RequestRejected
 from app.hub.ups import CANCELED, COMPLETED, IN_PROGRESS, SCHEDULED, state_of
 from app.worklist.model import request_from_workitem
 from tests.app.hub.conftest import FAST
+from tests.hub_util import ready_workitem
 
 
 def _request(label: str = "Stroke tele-expertise") -> dict:
-    ds = Dataset()
-    ds.ScheduledProcedureStepPriority = "HIGH"
-    ds.ProcedureStepLabel = label
-    ds.PatientName = "SYNTH^UPS"
-    ds.PatientID = "SL-UPS-1"
-    ds.IssuerOfPatientID = "STROKELINK-DEMO"
-    ds.ScheduledProcedureStepStartDateTime = "20260101080000+0100"
-    ds.InputReadinessState = "READY"
-    item = Dataset()
-    item.StudyInstanceUID = generate_uid()
-    ds.InputInformationSequence = [item]
-    return ds.to_json_dict()
+    return ready_workitem(label, "SYNTH^UPS", "SL-UPS-1", issuer="STROKELINK-DEMO")
 
 
 def _performed(study_uid: str) -> dict:

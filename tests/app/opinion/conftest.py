@@ -14,6 +14,7 @@ from app.opinion.build import example_opinion
 from app.opinion.model import Opinion, Radiologist, ReportKind, ThrombectomyAdvice
 from app.opinion.signing import sign
 from app.opinion.study import Study
+from tests.dataset_util import set_patient, set_signed_16_bit_pixels
 from tests.servers import orthanc  # noqa: F401  (session fixture, used by test_orthanc)
 
 PARIS = dt.timezone(dt.timedelta(hours=1))
@@ -49,11 +50,7 @@ def write_ct_series(
         ds.SOPClassUID = CTImageStorage
         ds.SOPInstanceUID = generate_uid()
         ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
-        ds.PatientName = patient_name
-        ds.PatientID = "NAN-0042"
-        ds.IssuerOfPatientID = "CHRU-NANCY"
-        ds.PatientBirthDate = birth_date
-        ds.PatientSex = "F"
+        set_patient(ds, patient_name, "NAN-0042", "CHRU-NANCY", birth_date)
         ds.StudyInstanceUID = study_uid
         ds.StudyDate = "20250301"
         ds.StudyTime = "141000"
@@ -80,12 +77,7 @@ def write_ct_series(
         if lossy:
             ds.LossyImageCompression = "01"
         ds.Rows = ds.Columns = 64
-        ds.SamplesPerPixel = 1
-        ds.PhotometricInterpretation = "MONOCHROME2"
-        ds.BitsAllocated = 16
-        ds.BitsStored = 16
-        ds.HighBit = 15
-        ds.PixelRepresentation = 1
+        set_signed_16_bit_pixels(ds)
         ds.RescaleIntercept = -1024
         ds.RescaleSlope = 1
         ds.WindowCenter = 40

@@ -17,7 +17,8 @@ from app.opinion.schema import (
     opinion_to_dict,
     opinion_to_json,
 )
-from protocol.request import ClinicalRequest, clinical_to_json
+from protocol.request import ClinicalRequest
+from protocol.request_json import clinical_to_json
 from tests.app.opinion.clinical_util import DOAC, VKA
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "opinion-schema.md"

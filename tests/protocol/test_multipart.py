@@ -1,4 +1,7 @@
-"""The streaming multipart parser, fed in random chunkings (seeded, reproducible)."""
+"""protocol.multipart: the one parser (events and whole parts), media types and writers.
+
+Random chunkings are seeded, hence reproducible. RFC 2046 5.1, RFC 2387.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from app.hub.multipart import (
+from protocol.multipart import (
     MultipartBody,
     MultipartError,
+    MultipartParser,
     MultipartReader,
+    PartData,
+    PartEnd,
+    PartStart,
     boundary_of,
     iter_parts,
-    parse_content_type,
+    parse_media_type,
+    split_media_ranges,
+    write_parts,
 )
 
 BOUNDARY = "b0undary-xyz"
@@ -161,7 +170,7 @@ def test_one_large_part_in_tiny_chunks() -> None:
 
 def test_content_type_parsing() -> None:
     value = 'Multipart/Related; type="application/dicom"; Boundary="a;b"; transfer-syntax=*'
-    media, params = parse_content_type(value)
+    media, params = parse_media_type(value)
     assert media == "multipart/related"
     assert params == {"type": "application/dicom", "boundary": "a;b", "transfer-syntax": "*"}
     assert boundary_of(value) == "a;b"
@@ -194,3 +203,153 @@ def test_body_builder_notices_a_file_that_changed(tmp_path: Path) -> None:
     path.write_bytes(b"x" * 20)
     with pytest.raises(MultipartError, match="changed size"):
         b"".join(body)
+
+
+# -- the event parser and the part writer (as the hub uses them) -----------------
+
+BODY = (
+    b"preamble to ignore\r\n"
+    b"--b0undary\r\n"
+    b"Content-Type: application/dicom\r\n"
+    b"\r\n"
+    b"first\r\n--b0undar part\r\n\r\n"
+    b"--b0undary  \r\n"
+    b"Content-Type: application/octet-stream\r\n"
+    b"Content-Location: x\r\n"
+    b"\r\n"
+    b"second"
+    b"\r\n--b0undary--\r\n"
+    b"epilogue"
+)
+
+
+def collect_events(
+    chunks: list[bytes], boundary: str = "b0undary"
+) -> list[tuple[dict[str, str], bytes]]:
+    reader = MultipartParser(boundary)
+    parts: list[tuple[dict[str, str], bytes]] = []
+    for chunk in chunks:
+        for event in reader.feed(chunk):
+            if isinstance(event, PartStart):
+                parts.append((dict(event.headers), b""))
+            elif isinstance(event, PartData):
+                headers, data = parts[-1]
+                parts[-1] = (headers, data + event.data)
+            else:
+                assert isinstance(event, PartEnd)
+    reader.finish()
+    return parts
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 13, 64, len(BODY)])
+def test_events_survive_any_chunking(size: int) -> None:
+    chunks = [BODY[i : i + size] for i in range(0, len(BODY), size)]
+    parts = collect_events(chunks)
+    assert parts == [
+        ({"content-type": "application/dicom"}, b"first\r\n--b0undar part\r\n"),
+        ({"content-type": "application/octet-stream", "content-location": "x"}, b"second"),
+    ]
+
+
+def test_body_may_start_with_the_boundary() -> None:
+    parts = collect_events([b"--b\r\n\r\nx\r\n--b--"], "b")
+    assert parts == [({}, b"x")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b"--b\r\nContent-Type: a\r\n\r\nhalf a part", id="truncated-part"),
+        pytest.param(b"--b\r\nContent-Type: a\r\n", id="truncated-headers"),
+        pytest.param(b"no boundary at all", id="no-boundary"),
+        pytest.param(b"--b--\r\n", id="no-parts"),
+    ],
+)
+def test_incomplete_bodies_are_malformed(body: bytes) -> None:
+    def parse() -> None:
+        reader = MultipartParser("b")
+        reader.feed(body)
+        reader.finish()
+
+    with pytest.raises(MultipartError):
+        parse()
+
+
+def test_garbage_after_boundary_and_bad_header_are_malformed() -> None:
+    with pytest.raises(MultipartError):
+        MultipartParser("b").feed(b"--bXYZ\r\n\r\n")
+    with pytest.raises(MultipartError):
+        MultipartParser("b").feed(b"--b\r\nno colon here\r\n\r\n")
+    with pytest.raises(MultipartError):
+        MultipartParser("")
+
+
+def test_writer_output_parses_back() -> None:
+    parts = [
+        ({"Content-Type": "application/dicom"}, iter([b"ab", b"", b"c"])),
+        ({"Content-Type": "application/dicom"}, iter([b"--bnd\r\n"])),
+    ]
+    body = b"".join(write_parts("bnd", parts))
+    assert body.endswith(b"--bnd--\r\n")
+    assert collect_events([body], "bnd") == [
+        ({"content-type": "application/dicom"}, b"abc"),
+        ({"content-type": "application/dicom"}, b"--bnd\r\n"),
+    ]
+
+
+def test_media_type_with_uppercase_parameter_and_accept_parsing() -> None:
+    media, params = parse_media_type(
+        'Multipart/Related; type="application/dicom"; boundary="a;b"; Transfer-Syntax=*'
+    )
+    assert media == "multipart/related"
+    assert params == {"type": "application/dicom", "boundary": "a;b", "transfer-syntax": "*"}
+    ranges = split_media_ranges(
+        'multipart/related; type="application/dicom"; q=0.5, '
+        'multipart/related; type="application/dicom"; transfer-syntax=*, text/html; q=0'
+    )
+    assert ranges == [
+        ("multipart/related", {"type": "application/dicom", "transfer-syntax": "*"}),
+        ("multipart/related", {"type": "application/dicom"}),
+    ]
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_event_parser_agrees_with_the_part_reader(seed: int) -> None:
+    rng = random.Random(2000 + seed)
+    payloads = _payloads(rng)
+    body = _body(payloads, preamble=b"preamble\r\n" if seed % 2 else b"")
+    chunks = _chunks(body, rng, rng.choice([1, 5, 64, 4096]))
+    parsed = collect_events(chunks, BOUNDARY) if payloads else []
+    assert [content for _, content in parsed] == payloads
+
+
+def test_content_streams_out_before_the_part_ends() -> None:
+    # STOW-RS writes parts to disk as they arrive: no part is held whole.
+    parser = MultipartParser("b")
+    events = parser.feed(b"--b\r\n\r\n" + b"x" * 1000)
+    assert events[0] == PartStart({})
+    assert sum(len(e.data) for e in events if isinstance(e, PartData)) >= 1000 - 4
+    assert not any(isinstance(e, PartEnd) for e in events)
+    with pytest.raises(MultipartError, match="part 1 is larger than allowed"):
+        MultipartParser("b", max_part_bytes=500).feed(b"--b\r\n\r\n" + b"x" * 1000)
+
+
+def test_whole_parts_come_as_one_piece() -> None:
+    parser = MultipartParser("b", whole_parts=True)
+    assert parser.feed(b"--b\r\n\r\n" + b"x" * 1000) == [PartStart({})]
+    assert parser.feed(b"\r\n--b--") == [PartData(b"x" * 1000), PartEnd()]
+    parser.finish()
+
+
+def test_boundary_length_is_bounded() -> None:
+    MultipartParser("x" * 200)
+    with pytest.raises(MultipartError, match="invalid multipart boundary"):
+        MultipartParser("x" * 201)
+
+
+def test_body_builder_and_part_writer_write_the_same_bytes() -> None:
+    body = MultipartBody([b"one", b"", b"three"], part_type="application/dicom", boundary="bb")
+    parts = [
+        ({"Content-Type": "application/dicom"}, [payload]) for payload in (b"one", b"", b"three")
+    ]
+    assert b"".join(body) == b"".join(write_parts("bb", parts))
