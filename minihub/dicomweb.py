@@ -67,7 +67,7 @@ from protocol.multipart import (
     split_media_ranges,
     write_parts,
 )
-from protocol.uids import is_valid_uid
+from protocol.uids import is_uid
 
 DICOM = "application/dicom"
 FAILURE_CANNOT_UNDERSTAND = 0xC000
@@ -85,7 +85,7 @@ def base_url(request: Request) -> str:
 
 
 def require_uid(value: str, what: str) -> str:
-    if not is_valid_uid(value):
+    if not is_uid(value):
         raise HubError(400, f"invalid {what} UID")
     return value
 

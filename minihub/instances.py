@@ -26,7 +26,7 @@ from pydicom.dataset import Dataset
 from pydicom.tag import Tag
 
 from protocol.integrity import DamagedInstance, read_checked
-from protocol.uids import is_valid_uid
+from protocol.uids import is_uid
 
 EXPLICIT_VR_LE = "1.2.840.10008.1.2.1"
 IMPLICIT_VR_LE = "1.2.840.10008.1.2"
@@ -164,12 +164,12 @@ def read_instance(path: Path) -> ParsedInstance:
         raise NotAnInstance(f"not a DICOM Part 10 file ({type(exc).__name__})") from None
     meta = ds.file_meta
     transfer_syntax = str(meta.get("TransferSyntaxUID", ""))
-    if not is_valid_uid(transfer_syntax):
+    if not is_uid(transfer_syntax):
         raise NotAnInstance("no valid (0002,0010) Transfer Syntax UID")
     uids = {}
     for keyword in ("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "SOPClassUID"):
         value = str(ds.get(keyword, "") or "").strip()
-        if not is_valid_uid(value):
+        if not is_uid(value):
             raise NotAnInstance(f"missing or invalid {keyword}")
         uids[keyword] = value
     meta_uid = str(meta.get("MediaStorageSOPInstanceUID", "") or "")
@@ -228,7 +228,7 @@ def _uids_of_damaged(path: Path) -> tuple[str, str]:
         found = (str(ds.get("SOPClassUID", "") or ""), str(ds.get("SOPInstanceUID", "") or ""))
     except Exception:  # untrusted, damaged input: the UIDs are a courtesy
         return "", ""
-    return found if is_valid_uid(found[0]) and is_valid_uid(found[1]) else ("", "")
+    return found if is_uid(found[0]) and is_uid(found[1]) else ("", "")
 
 
 def with_bulkdata_uris(metadata: str, instance_url: str) -> str:

@@ -53,7 +53,7 @@ from minihub.qido import BadQuery, paging_value
 from minihub.responses import HubError, dicom_json, warning
 from minihub.worklist import T_STATE, T_TRANSACTION, Worklist, text_value
 from protocol.multipart import parse_media_type
-from protocol.uids import is_valid_uid
+from protocol.uids import is_uid
 
 JSON_TYPES = {"application/dicom+json", "application/json"}
 MAX_BODY = 4 * 1024 * 1024
@@ -178,7 +178,7 @@ def _bare_query_uid(request: Request, name: str) -> str | None:
         value = dict(parse_qsl(query)).get(name, "").strip()
         if not value:
             return None
-    if not is_valid_uid(value):
+    if not is_uid(value):
         raise HubError(400, f"invalid {name} UID in the query")
     return value
 

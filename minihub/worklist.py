@@ -49,7 +49,7 @@ from minihub.ups_state import (
     transition,
     update_event,
 )
-from protocol.uids import is_valid_uid
+from protocol.uids import is_uid
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS workitems (
@@ -280,7 +280,7 @@ class Worklist:
         if uid and body_uid and uid != body_uid:
             raise HubError(400, "the workitem UID in the URL and in (0008,0018) differ")
         uid = uid or body_uid or generate_uid()
-        if not is_valid_uid(uid):
+        if not is_uid(uid):
             raise HubError(400, "invalid workitem UID")
         if T_TRANSACTION in dataset:
             raise HubError(400, "a new workitem must not contain (0008,1195) Transaction UID")
@@ -346,7 +346,7 @@ class Worklist:
             wanted = ProcedureStepState(requested)
         except ValueError:
             raise HubError(400, f"invalid Procedure Step State {requested!r}") from None
-        if not is_valid_uid(transaction_uid):
+        if not is_uid(transaction_uid):
             raise HubError(400, "missing or invalid (0008,1195) Transaction UID")
         with self.db.writing() as conn:
             row = self._row(conn, uid)

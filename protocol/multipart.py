@@ -284,8 +284,8 @@ class MultipartParser:
             del buf[:2]
         else:
             end = buf.find(CRLF + CRLF)
-            if end < 0:
-                if len(buf) > self._max_header_bytes:
+            if end < 0 or end > self._max_header_bytes:
+                if end > self._max_header_bytes or len(buf) > self._max_header_bytes:
                     raise MultipartError(f"part {index} has no end to its headers (malformed)")
                 return False
             headers = _parse_headers(bytes(buf[:end]), index)
@@ -300,6 +300,8 @@ class MultipartParser:
         buf, delim = self._buffer, self._delimiter
         at = buf.find(delim, self._scan_from)
         if at >= 0:
+            if self._max_part_bytes is not None and self._emitted + at > self._max_part_bytes:
+                raise MultipartError(f"part {self.parts_started} is larger than allowed")
             if at:
                 with memoryview(buf) as view:
                     events.append(PartData(bytes(view[:at])))

@@ -25,6 +25,18 @@ def add_command(
     return parser
 
 
+def add_command_group(
+    sub: argparse._SubParsersAction, name: str, help: str
+) -> argparse._SubParsersAction:
+    """The subcommand ``name`` whose own ACTIONs (e.g. ``request send``) are added to
+    what this returns (with :func:`add_command`)."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help)
+    actions: argparse._SubParsersAction = parser.add_subparsers(
+        dest=f"{name}_command", metavar="ACTION", required=True
+    )
+    return actions
+
+
 def add_hub_options(parser: argparse.ArgumentParser) -> None:
     """``--hub`` and ``--profile``: which hub (see :mod:`app.commands._hub_login`)."""
     parser.add_argument("--hub", help="DICOMweb base URL, e.g. https://hub.example/dicom-web")

@@ -24,18 +24,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.commands._parser import add_command, add_command_group
+
 EXIT_INVALID = 2
 EXIT_NOT_READY = 3
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "opinion", help="example opinion JSON; build the opinion's SR, PDF and key images"
+    actions = add_command_group(
+        sub, "opinion", help="example opinion JSON; build the opinion's SR, PDF and key images"
     )
-    actions = p.add_subparsers(dest="opinion_command", metavar="ACTION", required=True)
-    example = actions.add_parser("example", help="print a complete example opinion as JSON")
+    example = add_command(
+        actions, "example", run_example, help="print a complete example opinion as JSON"
+    )
     example.add_argument("--study", metavar="DIR", help="fit the example to the study in DIR")
-    example.set_defaults(handler=run_example)
     build = actions.add_parser(
         "build", help="write the SR, PDF, key images and KOS of an opinion for a study (no hub)"
     )

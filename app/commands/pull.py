@@ -47,9 +47,10 @@ def run(args: argparse.Namespace) -> int:
 
     from app.commands._hub_login import hub_from_args
     from app.hub.errors import HubError
-    from app.hub.pull import is_valid_uid, pull_study
+    from app.hub.pull import pull_study
+    from protocol.uids import is_uid
 
-    if not is_valid_uid(args.study):
+    if not is_uid(args.study):
         print(
             "pull: --study must be a Study Instance UID "
             "(digits and dots, at most 64 characters, e.g. 1.2.840.99.1)",

@@ -25,7 +25,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from app.commands._parser import add_hub_options, add_login_options
+from app.commands._parser import (
+    add_command,
+    add_command_group,
+    add_hub_options,
+    add_login_options,
+)
 
 if TYPE_CHECKING:
     from app.ed.request.images import RequestImages
@@ -36,12 +41,12 @@ EXIT_CANCELLED = 3
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "request", help="example clinical JSON; send a request (images + clinical data) to a hub"
+    actions = add_command_group(
+        sub,
+        "request",
+        help="example clinical JSON; send a request (images + clinical data) to a hub",
     )
-    actions = p.add_subparsers(dest="request_command", metavar="ACTION", required=True)
-    example = actions.add_parser("example", help="print an example clinical JSON")
-    example.set_defaults(handler=run_example)
+    add_command(actions, "example", run_example, help="print an example clinical JSON")
 
     send = actions.add_parser(
         "send",

@@ -20,7 +20,7 @@ from typing import Any
 from pydicom import uid
 from pynetdicom.presentation import PresentationContext, build_context
 
-from protocol.uids import is_valid_uid
+from protocol.uids import is_uid
 
 #: Storage SOP classes of stroke imaging (PS3.4 Table B.5-1).
 STORAGE_SOP_CLASSES = (
@@ -68,7 +68,7 @@ def storage_contexts() -> list[PresentationContext]:
 def instance_path(root: Path, study: str, series: str, sop: str) -> Path:
     """Where an instance goes under ``root``; ValueError if a UID is not one."""
     for value, what in ((study, "Study"), (series, "Series"), (sop, "SOP Instance")):
-        if not is_valid_uid(value):
+        if not is_uid(value):
             raise ValueError(f"the instance has no valid {what} Instance UID")
     return root / study / series / f"{sop}.dcm"
 

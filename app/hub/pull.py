@@ -30,7 +30,7 @@ from pydicom.errors import InvalidDicomError
 from app.hub.errors import HubError, MalformedAnswer, NotFound, TlsError
 from app.hub.protocol import JsonDataset, StudiesService
 from app.store.sealed import write_atomic
-from protocol.uids import is_valid_uid
+from protocol.uids import is_uid
 
 SERIES_UID = "0020000E"
 SOP_UID = "00080018"
@@ -106,7 +106,7 @@ def expected_instances(hub: StudiesService, study_uid: str, series_uid: str) -> 
     while True:
         page = hub.search_instances(study_uid, series_uid, limit=PAGE, offset=offset)
         uids = {_value(i, SOP_UID) for i in page} - {""}
-        if not all(is_valid_uid(uid) for uid in uids):
+        if not all(is_uid(uid) for uid in uids):
             raise UnsafeUid("the hub listed an instance with an invalid SOP Instance UID")
         new = uids - found
         found |= new
@@ -149,7 +149,7 @@ def _identify(data: bytes, study_uid: str, series_uid: str) -> str:
         or str(ds.get("SeriesInstanceUID", "")) != series_uid
     ):
         raise MalformedAnswer("the hub sent an instance of another study or series")
-    if not is_valid_uid(sop):
+    if not is_uid(sop):
         raise UnsafeUid("the hub sent an instance without a valid SOP Instance UID")
     return sop
 
@@ -170,7 +170,7 @@ def pull_series(
     stay inside ``out_dir``. A cut connection is retried ``len(retry_delays)``
     times, after those pauses, keeping what was already downloaded.
     """
-    if not is_valid_uid(study_uid) or not is_valid_uid(series_uid):
+    if not is_uid(study_uid) or not is_uid(series_uid):
         raise ValueError("not a valid DICOM UID")
     result = result or SeriesPull(series_uid)
     started = time.monotonic()
@@ -248,7 +248,7 @@ def pull_study(
     ``error`` says why) before anything touches the disk; the others go on.
     ValueError when ``study_uid`` is not a valid UID.
     """
-    if not is_valid_uid(study_uid):
+    if not is_uid(study_uid):
         raise ValueError("not a valid Study Instance UID")
     series = hub.search_series(study_uid, includefield=["00080060", "00200011"])
     if not series:
@@ -258,7 +258,7 @@ def pull_study(
         uid = _value(item, SERIES_UID)
         if not uid:
             raise MalformedAnswer("the hub listed a series without its Series Instance UID")
-        if not is_valid_uid(uid):
+        if not is_uid(uid):
             result = SeriesPull(
                 "(invalid UID)", error="the hub sent an invalid Series Instance UID"
             )

@@ -101,7 +101,7 @@ class DraftStore:
     def _case_folder(self, case: str) -> Path:
         if not case:
             raise ValueError("a draft needs its case (the workitem UID)")
-        return self.folder / self.box.name("case", case)
+        return self.box.locate(self.folder, "case", case)
 
     # -- the opinion -----------------------------------------------------------
 
@@ -168,7 +168,7 @@ class DraftStore:
             except (Unreadable, OSError):
                 log.warning("a draft could not be read (damaged, or sealed with another key)")
                 continue
-            if self._case_folder(draft.case) != folder:
+            if self.box.place(folder, "case", draft.case) is None:
                 log.warning("a draft file was found in another case's folder; ignored")
                 continue
             found.append(draft)

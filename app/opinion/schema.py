@@ -32,7 +32,7 @@ from app.opinion.identity import IDENTITY_FIELDS, normalise_value
 from protocol import codes as protocol_codes
 from protocol.request import GLUCOSE_UNITS, ClinicalRequest
 from protocol.request_json import clinical_from_json, clinical_to_json
-from protocol.uids import is_valid_uid
+from protocol.uids import is_uid
 
 #: Values computed from other fields, written for the reader and checked on input.
 DERIVED: dict[type, dict[str, Callable[[Any], float | int | None]]] = {
@@ -336,7 +336,7 @@ def validate(opinion: m.Opinion) -> list[str]:
     def uid(path: str, value: str, *, optional: bool = False) -> None:
         if optional and not value:
             return
-        if not is_valid_uid(value):
+        if not is_uid(value) or "." not in value:  # a UID has two components at least
             errors.append(f"{path}: {value!r} is not a valid DICOM UID")
 
     uid("study_instance_uid", opinion.study_instance_uid, optional=True)

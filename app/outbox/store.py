@@ -140,7 +140,7 @@ class Outbox:
     # -- persistence -----------------------------------------------------------
 
     def _item_folder(self, id: str) -> Path:
-        return self.folder / self.box.name("item", id)
+        return self.box.locate(self.folder, "item", id)
 
     def _load(self) -> None:
         for folder in sorted(p for p in self.folder.iterdir() if p.is_dir()):
@@ -157,7 +157,7 @@ class Outbox:
                     "an outbox item could not be read (damaged, or sealed with another key)"
                 )
                 continue
-            if self._item_folder(item.id) != folder:
+            if self.box.place(folder, "item", item.id) is None:
                 self.unreadable += 1
                 continue
             if item.state is DeliveryState.SENDING:  # the process stopped while sending

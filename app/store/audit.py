@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from protocol.uids import is_valid_uid
+from protocol.uids import is_uid
 
 GENESIS = "0" * 64
 
@@ -89,12 +89,12 @@ FIELDS: dict[str, Callable[[Any], bool]] = {
     "who": lambda v: isinstance(v, str) and bool(_USER.match(v)),
     "what": lambda v: v in ACTIONS,
     "hub": lambda v: isinstance(v, str) and _is_plain_url(v),
-    "study_uid": is_valid_uid,
-    "series_uid": is_valid_uid,
-    "sop_instance_uid": is_valid_uid,
-    "workitem_uid": is_valid_uid,
-    "transaction_uid": is_valid_uid,
-    "document_uids": lambda v: isinstance(v, list) and all(is_valid_uid(u) for u in v),
+    "study_uid": is_uid,
+    "series_uid": is_uid,
+    "sop_instance_uid": is_uid,
+    "workitem_uid": is_uid,
+    "transaction_uid": is_uid,
+    "document_uids": lambda v: isinstance(v, list) and all(is_uid(u) for u in v),
     "outcome": lambda v: v in OUTCOMES,
     "reason": lambda v: v in REASONS,
 }

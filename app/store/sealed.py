@@ -68,6 +68,21 @@ def derive_key(master_key: bytes, purpose: str, use: str) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master_key)
 
 
+def _rename(old: Path, new: Path) -> None:
+    """Rename a file or folder to its current name; another process (the app and a
+    command) may have done it just before: then there is nothing left to do."""
+    try:
+        os.replace(old, new)
+    except OSError:
+        if not new.exists():
+            raise
+    sync_folder(new.parent)
+
+
+def _keyed_name(key: bytes, parts: tuple[str, ...]) -> str:
+    return hmac.new(key, "/".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
 class SealedBox:
     """Seal and open bytes with keys derived from ``master_key`` for one ``purpose``.
 
@@ -87,9 +102,10 @@ class SealedBox:
         self.persistent = persistent
         self.message = message
         self._aead = AESGCM(derive_key(master_key, purpose, "content"))
-        # File names keep the keyed hash they always had, so existing drafts,
-        # outbox items and request states are found where they are.
-        self._name_key = hashlib.sha256(f"{purpose}-names\0".encode() + master_key).digest()
+        self._name_key = derive_key(master_key, purpose, "names")
+        # Earlier versions named files with a key derived as SHA-256(label, key): such a
+        # file or folder is renamed when it is met (locate, place). Can go mid-2027.
+        self._legacy_name_key = hashlib.sha256(f"{purpose}-names\0".encode() + master_key).digest()
         self._legacy_aead = AESGCM(
             hashlib.sha256(f"{purpose}-content\0".encode() + master_key).digest()
         )
@@ -113,8 +129,35 @@ class SealedBox:
 
     def name(self, *parts: str) -> str:
         """A file name for ``parts`` (e.g. a workitem UID): 32 hex digits, keyed."""
-        text = "/".join(parts).encode("utf-8")
-        return hmac.new(self._name_key, text, hashlib.sha256).hexdigest()[:32]
+        return _keyed_name(self._name_key, parts)
+
+    def legacy_name(self, *parts: str) -> str:
+        """The name earlier versions gave ``parts`` (see :meth:`locate`)."""
+        return _keyed_name(self._legacy_name_key, parts)
+
+    def locate(self, folder: Path, *parts: str, suffix: str = "") -> Path:
+        """The path of ``parts`` in ``folder``; a file or folder still under the name
+        an earlier version gave it is renamed first, so nothing is lost."""
+        path = folder / f"{self.name(*parts)}{suffix}"
+        if not path.exists():
+            legacy = folder / f"{self.legacy_name(*parts)}{suffix}"
+            if legacy.exists():
+                _rename(legacy, path)
+        return path
+
+    def place(self, found: Path, *parts: str, suffix: str = "") -> Path | None:
+        """Where ``found`` (a file or folder holding ``parts``, read from its content)
+        belongs: ``found`` itself, or its new path after renaming it from the name an
+        earlier version gave it; ``None`` when it is named for other parts."""
+        expected = found.with_name(f"{self.name(*parts)}{suffix}")
+        if found == expected:
+            return found
+        if found.name != f"{self.legacy_name(*parts)}{suffix}":
+            return None
+        if not expected.exists():
+            _rename(found, expected)
+            return expected if expected.exists() else None
+        return None  # both exist: the current one wins; the old one is left alone
 
     def seal_parts(self, plain: bytes, label: str) -> tuple[bytes, bytes]:
         """(header, ciphertext + tag), for a writer that would rather not concatenate them."""

@@ -48,6 +48,7 @@ from app.hub.events import (
 from app.hub.protocol import Hub
 from app.ui.case_opener import OpenCase
 from app.ui.case_services import CaseServices, OutboxView
+from app.ui.coalesced import CoalescedRefresh
 from app.ui.workers import Worker
 from app.ui.worklist.alerts import Alerter, Banner, Sound
 from app.ui.worklist.event_listener import EventListener
@@ -87,7 +88,7 @@ def default_user() -> str:
         return "radiologist"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, CoalescedRefresh):
     """The live worklist of one hub (see the module docstring).
 
     ``user``: the login (default: the OS user), written in (0040,4035) when
@@ -292,10 +293,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read the worklist off the GUI thread (coalesced while one runs)."""
-        if self._refreshing:
-            self._pending = True
+        if not self._start_refresh():
             return
-        self._refreshing = True
         finished_day = self.hub_now() if self.filter is Filter.FINISHED_TODAY else None
 
         def job() -> tuple[WorklistChanges, list[Request], list[Request] | None]:
@@ -335,9 +334,7 @@ class MainWindow(QMainWindow):
         )
         self.status_label.setText(count.replace("%1", now.astimezone().strftime("%H:%M:%S")))
         self.loaded.emit()
-        if self._pending:
-            self._pending = False
-            self.refresh()
+        self._refresh_again(failed=False)
 
     def _on_failed(self, exc: Exception) -> None:
         self._refreshing = False
@@ -351,9 +348,7 @@ class MainWindow(QMainWindow):
                 .replace("%2", self._last_ok.astimezone().strftime("%H:%M:%S"))
             )
         self.status_label.setText(text)
-        if self._pending:
-            self._pending = False
-            QTimer.singleShot(1000, self.refresh)
+        self._refresh_again(failed=True)
 
     def _with_event_info(self, request: Request) -> Request:
         """Add what a UPS Cancel Requested event said, when the workitem does not say it."""

@@ -597,114 +597,114 @@
 <context>
     <name>EdMainWindow</name>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="108"/>
-        <location filename="../../app/ui/ed/window.py" line="132"/>
+        <location filename="../../app/ui/ed/window.py" line="109"/>
+        <location filename="../../app/ui/ed/window.py" line="131"/>
         <source>StrokeLink — emergency department</source>
         <translation>StrokeLink — urgences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="121"/>
+        <location filename="../../app/ui/ed/window.py" line="120"/>
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="122"/>
+        <location filename="../../app/ui/ed/window.py" line="121"/>
         <source>My site&apos;s requests</source>
         <translation>Demandes de mon site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="133"/>
+        <location filename="../../app/ui/ed/window.py" line="132"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="166"/>
+        <location filename="../../app/ui/ed/window.py" line="165"/>
         <source>Could not save the site and physician for next time.</source>
         <extracomment>Asks before closing: ``&quot;uploading&quot;``/``&quot;unsent&quot;`` → ``send``, ``keep``, ``discard``.</extracomment>
         <translation>Impossible d&apos;enregistrer le site et le médecin pour la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="201"/>
+        <location filename="../../app/ui/ed/window.py" line="200"/>
         <source>Amended opinion received</source>
         <translation>Avis rectifié reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="203"/>
+        <location filename="../../app/ui/ed/window.py" line="202"/>
         <source>Preliminary opinion received</source>
         <translation>Avis préliminaire reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="205"/>
+        <location filename="../../app/ui/ed/window.py" line="204"/>
         <source>Opinion received</source>
         <translation>Avis reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="209"/>
+        <location filename="../../app/ui/ed/window.py" line="208"/>
         <source>%1 — from %2 — request: %3</source>
         <translation>%1 — de %2 — demande : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="219"/>
+        <location filename="../../app/ui/ed/window.py" line="218"/>
         <source>%1 is reading your request (%2).</source>
         <translation>%1 lit votre demande (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="220"/>
+        <location filename="../../app/ui/ed/window.py" line="219"/>
         <source>A radiologist</source>
         <translation>Un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="223"/>
+        <location filename="../../app/ui/ed/window.py" line="222"/>
         <source>Request claimed</source>
         <translation>Demande prise en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="278"/>
+        <location filename="../../app/ui/ed/window.py" line="277"/>
         <source>Close StrokeLink?</source>
         <translation>Fermer StrokeLink ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="281"/>
+        <location filename="../../app/ui/ed/window.py" line="280"/>
         <source>An upload is in progress. Quit anyway?</source>
         <translation>Un envoi est en cours. Quitter quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="283"/>
+        <location filename="../../app/ui/ed/window.py" line="282"/>
         <source>The images not yet on the hub can be sent later: StrokeLink offers to resume at the next start.</source>
         <translation>Les images qui ne sont pas encore sur le hub pourront être envoyées plus tard : StrokeLink proposera de reprendre l&apos;envoi au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="286"/>
+        <location filename="../../app/ui/ed/window.py" line="285"/>
         <source>Keep sending</source>
         <translation>Poursuivre l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="289"/>
+        <location filename="../../app/ui/ed/window.py" line="288"/>
         <source>Quit anyway</source>
         <translation>Quitter quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="293"/>
+        <location filename="../../app/ui/ed/window.py" line="292"/>
         <source>This request has not been sent.</source>
         <translation>Cette demande n&apos;a pas été envoyée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="294"/>
+        <location filename="../../app/ui/ed/window.py" line="293"/>
         <source>Send it now, keep editing it, or discard it?</source>
         <translation>L&apos;envoyer maintenant, continuer à la modifier ou l&apos;abandonner ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="295"/>
+        <location filename="../../app/ui/ed/window.py" line="294"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="296"/>
+        <location filename="../../app/ui/ed/window.py" line="295"/>
         <source>Keep editing</source>
         <translation>Continuer la saisie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="298"/>
+        <location filename="../../app/ui/ed/window.py" line="297"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
@@ -1297,193 +1297,193 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main.py" line="156"/>
+        <location filename="../../app/ui/main.py" line="157"/>
         <source>StrokeLink — worklist</source>
         <translation>StrokeLink — liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="164"/>
+        <location filename="../../app/ui/main.py" line="165"/>
         <source>&amp;Settings</source>
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="224"/>
+        <location filename="../../app/ui/main.py" line="225"/>
         <source>Worklist</source>
         <translation>Liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="228"/>
+        <location filename="../../app/ui/main.py" line="229"/>
         <source>Unclaimed</source>
         <translation>Non prises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="229"/>
+        <location filename="../../app/ui/main.py" line="230"/>
         <source>Mine</source>
         <translation>Les miennes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="230"/>
+        <location filename="../../app/ui/main.py" line="231"/>
         <source>All open</source>
         <translation>Toutes (ouvertes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="231"/>
+        <location filename="../../app/ui/main.py" line="232"/>
         <source>Finished today</source>
         <translation>Terminées aujourd&apos;hui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="240"/>
+        <location filename="../../app/ui/main.py" line="241"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="242"/>
+        <location filename="../../app/ui/main.py" line="243"/>
         <source>Claim</source>
         <translation>Prendre en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="244"/>
+        <location filename="../../app/ui/main.py" line="245"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="246"/>
+        <location filename="../../app/ui/main.py" line="247"/>
         <source>Hand back…</source>
         <translation>Rendre…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="249"/>
+        <location filename="../../app/ui/main.py" line="250"/>
         <source>Accept the ED&apos;s cancellation…</source>
         <translation>Accepter l&apos;annulation des urgences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="252"/>
+        <location filename="../../app/ui/main.py" line="253"/>
         <source>Mute</source>
         <translation>Muet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="259"/>
+        <location filename="../../app/ui/main.py" line="260"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="261"/>
+        <location filename="../../app/ui/main.py" line="262"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="332"/>
+        <location filename="../../app/ui/main.py" line="331"/>
         <source>1 request open — updated %1</source>
         <translation>1 demande ouverte — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="334"/>
+        <location filename="../../app/ui/main.py" line="333"/>
         <source>%2 requests open — updated %1</source>
         <translation>%2 demandes ouvertes — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="344"/>
-        <location filename="../../app/ui/main.py" line="446"/>
+        <location filename="../../app/ui/main.py" line="341"/>
+        <location filename="../../app/ui/main.py" line="441"/>
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="346"/>
+        <location filename="../../app/ui/main.py" line="343"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="349"/>
+        <location filename="../../app/ui/main.py" line="346"/>
         <source>Hub unreachable: %1 — last successful refresh %2</source>
         <translation>Hub injoignable : %1 — dernière actualisation réussie %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="425"/>
+        <location filename="../../app/ui/main.py" line="420"/>
         <source>Live updates (event channel)</source>
         <translation>Mises à jour en direct (canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="427"/>
+        <location filename="../../app/ui/main.py" line="422"/>
         <source>Event channel lost — polling every %1 s</source>
         <translation>Canal d&apos;événements perdu — interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="429"/>
+        <location filename="../../app/ui/main.py" line="424"/>
         <source>Polling every %1 s (the hub has no event channel)</source>
         <translation>Interrogation toutes les %1 s (le hub n&apos;a pas de canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="433"/>
+        <location filename="../../app/ui/main.py" line="428"/>
         <source>Polling every %1 s</source>
         <translation>Interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="470"/>
+        <location filename="../../app/ui/main.py" line="465"/>
         <source>Select a waiting request to claim it.</source>
         <translation>Sélectionnez une demande en attente pour la prendre en charge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="476"/>
+        <location filename="../../app/ui/main.py" line="471"/>
         <source>Claimed: you are reading this request.</source>
         <translation>Prise en charge : vous interprétez cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="481"/>
+        <location filename="../../app/ui/main.py" line="476"/>
         <source>Someone else</source>
         <translation>Quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="483"/>
+        <location filename="../../app/ui/main.py" line="478"/>
         <source>%1 claimed this request first.</source>
         <translation>%1 a pris cette demande en charge avant vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="504"/>
+        <location filename="../../app/ui/main.py" line="499"/>
         <source>Select a request you claimed on this workstation.</source>
         <translation>Sélectionnez une demande prise en charge sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="515"/>
+        <location filename="../../app/ui/main.py" line="510"/>
         <source>Hand back</source>
         <translation>Rendre la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="515"/>
+        <location filename="../../app/ui/main.py" line="510"/>
         <source>Why do you hand this request back?</source>
         <translation>Pourquoi rendez-vous cette demande ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="524"/>
+        <location filename="../../app/ui/main.py" line="519"/>
         <source>Handed back: the request is waiting for another radiologist.</source>
         <translation>Demande rendue : elle attend un autre radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="532"/>
+        <location filename="../../app/ui/main.py" line="527"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="533"/>
+        <location filename="../../app/ui/main.py" line="528"/>
         <source>Reason recorded with the cancellation:</source>
         <translation>Motif enregistré avec l&apos;annulation :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="541"/>
+        <location filename="../../app/ui/main.py" line="536"/>
         <source>The request is cancelled.</source>
         <translation>La demande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="561"/>
+        <location filename="../../app/ui/main.py" line="556"/>
         <source>Claim this request first (Ctrl+Enter).</source>
         <translation>Prenez d&apos;abord cette demande en charge (Ctrl+Entrée).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="564"/>
+        <location filename="../../app/ui/main.py" line="559"/>
         <source>someone else</source>
         <translation>quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="565"/>
+        <location filename="../../app/ui/main.py" line="560"/>
         <source>%1 is reading this request.</source>
         <translation>%1 interprète cette demande.</translation>
     </message>
@@ -1491,7 +1491,7 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>NumberField</name>
     <message>
-        <location filename="../../app/ui/ed/entry_fields.py" line="42"/>
+        <location filename="../../app/ui/ed/entry_fields.py" line="55"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -1861,183 +1861,183 @@ Ratio de mismatch %2</translation>
         <translation>Rectifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="147"/>
+        <location filename="../../app/ui/opinion/panel.py" line="152"/>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="157"/>
+        <location filename="../../app/ui/opinion/panel.py" line="162"/>
         <source>ID %1</source>
         <translation>ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="163"/>
+        <location filename="../../app/ui/opinion/panel.py" line="168"/>
         <source>Question: %1</source>
         <translation>Question : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="175"/>
+        <location filename="../../app/ui/opinion/panel.py" line="177"/>
         <source>Key images</source>
         <translation>Images clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="178"/>
+        <location filename="../../app/ui/opinion/panel.py" line="180"/>
         <source>Capture the view (Ctrl+K)</source>
         <translation>Capturer la vue (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="181"/>
+        <location filename="../../app/ui/opinion/panel.py" line="183"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="190"/>
+        <location filename="../../app/ui/opinion/panel.py" line="192"/>
         <source>None yet: capture the current view, annotations included.</source>
         <translation>Aucune pour l&apos;instant : capturer la vue courante, annotations comprises.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="201"/>
+        <location filename="../../app/ui/opinion/panel.py" line="200"/>
         <source>Missing before sending</source>
         <translation>Manquant avant l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="221"/>
+        <location filename="../../app/ui/opinion/panel.py" line="220"/>
         <source>Send preliminary</source>
         <translation>Envoyer un avis préliminaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="224"/>
+        <location filename="../../app/ui/opinion/panel.py" line="223"/>
         <source>Ctrl+Shift+P — the request stays in progress; the final opinion follows</source>
         <translation>Ctrl+Maj+P — la demande reste en cours ; l&apos;avis définitif suivra</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="226"/>
-        <location filename="../../app/ui/opinion/panel.py" line="418"/>
+        <location filename="../../app/ui/opinion/panel.py" line="225"/>
+        <location filename="../../app/ui/opinion/panel.py" line="417"/>
         <source>Sign and send final</source>
         <translation>Signer et envoyer l&apos;avis définitif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="228"/>
+        <location filename="../../app/ui/opinion/panel.py" line="227"/>
         <source>Ctrl+Shift+Enter — completes the request</source>
         <translation>Ctrl+Maj+Entrée — clôt la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="280"/>
+        <location filename="../../app/ui/opinion/panel.py" line="279"/>
         <source>Received after the opinion was signed, and not read in it: %1. Read it; correct the opinion if it changes anything.</source>
         <translation>Reçue après la signature de l&apos;avis, et non lue pour celui-ci : %1. La lire ; rectifier l&apos;avis si elle change quelque chose.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="291"/>
+        <location filename="../../app/ui/opinion/panel.py" line="290"/>
         <source>Final opinion signed by %1 at %2 and delivered. To correct it, send an amendment.</source>
         <translation>Avis définitif signé par %1 à %2 et remis. Pour le corriger, envoyer une rectification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="294"/>
+        <location filename="../../app/ui/opinion/panel.py" line="293"/>
         <source>Final opinion signed by %1 at %2; it can no longer change. It can be amended once delivered.</source>
         <translation>Avis définitif signé par %1 à %2 ; il ne peut plus être modifié. Il pourra être rectifié une fois remis.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="301"/>
+        <location filename="../../app/ui/opinion/panel.py" line="300"/>
         <source>Amendment of the final opinion: %1</source>
         <translation>Rectification de l&apos;avis définitif : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="306"/>
+        <location filename="../../app/ui/opinion/panel.py" line="305"/>
         <source>Preliminary opinion sent; this draft is the final opinion.</source>
         <translation>Avis préliminaire envoyé ; ce brouillon est l&apos;avis définitif.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="319"/>
+        <location filename="../../app/ui/opinion/panel.py" line="318"/>
         <source> (restored)</source>
         <translation> (restauré)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="320"/>
+        <location filename="../../app/ui/opinion/panel.py" line="319"/>
         <source>Draft saved %1</source>
         <translation>Brouillon enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="322"/>
+        <location filename="../../app/ui/opinion/panel.py" line="321"/>
         <source>The saved draft of this case could not be read.</source>
         <translation>Le brouillon enregistré de ce dossier n&apos;a pas pu être lu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="337"/>
+        <location filename="../../app/ui/opinion/panel.py" line="336"/>
         <source>The ED reports: %1.</source>
         <translation>Les urgences signalent : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="340"/>
+        <location filename="../../app/ui/opinion/panel.py" line="339"/>
         <source>No imaging contraindication to IV thrombolysis is chosen: weigh these clinical facts; sending stays possible.</source>
         <translation>Vous avez retenu « Pas de contre-indication en imagerie » à la thrombolyse IV : tenez compte de ces éléments cliniques ; l&apos;envoi reste possible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="348"/>
+        <location filename="../../app/ui/opinion/panel.py" line="347"/>
         <source>Last known well: unknown</source>
         <translation>Dernière fois vu normal : inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="354"/>
+        <location filename="../../app/ui/opinion/panel.py" line="353"/>
         <source>LKW %1 h %2 min ago (%3)</source>
         <translation>Vu normal il y a %1 h %2 min (%3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="366"/>
+        <location filename="../../app/ui/opinion/panel.py" line="365"/>
         <source>Identity: checked once the images are listed.</source>
         <translation>Identité : vérifiée dès que les images sont listées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="369"/>
+        <location filename="../../app/ui/opinion/panel.py" line="368"/>
         <source>Identity differs between the request and the images — sending is blocked:</source>
         <translation>L&apos;identité diffère entre la demande et les images — l&apos;envoi est bloqué :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="376"/>
+        <location filename="../../app/ui/opinion/panel.py" line="375"/>
         <source>Identity differences overridden by %1: %2</source>
         <translation>Écarts d&apos;identité acceptés par %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="380"/>
+        <location filename="../../app/ui/opinion/panel.py" line="379"/>
         <source>Identity: the request and the images match (ID and issuer, birth date, sex, name).</source>
         <translation>Identité : la demande et les images concordent (ID et émetteur, date de naissance, sexe, nom).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="401"/>
+        <location filename="../../app/ui/opinion/panel.py" line="400"/>
         <source>Nothing missing: ready to sign.</source>
         <translation>Rien ne manque : prêt à signer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="418"/>
+        <location filename="../../app/ui/opinion/panel.py" line="417"/>
         <source>Sign and send the amendment</source>
         <translation>Signer et envoyer la rectification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="425"/>
+        <location filename="../../app/ui/opinion/panel.py" line="424"/>
         <source>Image %1</source>
         <translation>Image %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="441"/>
+        <location filename="../../app/ui/opinion/panel.py" line="440"/>
         <source>Signing and putting the opinion in the outbox…</source>
         <translation>Signature et dépôt de l&apos;avis dans la boîte d&apos;envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="465"/>
+        <location filename="../../app/ui/opinion/panel.py" line="464"/>
         <source>Not sent: see what is missing before sending.</source>
         <translation>Non envoyé : voir ce qui manque avant l&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="467"/>
+        <location filename="../../app/ui/opinion/panel.py" line="466"/>
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="540"/>
+        <location filename="../../app/ui/opinion/panel.py" line="539"/>
         <source>Amend the opinion</source>
         <translation>Rectifier l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="540"/>
+        <location filename="../../app/ui/opinion/panel.py" line="539"/>
         <source>What does the amendment correct?</source>
         <translation>Que corrige la rectification ?</translation>
     </message>
@@ -2103,8 +2103,7 @@ Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="26"/>
-        <location filename="../../app/ui/opinion/words.py" line="97"/>
-        <location filename="../../app/ui/opinion/words.py" line="111"/>
+        <location filename="../../app/ui/opinion/words.py" line="99"/>
         <source>Not assessed</source>
         <translation>Non évalué</translation>
     </message>
@@ -2179,12 +2178,12 @@ Ratio de mismatch %2</translation>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="100"/>
+        <location filename="../../app/ui/opinion/words.py" line="107"/>
         <source>No imaging contraindication</source>
         <translation>Pas de contre-indication en imagerie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="103"/>
+        <location filename="../../app/ui/opinion/words.py" line="111"/>
         <source>Contraindicated</source>
         <translation>Contre-indiquée</translation>
     </message>
@@ -2199,387 +2198,387 @@ Ratio de mismatch %2</translation>
         <translation>Décision en attente d&apos;imagerie complémentaire (avis préliminaire seulement)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="114"/>
+        <location filename="../../app/ui/opinion/words.py" line="121"/>
         <source>Candidate → transfer</source>
         <translation>Candidat → transfert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="116"/>
+        <location filename="../../app/ui/opinion/words.py" line="123"/>
         <source>Candidate: transfer to a thrombectomy centre</source>
         <translation>Candidat : transfert vers un centre de thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="118"/>
+        <location filename="../../app/ui/opinion/words.py" line="125"/>
         <source>Not a candidate</source>
         <translation>Non candidat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="139"/>
+        <location filename="../../app/ui/opinion/words.py" line="145"/>
         <source>Intraparenchymal</source>
         <translation>Intraparenchymateuse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="140"/>
+        <location filename="../../app/ui/opinion/words.py" line="146"/>
         <source>Subarachnoid</source>
         <translation>Sous-arachnoïdienne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="141"/>
+        <location filename="../../app/ui/opinion/words.py" line="147"/>
         <source>Subdural</source>
         <translation>Sous-dural</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="142"/>
+        <location filename="../../app/ui/opinion/words.py" line="148"/>
         <source>Extradural</source>
         <translation>Extradurale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="143"/>
+        <location filename="../../app/ui/opinion/words.py" line="149"/>
         <source>Intraventricular</source>
         <translation>Intraventriculaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="144"/>
+        <location filename="../../app/ui/opinion/words.py" line="150"/>
         <source>Haemorrhagic transformation</source>
         <translation>Transformation hémorragique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="145"/>
+        <location filename="../../app/ui/opinion/words.py" line="151"/>
         <source>Cervical ICA</source>
         <translation>ACI cervicale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="146"/>
+        <location filename="../../app/ui/opinion/words.py" line="152"/>
         <source>Carotid T</source>
         <translation>T carotidien</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="147"/>
+        <location filename="../../app/ui/opinion/words.py" line="153"/>
         <source>M1</source>
         <translation>M1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="148"/>
+        <location filename="../../app/ui/opinion/words.py" line="154"/>
         <source>M2</source>
         <translation>M2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="149"/>
+        <location filename="../../app/ui/opinion/words.py" line="155"/>
         <source>M3 / distal</source>
         <translation>M3 / distale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="150"/>
+        <location filename="../../app/ui/opinion/words.py" line="156"/>
         <source>ACA</source>
         <translation>ACA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="151"/>
+        <location filename="../../app/ui/opinion/words.py" line="157"/>
         <source>Vertebral</source>
         <translation>Vertébrale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="152"/>
+        <location filename="../../app/ui/opinion/words.py" line="158"/>
         <source>Basilar</source>
         <translation>Tronc basilaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="153"/>
+        <location filename="../../app/ui/opinion/words.py" line="159"/>
         <source>PCA</source>
         <translation>ACP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="154"/>
+        <location filename="../../app/ui/opinion/words.py" line="160"/>
         <source>Left thalamus</source>
         <translation>Thalamus gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="155"/>
+        <location filename="../../app/ui/opinion/words.py" line="161"/>
         <source>Right thalamus</source>
         <translation>Thalamus droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="156"/>
+        <location filename="../../app/ui/opinion/words.py" line="162"/>
         <source>Left cerebellum</source>
         <translation>Hémisphère cérébelleux gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="157"/>
+        <location filename="../../app/ui/opinion/words.py" line="163"/>
         <source>Right cerebellum</source>
         <translation>Hémisphère cérébelleux droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="158"/>
+        <location filename="../../app/ui/opinion/words.py" line="164"/>
         <source>Left PCA territory</source>
         <translation>Territoire ACP gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="159"/>
+        <location filename="../../app/ui/opinion/words.py" line="165"/>
         <source>Right PCA territory</source>
         <translation>Territoire ACP droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="160"/>
+        <location filename="../../app/ui/opinion/words.py" line="166"/>
         <source>Midbrain (2)</source>
         <translation>Mésencéphale (2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="161"/>
+        <location filename="../../app/ui/opinion/words.py" line="167"/>
         <source>Pons (2)</source>
         <translation>Protubérance (2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="162"/>
+        <location filename="../../app/ui/opinion/words.py" line="168"/>
         <source>Caudate</source>
         <translation>Noyau caudé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="163"/>
+        <location filename="../../app/ui/opinion/words.py" line="169"/>
         <source>Lentiform nucleus</source>
         <translation>Noyau lenticulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="164"/>
+        <location filename="../../app/ui/opinion/words.py" line="170"/>
         <source>Internal capsule</source>
         <translation>Capsule interne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="165"/>
+        <location filename="../../app/ui/opinion/words.py" line="171"/>
         <source>Insular ribbon</source>
         <translation>Ruban insulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="166"/>
+        <location filename="../../app/ui/opinion/words.py" line="172"/>
         <source>Anterior MCA cortex (M1)</source>
         <translation>Cortex sylvien antérieur (M1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="167"/>
+        <location filename="../../app/ui/opinion/words.py" line="173"/>
         <source>MCA cortex lateral to the insula (M2)</source>
         <translation>Cortex sylvien latéral à l&apos;insula (M2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="168"/>
+        <location filename="../../app/ui/opinion/words.py" line="174"/>
         <source>Posterior MCA cortex (M3)</source>
         <translation>Cortex sylvien postérieur (M3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="169"/>
+        <location filename="../../app/ui/opinion/words.py" line="175"/>
         <source>Anterior MCA territory above M1 (M4)</source>
         <translation>Territoire sylvien antérieur au-dessus de M1 (M4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="170"/>
+        <location filename="../../app/ui/opinion/words.py" line="176"/>
         <source>Lateral MCA territory above M2 (M5)</source>
         <translation>Territoire sylvien latéral au-dessus de M2 (M5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="171"/>
+        <location filename="../../app/ui/opinion/words.py" line="177"/>
         <source>Posterior MCA territory above M3 (M6)</source>
         <translation>Territoire sylvien postérieur au-dessus de M3 (M6)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="172"/>
+        <location filename="../../app/ui/opinion/words.py" line="178"/>
         <source>Motion</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="173"/>
+        <location filename="../../app/ui/opinion/words.py" line="179"/>
         <source>Incomplete coverage</source>
         <translation>Couverture incomplète</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="174"/>
+        <location filename="../../app/ui/opinion/words.py" line="180"/>
         <source>Lossy-compressed images</source>
         <translation>Images compressées avec perte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="175"/>
+        <location filename="../../app/ui/opinion/words.py" line="181"/>
         <source>Localizer</source>
         <translation>Localisateur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="176"/>
+        <location filename="../../app/ui/opinion/words.py" line="182"/>
         <source>NCCT</source>
         <translation>TDM sans injection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="177"/>
+        <location filename="../../app/ui/opinion/words.py" line="183"/>
         <source>CTA</source>
         <translation>Angio-TDM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="178"/>
+        <location filename="../../app/ui/opinion/words.py" line="184"/>
         <source>CT perfusion</source>
         <translation>Perfusion TDM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="179"/>
+        <location filename="../../app/ui/opinion/words.py" line="185"/>
         <source>DWI</source>
         <translation>Diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="180"/>
+        <location filename="../../app/ui/opinion/words.py" line="186"/>
         <source>ADC</source>
         <translation>ADC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="181"/>
+        <location filename="../../app/ui/opinion/words.py" line="187"/>
         <source>FLAIR</source>
         <translation>FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="182"/>
+        <location filename="../../app/ui/opinion/words.py" line="188"/>
         <source>SWI</source>
         <translation>SWI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="183"/>
+        <location filename="../../app/ui/opinion/words.py" line="189"/>
         <source>MRA (TOF)</source>
         <translation>ARM (TOF)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="184"/>
+        <location filename="../../app/ui/opinion/words.py" line="190"/>
         <source>T1</source>
         <translation>T1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="185"/>
+        <location filename="../../app/ui/opinion/words.py" line="191"/>
         <source>T2</source>
         <translation>T2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="186"/>
+        <location filename="../../app/ui/opinion/words.py" line="192"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="210"/>
+        <location filename="../../app/ui/opinion/words.py" line="219"/>
         <source>Series read: tick the series you read</source>
         <translation>Séries lues : cocher les séries lues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="211"/>
+        <location filename="../../app/ui/opinion/words.py" line="220"/>
         <source>Haemorrhage: state whether there is one</source>
         <translation>Hémorragie : indiquer s&apos;il y en a une</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="212"/>
+        <location filename="../../app/ui/opinion/words.py" line="221"/>
         <source>Haemorrhage: give its type</source>
         <translation>Hémorragie : en préciser le type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="213"/>
+        <location filename="../../app/ui/opinion/words.py" line="222"/>
         <source>Haemorrhage: give its side (left, right, both or midline)</source>
         <translation>Hémorragie : en préciser le côté (gauche, droite, les deux ou médiane)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="273"/>
+        <location filename="../../app/ui/opinion/words.py" line="282"/>
         <source>Vessel occlusion: a series looks angiographic, so &apos;No angiography available&apos; does not fit; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une série semble angiographique, « Pas d&apos;angiographie disponible » ne convient donc pas ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="279"/>
+        <location filename="../../app/ui/opinion/words.py" line="288"/>
         <source>Vessel occlusion: an angiography was read; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une angiographie a été lue ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="284"/>
+        <location filename="../../app/ui/opinion/words.py" line="293"/>
         <source>Vessel occlusion: a series looks angiographic; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une série semble angiographique ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="288"/>
+        <location filename="../../app/ui/opinion/words.py" line="297"/>
         <source>Vessel occlusion: state whether a vessel is occluded, or that no angiography is available</source>
         <translation>Occlusion artérielle : indiquer si une artère est occluse, ou qu&apos;aucune angiographie n&apos;est disponible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="216"/>
+        <location filename="../../app/ui/opinion/words.py" line="225"/>
         <source>Vessel occlusion: tick the occluded vessel</source>
         <translation>Occlusion artérielle : cocher l&apos;artère occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="217"/>
+        <location filename="../../app/ui/opinion/words.py" line="226"/>
         <source>Vessel occlusion: give the side of each occluded vessel</source>
         <translation>Occlusion artérielle : préciser le côté de chaque artère occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="220"/>
+        <location filename="../../app/ui/opinion/words.py" line="229"/>
         <source>IV thrombolysis: say why it is contraindicated</source>
         <translation>Thrombolyse IV : préciser la contre-indication</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="223"/>
+        <location filename="../../app/ui/opinion/words.py" line="232"/>
         <source>Signature: your name is missing from the radiologist settings</source>
         <translation>Signature : votre nom manque dans les réglages du radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="226"/>
+        <location filename="../../app/ui/opinion/words.py" line="235"/>
         <source>Signature: your organisation is missing from the radiologist settings</source>
         <translation>Signature : votre établissement manque dans les réglages du radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="229"/>
+        <location filename="../../app/ui/opinion/words.py" line="238"/>
         <source>Patient identity: the request and the images differ (see above)</source>
         <translation>Identité du patient : la demande et les images diffèrent (voir ci-dessus)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="232"/>
+        <location filename="../../app/ui/opinion/words.py" line="241"/>
         <source>This request is not claimed on this workstation</source>
         <translation>Cette demande n&apos;est pas prise en charge sur ce poste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="233"/>
+        <location filename="../../app/ui/opinion/words.py" line="242"/>
         <source>The case&apos;s images are not listed yet</source>
         <translation>Les images du dossier ne sont pas encore listées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="234"/>
+        <location filename="../../app/ui/opinion/words.py" line="243"/>
         <source>A key image can no longer be rebuilt: remove it and capture it again</source>
         <translation>Une image clé ne peut plus être reconstruite : la retirer et la capturer à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="237"/>
+        <location filename="../../app/ui/opinion/words.py" line="246"/>
         <source>The final opinion is already signed</source>
         <translation>L&apos;avis définitif est déjà signé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="241"/>
+        <location filename="../../app/ui/opinion/words.py" line="250"/>
         <source>IV thrombolysis</source>
         <translation>Thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="243"/>
+        <location filename="../../app/ui/opinion/words.py" line="252"/>
         <source>Thrombectomy</source>
         <translation>Thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="246"/>
+        <location filename="../../app/ui/opinion/words.py" line="255"/>
         <source>%1: a final opinion cannot leave it pending</source>
         <translation>%1 : un avis définitif ne peut pas le laisser en attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="249"/>
+        <location filename="../../app/ui/opinion/words.py" line="258"/>
         <source>%1: state the advice</source>
         <translation>%1 : indiquer la conduite à tenir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="253"/>
+        <location filename="../../app/ui/opinion/words.py" line="262"/>
         <source>A series read is not among the study&apos;s images</source>
         <translation>Une série lue ne fait pas partie des images de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="255"/>
+        <location filename="../../app/ui/opinion/words.py" line="264"/>
         <source>The opinion is for another study than the images</source>
         <translation>L&apos;avis porte sur un autre examen que les images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="259"/>
+        <location filename="../../app/ui/opinion/words.py" line="268"/>
         <source>ASPECTS: regions ticked while early ischaemic signs are absent</source>
         <translation>ASPECTS : régions cochées alors que les signes précoces d&apos;ischémie sont absents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="263"/>
+        <location filename="../../app/ui/opinion/words.py" line="272"/>
         <source>Perfusion: the hypoperfused volume includes the core; it cannot be smaller</source>
         <translation>Perfusion : le volume hypoperfusé inclut le cœur ; il ne peut pas être plus petit</translation>
     </message>
@@ -2587,128 +2586,128 @@ Ratio de mismatch %2</translation>
 <context>
     <name>OpinionView</name>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="70"/>
-        <location filename="../../app/ui/ed/opinion_view.py" line="160"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="71"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="158"/>
         <source>Acknowledge: I have read this opinion</source>
         <translation>Accuser réception : j&apos;ai lu cet avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="71"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="72"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="76"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="77"/>
         <source>Open the PDF</source>
         <translation>Ouvrir le PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="125"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="123"/>
         <source>AMENDED OPINION</source>
         <translation>AVIS RECTIFIÉ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="127"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="125"/>
         <source>PRELIMINARY OPINION</source>
         <translation>AVIS PRÉLIMINAIRE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="128"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="126"/>
         <source>FINAL OPINION</source>
         <translation>AVIS DÉFINITIF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="134"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="132"/>
         <source>(replaced)</source>
         <translation>(remplacé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="158"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="156"/>
         <source>✓ Acknowledged</source>
         <translation>✓ Réception accusée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="182"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="180"/>
         <source>Select a request to see its answer.</source>
         <translation>Sélectionnez une demande pour voir sa réponse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="185"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="183"/>
         <source>The upload of the images was interrupted: the radiologist does not have them all. Resume it.</source>
         <translation>L&apos;envoi des images a été interrompu : le radiologue ne les a pas toutes. Reprenez l&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="188"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="186"/>
         <source>No opinion yet for this request.</source>
         <translation>Pas encore d&apos;avis pour cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="197"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="195"/>
         <source>By %1, signed %2</source>
         <translation>Par %1, signé le %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="206"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="204"/>
         <source>Amended: %1</source>
         <translation>Rectifié : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="213"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="211"/>
         <source>This opinion does not say which request it answers, and the study has several: phone the radiologist before acting on it.</source>
         <translation>Cet avis ne précise pas à quelle demande il répond, et l&apos;examen en a plusieurs : appelez le radiologue avant d&apos;en tenir compte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="223"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="221"/>
         <source>A later opinion replaces this one: read the latest.</source>
         <translation>Un avis ultérieur remplace celui-ci : lisez le plus récent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="231"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="229"/>
         <source>Patient: %1 — ID %2 — born %3 — sex %4</source>
         <translation>Patient : %1 — ID %2 — né(e) le %3 — sexe %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="244"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="242"/>
         <source>Haemorrhage</source>
         <translation>Hémorragie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="245"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="243"/>
         <source>Vessel occlusion</source>
         <translation>Occlusion artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="246"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="244"/>
         <source>IV thrombolysis</source>
         <translation>Thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="247"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="245"/>
         <source>Thrombectomy</source>
         <translation>Thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="275"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="273"/>
         <source>Key images</source>
         <translation>Images clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="280"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="278"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="295"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="293"/>
         <source>Not acknowledged yet.</source>
         <translation>Réception pas encore accusée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="300"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="298"/>
         <source>Read by %1 (%2) at %3</source>
         <translation>Lu par %1 (%2) le %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/opinion_view.py" line="313"/>
+        <location filename="../../app/ui/ed/opinion_view.py" line="311"/>
         <source>Image not available</source>
         <translation>Image indisponible</translation>
     </message>
@@ -2787,200 +2786,200 @@ Ratio de mismatch %2</translation>
 <context>
     <name>PacsSource</name>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="99"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="100"/>
         <source>Images from the hospital PACS</source>
         <translation>Images du PACS de l&apos;hôpital</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="107"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="108"/>
         <source>Hospital PACS</source>
         <translation>PACS de l&apos;hôpital</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="109"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="110"/>
         <source>host name or address</source>
         <translation>nom d&apos;hôte ou adresse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="112"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="113"/>
         <source>the PACS&apos;s AE title</source>
         <translation>AE title du PACS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="115"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="116"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="116"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="117"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="117"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="118"/>
         <source>PACS AE title</source>
         <translation>AE title du PACS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="118"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="119"/>
         <source>Our AE title</source>
         <translation>Notre AE title</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="120"/>
-        <location filename="../../app/ui/ed/pacs_source.py" line="127"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="121"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="128"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="123"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="124"/>
         <source>FAMILY^Given, * allowed</source>
         <translation>NOM^Prénom, * permis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="125"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="126"/>
         <source>YYYYMMDD or YYYYMMDD-YYYYMMDD</source>
         <translation>AAAAMMJJ ou AAAAMMJJ-AAAAMMJJ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="131"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="132"/>
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="132"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="133"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="133"/>
-        <location filename="../../app/ui/ed/pacs_source.py" line="146"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="134"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="147"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="134"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="135"/>
         <source>Accession number</source>
         <translation>Numéro d&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="146"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="147"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="146"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="147"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="147"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="148"/>
         <source>Modalities</source>
         <translation>Modalités</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="147"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="148"/>
         <source>Accession</source>
         <translation>N° d&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="159"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="160"/>
         <source>Retrieve</source>
         <translation>Récupérer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="162"/>
-        <location filename="../../app/ui/ed/pacs_source.py" line="227"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="163"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="225"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="177"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="175"/>
         <source>Series to retrieve</source>
         <translation>Séries à récupérer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="192"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="190"/>
         <source>Give the PACS&apos;s host, port (1–65535) and AE title.</source>
         <translation>Indiquez l&apos;hôte, le port (1–65535) et l&apos;AE title du PACS.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="204"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="202"/>
         <source>Could not save the PACS settings for next time.</source>
         <translation>Impossible d&apos;enregistrer les réglages du PACS pour la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="215"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="213"/>
         <source>Retrieval stopped.</source>
         <translation>Récupération arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="219"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="217"/>
         <source>The PACS could not be queried (%1).</source>
         <translation>Le PACS n&apos;a pas pu être interrogé (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="227"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="225"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="242"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="240"/>
         <source>Search by patient ID, name, date or accession number.</source>
         <translation>Recherchez par ID patient, nom, date ou numéro d&apos;examen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="245"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="243"/>
         <source>Searching %1…</source>
         <translation>Recherche sur %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="267"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="265"/>
         <source>%1 studies found.</source>
         <translation>%1 examens trouvés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="268"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="266"/>
         <source>No study found.</source>
         <translation>Aucun examen trouvé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="279"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="277"/>
         <source>Listing the series…</source>
         <translation>Liste des séries…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="291"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="289"/>
         <source>%1%2 — %3, %4 images</source>
         <translation>%1%2 — %3, %4 images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="299"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="297"/>
         <source>(localiser, left out by default)</source>
         <translation>(localisateur, exclu par défaut)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="304"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="302"/>
         <source>Tick the series to retrieve.</source>
         <translation>Cochez les séries à récupérer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="323"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="321"/>
         <source>Tick at least one series.</source>
         <translation>Cochez au moins une série.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="332"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="330"/>
         <source>Retrieving %1 series…</source>
         <translation>Récupération de %1 série(s)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="352"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="350"/>
         <source>Retrieved.</source>
         <translation>Récupéré.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/pacs_source.py" line="364"/>
+        <location filename="../../app/ui/ed/pacs_source.py" line="362"/>
         <source>Stopping…</source>
         <translation>Arrêt…</translation>
     </message>
@@ -3184,124 +3183,124 @@ Ratio de mismatch %2</translation>
 <context>
     <name>RequestTab</name>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="137"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="116"/>
         <source>Send the request</source>
         <translation>Envoyer la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="138"/>
-        <location filename="../../app/ui/ed/request_tab.py" line="198"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="117"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="178"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="143"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="122"/>
         <source>Cancel sending</source>
         <translation>Annuler l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="145"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="124"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="147"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="126"/>
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="196"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="176"/>
         <source>A field marked in red must be corrected first.</source>
         <translation>Un champ signalé en rouge doit d&apos;abord être corrigé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="209"/>
-        <location filename="../../app/ui/ed/request_tab.py" line="376"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="189"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="356"/>
         <source>Fill in the request; fields marked * are required.</source>
         <translation>Remplissez la demande ; les champs marqués * sont obligatoires.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="215"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="195"/>
         <source>A request was not completely sent (%1 of %2 images on the hub): Retry.</source>
         <translation>Une demande n&apos;a pas été entièrement envoyée (%1 images sur %2 sur le hub) : Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="228"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="208"/>
         <source>Check the fields marked in red.</source>
         <translation>Vérifiez les champs signalés en rouge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="236"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="216"/>
         <source>These images cannot be sent: choose others, or &apos;No images&apos;.</source>
         <translation>Ces images ne peuvent pas être envoyées : choisissez-en d&apos;autres, ou « Sans images ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="241"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="221"/>
         <source>Tick at least one series to send.</source>
         <translation>Cochez au moins une série à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="244"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="224"/>
         <source>Confirm that these images are of your patient.</source>
         <translation>Confirmez que ces images sont celles de votre patient.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="260"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="240"/>
         <source>Send without images?</source>
         <translation>Envoyer sans images ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="262"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="242"/>
         <source>No images are attached: the radiologist gets the request alone (e.g. for protocol advice). Send it?</source>
         <translation>Aucune image n&apos;est jointe : le radiologue reçoit la demande seule (par ex. pour un avis sur le protocole). L&apos;envoyer ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="304"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="284"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="310"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="290"/>
         <source>Cancelling after the current batch…</source>
         <translation>Annulation après le lot en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="318"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="298"/>
         <source>Sending %1: %2 of %3 images</source>
         <translation>Envoi de %1 : %2 images sur %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="321"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="301"/>
         <source>The request is on the hub (%4): the radiologist is alerted; %2 of %3 images sent</source>
         <translation>La demande est sur le hub (%4) : le radiologue est alerté ; %2 images envoyées sur %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="324"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="304"/>
         <source>%2 of %3 images sent</source>
         <translation>%2 images envoyées sur %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="335"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="315"/>
         <source>Request sent: %1 series, %2 images on the hub (%3).</source>
         <translation>Demande envoyée : %1 séries, %2 images sur le hub (%3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="341"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="321"/>
         <source>Request sent without images.</source>
         <translation>Demande envoyée sans images.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="351"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="331"/>
         <source>Sending cancelled</source>
         <translation>Envoi annulé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="351"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="331"/>
         <source>Sending failed</source>
         <translation>Échec de l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="361"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="341"/>
         <source>Unexpected error (%1): nothing more was sent.</source>
         <translation>Erreur inattendue (%1) : rien de plus n&apos;a été envoyé.</translation>
     </message>
@@ -3309,143 +3308,143 @@ Ratio de mismatch %2</translation>
 <context>
     <name>RequestsTab</name>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="187"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="168"/>
         <source>Refresh</source>
         <extracomment>How long the result of a resume stays above the list summary.</extracomment>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="188"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="169"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="192"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="173"/>
         <source>Cancel the request…</source>
         <translation>Annuler la demande…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="193"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="174"/>
         <source>e.g. patient transferred, symptoms resolved</source>
         <translation>ex. patient transféré, symptômes régressifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="195"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="176"/>
         <source>Resume the upload</source>
         <translation>Reprendre l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="200"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="181"/>
         <source>%v of %m images</source>
         <translation>%v images sur %m</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="273"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="254"/>
         <source>Your site is not set: send a request, or start with --site.</source>
         <translation>Votre site n&apos;est pas défini : envoyez une demande, ou lancez avec --site.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="310"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="289"/>
         <source>%1: %2 requests in the last 24 h — updated %3</source>
         <translation>%1 : %2 demandes ces dernières 24 h — mis à jour à %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="311"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="290"/>
         <source>%1: 1 request in the last 24 h — updated %3</source>
         <translation>%1 : 1 demande ces dernières 24 h — mis à jour à %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="327"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="304"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="329"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="306"/>
         <source>last update %1</source>
         <translation>dernière mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="373"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="348"/>
         <source>Sent from another workstation: resume it there</source>
         <translation>Envoyée depuis un autre poste : reprenez l&apos;envoi sur ce poste-là</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="375"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="350"/>
         <source>Send the images still missing; the request stays the same</source>
         <translation>Envoyer les images encore manquantes ; la demande reste inchangée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="383"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="358"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="384"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="359"/>
         <source>Why is the request cancelled? (e.g. patient transferred)</source>
         <translation>Pourquoi la demande est-elle annulée ? (ex. patient transféré)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="390"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="365"/>
         <source>Acknowledge</source>
         <translation>Accuser réception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="390"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="365"/>
         <source>Your name (FAMILY^Given):</source>
         <translation>Votre nom (NOM^Prénom) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="410"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="385"/>
         <source>Acknowledged: the radiologist sees you read it.</source>
         <translation>Réception accusée : le radiologue voit que vous l&apos;avez lu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="432"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="407"/>
         <source>No application to open the PDF: %1</source>
         <translation>Aucune application pour ouvrir le PDF : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="451"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="426"/>
         <source>Select a request waiting or being read to cancel it.</source>
         <translation>Sélectionnez une demande en attente ou en cours de lecture pour l&apos;annuler.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="471"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="446"/>
         <source>Cancellation asked: a waiting request is cancelled at once, one being read once the radiologist accepts.</source>
         <translation>Annulation demandée : une demande en attente est annulée aussitôt, une demande en cours de lecture dès que le radiologue accepte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="486"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="461"/>
         <source>This request was sent from another workstation: resume it there.</source>
         <translation>Cette demande a été envoyée depuis un autre poste : reprenez l&apos;envoi sur ce poste-là.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="490"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="465"/>
         <source>A request is being sent: resume once it is done.</source>
         <translation>Une demande est en cours d&apos;envoi : reprenez une fois cet envoi terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="498"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="473"/>
         <source>Resuming the upload…</source>
         <translation>Reprise de l&apos;envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="519"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="494"/>
         <source>Upload complete: %1 images on the hub, the request is ready (%2).</source>
         <translation>Envoi terminé : %1 images sur le hub, la demande est prête (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="521"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="496"/>
         <source>Upload complete: %1 images on the hub. The request was already being read: the radiologist finds them in the study.</source>
         <translation>Envoi terminé : %1 images sur le hub. La demande était déjà en cours de lecture : le radiologue les trouve dans l&apos;examen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="535"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="510"/>
         <source>The upload stopped again: %1</source>
         <translation>L&apos;envoi s&apos;est de nouveau arrêté : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="557"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="532"/>
         <source>Failed: %1</source>
         <translation>Échec : %1</translation>
     </message>
@@ -3453,12 +3452,12 @@ Ratio de mismatch %2</translation>
 <context>
     <name>SeriesRow</name>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="160"/>
+        <location filename="../../app/ui/viewer/browser.py" line="150"/>
         <source>%1 × %2 × %3</source>
         <translation>%1 × %2 × %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="163"/>
+        <location filename="../../app/ui/viewer/browser.py" line="153"/>
         <source>(%n volumes)</source>
         <translation>
             <numerusform>(%n volume)</numerusform>
@@ -3466,7 +3465,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="165"/>
+        <location filename="../../app/ui/viewer/browser.py" line="155"/>
         <source>%n image(s), not a volume</source>
         <translation>
             <numerusform>%n image, pas un volume</numerusform>
@@ -3474,7 +3473,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="167"/>
+        <location filename="../../app/ui/viewer/browser.py" line="157"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n image</numerusform>
@@ -3482,47 +3481,47 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="170"/>
+        <location filename="../../app/ui/viewer/browser.py" line="160"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="171"/>
+        <location filename="../../app/ui/viewer/browser.py" line="161"/>
         <source>loading</source>
         <translation>chargement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="172"/>
+        <location filename="../../app/ui/viewer/browser.py" line="162"/>
         <source>complete</source>
         <translation>complète</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="173"/>
+        <location filename="../../app/ui/viewer/browser.py" line="163"/>
         <source>incomplete</source>
         <translation>incomplète</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="174"/>
+        <location filename="../../app/ui/viewer/browser.py" line="164"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="175"/>
+        <location filename="../../app/ui/viewer/browser.py" line="165"/>
         <source>canceled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="179"/>
+        <location filename="../../app/ui/viewer/browser.py" line="169"/>
         <source>%1 of %2 images on the hub</source>
         <translation>%1 images sur %2 sur le hub</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="182"/>
+        <location filename="../../app/ui/viewer/browser.py" line="172"/>
         <source>still arriving: the ED&apos;s upload is not finished</source>
         <translation>en cours d&apos;arrivée : l&apos;envoi des urgences n&apos;est pas terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="194"/>
+        <location filename="../../app/ui/viewer/browser.py" line="184"/>
         <source>Not a volume: %1</source>
         <translation>Pas un volume : %1</translation>
     </message>
@@ -3802,12 +3801,12 @@ Ratio de mismatch %2</translation>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../app/ui/ed/entry_fields.py" line="70"/>
+        <location filename="../../app/ui/ed/entry_fields.py" line="75"/>
         <source>HH:MM  or  DD/MM HH:MM</source>
         <translation>HH:MM  ou  JJ/MM HH:MM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/entry_fields.py" line="73"/>
+        <location filename="../../app/ui/ed/entry_fields.py" line="78"/>
         <source>Type the local time: HH:MM for today (0850 and 8h50 work too), or DD/MM HH:MM, or DD/MM/YYYY HH:MM for another day. The day read and the UTC offset are shown beside the field and sent with the time.</source>
         <translation>Saisissez l&apos;heure locale : HH:MM pour aujourd&apos;hui (0850 et 8h50 sont aussi acceptés), ou JJ/MM HH:MM, ou JJ/MM/AAAA HH:MM pour un autre jour. Le jour retenu et le décalage UTC s&apos;affichent à côté du champ et sont envoyés avec l&apos;heure.</translation>
     </message>
@@ -4018,37 +4017,37 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Viewer2D</name>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="146"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="147"/>
         <source>No image received yet</source>
         <translation>Aucune image reçue pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="148"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="149"/>
         <source>Image %1 / %2</source>
         <translation>Image %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="158"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="159"/>
         <source>ordered by position along the normal</source>
         <translation>triées par position le long de la normale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="160"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="161"/>
         <source>ordered by Instance Number and frame (no position of its own)</source>
         <translation>ordonnées par numéro d&apos;instance et de trame (pas de position propre)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="162"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="163"/>
         <source>other orientation than the rest: shown after them, along its normal</source>
         <translation>orientation différente des autres : montrée après elles, le long de sa normale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="290"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="291"/>
         <source>colour image</source>
         <translation>image couleur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="295"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="296"/>
         <source>2-D viewer — not a volume: %1</source>
         <translation>Visionneuse 2D — pas un volume : %1</translation>
     </message>

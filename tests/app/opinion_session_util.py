@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,6 +31,9 @@ from app.worklist.model import Request, request_from_workitem
 from app.worklist.signer import RadiologistStore
 from tests.app.opinion.conftest import RADIOLOGIST
 from tests.app.sending_util import Case, hub_factory, new_case
+
+if TYPE_CHECKING:
+    from app.ui.opinion.panel import OpinionPanel
 
 MASTER_KEY = bytes(range(32))
 
@@ -109,3 +113,18 @@ def fill_required(session: OpinionSession, study: Study) -> None:
             ),
         )
     )  # fmt: skip
+
+
+def show_panel(qtbot: Any, panel: OpinionPanel) -> OpinionPanel:
+    """The opinion panel, owned by ``qtbot``, shown at a radiologist's size."""
+    qtbot.addWidget(panel)
+    panel.resize(520, 980)
+    panel.show()
+    return panel
+
+
+def choose(panel: OpinionPanel, field: str, value: object) -> None:
+    """Click the button of ``value`` in the field's choice, as the mouse does."""
+    choice = panel.form.choices[field]
+    index = next(i for i, o in enumerate(choice.options) if o.value == value)
+    choice.buttons[index].click()

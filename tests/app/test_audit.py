@@ -126,3 +126,13 @@ def test_unknown_actions_and_users_with_spaces_are_refused(tmp_path: Path):
         AuditLog(tmp_path / "a.jsonl", user="John Doe", hub="http://h", clock=Clock()).append(
             "claim", workitem_uid=WORKITEM
         )
+
+
+def test_a_uid_with_leading_zeros_from_a_modality_is_recorded(tmp_path: Path) -> None:
+    """Real modalities write components like 0123 (PS3.5 forbids it): opening such a case
+    must not fail on its audit record."""
+    path = tmp_path / "audit.jsonl"
+    _log(path).append("case-opened", study_uid="1.2.840.113619.2.55.3.0123", workitem_uid=WORKITEM)
+    assert verify(path) == []
+    with pytest.raises(ValueError):
+        _log(path).append("case-opened", study_uid="../1.2", workitem_uid=WORKITEM)

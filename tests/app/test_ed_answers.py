@@ -85,10 +85,14 @@ def test_the_reference_reads_back_from_a_dataset_and_from_dicom_json() -> None:
     assert answered_workitem(Dataset()) == "" and answered_workitem({}) == ""
 
 
-def test_each_opinion_answers_its_own_request(hub: HttpHub, tmp_path: Path) -> None:
-    site = f"CH Twins {tmp_path.name}"
+def site_and_study(hub: HttpHub, tmp_path: Path, name: str) -> tuple[str, Study, str]:
+    """A site named after the test and a study stored on the hub: (site, study, its UID)."""
     study = stored_study(hub, tmp_path / "study")
-    study_uid = study.study_instance_uid
+    return f"CH {name} {tmp_path.name}", study, study.study_instance_uid
+
+
+def test_each_opinion_answers_its_own_request(hub: HttpHub, tmp_path: Path) -> None:
+    site, study, study_uid = site_and_study(hub, tmp_path, "Twins")
     early, late = NOW - dt.timedelta(hours=3), NOW - dt.timedelta(hours=2, minutes=10)
     first = request_for(hub, study, site, lkw=early, claim=True)
     second = request_for(hub, study, site, lkw=late, claim=True)
@@ -140,9 +144,7 @@ def test_each_opinion_answers_its_own_request(hub: HttpHub, tmp_path: Path) -> N
 def test_an_opinion_naming_no_request_is_attached_only_to_a_lone_request(
     hub: HttpHub, tmp_path: Path
 ) -> None:
-    site = f"CH Legacy {tmp_path.name}"
-    study = stored_study(hub, tmp_path / "study")
-    study_uid = study.study_instance_uid
+    site, study, study_uid = site_and_study(hub, tmp_path, "Legacy")
     only = request_for(hub, study, site, lkw=None, claim=True)
     old_uid = deliver(hub, only, MARTIN, m.ReportKind.FINAL, at=NOW, legacy=True)
     [row] = by_workitem(site_requests(hub, site, since=SINCE), study_uid).values()
@@ -167,9 +169,7 @@ def test_an_opinion_naming_no_request_is_attached_only_to_a_lone_request(
 def test_the_radiologist_sees_only_its_own_answer_acknowledged(
     hub: HttpHub, tmp_path: Path
 ) -> None:
-    site = f"CH Acks {tmp_path.name}"
-    study = stored_study(hub, tmp_path / "study")
-    study_uid = study.study_instance_uid
+    site, study, study_uid = site_and_study(hub, tmp_path, "Acks")
     first = request_for(hub, study, site, lkw=None, claim=True)
     second = request_for(hub, study, site, lkw=None, claim=True)
     first_uid = deliver(hub, first, MARTIN, m.ReportKind.FINAL, at=NOW)
@@ -251,9 +251,7 @@ def test_an_interrupted_upload_shows_and_resumes_the_same_workitem(
 def test_an_answer_to_a_request_no_longer_listed_keeps_its_row(
     hub: HttpHub, tmp_path: Path, known_study: bool
 ) -> None:
-    site = f"CH Kept {tmp_path.name}"
-    study = stored_study(hub, tmp_path / "study")
-    study_uid = study.study_instance_uid
+    site, study, study_uid = site_and_study(hub, tmp_path, "Kept")
     # Request A was sent two days ago (out of the window) and answered; B, today, waits.
     old = request_for(hub, study, site, lkw=None, claim=True, scheduled=NOW - dt.timedelta(days=2))
     new = request_for(hub, study, site, lkw=None)

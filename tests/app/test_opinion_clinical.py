@@ -22,7 +22,7 @@ from app.opinion.answers import answered_workitem
 from app.opinion.build import build_documents
 from app.opinion.study import Study
 from app.worklist.claims import claim_request
-from app.worklist.model import request_from_workitem
+from app.worklist.model import Request, request_from_workitem
 from protocol.request import build_request_workitem
 from tests.app.opinion.clinical_util import DOAC as DOAC_READ
 from tests.app.opinion.clinical_util import just_below
@@ -61,12 +61,17 @@ def full_request_on_hub(hub: HttpHub, folder: Path) -> tuple[Study, str]:
     return study, hub.create_workitem(workitem)
 
 
+def claimed_full_request(hub: HttpHub, desk: Desk, tmp_path: Path) -> tuple[Study, str, Request]:
+    """:func:`full_request_on_hub`, claimed by the radiologist: (study, workitem UID, request)."""
+    study, uid = full_request_on_hub(hub, tmp_path / "study")
+    claim_request(hub, desk.claims, uid, RADIOLOGIST.name)
+    return study, uid, request_from_workitem(hub.retrieve_workitem(uid))
+
+
 def test_the_opinion_restates_the_request_it_answers(
     hub: HttpHub, desk: Desk, tmp_path: Path
 ) -> None:
-    study, uid = full_request_on_hub(hub, tmp_path / "study")
-    claim_request(hub, desk.claims, uid, RADIOLOGIST.name)
-    request = request_from_workitem(hub.retrieve_workitem(uid))
+    study, uid, request = claimed_full_request(hub, desk, tmp_path)
     assert request.clinical == DOAC  # decoded whole
 
     session = desk.session(request, study)
@@ -104,9 +109,7 @@ def test_a_draft_saved_without_clinical_facts_gets_the_requests(
     hub: HttpHub, desk: Desk, tmp_path: Path
 ) -> None:
     """Drafts saved before the clinical facts were kept: restored with the request's."""
-    study, uid = full_request_on_hub(hub, tmp_path / "study")
-    claim_request(hub, desk.claims, uid, RADIOLOGIST.name)
-    request = request_from_workitem(hub.retrieve_workitem(uid))
+    study, _, request = claimed_full_request(hub, desk, tmp_path)
     session = desk.session(request, study)
     session.edit(lambda o: setattr(o.request, "clinical", None))  # as an older version saved
     session.edit(lambda o: setattr(o, "conclusion", "No bleed."))

@@ -196,3 +196,12 @@ def test_receive_command_forwards_a_complete_study(tmp_path: Path) -> None:
         assert ds.InputReadinessState == "READY" and ds.PatientID == "98890234"
         [series] = read_input_series(item)
         assert len(series.instances) == 5  # the two scout images stayed home
+
+
+def test_leading_zero_uids_from_a_modality_are_received(tmp_path: Path) -> None:
+    from app.ed.dimse import instance_path
+
+    study, series, sop = "1.2.840.113619.2.55.3.0123", "1.2.3.04", "1.2.3.04.5"
+    assert instance_path(tmp_path, study, series, sop) == tmp_path / study / series / f"{sop}.dcm"
+    with pytest.raises(ValueError):
+        instance_path(tmp_path, "../x", series, sop)

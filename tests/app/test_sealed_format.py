@@ -45,6 +45,12 @@ def legacy_seal(master: bytes, purpose: str, plain: bytes, label: str) -> bytes:
     return b"SLB1" + nonce + AESGCM(key).encrypt(nonce, plain, label.encode())
 
 
+def legacy_name(master: bytes, purpose: str, *parts: str) -> str:
+    """The file or folder name installs older than issue #12 gave ``parts``."""
+    key = hashlib.sha256(f"{purpose}-names\0".encode() + master).digest()
+    return hmac.new(key, "/".join(parts).encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def to_legacy(path: Path, box: SealedBox, master: bytes, label: str) -> None:
     """Rewrite a sealed file as an install older than issue #12 would have written it."""
     path.write_bytes(legacy_seal(master, box.purpose, box.read(path, label), label))
@@ -111,9 +117,13 @@ def test_legacy_draft_is_read_then_rewritten_on_the_next_save(tmp_path: Path) ->
     to_legacy(path, box, MASTER, "draft")
     to_legacy(snapshot, box, MASTER, f"snapshot:{CASE}:0")
     assert path.read_bytes().startswith(b"SLB1")
+    old_folder = path.parent.with_name(legacy_name(MASTER, "drafts", "case", CASE))
+    path.parent.rename(old_folder)  # and under the folder name it had then
 
     again = DraftStore(tmp_path / "drafts", SealedBox(MASTER, "drafts"))
-    assert again.load(CASE) == opinion and again.cases() == [CASE]
+    assert again.cases() == [CASE]  # found by listing: renamed to its current name
+    assert not old_folder.exists() and path.is_file()
+    assert again.load(CASE) == opinion
     np.testing.assert_array_equal(again.snapshots(CASE)[0], pixels)
     again.save(CASE, m.Opinion())
     assert path.read_bytes().startswith(HEADER)
@@ -127,8 +137,12 @@ def test_legacy_request_state_is_read_then_rewritten_on_the_next_save(tmp_path: 
     [path] = (tmp_path / "requests").glob("*.bin")
     to_legacy(path, box, MASTER, "request-state")
     assert path.read_bytes().startswith(b"SLB1")
+    old_path = path.with_name(legacy_name(MASTER, "requests", "request", "req-legacy") + ".bin")
+    path.rename(old_path)
 
     again = RequestStateStore(tmp_path / "requests", box, clock=StateClock())
+    assert [s.request_id for s in again.all()] == ["req-legacy"]  # listed, and renamed
+    assert not old_path.exists() and path.is_file()
     loaded = again.load("req-legacy")
     assert loaded.status == "failed" and loaded.form["nihss"] == 17
     again.save(loaded)
@@ -146,8 +160,11 @@ def test_legacy_outbox_item_is_read_then_rewritten_on_the_next_save(
         label = "outbox-item" if path.name == "item.bin" else f"object:{status.id}:{path.stem[7:]}"
         to_legacy(path, box, bytes(range(32)), label)
         assert path.read_bytes().startswith(b"SLB1")
+    old_folder = folder.with_name(legacy_name(bytes(range(32)), "outbox", "item", status.id))
+    folder.rename(old_folder)
 
     again = make_outbox(tmp_path / "outbox", hub_server.base_url, clock)
+    assert not old_folder.exists() and folder.is_dir()  # renamed when the outbox opened
     assert [s.id for s in again.pending()] == [status.id]
     assert again.opinion(status.id) == opinion
     [done] = again.process_once()  # reads the legacy objects, saves the record anew

@@ -6,6 +6,8 @@ way our hub client sends them; percent-encoded variants are tested apart.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.contract.cases import Corpus
@@ -64,6 +66,18 @@ def studies(server: Server, query: str) -> set[str]:
     return {
         tag_value(item, STUDY_UID) for item in assert_dicom_json(qido(server, "studies", query))
     }
+
+
+def listed_by_uid(
+    answer: list[dict[str, Any]], uid_tag: str, expected: set[str], required: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """The answer's items by UID; asserts the UIDs are `expected` and each item has `required`."""
+    by_uid = {tag_value(item, uid_tag): item for item in answer}
+    assert set(by_uid) == expected
+    for item in by_uid.values():
+        missing = {name for tag, name in required.items() if tag not in item}
+        assert not missing, missing
+    return by_uid
 
 
 def uids(corpus: Corpus, *keys: str) -> set[str]:
@@ -161,12 +175,9 @@ def test_study_answer_has_the_required_attributes(server: Server, stored: Stored
 def test_series_of_a_study(server: Server, stored: Stored) -> None:
     study = stored.corpus.studies["A"]
     answer = assert_dicom_json(qido(server, f"studies/{study.uid}/series"))
-    by_uid = {tag_value(item, SERIES_UID): item for item in answer}
-    assert set(by_uid) == {s.uid for s in study.series}
+    by_uid = listed_by_uid(answer, SERIES_UID, {s.uid for s in study.series}, SERIES_REQUIRED)
     for series in study.series:
         item = by_uid[series.uid]
-        missing = {name for tag, name in SERIES_REQUIRED.items() if tag not in item}
-        assert not missing, missing
         assert tag_value(item, "00080060") == series.modality
         assert int(tag_value(item, "00200011")) == series.number
         assert int(tag_value(item, "00201209")) == len(series.instances)
@@ -208,12 +219,10 @@ def test_instances_of_a_series(server: Server, stored: Stored) -> None:
     study = stored.corpus.studies["A"]
     series = study.series[0]
     answer = assert_dicom_json(qido(server, f"studies/{study.uid}/series/{series.uid}/instances"))
-    by_uid = {tag_value(item, SOP_UID): item for item in answer}
-    assert set(by_uid) == {ds.SOPInstanceUID for ds in series.instances}
+    expected = {ds.SOPInstanceUID for ds in series.instances}
+    by_uid = listed_by_uid(answer, SOP_UID, expected, INSTANCE_REQUIRED)
     for ds in series.instances:
         item = by_uid[ds.SOPInstanceUID]
-        missing = {name for tag, name in INSTANCE_REQUIRED.items() if tag not in item}
-        assert not missing, missing
         assert tag_value(item, "00080016") == ds.SOPClassUID
         assert int(tag_value(item, "00200013")) == ds.InstanceNumber
         assert (tag_value(item, "00280010"), tag_value(item, "00280011")) == (16, 16)

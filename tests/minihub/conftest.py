@@ -10,6 +10,7 @@ import io
 import json
 import re
 import secrets
+import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -151,6 +152,16 @@ def write_users(folder: Path, token: str, *others: dict) -> Path:
     }
     path.write_text(json.dumps({"users": [drx, *others]}), encoding="utf-8")
     return path
+
+
+def terminate(process: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM, then SIGKILL if the process is still there after ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)
 
 
 @pytest.fixture(scope="module")

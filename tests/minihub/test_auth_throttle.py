@@ -189,14 +189,24 @@ def check(auth: Authenticator, header: str, address: str) -> User | Refusal:
     return anyio.run(go)
 
 
-def test_a_user_is_locked_across_addresses(users_file: Path) -> None:
+def throttled_auth(
+    users_file: Path, **extra: Any
+) -> tuple[Authenticator, CountingVerifier, FakeClock]:
+    """An authenticator that counts its checks, throttled per address (10) and per user (5)
+    on a fake clock."""
     clock, verifier = FakeClock(), CountingVerifier()
     auth = Authenticator(
         load_users(users_file),
         verifier=verifier,
         by_address=FailureThrottle(threshold=10, clock=clock),
         by_user=FailureThrottle(threshold=5, clock=clock),
+        **extra,
     )
+    return auth, verifier, clock
+
+
+def test_a_user_is_locked_across_addresses(users_file: Path) -> None:
+    auth, verifier, clock = throttled_auth(users_file)
     for i in range(5):
         refused = check(auth, basic("drx", f"guess {i}"), f"10.0.0.{i}")
         assert isinstance(refused, Refusal) and refused.status == 401
@@ -304,13 +314,7 @@ def test_throttle_table_is_bounded() -> None:
 def test_parallel_guesses_cannot_slip_past_the_threshold(users_file: Path) -> None:
     """Every attempt counts before it is hashed: 20 guesses sent at once for one
     user get at most the threshold's worth of checks, the rest are 429."""
-    clock, verifier = FakeClock(), CountingVerifier()
-    auth = Authenticator(
-        load_users(users_file),
-        verifier=verifier,
-        by_address=FailureThrottle(threshold=10, clock=clock),
-        by_user=FailureThrottle(threshold=5, clock=clock),
-    )
+    auth, verifier, _ = throttled_auth(users_file)
     results: list[User | Refusal] = []
 
     async def guess(i: int) -> None:
@@ -340,14 +344,8 @@ def test_a_guesser_elsewhere_never_locks_a_user_out_of_his_workstation(
     first = Authenticator(load_users(users_file), trusted=TrustedLogins(Database(db_path)))
     assert isinstance(check(first, basic("drx", "correct horse"), "10.0.0.1"), User)
 
-    clock, verifier = FakeClock(), CountingVerifier()
-    restarted = Authenticator(  # a new process: nothing remembered in memory but the pairs
-        load_users(users_file),
-        verifier=verifier,
-        by_address=FailureThrottle(threshold=10, clock=clock),
-        by_user=FailureThrottle(threshold=5, clock=clock),
-        trusted=TrustedLogins(Database(db_path)),
-    )
+    # a new process: nothing remembered in memory but the pairs
+    restarted, _, _ = throttled_auth(users_file, trusted=TrustedLogins(Database(db_path)))
     for i in range(8):
         check(restarted, basic("drx", f"guess {i}"), f"10.9.0.{i}")
     elsewhere = check(restarted, basic("drx", "correct horse"), "10.0.0.2")

@@ -38,6 +38,7 @@ from tests.minihub.conftest import (
     part10,
     stow,
     stow_body,
+    terminate,
 )
 
 JSON = {"Accept": DICOM_JSON}
@@ -76,12 +77,7 @@ def hub_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int,
         assert url, "the hub did not start"
         yield process.pid, url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        terminate(process, timeout=10)
 
 
 def peak_rss_kib(pid: int) -> int:

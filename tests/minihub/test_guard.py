@@ -25,7 +25,7 @@ from pydicom.uid import generate_uid
 from minihub.guard import LogRateLimit, default_max_connections
 from minihub.server import HubServer
 from tests.conftest import require
-from tests.minihub.conftest import DICOM_JSON, make_ct, part10, stow_body
+from tests.minihub.conftest import DICOM_JSON, make_ct, part10, stow_body, terminate
 
 REPO = Path(__file__).resolve().parents[2]
 BOUND = 20.0  # generous upper bound for an effect that should come within ~1 s
@@ -235,12 +235,7 @@ def test_1100_idle_connections_leave_the_hub_answering(tmp_path: Path) -> None:
     finally:
         for sock in sockets:
             sock.close()
-        hub.terminate()
-        try:
-            hub.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            hub.kill()
-            hub.wait(timeout=30)
+        terminate(hub, timeout=30)
         if hub.stdout is not None:
             hub.stdout.close()
     assert stderr_path.stat().st_size < 64 * 1024, "the hub's log was not rate limited"

@@ -180,3 +180,20 @@ def test_series_uid_reused_in_another_study_is_refused(
     response = stow(http, hub.base_url, [make_ct(generate_uid(), series)])
     assert response.status_code == 409
     assert value(response.json()[FAILED]["Value"][0], FAILURE_REASON) == 0xC000
+
+
+def test_uids_with_leading_zeros_are_stored_and_served(
+    hub: HubServer, http: requests.Session
+) -> None:
+    """PS3.5 forbids leading zeros, real modalities write them: the hub must not refuse
+    a patient's images for it, and serves them by their URLs."""
+    study, series = "1.2.840.113619.2.55.3.0123", "1.2.840.113619.2.55.3.0123.01"
+    ds = make_ct(study, series, "1.2.840.113619.2.55.3.0123.01.007")
+    assert stow(http, hub.base_url, [ds]).status_code == 200
+    json_accept = {"Accept": DICOM_JSON}
+    found = http.get(
+        f"{hub.base_url}/studies/{study}/series/{series}/instances", headers=json_accept
+    )
+    assert found.status_code == 200 and len(found.json()) == 1
+    url = f"{hub.base_url}/studies/{study}/series/{series}/instances/{ds.SOPInstanceUID}"
+    assert http.get(url, headers={"Accept": 'multipart/related; type="application/dicom"'}).ok

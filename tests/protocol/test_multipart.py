@@ -353,3 +353,18 @@ def test_body_builder_and_part_writer_write_the_same_bytes() -> None:
         ({"Content-Type": "application/dicom"}, [payload]) for payload in (b"one", b"", b"three")
     ]
     assert b"".join(body) == b"".join(write_parts("bb", parts))
+
+
+def test_limits_hold_when_everything_arrives_in_one_chunk() -> None:
+    """The header and part-size bounds are checked whatever the chunking: a whole body
+    in one chunk gets no more room than one fed byte by byte."""
+    from protocol.multipart import MultipartError, MultipartParser
+
+    big_header = b"--b\r\nX-Pad: " + b"a" * 20_000 + b"\r\n\r\ndata\r\n--b--\r\n"
+    with pytest.raises(MultipartError, match="headers"):
+        MultipartParser("b").feed(big_header)
+    big_part = b"--b\r\n\r\n" + b"x" * 100 + b"\r\n--b--\r\n"
+    with pytest.raises(MultipartError, match="larger than allowed"):
+        MultipartParser("b", max_part_bytes=50).feed(big_part)
+    fits = MultipartParser("b", max_part_bytes=100).feed(big_part)
+    assert b"".join(e.data for e in fits if hasattr(e, "data")) == b"x" * 100

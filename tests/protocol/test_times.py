@@ -36,7 +36,22 @@ def test_parse_without_offset() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["", "2025", "20250301", "2025030112", "20250301120000+01", "20250301120000Z", "x"]
+    ("value", "expected"),
+    [
+        ("2025", datetime(2025, 1, 1)),
+        ("20250301", datetime(2025, 3, 1)),
+        ("2025030114", datetime(2025, 3, 1, 14)),
+        ("2025030114+0100", datetime(2025, 3, 1, 14, tzinfo=timezone(timedelta(hours=1)))),
+    ],
+)
+def test_parse_reduced_precision_as_pydicom_does(value: str, expected: datetime) -> None:
+    """Third-party workitems write DT values that stop at the hour or the day: read, not
+    dropped (the fields left out take their first value, as pydicom's DT does)."""
+    assert parse_dt(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["", "202", "2025030", "20251301", "20250301120000+01", "20250301120000Z", "x"]
 )
 def test_parse_rejects(value: str) -> None:
     with pytest.raises(ValueError):

@@ -82,12 +82,20 @@ def open_claimed(qtbot, window: MainWindow, ed: HttpHub, tmp_path: Path, uid: st
     return case
 
 
+def opened_request(
+    qtbot, hub: HubServer, ed: HttpHub, synth_root: Path, tmp_path: Path, *, stored: int
+) -> tuple[str, MainWindow, OpenCase]:
+    """A request with `stored` of its 30 images on the hub, claimed and opened from the
+    worklist: (its series UID, the worklist window, the open case)."""
+    uid, series_uid = request_for(ed, synth_root, stored=stored)
+    window = make_window(qtbot, hub.base_url, tmp_path)
+    return series_uid, window, open_claimed(qtbot, window, ed, tmp_path, uid)
+
+
 def test_incomplete_series_is_said_in_red_and_not_ticked(
     qtbot, hub: HubServer, ed: HttpHub, synth_root: Path, tmp_path: Path
 ) -> None:
-    uid, series_uid = request_for(ed, synth_root, stored=10)
-    window = make_window(qtbot, hub.base_url, tmp_path)
-    case = open_claimed(qtbot, window, ed, tmp_path, uid)
+    series_uid, window, case = opened_request(qtbot, hub, ed, synth_root, tmp_path, stored=10)
     viewer, session = case.window, case.session
 
     # the request, docked beside the images, with the images' state
@@ -125,9 +133,7 @@ def test_incomplete_series_is_said_in_red_and_not_ticked(
 def test_a_whole_series_is_ticked_when_shown(
     qtbot, hub: HubServer, ed: HttpHub, synth_root: Path, tmp_path: Path
 ) -> None:
-    uid, series_uid = request_for(ed, synth_root, stored=30)
-    window = make_window(qtbot, hub.base_url, tmp_path)
-    case = open_claimed(qtbot, window, ed, tmp_path, uid)
+    series_uid, _, case = opened_request(qtbot, hub, ed, synth_root, tmp_path, stored=30)
     viewer, session = case.window, case.session
     assert not viewer.incomplete_banner.isVisible()
     assert viewer.request_panel is not None

@@ -245,10 +245,8 @@ def test_inr_with_a_vka_and_last_dose_with_a_doac_only(
     qtbot, hub: HubServer, tmp_path: Path
 ) -> None:
     window = ed_window(qtbot, hub, tmp_path)
-    clinical = window.request_tab.clinical
-    draft = window.draft
-    inr_row = clinical.field_widgets["inr"]
-    dose_row = clinical.field_widgets["last_dose"]
+    clinical, draft = window.request_tab.clinical, window.draft
+    inr_row, dose_row = clinical.field_widgets["inr"], clinical.field_widgets["last_dose"]
     assert not inr_row.isVisible() and not dose_row.isVisible()
 
     choose(clinical.anticoagulation, "vka")

@@ -23,7 +23,7 @@ from app.ui.opinion.panel import OpinionPanel
 from app.worklist.model import Request
 from minihub.server import HubServer
 from protocol.request import ClinicalRequest
-from tests.app.opinion_session_util import Desk, claimed_request
+from tests.app.opinion_session_util import Desk, choose, claimed_request, show_panel
 from tests.app.sending_util import FAST, Case
 
 NOW = dt.datetime(2025, 3, 1, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -43,17 +43,7 @@ def claimed(tmp_path: Path) -> Iterator[tuple[Desk, Case, Request]]:
 
 
 def open_panel(qtbot, desk: Desk, case: Case, request: Request) -> OpinionPanel:
-    panel = OpinionPanel(desk.session(request, case.study))
-    qtbot.addWidget(panel)
-    panel.resize(520, 980)
-    panel.show()
-    return panel
-
-
-def choose(panel: OpinionPanel, field: str, value: object) -> None:
-    choice = panel.form.choices[field]
-    index = next(i for i, o in enumerate(choice.options) if o.value == value)
-    choice.buttons[index].click()
+    return show_panel(qtbot, OpinionPanel(desk.session(request, case.study)))
 
 
 def test_caution_names_the_flags_and_sending_stays_possible(qtbot, claimed) -> None:

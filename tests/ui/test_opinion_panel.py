@@ -37,7 +37,14 @@ from app.ui.opinion.panel import OpinionPanel
 from app.worklist.model import Request
 from minihub.server import HubServer
 from tests.app.opinion.conftest import RADIOLOGIST, write_ct_series
-from tests.app.opinion_session_util import Desk, capture, claimed_request, series_of
+from tests.app.opinion_session_util import (
+    Desk,
+    capture,
+    choose,
+    claimed_request,
+    series_of,
+    show_panel,
+)
 from tests.app.sending_util import FAST, SITE, Case, instances_on_hub, outputs_of, workitem_state
 
 
@@ -78,20 +85,10 @@ def station(tmp_path: Path, qtbot) -> Iterator[Station]:
 
 def open_panel(qtbot, station: Station, request: Request | None = None) -> OpinionPanel:
     session = station.desk.session(request or station.request, station.case.study)
-    panel = OpinionPanel(session, station.runner)
-    qtbot.addWidget(panel)
-    panel.resize(520, 980)
-    panel.show()
+    panel = show_panel(qtbot, OpinionPanel(session, station.runner))
     qtbot.waitExposed(panel)
     panel.activateWindow()
     return panel
-
-
-def choose(panel: OpinionPanel, field: str, value: object) -> None:
-    """Click the button of ``value`` in the field's choice, as the mouse does."""
-    choice = panel.form.choices[field]
-    index = next(i for i, o in enumerate(choice.options) if o.value == value)
-    choice.buttons[index].click()
 
 
 def fill_by_mouse(panel: OpinionPanel, study: Study) -> None:

@@ -26,7 +26,7 @@ from app.ui.opinion.panel import OpinionPanel
 from app.ui.opinion.verdict_words import screen_verdicts
 from app.worklist.model import Request
 from minihub.server import HubServer
-from tests.app.opinion_session_util import Desk, claimed_request
+from tests.app.opinion_session_util import Desk, choose, claimed_request, show_panel
 from tests.app.sending_util import FAST, PARIS, Case, Clock
 
 #: Ten past midnight on 2 March: a call at 23:50 was yesterday's.
@@ -59,18 +59,9 @@ def desktop(tmp_path: Path) -> Iterator[Desktop]:
 
 def open_panel(qtbot, desktop: Desktop, request: Request | None = None) -> OpinionPanel:
     session = desktop.desk.session(request or desktop.request, desktop.case.study)
-    panel = OpinionPanel(session, desktop.runner)
-    qtbot.addWidget(panel)
-    panel.resize(520, 980)
-    panel.show()
+    panel = show_panel(qtbot, OpinionPanel(session, desktop.runner))
     qtbot.waitExposed(panel)
     return panel
-
-
-def choose(panel: OpinionPanel, field: str, value: object) -> None:
-    choice = panel.form.choices[field]
-    index = next(i for i, o in enumerate(choice.options) if o.value == value)
-    choice.buttons[index].click()
 
 
 def missing(panel: OpinionPanel) -> list[str]:

@@ -62,10 +62,15 @@ def refresh(qtbot, window: MainWindow) -> None:
         window.refresh()
 
 
-def test_the_banner_never_moves_the_rows(qtbot, hub: HubServer, ed: HttpHub, tmp_path) -> None:
+def two_requests(qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path) -> tuple[str, str, MainWindow]:
+    """Two requests (8 and 4 minutes old) and the worklist window showing them."""
     first = create_request(ed, minutes_ago=8)
     second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, hub.base_url, tmp_path)
+    return first, second, make_window(qtbot, hub.base_url, tmp_path)
+
+
+def test_the_banner_never_moves_the_rows(qtbot, hub: HubServer, ed: HttpHub, tmp_path) -> None:
+    first, second, window = two_requests(qtbot, hub, ed, tmp_path)
     window.banner.hide()
     QGuiApplication.processEvents()
     point_at(qtbot, window, second)
@@ -92,9 +97,7 @@ def test_the_banner_never_moves_the_rows(qtbot, hub: HubServer, ed: HttpHub, tmp
 def test_a_new_request_waits_at_the_end_while_the_pointer_is_on_the_list(
     qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
-    first = create_request(ed, minutes_ago=8)
-    second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, hub.base_url, tmp_path)
+    first, second, window = two_requests(qtbot, hub, ed, tmp_path)
     point_at(qtbot, window, second)
     where = on_screen(window, second)
 
@@ -111,9 +114,7 @@ def test_a_new_request_waits_at_the_end_while_the_pointer_is_on_the_list(
 def test_double_click_opens_the_request_pressed(
     qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
-    first = create_request(ed, minutes_ago=8)
-    second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, hub.base_url, tmp_path)
+    first, second, window = two_requests(qtbot, hub, ed, tmp_path)
     point_away(qtbot, window)
     viewport = window.table.viewport()
     pos = row_centre(window, second)
@@ -138,9 +139,7 @@ def test_double_click_opens_the_request_pressed(
 
 
 def test_enter_opens_the_current_row(qtbot, hub: HubServer, ed: HttpHub, tmp_path) -> None:
-    create_request(ed, minutes_ago=8)
-    second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, hub.base_url, tmp_path)
+    _, second, window = two_requests(qtbot, hub, ed, tmp_path)
     assert window.select(second)
     window.table.setFocus()
     with qtbot.waitSignal(window.table.requestOpened, timeout=2000) as opened:
@@ -151,9 +150,7 @@ def test_enter_opens_the_current_row(qtbot, hub: HubServer, ed: HttpHub, tmp_pat
 def test_a_request_leaving_the_list_stays_greyed_until_the_pointer_leaves(
     qtbot, hub: HubServer, ed: HttpHub, tmp_path: Path
 ) -> None:
-    first = create_request(ed, minutes_ago=8)
-    second = create_request(ed, minutes_ago=4)
-    window = make_window(qtbot, hub.base_url, tmp_path)
+    first, second, window = two_requests(qtbot, hub, ed, tmp_path)
     window.set_filter(Filter.UNCLAIMED)
     point_at(qtbot, window, second)
     where = on_screen(window, second)

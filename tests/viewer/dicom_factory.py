@@ -11,8 +11,10 @@ the lesion at x > 0 and reproduces ``phantom(affine @ ijk)`` voxel for voxel.
 from __future__ import annotations
 
 import random
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -241,3 +243,11 @@ def with_tags(datasets: Sequence[Dataset], **tags: object) -> list[Dataset]:
         for keyword, value in tags.items():
             setattr(ds, keyword, value)
     return list(datasets)
+
+
+def nibabel_wrapper(ds: Dataset) -> Any:
+    """nibabel's DICOM wrapper of ``ds``: an independent implementation to cross-check with."""
+    with warnings.catch_warnings():  # nibabel warns that its DICOM readers are experimental
+        warnings.simplefilter("ignore", UserWarning)
+        from nibabel.nicom.dicomwrappers import wrapper_from_data
+    return wrapper_from_data(ds)

@@ -10,7 +10,6 @@ position, slice order, file order or tilt.
 from __future__ import annotations
 
 import copy
-import warnings
 
 import numpy as np
 import pytest
@@ -22,14 +21,11 @@ from tests.viewer.dicom_factory import (
     head_phantom,
     lps_grid,
     make_series,
+    nibabel_wrapper,
 )
 from viewer.assembly import NotAVolume, assemble_series, plan_series
 from viewer.slice_fill import fill_instance, fill_slice, store_pixels
 from viewer.volume import NOT_LOADED_VALUE, Volume
-
-with warnings.catch_warnings():  # nibabel warns that its DICOM readers are experimental
-    warnings.simplefilter("ignore", UserWarning)
-    from nibabel.nicom.dicomwrappers import wrapper_from_data
 
 # (orientation, patient position): HFS, flipped rows+columns, FFS, HFP, FFP, sagittal, coronal
 ORIENTATIONS = [
@@ -100,7 +96,7 @@ def test_affine_agrees_with_nibabel(orientation: tuple[float, ...], patient_posi
     datasets = make_series(orientation=orientation, patient_position=patient_position)
     volume = only_volume(datasets)
     for ds in datasets:
-        wrapper = wrapper_from_data(ds)
+        wrapper = nibabel_wrapper(ds)
         theirs = wrapper.affine
         np.testing.assert_allclose(volume.affine[:3, 0], theirs[:3, 1], atol=1e-6)
         np.testing.assert_allclose(volume.affine[:3, 1], theirs[:3, 0], atol=1e-6)

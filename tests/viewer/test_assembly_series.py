@@ -9,7 +9,6 @@ a crash; pydicom's own test files give sensible answers.
 from __future__ import annotations
 
 import copy
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -25,16 +24,13 @@ from tests.viewer.dicom_factory import (
     lps_grid,
     make_enhanced,
     make_series,
+    nibabel_wrapper,
     with_tags,
     write_series,
 )
 from viewer.assembly import NotAVolume, assemble_series
 from viewer.dicom_folder import Series, read_folder
 from viewer.volume import NOT_LOADED_VALUE, Volume
-
-with warnings.catch_warnings():  # nibabel warns that its DICOM readers are experimental
-    warnings.simplefilter("ignore", UserWarning)
-    from nibabel.nicom.dicomwrappers import wrapper_from_data
 
 
 def assert_matches_phantom(volume: Volume) -> None:
@@ -142,7 +138,7 @@ def test_enhanced_multi_frame_is_one_volume(enhanced_mr: bool) -> None:
         # column × row, so its first voxel is our last slice. (Its slice spacing is not
         # compared: nibabel 5.x indexes frame positions by sort rank, which is wrong
         # for frames stored out of order.)
-        theirs = wrapper_from_data(enhanced).affine
+        theirs = nibabel_wrapper(enhanced).affine
         np.testing.assert_allclose(volume.affine[:3, 0], theirs[:3, 1], atol=1e-6)
         np.testing.assert_allclose(volume.affine[:3, 1], theirs[:3, 0], atol=1e-6)
         last = volume.index_to_lps([0, 0, volume.shape[0] - 1])
@@ -284,7 +280,7 @@ def test_pydicom_ct_series_of_real_slices() -> None:
         copy_n.ImagePositionPatient = [position[0], position[1], position[2] + 2 * n]
         shifted.append(copy_n)
     volume = assemble_series(shifted).volumes[0]
-    theirs = wrapper_from_data(ds)
+    theirs = nibabel_wrapper(ds)
     np.testing.assert_allclose(volume.affine[:3, 0], theirs.affine[:3, 1], atol=1e-6)
     np.testing.assert_allclose(volume.array[0], theirs.get_data(), atol=0)
 

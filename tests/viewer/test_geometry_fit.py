@@ -14,7 +14,6 @@ against nibabel's DICOM wrapper, an independent implementation.
 from __future__ import annotations
 
 import itertools
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,14 +22,11 @@ import pytest
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import CTImageStorage, ExplicitVRLittleEndian, MRImageStorage, generate_uid
 
+from tests.viewer.dicom_factory import nibabel_wrapper
 from tests.viewer.test_assembly import ORIENTATIONS
 from viewer.assembly import NotAVolume, VolumePlan, plan_series
 from viewer.geometry import REGULAR_FRACTION, IrregularGeometry, fit_slice_grid
 from viewer.slice_fill import fill_instance
-
-with warnings.catch_warnings():  # nibabel warns that its DICOM readers are experimental
-    warnings.simplefilter("ignore", UserWarning)
-    from nibabel.nicom.dicomwrappers import wrapper_from_data
 
 Array = npt.NDArray[np.float64]
 PIXEL_MM = 0.45
@@ -265,7 +261,7 @@ def check_against_nibabel(plan: VolumePlan, sample: Sequence[Dataset]) -> None:
     indicators = []
     for ds in sample:
         (k,) = fill_instance(volume, plan, ds)
-        wrapper = wrapper_from_data(ds)
+        wrapper = nibabel_wrapper(ds)
         theirs = wrapper.affine
         np.testing.assert_allclose(plan.affine[:3, 0], theirs[:3, 1], atol=1e-6)
         np.testing.assert_allclose(plan.affine[:3, 1], theirs[:3, 0], atol=1e-6)

@@ -22,7 +22,7 @@ from pydicom.sequence import Sequence as DicomSequence
 from tests.viewer.dicom_factory import make_enhanced, make_series, with_tags
 from viewer.assembly import VolumePlan, plan_series
 from viewer.planes import rotation_about
-from viewer.shown_images import NothingShown, images_shown
+from viewer.shown_images import ImagesShown, NothingShown, images_shown
 
 SLICES, STEP = 12, 5.0
 
@@ -161,12 +161,21 @@ def sub_volume_images(plan: VolumePlan) -> set[tuple[str, int | None]]:
              else (s.frame or 0) + 1) for s in plan.sources if s is not None}  # fmt: skip
 
 
-def test_coronal_reformat_is_made_from_the_whole_sub_volume_only(split) -> None:
+def whole_sub_volume_shown(
+    split: tuple[list[Dataset], str], view: str, slice_index: int
+) -> ImagesShown:
+    """The images shown in ``view`` with the crosshair on a slice: asserts they are made
+    from every slice of the sub-volume, from its own images only."""
     headers, label = split
     plan = sub_volume(headers, label)
-    shown = images_shown(plan, "coronal", crosshair=slice_centre(plan, 5))
+    shown = images_shown(plan, view, crosshair=slice_centre(plan, slice_index))
     assert not shown.native and shown.slices == list(range(SLICES))
     assert {(s.sop_instance_uid, s.frame) for s in shown.sources} == sub_volume_images(plan)
+    return shown
+
+
+def test_coronal_reformat_is_made_from_the_whole_sub_volume_only(split) -> None:
+    shown = whole_sub_volume_shown(split, "coronal", 5)
     assert shown.at_crosshair.slice_index == 5  # the crosshair's own image among them
 
 
@@ -187,11 +196,7 @@ def test_slab_mip_is_made_from_the_slices_in_the_slab(split) -> None:
 
 
 def test_three_d_is_made_from_every_image_of_the_sub_volume(split) -> None:
-    headers, label = split
-    plan = sub_volume(headers, label)
-    shown = images_shown(plan, "3d", crosshair=slice_centre(plan, 2))
-    assert not shown.native and shown.slices == list(range(SLICES))
-    assert {(s.sop_instance_uid, s.frame) for s in shown.sources} == sub_volume_images(plan)
+    shown = whole_sub_volume_shown(split, "3d", 2)
     assert len(shown.sources) == SLICES  # never the sibling sub-volume's images
 
 

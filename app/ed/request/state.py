@@ -200,7 +200,7 @@ class RequestStateStore:
     def path(self, request_id: str) -> Path:
         if not _valid_id(request_id):
             raise ValueError("not a request id")
-        return self.folder / f"{self.box.name('request', request_id)}{SUFFIX}"
+        return self.box.locate(self.folder, "request", request_id, suffix=SUFFIX)
 
     def _legacy_path(self, request_id: str) -> Path:
         return self.folder / f"{request_id}.json"
@@ -243,7 +243,10 @@ class RequestStateStore:
             raise UnreadableState(
                 f"the request state is malformed ({type(exc).__name__})"
             ) from None
-        if not _valid_id(state.request_id) or self.path(state.request_id) != path:
+        placed = None
+        if _valid_id(state.request_id):  # renamed if it has the name an earlier version gave
+            placed = self.box.place(path, "request", state.request_id, suffix=SUFFIX)
+        if placed is None:
             raise UnreadableState("this request state file belongs to another request")
         return state
 
@@ -307,7 +310,7 @@ class RequestStateStore:
                 continue
             if self._expired(state):
                 with contextlib.suppress(OSError):
-                    path.unlink()
+                    self.path(state.request_id).unlink()  # renamed by _read if it was legacy
                     if state.key:
                         self._marker(state.key).unlink(missing_ok=True)
                 continue

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from app.ed.request.entry import NUMBER_RULES, NumberRule, glucose_rule
 from app.ed.request.form import ANTICOAGULATION, NIHSS_RANGE, PRESTROKE_MRS_RANGE, PRIORITIES
 from app.ui.ed.draft import ENTRY_FIELDS, GLUCOSE_UNITS, JSON_FIELD, NUMBER_FIELDS, RequestDraft
-from app.ui.ed.entry_fields import NumberField, TimeField, utc_offset
+from app.ui.ed.entry_fields import DraftEntry, NumberField, TimeField, utc_offset
 from app.ui.ed.field_words import entry_text, problem_text
 
 __all__ = ["ClinicalPanel", "utc_offset"]
@@ -125,14 +125,14 @@ class ClinicalPanel(QWidget):
         return combo
 
     def _number(self, name: str, tip: str) -> NumberField:
-        field = NumberField(self.draft, name, self.now, self)
+        field = NumberField(DraftEntry(self.draft, name, self.now), self)
         field.setToolTip(tip)
         self._setters[name] = lambda _value: field.show_draft()
         self.entry_inputs[name] = field
         return field
 
     def _time(self, name: str) -> TimeField:
-        field = TimeField(self.draft, name, self.now, self)
+        field = TimeField(DraftEntry(self.draft, name, self.now), self)
         self._setters[name] = lambda _value: field.show_draft()
         self.entry_inputs[name] = field.edit
         return field

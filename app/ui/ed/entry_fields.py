@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
@@ -25,48 +27,51 @@ def utc_offset(when: dt.datetime) -> str:
     return f"UTC{text[:3]}:{text[3:]}"
 
 
-class NumberField(QLineEdit):
-    """A number of the draft (``name``), typed with a decimal comma or point."""
+@dataclass(frozen=True)
+class DraftEntry:
+    """One typed field of the draft (``name``): its text, its value, and what is typed."""
 
-    def __init__(
-        self,
-        draft: RequestDraft,
-        name: str,
-        now: Callable[[], dt.datetime],
-        parent: QWidget | None = None,
-    ) -> None:
+    draft: RequestDraft
+    name: str
+    now: Callable[[], dt.datetime]
+
+    def text(self) -> str:
+        return self.draft.text(self.name)
+
+    def value(self) -> Any:
+        return self.draft.get(self.name)
+
+    def enter(self, text: str) -> None:
+        self.draft.enter(self.name, text, self.now())
+
+
+class NumberField(QLineEdit):
+    """A number of the draft (``entry``), typed with a decimal comma or point."""
+
+    def __init__(self, entry: DraftEntry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.draft = draft
-        self.name = name
-        self.setObjectName(name)
+        self.entry = entry
+        self.setObjectName(entry.name)
         self.setPlaceholderText(self.tr("—"))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setMaximumWidth(110)
-        self.textEdited.connect(lambda text: draft.enter(name, text, now()))
+        self.textEdited.connect(entry.enter)
 
     def show_draft(self) -> None:
         """The draft's text (unchanged when it already is: the cursor stays)."""
-        if self.text() != self.draft.text(self.name):
-            self.setText(self.draft.text(self.name))
+        if self.text() != self.entry.text():
+            self.setText(self.entry.text())
 
 
 class TimeField(QWidget):
-    """A local date-time of the draft (``name``), typed: ``HH:MM`` for today or
+    """A local date-time of the draft (``entry``), typed: ``HH:MM`` for today or
     ``DD/MM HH:MM``; the day it was read as and its UTC offset are shown beside it."""
 
-    def __init__(
-        self,
-        draft: RequestDraft,
-        name: str,
-        now: Callable[[], dt.datetime],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, entry: DraftEntry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.draft = draft
-        self.name = name
-        self.now = now
+        self.entry = entry
         self.edit = QLineEdit(self)
-        self.edit.setObjectName(name)
+        self.edit.setObjectName(entry.name)
         self.edit.setPlaceholderText(self.tr("HH:MM  or  DD/MM HH:MM"))
         self.edit.setToolTip(
             self.tr(
@@ -79,7 +84,7 @@ class TimeField(QWidget):
         self.edit.setMaximumWidth(190)
         self.edit.textChanged.connect(self._on_text)
         self.day = QLabel(self)
-        self.day.setObjectName(f"{name}_day")
+        self.day.setObjectName(f"{entry.name}_day")
         self.offset = QLabel(self)
         self.offset.setMinimumWidth(90)
         row = QHBoxLayout(self)
@@ -91,17 +96,17 @@ class TimeField(QWidget):
         self.show_draft()
 
     def _on_text(self, text: str) -> None:
-        if text != self.draft.text(self.name):  # typed, or the clear button
-            self.draft.enter(self.name, text, self.now())
+        if text != self.entry.text():  # typed, or the clear button
+            self.entry.enter(text)
 
     def value(self) -> dt.datetime | None:
-        value: dt.datetime | None = self.draft.get(self.name)
+        value: dt.datetime | None = self.entry.value()
         return value
 
     def show_draft(self) -> None:
         """The draft's text, the day it reads as and its offset."""
-        if self.edit.text() != self.draft.text(self.name):
-            self.edit.setText(self.draft.text(self.name))
+        if self.edit.text() != self.entry.text():
+            self.edit.setText(self.entry.text())
         value = self.value()
         if value is None:
             self.day.setText("")
@@ -109,4 +114,4 @@ class TimeField(QWidget):
             wall = QDateTime(QDate(value.year, value.month, value.day),
                              QTime(value.hour, value.minute))  # fmt: skip
             self.day.setText(QLocale().toString(wall, "ddd dd/MM/yyyy HH:mm"))
-        self.offset.setText(utc_offset(value or self.now().astimezone()))
+        self.offset.setText(utc_offset(value or self.entry.now().astimezone()))

@@ -33,6 +33,7 @@ from app.opinion import model as m
 from app.opinion.render import patient_of
 from app.opinion.wording import Tone, date, details, moment, person
 from app.ui.ed.pixels import to_pixmap
+from app.ui.ed.rows import stretch_row
 from app.ui.opinion.verdict_words import screen_verdicts
 from app.ui.plain_text import selectable_label as _label
 
@@ -75,10 +76,7 @@ class OpinionView(QWidget):
         self.ack_button.clicked.connect(self._acknowledge)
         self.pdf_button = QPushButton(self.tr("Open the PDF"), self)
         self.pdf_button.clicked.connect(self._open_pdf)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.choice, 1)
-        buttons.addWidget(self.pdf_button)
-        buttons.addWidget(self.ack_button)
+        buttons = stretch_row(self.choice, self.pdf_button, self.ack_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)

@@ -58,6 +58,7 @@ from app.ed.pacs import (
 )
 from app.opinion.wording import date, person
 from app.ui.ed.ed_settings import EdSettings
+from app.ui.ed.rows import stretch_row
 from app.ui.workers import Worker
 from viewer.classify import SeriesKind, classify_series
 
@@ -161,10 +162,7 @@ class PacsSource(QDialog):
         self.retrieve_button.clicked.connect(self.retrieve)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.clicked.connect(self.cancel)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
-        buttons.addWidget(self.retrieve_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = stretch_row(self.progress, self.retrieve_button, self.cancel_button)
 
         top = QHBoxLayout()
         top.addWidget(node)

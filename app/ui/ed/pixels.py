@@ -5,7 +5,7 @@ pixels: the modality LUT of pydicom (``apply_modality_lut``: (0028,1052)
 Rescale Intercept, (0028,1053) Rescale Slope), then the image's own window —
 (0028,1050) Window Center / (0028,1051) Window Width — or the 1st–99th
 percentiles when it has none; (0028,0004) MONOCHROME1 is inverted, RGB kept.
-:func:`to_qimage` makes the ``QImage`` on the GUI thread. Previews only: the
+(:func:`app.ui.qimage.to_qimage`) makes the ``QImage`` on the GUI thread. Previews only: the
 diagnostic display is the viewer's.
 """
 
@@ -20,7 +20,9 @@ import pydicom
 from pydicom.dataset import Dataset
 from pydicom.pixels import apply_modality_lut
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QPixmap
+
+from app.ui.qimage import to_qimage
 
 #: Largest side of the pixels kept (previews are shown at 64–240 px).
 MAX_SIDE = 256
@@ -72,17 +74,6 @@ def preview_pixels(ds: Dataset) -> np.ndarray:
     if str(ds.get("PhotometricInterpretation", "")) == "MONOCHROME1":
         out = 255 - out
     return np.ascontiguousarray(out)
-
-
-def to_qimage(pixels: np.ndarray) -> QImage:
-    """A deep-copied ``QImage`` of 8-bit grey (H×W) or RGB (H×W×3) pixels."""
-    pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
-    height, width = pixels.shape[:2]
-    if pixels.ndim == 3:
-        image = QImage(pixels.data, width, height, 3 * width, QImage.Format.Format_RGB888)
-    else:
-        image = QImage(pixels.data, width, height, width, QImage.Format.Format_Grayscale8)
-    return image.copy()
 
 
 def to_pixmap(pixels: np.ndarray, side: int) -> QPixmap:

@@ -12,15 +12,12 @@ allowed, after a confirmation.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -42,12 +39,11 @@ from app.ed.request.send import (
     resume_request,
     send_request,
 )
-from app.ed.request.state import RequestStateStore
-from app.hub.protocol import Hub
 from app.ui.ed.clinical_panel import ClinicalPanel
 from app.ui.ed.draft import RequestDraft
+from app.ui.ed.hub_tab import HubTab, TabServices
 from app.ui.ed.images_panel import ImagesPanel
-from app.ui.workers import Worker
+from app.ui.ed.rows import stretch_row
 
 STATUS_STYLES = {
     "info": "padding:6px; font-weight:bold;",
@@ -55,12 +51,6 @@ STATUS_STYLES = {
     "done": "background:#c8e6c9; color:#1b5e20; padding:6px; font-weight:bold;",
     "error": "background:#ffcdd2; color:#5f0000; padding:6px; font-weight:bold;",
 }
-
-
-class _ProgressRelay(QObject):
-    """Lives in the GUI thread; ``progress`` is emitted from the sending thread."""
-
-    progress = Signal(object)  # app.ed.request.Progress
 
 
 def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
@@ -74,7 +64,7 @@ def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class RequestTab(QWidget):
+class RequestTab(HubTab):
     """The request form and its sending (see the module docstring).
 
     ``sent(SendResult, ClinicalForm)`` is emitted after a request is on the
@@ -86,20 +76,14 @@ class RequestTab(QWidget):
 
     def __init__(
         self,
-        hub: Hub,
+        services: TabServices,
         draft: RequestDraft,
         *,
-        state_store: RequestStateStore,
-        worker: Worker,
-        clock: Callable[[], dt.datetime],
         batch_count: int = BATCH_COUNT,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.hub = hub
+        super().__init__(services, self._on_progress, parent)
         self.draft = draft
-        self.state_store = state_store
-        self.clock = clock
         self.batch_count = batch_count
         self.state = "idle"
         self.retry_id = ""
@@ -107,13 +91,8 @@ class RequestTab(QWidget):
         self.ask = ask_yes_no  # replaceable by tests (a modal question blocks them)
         self._cancel = threading.Event()
         self._form: ClinicalForm | None = None
-        self.send_pool = QThreadPool(self)
-        self.send_pool.setMaxThreadCount(1)
-        self.send_worker = Worker(self, pool=self.send_pool)
-        self.relay = _ProgressRelay(self)
-        self.relay.progress.connect(self._on_progress)
-        self.images_panel = ImagesPanel(draft, worker, lambda: clock().date(), self)
-        self.clinical = ClinicalPanel(draft, clock, self)
+        self.images_panel = ImagesPanel(draft, self.worker, lambda: self.clock().date(), self)
+        self.clinical = ClinicalPanel(draft, self.clock, self)
         self._build()
         draft.subscribe(lambda _name: self._update_send_button())
         self._offer_unfinished()
@@ -150,13 +129,14 @@ class RequestTab(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.send)
-        bar = QHBoxLayout()
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.cancel_button)
-        bar.addWidget(self.retry_button)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.send_button)
+        bar = stretch_row(
+            self.status,
+            self.progress,
+            self.cancel_button,
+            self.retry_button,
+            self.new_button,
+            self.send_button,
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(bar)

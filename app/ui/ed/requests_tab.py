@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 import pydicom
-from PySide6.QtCore import QObject, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 
 from app.ed.opinion_watch import OpinionWatcher
 from app.ed.request.send import Progress, SendError, SendResult, resume_request
-from app.ed.request.state import RequestStateStore
 from app.ed.site_requests import (
     LocalUpload,
     ReceivedOpinion,
@@ -52,13 +51,13 @@ from app.ed.site_requests import (
     acknowledge,
 )
 from app.hub.errors import HubError
-from app.hub.protocol import Hub
 from app.opinion.ack import Acknowledgement
+from app.ui.coalesced import CoalescedRefresh
+from app.ui.ed.hub_tab import HubTab, TabServices
 from app.ui.ed.opinion_view import OpinionView
 from app.ui.ed.pixels import preview_pixels, read_image
 from app.ui.ed.private_files import PrivateFiles
 from app.ui.ed.site_requests_view import Column, SiteRequestList, SiteRequestsModel, key_of
-from app.ui.workers import Worker
 
 
 def open_with_system(path: Path) -> bool:
@@ -91,13 +90,7 @@ def pdf_bytes(instance: bytes) -> bytes:
 OUTCOME_KEPT = dt.timedelta(minutes=1)
 
 
-class _ProgressRelay(QObject):
-    """Lives in the GUI thread; ``progress`` is emitted from the resuming thread."""
-
-    progress = Signal(object)  # app.ed.request.Progress
-
-
-class RequestsTab(QWidget):
+class RequestsTab(HubTab, CoalescedRefresh):
     """The site's requests and their answers (see the module docstring).
 
     ``sending_elsewhere()`` tells whether the "New request" tab is sending
@@ -112,12 +105,9 @@ class RequestsTab(QWidget):
 
     def __init__(
         self,
-        hub: Hub,
+        services: TabServices,
         *,
         site: str,
-        state_store: RequestStateStore,
-        worker: Worker,
-        clock: Callable[[], dt.datetime],
         physician: Callable[[], str],
         callback_phone: Callable[[], str] = lambda: "",
         window: dt.timedelta = dt.timedelta(hours=24),
@@ -125,18 +115,14 @@ class RequestsTab(QWidget):
         audit: Any = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.hub = hub
-        self.state_store = state_store
-        self.worker = worker
-        self.clock = clock
+        super().__init__(services, self._on_resume_progress, parent)
         self.physician = physician
         self.callback_phone = callback_phone
         self.open_file = open_file
         self.audit = audit
         self.files = PrivateFiles()
         self.watcher = OpinionWatcher(
-            hub, site, clock=clock, window=window, studies=self._sent_studies,
+            self.hub, site, clock=self.clock, window=window, studies=self._sent_studies,
             uploads=self._uploads,
         )  # fmt: skip
         self.sending_elsewhere: Callable[[], bool] = lambda: False  # set by the window
@@ -144,11 +130,6 @@ class RequestsTab(QWidget):
         self._resuming = ""  # request id of the send being resumed here
         self._outcome: tuple[str, dt.datetime] | None = None  # see _show_outcome
         self._resume_cancel = threading.Event()
-        self.resume_pool = QThreadPool(self)
-        self.resume_pool.setMaxThreadCount(1)
-        self.resume_worker = Worker(self, pool=self.resume_pool)
-        self.relay = _ProgressRelay(self)
-        self.relay.progress.connect(self._on_resume_progress)
         self.requests = SiteRequestList()
         self.model = SiteRequestsModel(
             self.requests, self, today=lambda: self.clock().astimezone().date()
@@ -273,10 +254,8 @@ class RequestsTab(QWidget):
                 self.tr("Your site is not set: send a request, or start with --site.")
             )
             return
-        if self._refreshing:
-            self._pending = True
+        if not self._start_refresh():
             return
-        self._refreshing = True
         self._busy_elsewhere = self.sending_elsewhere()
 
         def job() -> tuple[list[SiteRequest], list[tuple[SiteRequest, ReceivedOpinion]]]:
@@ -317,9 +296,7 @@ class RequestsTab(QWidget):
         )
         self.status.setText(self._with_outcome(summary))
         self.loaded.emit()
-        if self._pending:
-            self._pending = False
-            self.refresh()
+        self._refresh_again(failed=False)
 
     def _on_failed(self, exc: Exception) -> None:
         self._refreshing = False
@@ -330,9 +307,7 @@ class RequestsTab(QWidget):
                 "%1", self.last_ok.astimezone().strftime("%H:%M:%S")
             )
         self.status.setText(text)
-        if self._pending:
-            self._pending = False
-            QTimer.singleShot(1000, self.refresh)
+        self._refresh_again(failed=True)
 
     # -- selection --------------------------------------------------------------------------------
 
@@ -504,7 +479,7 @@ class RequestsTab(QWidget):
                 cancel=self._resume_cancel.is_set, clock=self.clock,
             )  # fmt: skip
 
-        self.resume_worker.submit(job, self._on_resumed, self._on_resume_failed)
+        self.send_worker.submit(job, self._on_resumed, self._on_resume_failed)
 
     def _on_resume_progress(self, progress: Progress) -> None:
         if not self._resuming:
@@ -582,5 +557,5 @@ class RequestsTab(QWidget):
         """At close: stop a resumed upload at its next batch (it stays resumable), remove files."""
         self._closing = True
         self._resume_cancel.set()
-        self.resume_worker.wait(10_000)
+        self.send_worker.wait(10_000)
         self.files.close()

@@ -43,6 +43,7 @@ from app.hub.protocol import Hub
 from app.opinion.wording import person
 from app.ui.ed.draft import RequestDraft
 from app.ui.ed.ed_settings import EdSettings, EdSettingsStore
+from app.ui.ed.hub_tab import TabServices
 from app.ui.ed.pacs_source import PacsSource
 from app.ui.ed.private_files import PrivateFiles
 from app.ui.ed.request_tab import RequestTab
@@ -106,13 +107,11 @@ class EdMainWindow(QMainWindow):
         for name, value in remembered.items():
             self.draft.set(name, value, by_user=False)
         self.setWindowTitle(self.tr("StrokeLink — emergency department"))
-        self.request_tab = RequestTab(
-            hub, self.draft, state_store=state_store, worker=self.worker, clock=clock,
-            batch_count=batch_count, parent=self,
-        )  # fmt: skip
+        services = TabServices(hub, state_store, self.worker, clock)
+        self.request_tab = RequestTab(services, self.draft, batch_count=batch_count, parent=self)
         self.requests_tab = RequestsTab(
-            hub, site=remembered["site"], state_store=state_store, worker=self.worker,
-            clock=clock, physician=lambda: str(self.draft.get("physician")),
+            services, site=remembered["site"],
+            physician=lambda: str(self.draft.get("physician")),
             callback_phone=lambda: str(self.draft.get("callback_phone")),
             open_file=open_file, audit=audit, parent=self,
         )  # fmt: skip

@@ -55,6 +55,7 @@ from app.ui.opinion.identity import IdentityOverrideDialog, legacy_override_text
 from app.ui.opinion.key_image_list import key_image_list, thumbnail
 from app.ui.opinion.outbox_panel import OutboxRunner, item_line
 from app.ui.plain_text import plain_label, plain_text_label
+from app.ui.style import style_as
 from app.ui.workers import Worker
 from app.ui.worklist import clinical_words
 
@@ -79,8 +80,7 @@ class OpinionPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("opinion-panel")
-        self.setStyleSheet(STYLE)
+        style_as(self, "opinion-panel", STYLE)
         self.session = session
         self.runner = runner
         self.worker = Worker(self)
@@ -135,11 +135,16 @@ class OpinionPanel(QWidget):
         column.addWidget(label)
         return label
 
+    def _frame(self, name: str, *margins: int) -> tuple[QFrame, QVBoxLayout]:
+        """A frame (styled by its object ``name``, see ``STYLE``) and its column."""
+        frame = QFrame(self)
+        frame.setObjectName(name)
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(*margins)
+        return frame, column
+
     def _build_header(self) -> QFrame:
-        header = QFrame(self)
-        header.setObjectName("header")
-        grid = QVBoxLayout(header)
-        grid.setContentsMargins(10, 8, 10, 8)
+        header, grid = self._frame("header", 10, 8, 10, 8)
         grid.setSpacing(2)
         r = self.session.request
         top = QHBoxLayout()
@@ -167,10 +172,7 @@ class OpinionPanel(QWidget):
         return header
 
     def _build_key_images(self) -> QFrame:
-        box = QFrame(self)
-        box.setObjectName("footer")
-        column = QVBoxLayout(box)
-        column.setContentsMargins(8, 6, 8, 6)
+        box, column = self._frame("footer", 8, 6, 8, 6)
         line = QHBoxLayout()
         title = QLabel(self.tr("Key images"), box)
         title.setObjectName("section-title")
@@ -194,10 +196,7 @@ class OpinionPanel(QWidget):
         return box
 
     def _build_footer(self) -> QFrame:
-        footer = QFrame(self)
-        footer.setObjectName("footer")
-        column = QVBoxLayout(footer)
-        column.setContentsMargins(8, 6, 8, 8)
+        footer, column = self._frame("footer", 8, 6, 8, 8)
         self.missing_title = QLabel(self.tr("Missing before sending"), footer)
         self.missing_title.setObjectName("section-title")
         column.addWidget(self.missing_title)

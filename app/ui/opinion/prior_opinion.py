@@ -21,6 +21,7 @@ from app.opinion import model as m
 from app.opinion.wording import Tone, moment, person
 from app.ui.opinion.verdict_words import screen_verdicts
 from app.ui.plain_text import selectable_label
+from app.ui.style import style_as
 
 TONE_COLOURS = {Tone.ALERT: "#b71c1c", Tone.CLEAR: "#1b5e20", Tone.OPEN: "#5f6368"}
 BANNER_STYLE = (
@@ -55,8 +56,7 @@ class PriorOpinionBanner(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("prior-opinion")
-        self.setStyleSheet(BANNER_STYLE)
+        style_as(self, "prior-opinion", BANNER_STYLE)
         self.opinions: list[ReceivedOpinion] = []
         self.column = QVBoxLayout(self)
         self.body = QVBoxLayout()

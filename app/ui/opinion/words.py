@@ -91,24 +91,31 @@ def _pending(value: m.ThrombolysisAdvice | m.ThrombectomyAdvice) -> Option:
     )
 
 
+def _advice_options(
+    advice: type[m.ThrombolysisAdvice] | type[m.ThrombectomyAdvice], *choices: Option
+) -> list[Option]:
+    """A treatment advice's options: not assessed, its ``choices``, then pending."""
+    return [
+        Option(advice.NOT_ASSESSED, translate("OpinionPanel", "Not assessed"), OPEN),
+        *choices,
+        _pending(advice.PENDING),
+    ]
+
+
 def thrombolysis_options() -> list[Option]:
     a = m.ThrombolysisAdvice
-    return [
-        Option(a.NOT_ASSESSED, translate("OpinionPanel", "Not assessed"), OPEN),
-        Option(
-            a.NO_IMAGING_CONTRAINDICATION,
-            translate("OpinionPanel", "No imaging contraindication"),
-            CLEAR,
-        ),
+    no_contraindication = translate("OpinionPanel", "No imaging contraindication")
+    return _advice_options(
+        a,
+        Option(a.NO_IMAGING_CONTRAINDICATION, no_contraindication, CLEAR),
         Option(a.CONTRAINDICATED, translate("OpinionPanel", "Contraindicated"), ALERT),
-        _pending(a.PENDING),
-    ]
+    )
 
 
 def thrombectomy_options() -> list[Option]:
     a = m.ThrombectomyAdvice
-    return [
-        Option(a.NOT_ASSESSED, translate("OpinionPanel", "Not assessed"), OPEN),
+    return _advice_options(
+        a,
         Option(
             a.CANDIDATE,
             translate("OpinionPanel", "Candidate → transfer"),
@@ -116,8 +123,7 @@ def thrombectomy_options() -> list[Option]:
             translate("OpinionPanel", "Candidate: transfer to a thrombectomy centre"),
         ),
         Option(a.NOT_CANDIDATE, translate("OpinionPanel", "Not a candidate"), CLEAR),
-        _pending(a.PENDING),
-    ]
+    )
 
 
 ValueEnum = (
@@ -185,7 +191,10 @@ def value_word(value: ValueEnum) -> str:
         (k.T2, translate("OpinionPanel", "T2")),
         (k.OTHER, translate("OpinionPanel", "Other")),
     )
-    return next(word for member, word in words if member is value)
+    for member, word in words:
+        if member is value:  # by identity: two enums may share a string value
+            return word
+    raise KeyError(value)
 
 
 MR_KINDS = frozenset(

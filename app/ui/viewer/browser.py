@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.plain_text import tooltip
+from app.ui.qimage import to_qimage
 from app.ui.viewer.study import LoadStatus, SeriesEntry, StudyModel
 from app.worklist.model import Request
 from app.worklist.series_arrival import Arrival, SeriesArrival, series_arrival
@@ -56,17 +57,6 @@ def percentile_window(values: npt.NDArray[np.generic]) -> tuple[float, float]:
     lo, hi = np.percentile(sample.astype(np.float32), [1.0, 99.0])
     width = max(float(hi - lo), 1.0)
     return (width, float(lo) + width / 2.0)
-
-
-def to_qimage(pixels: npt.NDArray[np.uint8]) -> QImage:
-    """(H, W) grey or (H, W, 3) RGB uint8 → a QImage that owns its memory."""
-    data = np.ascontiguousarray(pixels)
-    h, w = data.shape[:2]
-    if data.ndim == 3:
-        image = QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888)
-    else:
-        image = QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8)
-    return image.copy()
 
 
 def thumbnail(entry: SeriesEntry, size: int = THUMB) -> QPixmap:

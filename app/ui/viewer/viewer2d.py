@@ -39,7 +39,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QWidget
 
-from app.ui.viewer.browser import percentile_window, to_qimage, windowed
+from app.ui.qimage import to_qimage
+from app.ui.viewer.browser import percentile_window, windowed
 from app.ui.viewer.study import Image2D, SeriesEntry
 from viewer import captions
 from viewer.image2d import (

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.style import style_as
 from app.ui.viewer.browser import SeriesBrowser
 from app.ui.viewer.feed import ProgressiveFeed
 from app.ui.viewer.folder_source import (
@@ -90,8 +91,7 @@ class ViewerWindow(QMainWindow):
 
     def __init__(self, *, protocol: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("viewer-window")
-        self.setStyleSheet(STYLE)
+        style_as(self, "viewer-window", STYLE)
         self.requested_protocol = protocol
         self.study = StudyModel()
         self.feed = ProgressiveFeed(self.study, parent=self)

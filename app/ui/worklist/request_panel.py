@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.style import style_as
 from app.ui.worklist import clinical_words as words
 from app.ui.worklist.view import person_name
 from app.worklist.model import Request
@@ -90,8 +91,7 @@ class RequestPanel(QWidget):
         tick_ms: int = 30_000,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("request-panel")
-        self.setStyleSheet(STYLE)
+        style_as(self, "request-panel", STYLE)
         self.request = request
         self.clock = clock
         self.values: dict[str, QLabel] = {}

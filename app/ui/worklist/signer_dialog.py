@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.opinion.model import Radiologist
 from app.opinion.wording import person
+from app.ui.style import style_as
 from app.worklist.signer import TITLES, Problem, RadiologistStore, SignerSettings
 
 FIELDS = ("family", "given", "title", "organisation")
@@ -74,8 +75,7 @@ class SignerDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("signer-dialog")
-        self.setStyleSheet(STYLE)
+        style_as(self, "signer-dialog", STYLE)
         self.store = store
         self.network = network
         self.first_start = first_start

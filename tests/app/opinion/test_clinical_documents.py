@@ -232,10 +232,18 @@ def assert_restated(text: str, facts: list[tuple[str, str]]) -> None:
     assert missing == []
 
 
-def test_pdf_restates_every_fact_of_a_doac_request(study: Study, tmp_path: Path) -> None:
-    _, folder = documents_for(study, DOAC, tmp_path)
+def pdf_restating(
+    study: Study, clinical: ClinicalRequest, tmp_path: Path, facts: list[tuple[str, str]]
+) -> tuple[Path, str]:
+    """The documents' folder and PDF text, asserting the PDF restates each fact."""
+    _, folder = documents_for(study, clinical, tmp_path)
     text = pdf_text(folder / "opinion.pdf")
-    assert_restated(text, [
+    assert_restated(text, facts)
+    return folder, text
+
+
+def test_pdf_restates_every_fact_of_a_doac_request(study: Study, tmp_path: Path) -> None:
+    folder, text = pdf_restating(study, DOAC, tmp_path, [
         ("LAST KNOWN WELL", "01/03/2025 12:50 (UTC+01:00)"),
         ("WITNESSED ONSET", "01/03/2025 13:05 (UTC+01:00)"),
         ("NIHSS", "17"),
@@ -263,9 +271,7 @@ def test_pdf_restates_every_fact_of_a_doac_request(study: Study, tmp_path: Path)
 
 
 def test_pdf_restates_every_fact_of_a_vka_request(study: Study, tmp_path: Path) -> None:
-    _, folder = documents_for(study, VKA, tmp_path)
-    text = pdf_text(folder / "opinion.pdf")
-    assert_restated(text, [
+    folder, text = pdf_restating(study, VKA, tmp_path, [
         ("LAST KNOWN WELL", "28/02/2025 23:30 (UTC-03:00) — wake-up stroke"),
         ("NIHSS", "4"),
         ("ANTICOAGULATION", "vitamin K antagonist (VKA), INR 2.8"),

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app.opinion import model as m
+from app.opinion import schema
 from app.opinion.build import example_opinion
-from app.opinion.schema import (
-    OpinionValidationError,
-    opinion_from_dict,
-    opinion_from_json,
-    opinion_to_dict,
-    opinion_to_json,
-)
 from protocol.request import ClinicalRequest
 from protocol.request_json import clinical_to_json
 from tests.app.opinion.clinical_util import DOAC, VKA
-
-DOC = Path(__file__).resolve().parents[3] / "docs" / "opinion-schema.md"
+from tests.app.opinion.test_schema import DOC, example
+from tests.app.opinion.test_schema import errors_of as schema_errors
 
 
 def with_clinical(clinical: ClinicalRequest | None) -> m.Opinion:
@@ -33,7 +26,7 @@ def with_clinical(clinical: ClinicalRequest | None) -> m.Opinion:
 @pytest.mark.parametrize("clinical", [DOAC, VKA, ClinicalRequest(onset_timing="UNKNOWN")])
 def test_clinical_round_trips(clinical: ClinicalRequest) -> None:
     opinion = with_clinical(clinical)
-    back = opinion_from_json(opinion_to_json(opinion))
+    back = schema.opinion_from_json(schema.opinion_to_json(opinion))
     assert back == opinion
     assert back.request.clinical is not None
     # Every field, compared one by one (``extra`` is left out of the dataclass equality).
@@ -43,27 +36,25 @@ def test_clinical_round_trips(clinical: ClinicalRequest) -> None:
 
 
 def test_clinical_is_written_as_the_request_json_writes_it() -> None:
-    data = opinion_to_dict(with_clinical(DOAC))
+    data = schema.opinion_to_dict(with_clinical(DOAC))
     written = data["request"]["clinical"]
     assert written == clinical_to_json(DOAC)
     assert written["glucose"] == {"value": 126.0, "unit": "mg/dL"}
     assert written["last_dose"] == "2025-03-01T07:00:00+01:00"
     assert written["anticoagulation"] == "doac"
-    assert opinion_to_dict(with_clinical(None))["request"]["clinical"] is None
+    assert schema.opinion_to_dict(with_clinical(None))["request"]["clinical"] is None
 
 
 def test_an_opinion_written_before_clinical_was_kept_still_loads() -> None:
-    data = opinion_to_dict(example_opinion())
+    data = example()
     del data["request"]["clinical"]
-    assert opinion_from_dict(data).request.clinical is None
+    assert schema.opinion_from_dict(data).request.clinical is None
 
 
 def errors_of(clinical: dict[str, Any]) -> list[str]:
-    data = opinion_to_dict(example_opinion())
+    data = example()
     data["request"]["clinical"] = clinical
-    with pytest.raises(OpinionValidationError) as caught:
-        opinion_from_dict(data)
-    return caught.value.errors
+    return schema_errors(data)
 
 
 def test_malformed_clinical_is_refused_naming_the_field() -> None:

@@ -72,6 +72,13 @@ def uids(study: Study, series_uid: str) -> list[str]:
     return [str(ds.SOPInstanceUID) for ds in study.series(series_uid)]
 
 
+def key_series(study: Study) -> tuple[str, str, str]:
+    """The NCCT and CTA series UIDs and the multi-frame image's UID."""
+    ncct, cta, mf = study.series_uids()
+    (mf_uid,) = uids(study, mf)
+    return ncct, cta, mf_uid
+
+
 def snapshot(value: int) -> np.ndarray:
     shot = np.zeros((200, 240, 3), np.uint8)
     shot[..., 1] = value
@@ -120,8 +127,7 @@ def test_secondary_captures_name_what_they_show(
     written: Path, study_with_multi_frame: Study
 ) -> None:
     study = study_with_multi_frame
-    ncct, cta, mf = study.series_uids()
-    (mf_uid,) = uids(study, mf)
+    ncct, cta, mf_uid = key_series(study)
     shots = [pydicom.dcmread(written / f"key-image-{i:02d}.dcm") for i in range(1, 5)]
     assert source_items(shots[0]) == [(u, []) for u in uids(study, cta)]  # a reformat
     assert "reformatted, slab or 3-D" in shots[0].DerivationDescription
@@ -134,8 +140,7 @@ def test_kos_lists_every_image_once_with_its_frames(
     written: Path, study_with_multi_frame: Study
 ) -> None:
     study = study_with_multi_frame
-    ncct, cta, mf = study.series_uids()
-    (mf_uid,) = uids(study, mf)
+    ncct, cta, mf_uid = key_series(study)
     kos = pydicom.dcmread(written / "key-images-kos.dcm")
     images = {}
     for item in kos.ContentSequence:
