@@ -52,7 +52,8 @@ class HubProfile:
 
     ``role`` is what this workstation does on that hub: ``"radiologist"``
     (claims and answers requests) or ``"emergency"`` (sends them).
-    ``backup`` names the profile to fall back to when this hub is down.
+    ``backup`` names the profile to fall back to when this hub is down;
+    ``site`` the emergency department's site (``"emergency"`` role).
     """
 
     name: str
@@ -67,6 +68,7 @@ class HubProfile:
     role: str = "radiologist"
     backup: str | None = None
     description: str = ""
+    site: str = ""  # role "emergency": the ED's site, as its requests name it
 
     def __post_init__(self) -> None:
         if not self.name.strip():
