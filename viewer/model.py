@@ -22,8 +22,8 @@ SLAB_MODES: Final = ("none", "mip", "minip", "mean")
 
 @dataclass(frozen=True)
 class Change:
-    """What changed: ``"crosshair"``, ``"window"``, ``"slab"``, ``"rotation"`` or
-    ``"camera"`` (then ``view`` names the view whose zoom/pan changed)."""
+    """What changed: ``"crosshair"``, ``"crosshair_shown"``, ``"window"``, ``"slab"``,
+    ``"rotation"`` or ``"camera"`` (then ``view`` names the view whose zoom/pan changed)."""
 
     what: str
     view: str | None = None
@@ -58,6 +58,7 @@ class ViewerState:
         _check_slab(slab_mode, slab_mm)
         self._slab_mode = slab_mode
         self._slab_mm = float(slab_mm)
+        self._crosshair_shown: bool | None = None
         self._rotation = np.eye(3)
         self._cameras: dict[str, ViewCamera] = {}
         self._listeners: list[Listener] = []
@@ -130,6 +131,27 @@ class ViewerState:
         self._slab_mode = mode
         self._slab_mm = float(thickness_mm)
         self._emit(Change("slab"))
+
+    # --- crosshair lines -------------------------------------------------------------------
+    @property
+    def crosshair_shown(self) -> bool | None:
+        """The reader's choice for the crosshair lines: True, False, or None (automatic)."""
+        return self._crosshair_shown
+
+    def set_crosshair_shown(self, shown: bool | None) -> None:
+        """Show (True) or hide (False) the crosshair lines, or None: automatic (see
+        :meth:`crosshair_drawn`). The crosshair position is kept either way."""
+        if shown == self._crosshair_shown:
+            return
+        self._crosshair_shown = shown
+        self._emit(Change("crosshair_shown"))
+
+    def crosshair_drawn(self) -> bool:
+        """Whether the views draw the crosshair lines: the reader's choice, else drawn
+        except over a slab MIP (the lines would hide the vessels)."""
+        if self._crosshair_shown is not None:
+            return self._crosshair_shown
+        return not (self._slab_mode == "mip" and self._slab_mm > 0)
 
     # --- oblique rotation ------------------------------------------------------------------
     @property

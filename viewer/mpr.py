@@ -77,7 +77,8 @@ class MprViewer:
                 renderer.SetViewport(*viewports[name])
             window.AddRenderer(renderer)
             self.views[name] = SliceView(name, renderer, self._data, state)
-        self.set_crosshair_visible(show_crosshair)
+        self._crosshair_allowed = show_crosshair
+        self._show_crosshair()
         self._unsubscribe = state.subscribe(self._on_change)
 
     # --- volume ------------------------------------------------------------------------------
@@ -123,6 +124,8 @@ class MprViewer:
     def _on_change(self, change: Change) -> None:
         what = change.what
         targets: Iterable[str] = self.views
+        if what in ("slab", "crosshair_shown"):
+            self._show_crosshair()
         for view in self.views.values():
             if what == "crosshair":
                 view.update_plane()
@@ -171,9 +174,15 @@ class MprViewer:
         self._maybe_render(changed)
 
     def set_crosshair_visible(self, visible: bool) -> None:
-        """Show or hide the crosshair in every view (hidden for snapshots)."""
+        """Allow (True) or forbid (False) the crosshair lines in every view (forbidden for
+        snapshots). Allowed, they are drawn where :meth:`ViewerState.crosshair_drawn` says."""
+        self._crosshair_allowed = visible
+        self._show_crosshair()
+
+    def _show_crosshair(self) -> None:
+        drawn = self._crosshair_allowed and self.state.crosshair_drawn()
         for view in self.views.values():
-            view.set_crosshair_visible(visible)
+            view.set_crosshair_visible(drawn)
 
     # --- hit testing -------------------------------------------------------------------------
     def display_to_lps(self, view: str, x: float, y: float) -> npt.NDArray[np.float64]:

@@ -4,47 +4,47 @@
 <context>
     <name>AbcDialog</name>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="243"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="256"/>
         <source>Haemorrhage volume (ABC/2)</source>
         <translation>Volume de l&apos;hématome (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="256"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="269"/>
         <source>A: largest diameter</source>
         <translation>A : plus grand diamètre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="257"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="270"/>
         <source>B: diameter perpendicular to A</source>
         <translation>B : diamètre perpendiculaire à A</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="258"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="271"/>
         <source>Slices with haemorrhage</source>
         <translation>Coupes avec hématome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="259"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="272"/>
         <source>Slice thickness</source>
         <translation>Épaisseur de coupe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="260"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="273"/>
         <source>C</source>
         <translation>C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="261"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="274"/>
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="265"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="278"/>
         <source>Put in the opinion</source>
         <translation>Reporter dans l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="306"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="319"/>
         <source>%1 mL</source>
         <translation>%1 mL</translation>
     </message>
@@ -2987,17 +2987,22 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="152"/>
+        <location filename="../../app/ui/viewer/panes.py" line="138"/>
+        <source>Double-click (or F): this pane alone, and back</source>
+        <translation>Double-clic (ou F) : ce panneau seul, et retour</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/panes.py" line="154"/>
         <source>No %1 series in this study</source>
         <translation>Aucune série %1 dans cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="166"/>
+        <location filename="../../app/ui/viewer/panes.py" line="168"/>
         <source>Waiting for %1…</source>
         <translation>En attente de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="305"/>
+        <location filename="../../app/ui/viewer/panes.py" line="309"/>
         <source>t = %1 s (%2/%3), space: play</source>
         <translation>t = %1 s (%2/%3), espace : lecture</translation>
     </message>
@@ -3071,7 +3076,7 @@ Ratio de mismatch %2</translation>
 <context>
     <name>ProtocolView</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="462"/>
+        <location filename="../../app/ui/viewer/panes.py" line="481"/>
         <source>not linked: different frame of reference</source>
         <translation>non synchronisé : référentiel différent</translation>
     </message>
@@ -4191,21 +4196,31 @@ Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="118"/>
+        <source>Crosshair</source>
+        <translation>Réticule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="121"/>
+        <source>Show or hide the crosshair lines (C)</source>
+        <translation>Afficher ou masquer les lignes du réticule (C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="124"/>
         <source>3D: volume rendering</source>
         <translation>3D : rendu volumique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="120"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="126"/>
         <source>3-D view: MIP or volume rendering (CTA preset)</source>
         <translation>Vue 3D : MIP ou rendu volumique (préréglage angio-TDM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="123"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="129"/>
         <source>Reset</source>
         <translation>Réinitialiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="124"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="130"/>
         <source>Fit the views, undo the oblique rotation (R)</source>
         <translation>Ajuster les vues, annuler la rotation oblique (R)</translation>
     </message>

@@ -15,11 +15,20 @@ Up / Down, PgUp / PgDn    next / previous slice
 1 2 3 4 5, 0, A           brain, stroke, subdural, bone, angio, the
                           series' own window, automatic window
 R                         reset zoom, pan and oblique rotation
+C                         show / hide the crosshair lines (hidden over
+                          a slab MIP until shown)
+F                         this pane alone / the layout again (as a
+                          double-click on the pane's title)
 M, + / -                  slab mode (thin, MIP, MinIP, mean), thickness
 D, E, Esc, Delete         distance, ellipse ROI, back to navigation,
                           clear the measurements
 3-D view                  left drag turns, wheel zooms, right drag windows
 ========================  ==============================================
+
+Keys act on the view under the pointer: entering a view (or moving in it) gives
+it the keyboard focus, no click needed, unless the reader is typing in a text
+field; then the first click into a view only takes the focus back (it does not
+move the crosshair or start a measurement).
 
 Qt positions (logical pixels, origin top-left) become VTK display pixels
 (physical, origin bottom-left) with :func:`app.ui.viewer.vtk_host.vtk_display_point`.
@@ -34,7 +43,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from app.ui.viewer.annotations import measure_distance, measure_roi
 from app.ui.viewer.vtk_host import vtk_display_point
@@ -65,6 +82,17 @@ PRESET_KEYS = {"1": "brain", "2": "stroke", "3": "subdural", "4": "bone", "5": "
                "0": "dicom", "a": "auto"}  # fmt: skip
 
 
+def _typing() -> bool:
+    """Whether the keyboard focus is in a text field (hovering a view must not take it)."""
+    return _is_text_entry(QApplication.focusWidget())
+
+
+def _is_text_entry(focus: QWidget | None) -> bool:
+    if isinstance(focus, QComboBox):
+        return focus.isEditable()
+    return isinstance(focus, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox))
+
+
 class ViewEvents(QObject):
     """Event filter on the VTK widgets of one :class:`MprWidget`."""
 
@@ -74,15 +102,27 @@ class ViewEvents(QObject):
         self._names: dict[QObject, str] = {}
         self._drag: _Drag | None = None
         self._first_point: np.ndarray | None = None
+        # the view a click just took the keyboard focus to from a text field (Qt moves the
+        # focus before the press reaches this filter)
+        self._focus_click: QObject | None = None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
 
     def attach(self, name: str, widget: QWidget) -> None:
         self._names[widget] = name
         widget.installEventFilter(self)
 
     def detach(self) -> None:
+        app = QApplication.instance()
+        if self._names and isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._focus_changed)
         for widget in self._names:
             widget.removeEventFilter(self)
         self._names.clear()
+
+    def _focus_changed(self, old: QWidget | None, now: QWidget | None) -> None:
+        self._focus_click = now if now in self._names and _is_text_entry(old) else None
 
     # --- dispatch ----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -93,11 +133,20 @@ class ViewEvents(QObject):
         widget = watched
         assert isinstance(widget, QWidget)
         if kind == QEvent.Type.MouseButtonPress:
-            widget.setFocus()
+            # a click that only takes the focus back from a text field does nothing else
+            focus_click = _typing() or self._focus_click is widget
+            self._focus_click = None
+            widget.setFocus(Qt.FocusReason.MouseFocusReason)
             self.owner.activated.emit()
-            self._press(name, widget, event)  # type: ignore[arg-type]
+            if not focus_click:
+                self._press(name, widget, event)  # type: ignore[arg-type]
+            return True
+        if kind == QEvent.Type.Enter:
+            self._hover(widget)
             return True
         if kind == QEvent.Type.MouseMove:
+            if self._drag is None:
+                self._hover(widget)
             self._move(name, widget, event)  # type: ignore[arg-type]
             return True
         if kind == QEvent.Type.MouseButtonRelease:
@@ -109,8 +158,14 @@ class ViewEvents(QObject):
             self._wheel(name, event)  # type: ignore[arg-type]
             return True
         if kind == QEvent.Type.KeyPress:
+            self._focus_click = None
             return self._key(name, event)  # type: ignore[arg-type]
-        return kind in (QEvent.Type.KeyRelease, QEvent.Type.Enter, QEvent.Type.Leave)
+        return kind in (QEvent.Type.KeyRelease, QEvent.Type.Leave)
+
+    def _hover(self, widget: QWidget) -> None:
+        """The pointer is over ``widget``: keys go to it (unless the reader is typing)."""
+        if widget.window().focusWidget() is not widget and not _typing():
+            widget.setFocus(Qt.FocusReason.MouseFocusReason)
 
     # --- mouse -------------------------------------------------------------------------------
     def _lps(self, view: str, widget: QWidget, pos: QPointF) -> np.ndarray:
@@ -259,6 +314,8 @@ class ViewEvents(QObject):
             owner.apply_preset(PRESET_KEYS[text])
         elif text == "r":
             owner.reset()
+        elif text == "c":
+            owner.state.set_crosshair_shown(not owner.state.crosshair_drawn())
         elif text == "m":
             owner.cycle_slab_mode()
         elif text in ("+", "="):

@@ -116,6 +116,7 @@ class Pane(QFrame):
 
     activated = Signal(object)  # the pane
     seriesDropped = Signal(object, str)  # the pane, a series UID
+    enlargeToggled = Signal(object)  # the pane: show it alone, or the layout again
 
     def __init__(self, spec: PaneSpec, protocol: Protocol, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +135,7 @@ class Pane(QFrame):
         self.setFrameShape(QFrame.Shape.Box)
         self.title = QLabel(self)
         self.title.setObjectName("pane-title")
+        self.title.setToolTip(self.tr("Double-click (or F): this pane alone, and back"))
         self.link_note = QLabel(self)
         self.link_note.setObjectName("pane-note")
         self.link_note.hide()
@@ -264,7 +266,9 @@ class Pane(QFrame):
     def _key(self, key: int) -> None:
         from PySide6.QtCore import Qt
 
-        if key == Qt.Key.Key_Space:
+        if key == Qt.Key.Key_F:
+            self.enlargeToggled.emit(self)
+        elif key == Qt.Key.Key_Space:
             self.toggle_cine()
         elif key == Qt.Key.Key_Right:
             self.step_time(+1)
@@ -319,6 +323,12 @@ class Pane(QFrame):
         self.activated.emit(self)
         super().mousePressEvent(event)
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.title.geometry().contains(event.position().toPoint()):
+            self.enlargeToggled.emit(self)
+            return
+        super().mouseDoubleClickEvent(event)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(SERIES_MIME):
             event.acceptProposedAction()
@@ -371,10 +381,12 @@ class ProtocolView(QWidget):
         for n, spec in enumerate(specs):
             pane = Pane(spec, protocol, self)
             pane.activated.connect(self.set_active)
+            pane.enlargeToggled.connect(self.toggle_enlarged)
             pane.seriesDropped.connect(lambda p, uid: self.show_series(uid, p))
             grid.addWidget(pane, n // columns, n % columns)
             self.panes.append(pane)
         self.active: Pane = self.panes[0]
+        self.enlarged: Pane | None = None
         self._unsubscribe = study.subscribe(self._on_study)
         used: set[str] = set()
         for pane in self.panes:
@@ -409,6 +421,13 @@ class ProtocolView(QWidget):
         self._show(target, entry)
         self.set_active(target)
         self.relink()
+
+    def toggle_enlarged(self, pane: Pane) -> None:
+        """Show ``pane`` alone (double-click on its title, or F); again: the layout."""
+        self.enlarged = pane if self.enlarged is None and len(self.panes) > 1 else None
+        for p in self.panes:
+            p.setVisible(self.enlarged is None or p is self.enlarged)
+        self.set_active(pane)
 
     def set_active(self, pane: Pane) -> None:
         if pane is not self.active:

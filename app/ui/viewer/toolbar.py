@@ -115,6 +115,12 @@ class ViewerToolBar(QToolBar):
         self.oblique.setToolTip(self.tr("Left drag turns the planes (O; ctrl + drag anytime)"))
         self.oblique.toggled.connect(self._oblique_toggled)
         self.addAction(self.oblique)
+        self.crosshair = QAction(self.tr("Crosshair"), self)
+        self.crosshair.setObjectName("crosshair")
+        self.crosshair.setCheckable(True)
+        self.crosshair.setToolTip(self.tr("Show or hide the crosshair lines (C)"))
+        self.crosshair.triggered.connect(self._crosshair_chosen)
+        self.addAction(self.crosshair)
         self.render_vr = QAction(self.tr("3D: volume rendering"), self)
         self.render_vr.setCheckable(True)
         self.render_vr.setToolTip(self.tr("3-D view: MIP or volume rendering (CTA preset)"))
@@ -146,15 +152,17 @@ class ViewerToolBar(QToolBar):
         self._show_state()
 
     def _state_changed(self, change: Change) -> None:
-        if change.what in ("window", "slab"):
+        if change.what in ("window", "slab", "crosshair_shown"):
             self._show_state()
 
     def _show_state(self) -> None:
         state = self._state
         for widget in (self.preset, self.slab_mode, self.slab_mm):
             widget.setEnabled(state is not None)
+        self.crosshair.setEnabled(state is not None)
         if state is None:
             return
+        self.crosshair.setChecked(state.crosshair_drawn())
         index = self.preset.findData(state.preset)
         self.preset.setCurrentIndex(index if index >= 0 else self.preset.findData("custom"))
         mode, mm = state.slab
@@ -179,6 +187,11 @@ class ViewerToolBar(QToolBar):
         if mode != "none" and mm <= 0:
             mm = 20.0 if mode == "mip" else 5.0
         mpr.state.set_slab(mode, 0.0 if mode == "none" else mm)
+
+    def _crosshair_chosen(self, shown: bool) -> None:
+        mpr = self.current()
+        if mpr is not None:
+            mpr.state.set_crosshair_shown(shown)
 
     def _tool_chosen(self, tool: str) -> None:
         mpr = self.current()
