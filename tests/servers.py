@@ -139,14 +139,35 @@ class OrthancServer:
         return cfg
 
     def start(self) -> OrthancServer:
-        """Write the configuration, launch Orthanc and wait for ``/system``."""
+        """Write the configuration, launch Orthanc and wait for ``/system``.
+
+        A port picked here can be taken by another process before Orthanc binds it
+        (another test run on the machine): Orthanc then exits saying so, and it is
+        started again on other ports (three tries).
+        """
         program = require_program("Orthanc")
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        if not self.http_port:
-            self.http_port = free_port()
-        if self.dicom_port and not self.dicom_port_number:
-            self.dicom_port_number = free_port()
-        self.config_file.write_text(json.dumps(self.config(), indent=2))
+        picked_http, picked_dicom = (
+            not self.http_port,
+            self.dicom_port and not self.dicom_port_number,
+        )
+        for attempt in range(3):
+            if picked_http and (attempt or not self.http_port):
+                self.http_port = free_port()
+            if picked_dicom and (attempt or not self.dicom_port_number):
+                self.dicom_port_number = free_port()
+            self.config_file.write_text(json.dumps(self.config(), indent=2))
+            self._launch(program)
+            try:
+                self._wait_until_ready()
+                return self
+            except RuntimeError:
+                port_taken = "already in use" in self.log_tail()
+                if attempt == 2 or not port_taken or not (picked_http or picked_dicom):
+                    raise
+        return self
+
+    def _launch(self, program: str) -> None:
         log = self.log_file.open("ab")
         try:
             self._process = subprocess.Popen(
@@ -158,8 +179,6 @@ class OrthancServer:
             )
         finally:
             log.close()
-        self._wait_until_ready()
-        return self
 
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
