@@ -15,7 +15,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from app import commands
+from app import __version__, commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="strokelink",
         description="Acute-stroke tele-expertise: worklist, viewer, opinion, and an embedded hub.",
     )
+    parser.add_argument("--version", action="version", version=f"strokelink {__version__}")
     parser.add_argument("--hub", help="hub base URL for the desktop app (default: the demo hub)")
     parser.add_argument("--lang", help="user-interface language (en, fr); default: the system's")
     parser.add_argument(

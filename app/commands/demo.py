@@ -64,11 +64,13 @@ def run(args: argparse.Namespace) -> int:
             port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/dicom-web"
     print(f"demo: starting the hub on {url} (data in {data}); seeding the synthetic cases…")
+    # ``strokelink hub``: the frozen bundle is its own executable, a Python is ``-m app``.
+    strokelink = (
+        [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
+    )
     hub = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "app",
+            *strokelink,
             "hub",
             "--data",
             str(data),

@@ -12,13 +12,15 @@ import subprocess
 from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from app.ui.system_programs import system_env
+
 
 def grab_screen(path: str) -> None:
     """Write a PNG of the X screen; raises ``RuntimeError`` when impossible."""
     tool = shutil.which("import")
     if tool is None:
         raise RuntimeError("ImageMagick's 'import' is needed for screenshots")
-    subprocess.run([tool, "-window", "root", path], check=True, timeout=30)
+    subprocess.run([tool, "-window", "root", path], check=True, timeout=30, env=system_env())
 
 
 def save_screen_when_loaded(

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.ui.system_programs import system_env
+
 SOUNDS_DIR = Path(__file__).resolve().parents[2] / "resources" / "sounds"
 ALERT_SOUND = SOUNDS_DIR / "alert.wav"
 ESCALATION_SOUND = SOUNDS_DIR / "escalation.wav"
@@ -89,6 +91,7 @@ class SoundPlayer:
                     [self.player, str(path)],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
+                    env=system_env(),
                 )
             )
         else:
