@@ -330,8 +330,27 @@ class SecretStore:
             backend.delete_password(self.service, secret_key(profile, username))
 
 
+#: Passwords typed where no keyring exists: kept in memory, for this session only.
+_SESSION_SECRETS: dict[str, str] = {}
+
+
+def keep_for_session(profile: str, username: str, secret: str) -> None:
+    """Keep ``secret`` in memory until the process ends (no keyring to keep it in)."""
+    _SESSION_SECRETS[secret_key(profile, username)] = secret
+
+
+def forget_for_session(profile: str, username: str) -> None:
+    _SESSION_SECRETS.pop(secret_key(profile, username), None)
+
+
+def session_secret(profile: str, username: str) -> str | None:
+    """A password kept for this session only by :func:`keep_for_session`, or None."""
+    return _SESSION_SECRETS.get(secret_key(profile, username))
+
+
 def stored_secret(profile: HubProfile, secrets: SecretStore | None = None) -> str | None:
-    """The profile's password or token from the keyring, asking nobody.
+    """The profile's password or token from the keyring (or kept for this session
+    only, :func:`keep_for_session`), asking nobody.
 
     None when the profile needs none, when none is stored or when there is no
     usable keyring: the hub will then refuse, and say so (the desktop windows
@@ -340,9 +359,40 @@ def stored_secret(profile: HubProfile, secrets: SecretStore | None = None) -> st
     if not profile.needs_secret:
         return None
     try:
-        return (secrets or SecretStore()).get(profile.name, profile.username)
+        found = (secrets or SecretStore()).get(profile.name, profile.username)
     except Exception:  # no keyring, or a backend's own failure
-        return None
+        found = None
+    return found or session_secret(profile.name, profile.username)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a hub's base URL (``"scheme"``, ``"host"``, ``"port"``,
+    ``"spaces"``), or None. Nothing is corrected: the caller shows the problem."""
+    from urllib.parse import urlsplit
+
+    if url != url.strip() or any(c.isspace() for c in url):
+        return "spaces"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        return "port"
+    if parts.scheme not in ("http", "https"):
+        return "scheme"
+    if not parts.hostname:
+        return "host"
+    return None
+
+
+def pem_problem(path: Path) -> str | None:
+    """Why ``path`` is no CA bundle (``"missing"``, ``"unreadable"``, ``"not_pem"``), or None."""
+    if not path.is_file():
+        return "missing"
+    try:
+        head = path.read_bytes()[:1_000_000]
+    except OSError:
+        return "unreadable"
+    return None if b"-----BEGIN CERTIFICATE-----" in head else "not_pem"
 
 
 def session_for(

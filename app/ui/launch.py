@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from app.hub.client import HttpHub
 from app.hub.protocol import Hub
 from app.ui.i18n import install_translators
-from app.ui.main import DEFAULT_HUB_URL, MainWindow
+from app.ui.main import MainWindow
 from app.worklist.settings import SettingsStore
 
 
@@ -27,22 +27,18 @@ def _profile_for(url: str) -> Any:
         return None
 
 
-def run_gui(
-    hub_url: str | None = None,
-    lang: str | None = None,
-    screenshot: str | None = None,
+def open_worklist(
+    url: str,
+    profile: Any = None,
+    *,
     user: str | None = None,
-) -> int:
-    """Start the desktop app. ``screenshot``: save the screen once loaded, then quit.
+    screenshot: str | None = None,
+) -> MainWindow:
+    """The radiologist's worklist on ``url``, shown (``profile``: its hub profile, if any).
 
-    A hub profile for ``hub_url`` gives the user name, the polling interval and
-    the network's settings; without one, the OS user and a 5 s interval.
+    A hub profile gives the user name, the polling interval and the network's
+    settings; without one, the OS user and a 5 s interval.
     """
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("StrokeLink")
-    install_translators(app, lang)
-    url = hub_url or DEFAULT_HUB_URL
-    profile = _profile_for(url)
     hub: Hub = HttpHub(url)
     interval_ms = 5000
     network = ""
@@ -68,4 +64,75 @@ def run_gui(
         from app.ui.screenshot import save_screen_when_loaded
 
         save_screen_when_loaded(window, screenshot, ready=window.loaded)
-    return int(app.exec())
+    return window
+
+
+class Startup:
+    """``strokelink`` with no hub named: the active hub profile's window (the ED's for an
+    ED profile, on its site), after the first-start dialog when there is no profile.
+
+    ``store``/``secrets``/``radiologists``: where profiles, passwords and signers are
+    kept (default: the user's). ``dialog``: the first-start dialog, if shown;
+    ``window``: the window opened. Cancelling the first-start dialog quits.
+    """
+
+    def __init__(
+        self,
+        *,
+        user: str | None = None,
+        store: Any = None,
+        secrets: Any = None,
+        radiologists: Any = None,
+        ed_options: dict[str, Any] | None = None,
+    ) -> None:
+        self.user = user
+        self.store = store
+        self.secrets = secrets
+        self.radiologists = radiologists
+        self.ed_options = ed_options or {}
+        self.dialog: Any = None
+        self.window: Any = None
+
+    def begin(self) -> None:
+        from app.ui.settings.startup import ask_profile
+
+        self.dialog = ask_profile(
+            self.open, store=self.store, secrets=self.secrets, radiologists=self.radiologists
+        )
+        if self.dialog is not None:
+            self.dialog.rejected.connect(QApplication.quit)
+
+    def open(self, profile: Any) -> None:
+        if profile.role == "emergency":
+            from app.ui.ed.window import open_ed_window
+
+            self.window = open_ed_window(
+                profile.base_url, profile=profile, user=self.user, **self.ed_options
+            )
+        else:
+            self.window = open_worklist(profile.base_url, profile, user=self.user)
+
+
+def run_gui(
+    hub_url: str | None = None,
+    lang: str | None = None,
+    screenshot: str | None = None,
+    user: str | None = None,
+) -> int:
+    """Start the desktop app. ``screenshot``: save the screen once loaded, then quit.
+
+    With ``hub_url`` (``--hub``, the demo): the worklist on that hub, with its saved
+    profile when one has that URL. Without: the active hub profile's window
+    (:class:`Startup`), the first-start dialog first when there is none.
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("StrokeLink")
+    install_translators(app, lang)
+    if hub_url is None:
+        startup = Startup(user=user)
+        startup.begin()
+        return int(app.exec())
+    window = open_worklist(hub_url, _profile_for(hub_url), user=user, screenshot=screenshot)
+    result = int(app.exec())
+    del window
+    return result

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.hub.client import HttpHub
-from app.hub.errors import AlreadyClaimed, HubError
+from app.hub.errors import AlreadyClaimed
 from app.hub.events import (
     ChannelChange,
     ChannelStatus,
@@ -49,9 +49,11 @@ from app.hub.protocol import Hub
 from app.ui.case_opener import OpenCase
 from app.ui.case_services import CaseServices, OutboxView
 from app.ui.coalesced import CoalescedRefresh
+from app.ui.settings.settings_dialog import SettingsEntry
 from app.ui.workers import Worker
 from app.ui.worklist.alerts import Alerter, Banner, Sound
 from app.ui.worklist.event_listener import EventListener
+from app.ui.worklist.hub_words import hub_reason
 from app.ui.worklist.signer_dialog import WhoSigns
 from app.ui.worklist.table import WorklistTable
 from app.ui.worklist.view import Column, WorklistTableModel, person_name
@@ -162,7 +164,10 @@ class MainWindow(QMainWindow, CoalescedRefresh):
         )
         self._build_widgets()
         self._build_toolbar()
-        self.menuBar().addMenu(self.tr("&Settings")).addAction(self.who_signs.action)
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        settings_menu.addAction(self.who_signs.action)
+        self.settings_entry = SettingsEntry(self, network)
+        settings_menu.addAction(self.settings_entry.action)
         self.alerter = Alerter(self, self.show_banner, sound=sound, use_tray=use_tray)
         self.alerter.muted = settings.muted
         self._build_status_bar()
@@ -338,7 +343,7 @@ class MainWindow(QMainWindow, CoalescedRefresh):
 
     def _on_failed(self, exc: Exception) -> None:
         self._refreshing = False
-        reason = str(exc) if isinstance(exc, HubError) else self.tr("unexpected error")
+        reason = hub_reason(exc, after_unreachable=True)
         if self._last_ok is None:
             text = self.tr("Hub unreachable: %1").replace("%1", reason)
         else:
@@ -438,8 +443,7 @@ class MainWindow(QMainWindow, CoalescedRefresh):
 
     def show_error(self, exc: Exception) -> None:
         """The one place action errors are shown (STYLE.md point 3)."""
-        reason = str(exc) if isinstance(exc, HubError) else self.tr("unexpected error")
-        self.show_banner(reason, kind="error")
+        self.show_banner(hub_reason(exc), kind="error")
 
     def raise_alerts(self, alerts: list[Alert]) -> None:
         self.alerter.raise_alerts(alerts, self.settings.escalate_after_min)

@@ -51,6 +51,7 @@ from app.ui.ed.requests_tab import RequestsTab, open_with_system
 from app.ui.ed.site_requests_view import key_of
 from app.ui.i18n import install_translators
 from app.ui.opinion.verdict_words import screen_verdicts
+from app.ui.settings.settings_dialog import SettingsEntry
 from app.ui.workers import Worker
 from app.ui.worklist.alerts import Alerter, Banner, Sound
 
@@ -88,6 +89,7 @@ class EdMainWindow(QMainWindow):
         open_file: Callable[[Path], bool] = open_with_system,
         audit: Any = None,
         batch_count: int = BATCH_COUNT,
+        profile_name: str = "",
     ) -> None:
         super().__init__()
         self.hub = hub
@@ -130,6 +132,8 @@ class EdMainWindow(QMainWindow):
         if self.alerter.tray is not None:
             self.alerter.tray.setToolTip(self.tr("StrokeLink — emergency department"))
         self.statusBar().showMessage(self.tr("Hub: %1").replace("%1", hub.base_url))
+        self.settings_entry = SettingsEntry(self, profile_name)
+        self.menuBar().addMenu(self.tr("&Settings")).addAction(self.settings_entry.action)
         self.setAcceptDrops(True)
         self.request_tab.sent.connect(self._on_sent)
         self.requests_tab.opinion_arrived.connect(self._on_opinion)
@@ -341,14 +345,18 @@ class EdMainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _hub_for(url: str, user: str) -> tuple[Hub, int, str]:
-    """The hub for ``url`` (with its saved profile's credentials when there is one)."""
+def _profile_for(url: str) -> Any:
+    """The saved hub profile whose URL is ``url``, or None."""
     try:
         from app.hub.profiles import ProfileStore
 
-        profile = ProfileStore().find_by_url(url)
+        return ProfileStore().find_by_url(url)
     except (OSError, ValueError):
-        profile = None
+        return None
+
+
+def _hub_for(url: str, user: str, profile: Any = None) -> tuple[Hub, int, str]:
+    """The hub for ``url`` (with the saved profile's credentials when there is one)."""
     if profile is None:
         return HttpHub(url), 5000, user
     from app.hub.profiles import hub_for, stored_secret
@@ -370,10 +378,10 @@ def ed_audit_log(hub_url: str, user: str, data_dir: Path | None = None) -> Any:
     return AuditLog(folder / "audit-ed.jsonl", user=audit_user(user or "ed"), hub=hub_url)
 
 
-def run_ed_gui(
-    hub_url: str | None = None,
-    lang: str | None = None,
+def open_ed_window(
+    url: str,
     *,
+    profile: Any = None,
     site: str | None = None,
     user: str | None = None,
     screenshot: str | None = None,
@@ -381,25 +389,23 @@ def run_ed_gui(
     example: bool = False,
     state_dir: str | Path | None = None,
     settings_path: str | Path | None = None,
-) -> int:
-    """Start the ED application. ``images``: a folder loaded into the form at start;
-    ``example``: the form pre-filled with synthetic values (demo); ``screenshot``:
-    save the screen once ready, then quit."""
+) -> EdMainWindow:
+    """The ED window on ``url``, shown. ``profile``: its hub profile (default: the saved
+    one with that URL), whose site is used when ``site`` is not given."""
     from app.ed.request.state import default_state_dir
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("StrokeLink")
-    install_translators(app, lang)
-    url = hub_url or DEFAULT_HUB_URL
-    hub, interval_ms, user = _hub_for(url, user or "")
+    if profile is None:
+        profile = _profile_for(url)
+    hub, interval_ms, user = _hub_for(url, user or "", profile)
     window = EdMainWindow(
         hub,
         settings_store=EdSettingsStore(settings_path),
         state_store=RequestStateStore(state_dir or default_state_dir()),
-        site=site or "",
+        site=site or (profile.site if profile is not None else ""),
         user=user,
         poll_interval_ms=interval_ms,
         audit=ed_audit_log(url, user),
+        profile_name=profile.name if profile is not None else "",
     )
     if example:
         from app.ed.request.form import example_clinical
@@ -418,4 +424,42 @@ def run_ed_gui(
         window.ask_close = lambda kind: "discard"  # quits once saved, unattended
 
         save_screen_when_loaded(window, screenshot, ready=window.ready)
+    return window
+
+
+def run_ed_gui(
+    hub_url: str | None = None,
+    lang: str | None = None,
+    *,
+    site: str | None = None,
+    user: str | None = None,
+    screenshot: str | None = None,
+    images: str | None = None,
+    example: bool = False,
+    state_dir: str | Path | None = None,
+    settings_path: str | Path | None = None,
+) -> int:
+    """Start the ED application. ``images``: a folder loaded into the form at start;
+    ``example``: the form pre-filled with synthetic values (demo); ``screenshot``:
+    save the screen once ready, then quit. Without ``hub_url``: the active hub
+    profile (its site unless ``site``), after the first-start dialog when there is none."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("StrokeLink")
+    install_translators(app, lang)
+    options: dict[str, Any] = {
+        "site": site, "user": user, "screenshot": screenshot, "images": images,
+        "example": example, "state_dir": state_dir, "settings_path": settings_path,
+    }  # fmt: skip
+    opened: list[EdMainWindow] = []
+    if hub_url is None:
+        from app.ui.settings.startup import ask_profile
+
+        def ready(profile: Any) -> None:
+            opened.append(open_ed_window(profile.base_url, profile=profile, **options))
+
+        dialog = ask_profile(ready)
+        if dialog is not None:
+            dialog.rejected.connect(QApplication.quit)
+    else:
+        opened.append(open_ed_window(hub_url, **options))
     return int(app.exec())
