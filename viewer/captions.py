@@ -1,10 +1,14 @@
 """Captions drawn over the images: patient banner, slice position, window, slab, scale bar.
 
 Pure functions (no VTK) so that what the radiologist reads on the screen is
-tested without rendering.
+tested without rendering. The words come from :class:`Words` (English by
+default); the Qt application hands in translated ones with :func:`set_words`
+(this package has no Qt, so no ``tr()`` here).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -14,6 +18,43 @@ from viewer.planes import position_text
 from viewer.volume import PatientBanner, Volume
 
 _NICE_LENGTHS_MM = (1, 2, 5, 10, 20, 50, 100, 200, 500)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of the captions, in the user's language (English here)."""
+
+    no_name: str = "(no name)"
+    born: str = "Born"
+    sex: str = "Sex"
+    thin: str = "thin"
+    mean: str = "mean"
+    acquired_at: str = "acquired at"
+    mip_3d: str = "3D MIP"
+    vr_3d: str = "3D volume rendering (CTA)"
+    bone_removed: str = "bone removed"
+    presets: dict[str, str] = field(default_factory=dict)  # preset name -> shown name
+    views: dict[str, str] = field(default_factory=dict)  # "axial" -> "Axial"…
+
+    def preset(self, name: str) -> str:
+        return self.presets.get(name, name)
+
+    def view(self, name: str) -> str:
+        """A view's name for its caption, e.g. ``"Axial"``."""
+        return self.views.get(name, name.capitalize())
+
+
+_in_use = [Words()]
+
+
+def set_words(words: Words) -> None:
+    """Use ``words`` in every caption drawn from now on (the application's language)."""
+    _in_use[0] = replace(words)
+
+
+def words() -> Words:
+    """The words in use (:func:`set_words`)."""
+    return _in_use[0]
 
 
 def person_name(pn: str) -> str:
@@ -43,10 +84,11 @@ def patient_lines(banner: PatientBanner) -> list[str]:
     ident = banner.patient_id or "?"
     if banner.issuer:
         ident += f" ({banner.issuer})"
+    w = words()
     return [
-        person_name(banner.name) or "(no name)",
+        person_name(banner.name) or w.no_name,
         f"ID {ident}",
-        f"Born {dicom_date(banner.birth_date) or '?'}  Sex {banner.sex or '?'}",
+        f"{w.born} {dicom_date(banner.birth_date) or '?'}  {w.sex} {banner.sex or '?'}",
     ]
 
 
@@ -62,14 +104,14 @@ def study_lines(banner: PatientBanner) -> list[str]:
 
 def window_text(width: float, centre: float, preset: str) -> str:
     """Bottom-right corner: the window, e.g. ``"W 80 C 40  brain"``."""
-    return f"W {round(width):g} C {round(centre):g}  {preset}"
+    return f"W {round(width):g} C {round(centre):g}  {words().preset(preset)}"
 
 
 def slab_text(mode: str, thickness_mm: float) -> str:
     """The slab in words: ``"MIP 20.0 mm"``, ``"MinIP 10.0 mm"``, ``"mean 5.0 mm"``, ``"thin"``."""
     if mode == "none" or thickness_mm <= 0:
-        return "thin"
-    name = {"mip": "MIP", "minip": "MinIP", "mean": "mean"}[mode]
+        return words().thin
+    name = {"mip": "MIP", "minip": "MinIP", "mean": words().mean}[mode]
     return f"{name} {thickness_mm:.1f} mm"
 
 
@@ -113,4 +155,4 @@ def slice_position_text(
     if abs(float(offsets[k])) <= REGULAR_FRACTION * abs(float(step @ slice_normal)):
         return text
     acquired = p + (k - k_plane) * step + float(offsets[k]) * slice_normal
-    return f"{text} (acquired at {position_text(acquired, normal)})"
+    return f"{text} ({words().acquired_at} {position_text(acquired, normal)})"

@@ -32,6 +32,7 @@ from vtkmodules.vtkRenderingVolume import vtkVolumeMapper  # noqa: F401
 from vtkmodules.vtkRenderingVolumeOpenGL2 import vtkSmartVolumeMapper
 
 from viewer import captions
+from viewer.bone import bone_mask, remove_bone
 from viewer.model import Change, ViewerState
 from viewer.planes import edge_labels
 from viewer.volume import NOT_LOADED_VALUE, Volume
@@ -78,6 +79,7 @@ class VolumeView:
         size: tuple[int, int] = (384, 384),
         max_dim: int = 256,
         auto_render: bool = True,
+        bone_removal: bool = False,
     ) -> None:
         if mode not in RENDER_MODES:
             raise ValueError(f"render mode {mode!r} is not one of {', '.join(RENDER_MODES)}")
@@ -112,6 +114,9 @@ class VolumeView:
         self.renderer.AddViewProp(self.mode_text)
         self._max_dim = max_dim
         self._mode = mode
+        self._bone_removal = bone_removal
+        # (array id, stride), slices loaded when the mask was made, the mask
+        self._bone_cache: tuple[tuple[int, int], int, npt.NDArray[np.bool_]] | None = None
         self._observer = self.renderer.AddObserver(vtkCommand.StartEvent, self._before_render)
         self.set_volume(volume)
         self.set_mode(mode)
@@ -121,20 +126,68 @@ class VolumeView:
     def set_volume(self, volume: Volume) -> None:
         """Show ``volume`` (subsampled to ``max_dim``) and frame it from the front."""
         self.volume = volume
+        self._wrap()
+        self.patient_text.SetInput("\n".join(captions.patient_lines(volume.banner)))
+        self.reset_camera()
+
+    def _wrap(self) -> None:
+        """Hand the (subsampled, bone-removed when asked) array to the mapper."""
+        volume = self.volume
         stride = max(1, int(np.ceil(max(volume.shape) / self._max_dim)))
         self._array: npt.NDArray[np.generic]
         if stride == 1:
             self._array = volume.array
         else:
             self._array = np.ascontiguousarray(volume.array[::stride, ::stride, ::stride])
+        if self._bone_removal:
+            self._array = self._without_bone(stride)
         self._image = image_from_array(self._array)
         self.mapper.SetInputData(self._image)
         affine = volume.affine.copy()
         affine[:3, :3] *= stride
         self.actor.SetUserMatrix(matrix4(affine))
         self.mapper.SetSampleDistance(min(volume.spacing) * stride)  # one sample per voxel
-        self.patient_text.SetInput("\n".join(captions.patient_lines(volume.banner)))
-        self.reset_camera()
+
+    def _without_bone(self, stride: int) -> npt.NDArray[np.generic]:
+        """The subsampled array with bone set to air.
+
+        The mask (:func:`viewer.bone.bone_mask`, ≈ 0.15 s for a 256 × 256 × 150 grid)
+        is cached per volume; while slices arrive it is made again only when a
+        quarter of the slices more have arrived, and once all are there.
+        """
+        loaded = self.volume.loaded
+        total = len(loaded) if loaded is not None else 1
+        done = int(loaded.sum()) if loaded is not None else 1
+        key = (id(self.volume.array), stride)
+        spacing = tuple(s * stride for s in self.volume.spacing)
+        spacing3 = (spacing[0], spacing[1], spacing[2])
+        cache = self._bone_cache
+        stale = (
+            cache is None
+            or cache[0] != key
+            or cache[2].shape != self._array.shape
+            or (done == total and cache[1] != total)
+            or done >= cache[1] + total / 4
+        )
+        if stale:
+            cache = (key, done, bone_mask(self._array, spacing3))
+            self._bone_cache = cache
+        assert cache is not None
+        return remove_bone(self._array, spacing3, cache[2])
+
+    @property
+    def bone_removal(self) -> bool:
+        """True when the bone is removed before rendering (:mod:`viewer.bone`)."""
+        return self._bone_removal
+
+    def set_bone_removal(self, on: bool) -> None:
+        """Remove the bone (CTA: the circle of Willis behind the skull) or show it again."""
+        if on == self._bone_removal:
+            return
+        self._bone_removal = on
+        self._wrap()
+        self._update_transfer()
+        self._maybe_render()
 
     def mark_modified(self) -> None:
         """The volume's array was filled in place: refresh the rendering."""
@@ -169,18 +222,20 @@ class VolumeView:
             opacity.AddPoint(float(NOT_LOADED_VALUE), 0.0)
             opacity.AddPoint(lo, 0.0)
             opacity.AddPoint(hi, 1.0)
-            self.mode_text.SetInput(
-                f"3D MIP  {captions.window_text(width, centre, self.state.preset)}"
-            )
+            window = captions.window_text(width, centre, self.state.preset)
+            self.mode_text.SetInput(f"{self._mode_title(captions.words().mip_3d)}  {window}")
         else:
             for hu, r, g, b in CTA_COLOURS:
                 colours.AddRGBPoint(hu, r, g, b)
             opacity.AddPoint(float(NOT_LOADED_VALUE), 0.0)
             for hu, a in CTA_OPACITY:
                 opacity.AddPoint(hu, a)
-            self.mode_text.SetInput("3D volume rendering (CTA)")
+            self.mode_text.SetInput(self._mode_title(captions.words().vr_3d))
         self.property.SetColor(colours)
         self.property.SetScalarOpacity(opacity)
+
+    def _mode_title(self, title: str) -> str:
+        return f"{title} — {captions.words().bone_removed}" if self._bone_removal else title
 
     def _on_change(self, change: Change) -> None:
         if change.what == "window" and self._mode == "mip":

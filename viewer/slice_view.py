@@ -267,7 +267,7 @@ class SliceView:
         where = captions.slice_position_text(
             self._data.volume, self._plane_origin, self._normal, thin=thin
         )
-        text = f"{self.name.capitalize()}  {where}"
+        text = f"{captions.words().view(self.name)}  {where}"
         self.overlays.position_text.SetInput(f"{text}\n{captions.slab_text(mode, mm)}")
         self._update_not_loaded()
 

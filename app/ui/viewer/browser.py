@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.ui.plain_text import tooltip
 from app.ui.qimage import to_qimage
 from app.ui.viewer.study import LoadStatus, SeriesEntry, StudyModel
+from app.ui.viewer.words import kind_title
 from app.worklist.model import Request
 from app.worklist.series_arrival import Arrival, SeriesArrival, series_arrival
 from viewer.presets import default_preset, resolve_window
@@ -155,7 +156,7 @@ class SeriesRow(QWidget):
             size = self.tr("%n image(s), not a volume", "", entry.expected_images)
         else:
             size = self.tr("%n image(s)", "", entry.total)
-        kind = entry.kind.upper() if entry.kind != "other" else entry.modality
+        kind = kind_title(entry.kind, entry.modality)
         status = {
             LoadStatus.WAITING: self.tr("waiting"),
             LoadStatus.LOADING: self.tr("loading"),

@@ -17,8 +17,11 @@ Up / Down, PgUp / PgDn    next / previous slice
 R                         reset zoom, pan and oblique rotation
 C                         show / hide the crosshair lines (hidden over
                           a slab MIP until shown)
-F                         this pane alone / the layout again (as a
+F                         this pane (one series of several) or this
+                          view alone / the layout again (as a
                           double-click on the pane's title)
+Ctrl+1, Ctrl+3, Ctrl+4    layouts: this view alone (1x1), the three
+                          planes in a row (1x3), planes + 3-D (2x2)
 M, + / -                  slab mode (thin, MIP, MinIP, mean), thickness
 D, E, Esc, Delete         distance, ellipse ROI, back to navigation,
                           clear the measurements
@@ -78,6 +81,8 @@ class _Drag:
 
 
 #: Preset hotkeys: 1 brain, 2 stroke, 3 subdural, 4 bone, 5 angio, 0 the series' own.
+#: Ctrl + the number of views: 1x1 (the view under the pointer alone), 1x3, 2x2.
+LAYOUT_KEYS = {Qt.Key.Key_1: "1x1", Qt.Key.Key_3: "1x3", Qt.Key.Key_4: "2x2"}
 PRESET_KEYS = {"1": "brain", "2": "stroke", "3": "subdural", "4": "bone", "5": "angio",
                "0": "dicom", "a": "auto"}  # fmt: skip
 
@@ -133,6 +138,7 @@ class ViewEvents(QObject):
         widget = watched
         assert isinstance(widget, QWidget)
         if kind == QEvent.Type.MouseButtonPress:
+            self.owner.current_view = name
             # a click that only takes the focus back from a text field does nothing else
             focus_click = _typing() or self._focus_click is widget
             self._focus_click = None
@@ -164,6 +170,7 @@ class ViewEvents(QObject):
 
     def _hover(self, widget: QWidget) -> None:
         """The pointer is over ``widget``: keys go to it (unless the reader is typing)."""
+        self.owner.current_view = self._names.get(widget, self.owner.current_view)
         if widget.window().focusWidget() is not widget and not _typing():
             widget.setFocus(Qt.FocusReason.MouseFocusReason)
 
@@ -308,6 +315,11 @@ class ViewEvents(QObject):
         key, text = event.key(), event.text().lower()
         steps = {Qt.Key.Key_Up: 1, Qt.Key.Key_PageUp: 1, Qt.Key.Key_Down: -1,
                  Qt.Key.Key_PageDown: -1}  # fmt: skip
+        owner.current_view = view  # the view under the pointer (it has the focus)
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if ctrl and key in LAYOUT_KEYS:
+            owner.layoutRequested.emit(LAYOUT_KEYS[Qt.Key(key)], view)
+            return True
         if key in steps and view != "3d":
             owner.scroll_slices(view, steps[Qt.Key(key)])
         elif text in PRESET_KEYS:

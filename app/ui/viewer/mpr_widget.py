@@ -35,6 +35,8 @@ from viewer.volume import Volume
 #: Slab thicknesses offered by +/- (mm).
 SLAB_STEPS_MM = (2.0, 3.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 60.0)
 TOOLS = ("navigate", "distance", "roi")
+#: Arrangements of the views: one view alone, the three planes in a row, planes + 3-D.
+LAYOUTS = ("1x1", "1x3", "2x2")
 
 
 class MprWidget(QWidget):
@@ -49,6 +51,9 @@ class MprWidget(QWidget):
     measurementAdded = Signal(object)  # Measurement
     unhandledKey = Signal(int)  # Qt key the views did not use (e.g. space for cine)
     activated = Signal()  # the user clicked into one of the views
+    layoutRequested = Signal(
+        str, str
+    )  # a layout (LAYOUTS) asked by key, the view under the pointer
 
     def __init__(
         self,
@@ -59,22 +64,29 @@ class MprWidget(QWidget):
         columns: int | None = None,
         render_mode: str = "mip",
         three_d_state: ViewerState | None = None,
+        bone_removal: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
         self.mpr_views = [v for v in views if v in MPR_VIEWS]
         self.vtk_widgets: dict[str, QVTKRenderWindowInteractor] = {}
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        columns = columns or len(views)
-        for n, name in enumerate(views):
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(2)
+        self._default_columns = columns or len(views)
+        self._render_mode = render_mode
+        self._three_d_state = three_d_state
+        self._bone_removal = bone_removal
+        self._initial_views = list(views)
+        self.layout_name: str | None = None  # None: the views as given, on ``columns``
+        self.current_view = next(iter(views), "axial")  # the view last under the pointer
+        for name in views:
             widget = new_vtk_widget(self)
             widget.setObjectName(f"view-{name}")
             widget.setMinimumSize(120, 120)
             self.vtk_widgets[name] = widget
-            layout.addWidget(widget, n // columns, n % columns)
+        self._arrange(list(views), self._default_columns)
         self.viewer = MprViewer(
             volume,
             state,
@@ -90,6 +102,7 @@ class MprWidget(QWidget):
                 self.vtk_widgets["3d"].GetRenderWindow(),
                 mode=render_mode,
                 auto_render=False,
+                bone_removal=bone_removal,
             )
         self.measurements = MeasurementSet()
         self.pending: Measurement | None = None
@@ -163,6 +176,65 @@ class MprWidget(QWidget):
                     actor.GetTextProperty().SetFontSize(size)
                 for actor in (*overlays.labels.values(), overlays.not_loaded_text):
                     actor.GetTextProperty().SetFontSize(int(size * 1.3))
+
+    # --- layout ------------------------------------------------------------------------------
+    def _arrange(self, shown: list[str], columns: int) -> None:
+        for widget in self.vtk_widgets.values():
+            self._grid.removeWidget(widget)
+        for n, name in enumerate(shown):
+            self._grid.addWidget(self.vtk_widgets[name], n // columns, n % columns)
+        for name, widget in self.vtk_widgets.items():
+            widget.setVisible(name in shown)
+
+    def shown_views(self) -> list[str]:
+        """The views on screen, in layout order."""
+        return [v for v in self.vtk_widgets if not self.vtk_widgets[v].isHidden()]
+
+    def set_layout(self, layout: str | None, view: str | None = None) -> None:
+        """Arrange the views: "1x1" ``view`` alone (default: the one last under the
+        pointer), "1x3" the planes in a row, "2x2" the planes and a 3-D view (added
+        when there is none); ``None``: the views this widget was made with."""
+        if layout is not None and layout not in LAYOUTS:
+            raise ValueError(f"unknown layout {layout!r}")
+        order: list[str] = [v for v in (*MPR_VIEWS, "3d") if v in self.vtk_widgets]
+        shown: list[str]
+        if layout is None:
+            shown, columns = list(self._initial_views), self._default_columns
+        elif layout == "1x1":
+            target = view if view in self.vtk_widgets else self.current_view
+            shown, columns = [target if target in self.vtk_widgets else order[0]], 1
+        elif layout == "1x3":
+            shown = [v for v in order if v != "3d"] or order
+            columns = len(shown)
+        else:
+            if "3d" not in self.vtk_widgets and self.mpr_views:
+                self._add_3d()
+            order = [v for v in (*MPR_VIEWS, "3d") if v in self.vtk_widgets]
+            shown, columns = order, min(2, len(order))
+        if shown and shown[0] in self.vtk_widgets and layout == "1x1":
+            self.current_view = shown[0]
+        self.layout_name = layout
+        self._arrange(shown, columns)
+        self.redraw(shown)
+
+    def _add_3d(self) -> None:
+        """A 3-D view for a widget made without one (the "2x2" layout)."""
+        widget = new_vtk_widget(self)
+        widget.setObjectName("view-3d")
+        widget.setMinimumSize(120, 120)
+        self.vtk_widgets["3d"] = widget
+        self.volume_view = VolumeView(
+            self.volume,
+            self._three_d_state or self.state,
+            widget.GetRenderWindow(),
+            mode=self._render_mode,
+            auto_render=False,
+            bone_removal=self._bone_removal,
+        )
+        self.events.attach("3d", widget)
+        if self._shown and not self.closed:
+            widget.Initialize()
+            self.volume_view.auto_render = True
 
     # --- content -----------------------------------------------------------------------------
     def set_volume(self, volume: Volume) -> None:
@@ -256,6 +328,12 @@ class MprWidget(QWidget):
         """3-D view: "mip" or "vr"."""
         if self.volume_view is not None:
             self.volume_view.set_mode(mode)
+
+    def set_bone_removal(self, on: bool) -> None:
+        """3-D view: remove the bone before rendering (:mod:`viewer.bone`), or not."""
+        if self.volume_view is not None:
+            self.volume_view.set_bone_removal(on)
+            self.redraw(["3d"])
 
     def set_tool(self, tool: str) -> None:
         if tool not in TOOLS:

@@ -23,15 +23,35 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.ui.viewer.browser import SERIES_MIME
-from app.ui.viewer.mpr_widget import MprWidget
+from app.ui.viewer.mpr_widget import LAYOUTS, MprWidget
 from app.ui.viewer.study import SeriesEntry, StudyModel
 from app.ui.viewer.viewer2d import Viewer2D
+from app.ui.viewer.words import kind_title, view_title
 from viewer.model import Change, ViewerState
 from viewer.presets import default_preset
 from viewer.protocols import ANY_KIND, Protocol, Viewport, protocol_for_kind
 from viewer.volume import Volume
 
 CINE_INTERVAL_MS = 250
+
+#: The layout the reader chose last (Ctrl+1/3/4 or the toolbar), kept for the next
+#: cases of this session; None: each protocol's own.
+_session_layout: list[str | None] = [None]
+
+
+def session_layout() -> str | None:
+    """The layout chosen last in this session (None: none chosen)."""
+    return _session_layout[0]
+
+
+def remember_layout(layout: str | None) -> None:
+    _session_layout[0] = layout
+
+
+def default_layout(protocol: Protocol) -> str | None:
+    """The protocol's own arrangement as a layout name, when it is one of :data:`LAYOUTS`."""
+    name = f"{protocol.layout[0]}x{protocol.layout[1]}"
+    return name if name in LAYOUTS else None
 
 
 def snapped_centre(volume: Volume) -> np.ndarray:
@@ -97,7 +117,7 @@ class PaneSpec:
 
     @property
     def title(self) -> str:
-        return " / ".join(v.title for v in self.viewports if v.title)
+        return " / ".join(view_title(v.title) for v in self.viewports if v.title)
 
 
 def pane_specs(protocol: Protocol) -> list[PaneSpec]:
@@ -117,6 +137,7 @@ class Pane(QFrame):
     activated = Signal(object)  # the pane
     seriesDropped = Signal(object, str)  # the pane, a series UID
     enlargeToggled = Signal(object)  # the pane: show it alone, or the layout again
+    layoutRequested = Signal(object, str, str)  # the pane, a layout (LAYOUTS), the view
 
     def __init__(self, spec: PaneSpec, protocol: Protocol, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +172,9 @@ class Pane(QFrame):
         self.cine = QTimer(self)
         self.cine.setInterval(CINE_INTERVAL_MS)
         self.cine.timeout.connect(lambda: self.step_time(+1))
-        self.set_message(self.tr("No %1 series in this study").replace("%1", spec.series_kind))
+        self.set_message(
+            self.tr("No %1 series in this study").replace("%1", kind_title(spec.series_kind))
+        )
 
     # --- what the pane shows -----------------------------------------------------------------
     def set_message(self, text: str) -> None:
@@ -205,12 +228,16 @@ class Pane(QFrame):
             columns=self.spec.columns,
             render_mode=(three_d.render_mode or "mip") if three_d else "mip",
             three_d_state=self.state_3d,
+            bone_removal=entry.kind == "cta" or volume.kind == "cta",
             parent=self,
         )
         self.protocol.enter(self.state)
         self.state.set_slab(slab_mode, slab_mm)
         self.mpr.activated.connect(lambda: self.activated.emit(self))
         self.mpr.unhandledKey.connect(self._key)
+        self.mpr.layoutRequested.connect(
+            lambda layout, view: self.layoutRequested.emit(self, layout, view)
+        )
         self._layout.addWidget(self.mpr, 1)
         self.mpr.show()
         self.message.hide()
@@ -366,6 +393,7 @@ class ProtocolView(QWidget):
 
     activePaneChanged = Signal(object)
     paneShown = Signal(object)
+    layoutChanged = Signal(str)  # the layout now on screen (LAYOUTS), "" for the protocol's own
 
     def __init__(self, protocol: Protocol, study: StudyModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -373,20 +401,24 @@ class ProtocolView(QWidget):
         self.study = study
         self.links: list[StateLink] = []
         specs = pane_specs(protocol)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(3)
-        columns = protocol.layout[1] if len(specs) > 1 else 1
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(3)
+        self._columns = protocol.layout[1] if len(specs) > 1 else 1
         self.panes: list[Pane] = []
-        for n, spec in enumerate(specs):
+        for spec in specs:
             pane = Pane(spec, protocol, self)
             pane.activated.connect(self.set_active)
             pane.enlargeToggled.connect(self.toggle_enlarged)
+            pane.layoutRequested.connect(lambda p, layout, v: self.set_layout(layout, p, v))
             pane.seriesDropped.connect(lambda p, uid: self.show_series(uid, p))
-            grid.addWidget(pane, n // columns, n % columns)
             self.panes.append(pane)
+        self._place_panes(self._columns)
         self.active: Pane = self.panes[0]
         self.enlarged: Pane | None = None
+        self.layout_name: str | None = session_layout()
+        self._one_view: str | None = None  # the view shown alone in "1x1"
+        self._before_one: str | None = None  # the layout F goes back to from "1x1"
         self._unsubscribe = study.subscribe(self._on_study)
         used: set[str] = set()
         for pane in self.panes:
@@ -395,6 +427,62 @@ class ProtocolView(QWidget):
                 used.add(entry.series_uid)
                 self._show(pane, entry)
         self.relink()
+        if self.layout_name == "1x1" and len(self.panes) > 1:
+            self.enlarged = self.active
+        self._apply_layout()
+
+    # --- layouts -----------------------------------------------------------------------------
+    def _place_panes(self, columns: int) -> None:
+        for pane in self.panes:
+            self._grid.removeWidget(pane)
+        for n, pane in enumerate(self.panes):
+            self._grid.addWidget(pane, n // columns, n % columns)
+
+    def current_layout(self) -> str:
+        """The layout on screen: one of LAYOUTS, or "" for the protocol's own arrangement."""
+        return self.layout_name or default_layout(self.protocol) or ""
+
+    def set_layout(
+        self, layout: str | None, pane: Pane | None = None, view: str | None = None,
+        *, remember: bool = True,
+    ) -> None:  # fmt: skip
+        """ "1x1": ``view`` of ``pane`` alone (default: the active pane, the view last
+        under the pointer); "1x3": the three planes in a row; "2x2": the planes and a
+        3-D view; with several series, their panes in a row (1x3) or two columns (2x2).
+        ``None``: the protocol's own. ``remember``: keep it for the next cases."""
+        if layout is not None and layout not in LAYOUTS:
+            raise ValueError(f"unknown layout {layout!r}")
+        target = pane or self.active
+        if remember:
+            remember_layout(layout)
+        if layout == "1x1" and self.layout_name != "1x1":
+            self._before_one = self.layout_name
+        self.layout_name = layout
+        self.enlarged = target if layout == "1x1" and len(self.panes) > 1 else None
+        self._one_view = view or (target.mpr.current_view if target.mpr is not None else None)
+        self._apply_layout()
+        self.set_active(target)
+        self.layoutChanged.emit(self.current_layout())
+
+    def _apply_layout(self) -> None:
+        layout = self.layout_name
+        if len(self.panes) > 1:
+            columns = {"1x3": 3, "2x2": 2}.get(layout or "", self._columns)
+            self._place_panes(columns)
+            for p in self.panes:
+                p.setVisible(self.enlarged is None or p is self.enlarged)
+                alone = layout == "1x1" and p is self.enlarged
+                self._lay_out_views(p, "1x1" if alone else None)
+        else:
+            self._lay_out_views(self.panes[0], layout)
+
+    def _lay_out_views(self, pane: Pane, layout: str | None) -> None:
+        mpr = pane.mpr
+        if mpr is None:
+            return
+        view = self._one_view if layout == "1x1" else None
+        if mpr.layout_name != layout or (view is not None and mpr.shown_views() != [view]):
+            mpr.set_layout(layout, view)
 
     def _entry_for(self, kind: str, used: set[str]) -> SeriesEntry | None:
         entries = [e for e in self.study.series if e.series_uid not in used]
@@ -410,6 +498,7 @@ class ProtocolView(QWidget):
 
     def _show(self, pane: Pane, entry: SeriesEntry) -> None:
         pane.show_entry(entry)
+        self._apply_layout()
         self.paneShown.emit(pane)
 
     def show_series(self, uid: str, pane: Pane | None = None) -> None:
@@ -423,11 +512,19 @@ class ProtocolView(QWidget):
         self.relink()
 
     def toggle_enlarged(self, pane: Pane) -> None:
-        """Show ``pane`` alone (double-click on its title, or F); again: the layout."""
-        self.enlarged = pane if self.enlarged is None and len(self.panes) > 1 else None
-        for p in self.panes:
-            p.setVisible(self.enlarged is None or p is self.enlarged)
-        self.set_active(pane)
+        """Show ``pane`` alone (double-click on its title, or F); again: the layout.
+
+        With a single pane, its view under the pointer alone ("1x1"); from "1x1"
+        (whichever way it came), the layout before it."""
+        if self.layout_name == "1x1":
+            self.set_layout(self._before_one, pane, remember=False)
+        elif len(self.panes) > 1:
+            self.enlarged = pane if self.enlarged is None else None
+            for p in self.panes:
+                p.setVisible(self.enlarged is None or p is self.enlarged)
+            self.set_active(pane)
+        elif pane.mpr is not None:
+            self.set_layout("1x1", pane, pane.mpr.current_view, remember=False)
 
     def set_active(self, pane: Pane) -> None:
         if pane is not self.active:
@@ -458,6 +555,8 @@ class ProtocolView(QWidget):
                 changed.append(pane)
         if relink or what == "replaced":
             self.relink()
+        if changed:
+            self._apply_layout()
         for pane in changed:
             self.paneShown.emit(pane)
 

@@ -38,6 +38,7 @@ class ViewerToolBar(QToolBar):
     """
 
     abcMeasured = Signal(float, float, float)
+    layoutChosen = Signal(str)  # "1x1", "1x3" or "2x2"
 
     def __init__(self, current: Callable[[], MprWidget | None], parent: QWidget | None = None):
         super().__init__(parent)
@@ -126,10 +127,35 @@ class ViewerToolBar(QToolBar):
         self.render_vr.setToolTip(self.tr("3-D view: MIP or volume rendering (CTA preset)"))
         self.render_vr.toggled.connect(self._render_mode)
         self.addAction(self.render_vr)
+        self.bone = QAction(self.tr("Remove bone"), self)
+        self.bone.setObjectName("remove-bone")
+        self.bone.setCheckable(True)
+        self.bone.setToolTip(
+            self.tr("3-D view: hide the skull so the vessels show (on for a CT angiography)")
+        )
+        self.bone.triggered.connect(self._bone_chosen)
+        self.addAction(self.bone)
         self.reset = QAction(self.tr("Reset"), self)
         self.reset.setToolTip(self.tr("Fit the views, undo the oblique rotation (R)"))
         self.reset.triggered.connect(self._reset)
         self.addAction(self.reset)
+        self.addSeparator()
+        self.addWidget(QLabel(self.tr("Layout")))
+        self.layouts = QActionGroup(self)
+        self.layout_actions: dict[str, QAction] = {}
+        for layout, title, tip in (
+            ("1x1", "1×1", self.tr("The view under the pointer alone (Ctrl+1; F and back)")),
+            ("1x3", "1×3", self.tr("The three planes in a row (Ctrl+3)")),
+            ("2x2", "2×2", self.tr("The three planes and the 3-D view (Ctrl+4)")),
+        ):
+            action = QAction(title, self)
+            action.setObjectName(f"layout-{layout}")
+            action.setCheckable(True)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _=False, name=layout: self.layoutChosen.emit(name))
+            self.layouts.addAction(action)
+            self.addAction(action)
+            self.layout_actions[layout] = action
 
     # --- following the active state ----------------------------------------------------------
     def follow(self) -> None:
@@ -147,9 +173,18 @@ class ViewerToolBar(QToolBar):
             self.tool_actions[mpr.tool].setChecked(True)
             self.oblique.setChecked(mpr.oblique)
             self.render_vr.setEnabled(mpr.volume_view is not None)
+            self.bone.setEnabled(mpr.volume_view is not None)
             if mpr.volume_view is not None:
                 self.render_vr.setChecked(mpr.volume_view.mode == "vr")
+                self.bone.setChecked(mpr.volume_view.bone_removal)
         self._show_state()
+
+    def show_layout(self, layout: str) -> None:
+        """Check the layout on screen ("" for a protocol's own arrangement: none)."""
+        self.layouts.setExclusive(False)
+        for name, action in self.layout_actions.items():
+            action.setChecked(name == layout)
+        self.layouts.setExclusive(True)
 
     def _state_changed(self, change: Change) -> None:
         if change.what in ("window", "slab", "crosshair_shown"):
@@ -208,6 +243,11 @@ class ViewerToolBar(QToolBar):
         mpr = self.current()
         if mpr is not None:
             mpr.set_render_mode("vr" if vr else "mip")
+
+    def _bone_chosen(self, on: bool) -> None:
+        mpr = self.current()
+        if mpr is not None:
+            mpr.set_bone_removal(on)
 
     def _reset(self) -> None:
         mpr = self.current()

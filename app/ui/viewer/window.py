@@ -40,6 +40,7 @@ from app.ui.viewer.mpr_widget import MprWidget
 from app.ui.viewer.panes import ProtocolView
 from app.ui.viewer.study import LoadStatus, SeriesEntry, StudyModel
 from app.ui.viewer.toolbar import ViewerToolBar
+from app.ui.viewer.words import install_caption_words
 from app.ui.workers import Worker
 from viewer import captions
 from viewer.protocols import GENERIC, PROTOCOLS, Protocol, applicable_protocols, choose_protocol
@@ -78,7 +79,7 @@ def patient_title(banner: PatientBanner) -> str:
     ident = banner.patient_id or "?"
     if banner.issuer:
         ident += f" ({banner.issuer})"
-    name = captions.person_name(banner.name) or "(no name)"
+    name = captions.person_name(banner.name) or captions.words().no_name
     born = captions.dicom_date(banner.birth_date) or "?"
     return f"{name} — ID {ident} — {born} — {banner.sex or '?'}"
 
@@ -91,6 +92,7 @@ class ViewerWindow(QMainWindow):
 
     def __init__(self, *, protocol: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_caption_words()
         style_as(self, "viewer-window", STYLE)
         self.requested_protocol = protocol
         self.study = StudyModel()
@@ -146,6 +148,7 @@ class ViewerWindow(QMainWindow):
         self.resizeDocks([self.browser_dock], [300], Qt.Orientation.Horizontal)
 
         self.toolbar = ViewerToolBar(self.active_mpr, self)
+        self.toolbar.layoutChosen.connect(self.set_layout)
         self.addToolBar(self.toolbar)
         self.protocol_menu = self.menuBar().addMenu(self.tr("&Protocol"))
         self.protocol_actions = QActionGroup(self)
@@ -271,10 +274,12 @@ class ViewerWindow(QMainWindow):
         self.protocol_view = ProtocolView(protocol, self.study, self.right)
         self.protocol_view.activePaneChanged.connect(lambda _pane: self.toolbar.follow())
         self.protocol_view.paneShown.connect(lambda _pane: self.toolbar.follow())
+        self.protocol_view.layoutChanged.connect(self._layout_changed)
         self.right_layout.addWidget(self.protocol_view, 1)
         self.protocol_view.show()
         self._rebuild_protocol_menu()
         self.toolbar.follow()
+        self.toolbar.show_layout(self.protocol_view.current_layout())
         self.protocolChanged.emit(protocol.name)
 
     def _rebuild_protocol_menu(self) -> None:
@@ -296,6 +301,15 @@ class ViewerWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=protocol: self.set_protocol(p))
             self.protocol_actions.addAction(action)
             self.protocol_menu.addAction(action)
+
+    def set_layout(self, layout: str) -> None:
+        """Lay the views out as ``layout`` ("1x1", "1x3", "2x2"); kept for the next cases."""
+        if self.protocol_view is not None:
+            self.protocol_view.set_layout(layout)
+
+    def _layout_changed(self, layout: str) -> None:
+        self.toolbar.show_layout(layout)
+        self.toolbar.follow()
 
     def show_series(self, uid: str) -> None:
         """Show series ``uid`` in the active pane."""
