@@ -4,47 +4,47 @@
 <context>
     <name>AbcDialog</name>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="256"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="296"/>
         <source>Haemorrhage volume (ABC/2)</source>
         <translation>Volume de l&apos;hématome (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="269"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="309"/>
         <source>A: largest diameter</source>
         <translation>A : plus grand diamètre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="270"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="310"/>
         <source>B: diameter perpendicular to A</source>
         <translation>B : diamètre perpendiculaire à A</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="271"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="311"/>
         <source>Slices with haemorrhage</source>
         <translation>Coupes avec hématome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="272"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="312"/>
         <source>Slice thickness</source>
         <translation>Épaisseur de coupe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="273"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="313"/>
         <source>C</source>
         <translation>C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="274"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="314"/>
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="278"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="318"/>
         <source>Put in the opinion</source>
         <translation>Reporter dans l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="319"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="359"/>
         <source>%1 mL</source>
         <translation>%1 mL</translation>
     </message>
@@ -109,6 +109,221 @@
         <source>Dismiss</source>
         <extracomment>Lines of text the banner has room for; its height never changes.</extracomment>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>CaptionWords</name>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="19"/>
+        <source>(no name)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="20"/>
+        <source>Born</source>
+        <translation>Né le</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="21"/>
+        <source>Sex</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="22"/>
+        <source>thin</source>
+        <translation>fine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="23"/>
+        <source>mean</source>
+        <translation>moyenne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="24"/>
+        <source>acquired at</source>
+        <translation>acquise à</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="25"/>
+        <source>3D MIP</source>
+        <translation>MIP 3D</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="26"/>
+        <source>3D volume rendering (CTA)</source>
+        <translation>Rendu volumique 3D (angioscanner)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="27"/>
+        <source>bone removed</source>
+        <translation>os retiré</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="29"/>
+        <source>brain</source>
+        <translation>cerveau</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="30"/>
+        <source>stroke</source>
+        <translation>AVC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="31"/>
+        <source>subdural</source>
+        <translation>sous-dural</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="32"/>
+        <source>bone</source>
+        <translation>os</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="33"/>
+        <source>angio</source>
+        <translation>angio</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="34"/>
+        <source>series window</source>
+        <translation>fenêtre de la série</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="35"/>
+        <source>automatic</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="36"/>
+        <source>custom</source>
+        <translation>personnalisée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="39"/>
+        <source>Axial</source>
+        <translation>Axiale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="40"/>
+        <source>Coronal</source>
+        <translation>Coronale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="41"/>
+        <source>Sagittal</source>
+        <translation>Sagittale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="54"/>
+        <source>Localizer</source>
+        <translation>Topogramme</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="55"/>
+        <source>NCCT</source>
+        <translation>Scanner sans injection</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="56"/>
+        <source>CTA</source>
+        <translation>Angioscanner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="57"/>
+        <source>CT perfusion</source>
+        <translation>Perfusion scanner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="58"/>
+        <source>DWI</source>
+        <translation>Diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="59"/>
+        <location filename="../../app/ui/viewer/words.py" line="83"/>
+        <source>ADC</source>
+        <translation>ADC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="60"/>
+        <location filename="../../app/ui/viewer/words.py" line="84"/>
+        <source>FLAIR</source>
+        <translation>FLAIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="61"/>
+        <source>SWI</source>
+        <translation>SWI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="62"/>
+        <source>TOF</source>
+        <translation>TOF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="63"/>
+        <source>T1</source>
+        <translation>T1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="64"/>
+        <source>T2</source>
+        <translation>T2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="65"/>
+        <source>any</source>
+        <translation>toute</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="68"/>
+        <source>other</source>
+        <translation>autre</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="75"/>
+        <source>Axial 5 mm</source>
+        <translation>Axiale 5 mm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="76"/>
+        <source>Coronal 5 mm</source>
+        <translation>Coronale 5 mm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="77"/>
+        <source>Sagittal 5 mm</source>
+        <translation>Sagittale 5 mm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="78"/>
+        <source>Axial MIP 20 mm</source>
+        <translation>MIP axiale 20 mm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="79"/>
+        <source>Coronal MIP</source>
+        <translation>MIP coronale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="80"/>
+        <source>Sagittal MIP</source>
+        <translation>MIP sagittale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="81"/>
+        <source>3D VR</source>
+        <translation>Rendu volumique 3D</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="82"/>
+        <source>DWI b1000</source>
+        <translation>Diffusion b1000</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="85"/>
+        <source>CTP over time</source>
+        <translation>Perfusion scanner dans le temps</translation>
     </message>
 </context>
 <context>
@@ -597,114 +812,119 @@
 <context>
     <name>EdMainWindow</name>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="109"/>
-        <location filename="../../app/ui/ed/window.py" line="131"/>
+        <location filename="../../app/ui/ed/window.py" line="111"/>
+        <location filename="../../app/ui/ed/window.py" line="133"/>
         <source>StrokeLink — emergency department</source>
         <translation>StrokeLink — urgences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="120"/>
+        <location filename="../../app/ui/ed/window.py" line="122"/>
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="121"/>
+        <location filename="../../app/ui/ed/window.py" line="123"/>
         <source>My site&apos;s requests</source>
         <translation>Demandes de mon site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="132"/>
+        <location filename="../../app/ui/ed/window.py" line="134"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="165"/>
+        <location filename="../../app/ui/ed/window.py" line="136"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Réglages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/window.py" line="169"/>
         <source>Could not save the site and physician for next time.</source>
         <extracomment>Asks before closing: ``&quot;uploading&quot;``/``&quot;unsent&quot;`` → ``send``, ``keep``, ``discard``.</extracomment>
         <translation>Impossible d&apos;enregistrer le site et le médecin pour la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="200"/>
+        <location filename="../../app/ui/ed/window.py" line="204"/>
         <source>Amended opinion received</source>
         <translation>Avis rectifié reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="202"/>
+        <location filename="../../app/ui/ed/window.py" line="206"/>
         <source>Preliminary opinion received</source>
         <translation>Avis préliminaire reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="204"/>
+        <location filename="../../app/ui/ed/window.py" line="208"/>
         <source>Opinion received</source>
         <translation>Avis reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="208"/>
+        <location filename="../../app/ui/ed/window.py" line="212"/>
         <source>%1 — from %2 — request: %3</source>
         <translation>%1 — de %2 — demande : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="218"/>
+        <location filename="../../app/ui/ed/window.py" line="222"/>
         <source>%1 is reading your request (%2).</source>
         <translation>%1 lit votre demande (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="219"/>
+        <location filename="../../app/ui/ed/window.py" line="223"/>
         <source>A radiologist</source>
         <translation>Un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="222"/>
+        <location filename="../../app/ui/ed/window.py" line="226"/>
         <source>Request claimed</source>
         <translation>Demande prise en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="277"/>
+        <location filename="../../app/ui/ed/window.py" line="281"/>
         <source>Close StrokeLink?</source>
         <translation>Fermer StrokeLink ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="280"/>
+        <location filename="../../app/ui/ed/window.py" line="284"/>
         <source>An upload is in progress. Quit anyway?</source>
         <translation>Un envoi est en cours. Quitter quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="282"/>
+        <location filename="../../app/ui/ed/window.py" line="286"/>
         <source>The images not yet on the hub can be sent later: StrokeLink offers to resume at the next start.</source>
         <translation>Les images qui ne sont pas encore sur le hub pourront être envoyées plus tard : StrokeLink proposera de reprendre l&apos;envoi au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="285"/>
+        <location filename="../../app/ui/ed/window.py" line="289"/>
         <source>Keep sending</source>
         <translation>Poursuivre l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="288"/>
+        <location filename="../../app/ui/ed/window.py" line="292"/>
         <source>Quit anyway</source>
         <translation>Quitter quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="292"/>
+        <location filename="../../app/ui/ed/window.py" line="296"/>
         <source>This request has not been sent.</source>
         <translation>Cette demande n&apos;a pas été envoyée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="293"/>
+        <location filename="../../app/ui/ed/window.py" line="297"/>
         <source>Send it now, keep editing it, or discard it?</source>
         <translation>L&apos;envoyer maintenant, continuer à la modifier ou l&apos;abandonner ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="294"/>
+        <location filename="../../app/ui/ed/window.py" line="298"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="295"/>
+        <location filename="../../app/ui/ed/window.py" line="299"/>
         <source>Keep editing</source>
         <translation>Continuer la saisie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="297"/>
+        <location filename="../../app/ui/ed/window.py" line="301"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
@@ -1036,6 +1256,166 @@
     </message>
 </context>
 <context>
+    <name>HubError</name>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="23"/>
+        <source>no connection</source>
+        <translation>pas de connexion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="25"/>
+        <source>no answer in time</source>
+        <translation>pas de réponse à temps</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="27"/>
+        <source>the hub cannot be reached (no connection)</source>
+        <translation>le hub est injoignable (pas de connexion)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="28"/>
+        <source>the hub did not answer in time</source>
+        <translation>le hub n&apos;a pas répondu à temps</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="29"/>
+        <source>the hub&apos;s certificate is not trusted</source>
+        <translation>le certificat du hub n&apos;est pas reconnu comme fiable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="30"/>
+        <source>the hub refused the user name or password</source>
+        <translation>le hub a refusé l&apos;identifiant ou le mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="31"/>
+        <source>another radiologist already took this request</source>
+        <translation>un autre radiologue a déjà pris cette demande</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="32"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="64"/>
+        <source>the hub does not have it (not found)</source>
+        <translation>le hub ne l&apos;a pas (introuvable)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="33"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="66"/>
+        <source>the hub refused: the request has changed meanwhile</source>
+        <translation>le hub a refusé : la demande a changé entre-temps</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="34"/>
+        <source>the hub rejected the request</source>
+        <translation>le hub a rejeté la requête</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="35"/>
+        <source>the hub failed (server error)</source>
+        <translation>le hub a échoué (erreur du serveur)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="36"/>
+        <source>the hub gave an unexpected answer</source>
+        <translation>le hub a donné une réponse inattendue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="41"/>
+        <source>unexpected error</source>
+        <translation>erreur inattendue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="51"/>
+        <source>cannot reach the hub at %1</source>
+        <translation>le hub %1 est injoignable (pas de connexion)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="53"/>
+        <source>the connection to the hub %1 was lost</source>
+        <translation>la connexion au hub %1 a été perdue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="55"/>
+        <source>the hub %1 did not answer in time</source>
+        <translation>le hub %1 n&apos;a pas répondu à temps</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="57"/>
+        <source>the certificate of the hub %1 could not be verified</source>
+        <translation>le certificat du hub %1 n&apos;a pas pu être vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="59"/>
+        <source>the request to the hub %1 failed</source>
+        <translation>la requête au hub %1 a échoué</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="61"/>
+        <source>the hub %1 refused the user name or password</source>
+        <translation>le hub %1 a refusé l&apos;identifiant ou le mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="63"/>
+        <source>this account is not allowed to do this on the hub %1</source>
+        <translation>ce compte n&apos;a pas le droit de faire cela sur le hub %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="68"/>
+        <source>the hub %1 failed (server error, HTTP %2)</source>
+        <translation>le hub %1 a échoué (erreur du serveur, HTTP %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="70"/>
+        <source>the hub rejected the request (HTTP %1)</source>
+        <translation>le hub a rejeté la requête (HTTP %1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="72"/>
+        <source>the hub refused the opinion&apos;s documents (%1)</source>
+        <translation>le hub a refusé les documents de l&apos;avis (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="74"/>
+        <source>the hub could not store the documents now (%1)</source>
+        <translation>le hub n&apos;a pas pu enregistrer les documents pour l&apos;instant (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="76"/>
+        <source>the hub did not confirm %1 of the opinion&apos;s documents</source>
+        <translation>le hub n&apos;a pas confirmé %1 des documents de l&apos;avis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="78"/>
+        <source>interrupted while sending; it resumes where it stopped</source>
+        <translation>envoi interrompu ; il reprendra là où il s&apos;est arrêté</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="79"/>
+        <source>sending paused</source>
+        <translation>envoi en pause</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="80"/>
+        <source>unexpected error (%1)</source>
+        <translation>erreur inattendue (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="82"/>
+        <source>the opinion&apos;s documents in the outbox are damaged or sealed with another key</source>
+        <translation>les documents de l&apos;avis dans la boîte d&apos;envoi sont endommagés ou scellés avec une autre clé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="87"/>
+        <source>the request was cancelled on the hub; the opinion is stored in the study but the request could not be completed</source>
+        <translation>la demande a été annulée sur le hub ; l&apos;avis est enregistré dans l&apos;examen mais la demande n&apos;a pas pu être clôturée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="93"/>
+        <source>the request is not claimed on the hub: claim it, then try again</source>
+        <translation>la demande n&apos;est pas prise en charge sur le hub : prenez-la en charge, puis réessayez</translation>
+    </message>
+</context>
+<context>
     <name>IdentityOverrideDialog</name>
     <message>
         <location filename="../../app/ui/opinion/identity.py" line="67"/>
@@ -1062,233 +1442,233 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>ImagesPanel</name>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="124"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="154"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="125"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="155"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="125"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="126"/>
         <source>Choose a folder…</source>
         <translation>Choisir un dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="126"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="127"/>
         <source>A folder, a USB stick or a CD (Ctrl+O)</source>
         <translation>Un dossier, une clé USB ou un CD (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="128"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="129"/>
         <source>Open a DICOMDIR…</source>
         <translation>Ouvrir un DICOMDIR…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="130"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="131"/>
         <source>From the hospital PACS…</source>
         <translation>Depuis le PACS de l&apos;hôpital…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="131"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="132"/>
         <source>Search the hospital PACS and retrieve a study</source>
         <translation>Rechercher dans le PACS de l&apos;hôpital et récupérer un examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="133"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="134"/>
         <source>No images</source>
         <translation>Sans images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="134"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="135"/>
         <source>Send the request without images (protocol advice)</source>
         <translation>Envoyer la demande sans images (avis sur le protocole)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="142"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="143"/>
         <source>or drop a folder or a DICOMDIR on this window</source>
         <translation>ou déposez un dossier ou un DICOMDIR sur cette fenêtre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="154"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="155"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="154"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="155"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="154"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="155"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="173"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="174"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="183"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="197"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="184"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="198"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="184"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="198"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="185"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="199"/>
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="185"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="200"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="186"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="201"/>
         <source>Birth date</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="186"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="201"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="187"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="202"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="187"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="188"/>
         <source>I confirm this is the patient of this request</source>
         <translation>Je confirme qu&apos;il s&apos;agit du patient de cette demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="197"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="198"/>
         <source>FAMILY^Given</source>
         <translation>NOM^Prénom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="199"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="200"/>
         <source>Issuer of the ID</source>
         <translation>Émetteur de l&apos;ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="200"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="201"/>
         <source>YYYYMMDD</source>
         <translation>AAAAMMJJ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="201"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="202"/>
         <source>M, F or O</source>
         <translation>M, F ou O</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="209"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="210"/>
         <source>No images: type the patient&apos;s identity.</source>
         <translation>Sans images : saisissez l&apos;identité du patient.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="231"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="232"/>
         <source>Images of the request</source>
         <translation>Images de la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="237"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="238"/>
         <source>DICOMDIR of the CD or USB stick</source>
         <translation>DICOMDIR du CD ou de la clé USB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="237"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="238"/>
         <source>DICOMDIR (DICOMDIR)</source>
         <translation>DICOMDIR (DICOMDIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="248"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="249"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="264"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="265"/>
         <source>The images hold several studies; a request carries one: choose it.</source>
         <translation>Les images contiennent plusieurs examens ; une demande n&apos;en porte qu&apos;un : choisissez-le.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="272"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="273"/>
         <source>The images could not be read (%1).</source>
         <translation>Les images n&apos;ont pas pu être lues (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="339"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="340"/>
         <source>Choose the study…</source>
         <translation>Choisir l&apos;examen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="342"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="343"/>
         <source>%1 — %2 — %3 series, %4 images</source>
         <translation>%1 — %2 — %3 séries, %4 images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="350"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="351"/>
         <source>From %1</source>
         <translation>Depuis %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="351"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="352"/>
         <source>No images chosen.</source>
         <translation>Aucune image choisie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="356"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="357"/>
         <source>%1 — %2, %3 — %4 of %5 series ticked, %6 images</source>
         <translation>%1 — %2, %3 — %4 séries cochées sur %5, %6 images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="358"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="359"/>
         <source>(no description)</source>
         <translation>(sans description)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="365"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="366"/>
         <source>1 file that is not a DICOM image was left aside.</source>
         <translation>1 fichier qui n&apos;est pas une image DICOM a été écarté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="367"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="368"/>
         <source>%1 files that are not DICOM images were left aside.</source>
         <translation>%1 fichiers qui ne sont pas des images DICOM ont été écartés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="388"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="389"/>
         <source>(left out by default)</source>
         <translation>(exclu par défaut)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="412"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="413"/>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="414"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="415"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="417"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="418"/>
         <source> — %1 years</source>
         <translation> — %1 ans</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="419"/>
-        <location filename="../../app/ui/ed/images_panel.py" line="422"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="420"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="423"/>
         <source>(unknown)</source>
         <translation>(inconnu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="421"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="422"/>
         <source>Male</source>
         <translation>Masculin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="421"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="422"/>
         <source>Female</source>
         <translation>Féminin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/images_panel.py" line="421"/>
+        <location filename="../../app/ui/ed/images_panel.py" line="422"/>
         <source>Other</source>
         <comment>sex</comment>
         <translation>Autre</translation>
@@ -1297,193 +1677,187 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main.py" line="157"/>
+        <location filename="../../app/ui/main.py" line="159"/>
         <source>StrokeLink — worklist</source>
         <translation>StrokeLink — liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="165"/>
+        <location filename="../../app/ui/main.py" line="167"/>
         <source>&amp;Settings</source>
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="225"/>
+        <location filename="../../app/ui/main.py" line="230"/>
         <source>Worklist</source>
         <translation>Liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="229"/>
+        <location filename="../../app/ui/main.py" line="234"/>
         <source>Unclaimed</source>
         <translation>Non prises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="230"/>
+        <location filename="../../app/ui/main.py" line="235"/>
         <source>Mine</source>
         <translation>Les miennes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="231"/>
+        <location filename="../../app/ui/main.py" line="236"/>
         <source>All open</source>
         <translation>Toutes (ouvertes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="232"/>
+        <location filename="../../app/ui/main.py" line="237"/>
         <source>Finished today</source>
         <translation>Terminées aujourd&apos;hui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="241"/>
+        <location filename="../../app/ui/main.py" line="246"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="243"/>
+        <location filename="../../app/ui/main.py" line="248"/>
         <source>Claim</source>
         <translation>Prendre en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="245"/>
+        <location filename="../../app/ui/main.py" line="250"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="247"/>
+        <location filename="../../app/ui/main.py" line="252"/>
         <source>Hand back…</source>
         <translation>Rendre…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="250"/>
+        <location filename="../../app/ui/main.py" line="255"/>
         <source>Accept the ED&apos;s cancellation…</source>
         <translation>Accepter l&apos;annulation des urgences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="253"/>
+        <location filename="../../app/ui/main.py" line="258"/>
         <source>Mute</source>
         <translation>Muet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="260"/>
+        <location filename="../../app/ui/main.py" line="265"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="262"/>
+        <location filename="../../app/ui/main.py" line="267"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="331"/>
+        <location filename="../../app/ui/main.py" line="336"/>
         <source>1 request open — updated %1</source>
         <translation>1 demande ouverte — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="333"/>
+        <location filename="../../app/ui/main.py" line="338"/>
         <source>%2 requests open — updated %1</source>
         <translation>%2 demandes ouvertes — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="341"/>
-        <location filename="../../app/ui/main.py" line="441"/>
-        <source>unexpected error</source>
-        <translation>erreur inattendue</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main.py" line="343"/>
+        <location filename="../../app/ui/main.py" line="348"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="346"/>
+        <location filename="../../app/ui/main.py" line="351"/>
         <source>Hub unreachable: %1 — last successful refresh %2</source>
         <translation>Hub injoignable : %1 — dernière actualisation réussie %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="420"/>
+        <location filename="../../app/ui/main.py" line="425"/>
         <source>Live updates (event channel)</source>
         <translation>Mises à jour en direct (canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="422"/>
+        <location filename="../../app/ui/main.py" line="427"/>
         <source>Event channel lost — polling every %1 s</source>
         <translation>Canal d&apos;événements perdu — interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="424"/>
+        <location filename="../../app/ui/main.py" line="429"/>
         <source>Polling every %1 s (the hub has no event channel)</source>
         <translation>Interrogation toutes les %1 s (le hub n&apos;a pas de canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="428"/>
+        <location filename="../../app/ui/main.py" line="433"/>
         <source>Polling every %1 s</source>
         <translation>Interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="465"/>
+        <location filename="../../app/ui/main.py" line="469"/>
         <source>Select a waiting request to claim it.</source>
         <translation>Sélectionnez une demande en attente pour la prendre en charge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="471"/>
+        <location filename="../../app/ui/main.py" line="475"/>
         <source>Claimed: you are reading this request.</source>
         <translation>Prise en charge : vous interprétez cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="476"/>
+        <location filename="../../app/ui/main.py" line="480"/>
         <source>Someone else</source>
         <translation>Quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="478"/>
+        <location filename="../../app/ui/main.py" line="482"/>
         <source>%1 claimed this request first.</source>
         <translation>%1 a pris cette demande en charge avant vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="499"/>
+        <location filename="../../app/ui/main.py" line="503"/>
         <source>Select a request you claimed on this workstation.</source>
         <translation>Sélectionnez une demande prise en charge sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="510"/>
+        <location filename="../../app/ui/main.py" line="514"/>
         <source>Hand back</source>
         <translation>Rendre la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="510"/>
+        <location filename="../../app/ui/main.py" line="514"/>
         <source>Why do you hand this request back?</source>
         <translation>Pourquoi rendez-vous cette demande ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="519"/>
+        <location filename="../../app/ui/main.py" line="523"/>
         <source>Handed back: the request is waiting for another radiologist.</source>
         <translation>Demande rendue : elle attend un autre radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="527"/>
+        <location filename="../../app/ui/main.py" line="531"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="528"/>
+        <location filename="../../app/ui/main.py" line="532"/>
         <source>Reason recorded with the cancellation:</source>
         <translation>Motif enregistré avec l&apos;annulation :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="536"/>
+        <location filename="../../app/ui/main.py" line="540"/>
         <source>The request is cancelled.</source>
         <translation>La demande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="556"/>
+        <location filename="../../app/ui/main.py" line="560"/>
         <source>Claim this request first (Ctrl+Enter).</source>
         <translation>Prenez d&apos;abord cette demande en charge (Ctrl+Entrée).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="559"/>
+        <location filename="../../app/ui/main.py" line="563"/>
         <source>someone else</source>
         <translation>quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="560"/>
+        <location filename="../../app/ui/main.py" line="564"/>
         <source>%1 is reading this request.</source>
         <translation>%1 interprète cette demande.</translation>
     </message>
@@ -1888,7 +2262,7 @@ Ratio de mismatch %2</translation>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="183"/>
         <source>Remove</source>
-        <translation>Retirer</translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="192"/>
@@ -1912,7 +2286,7 @@ Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="225"/>
-        <location filename="../../app/ui/opinion/panel.py" line="417"/>
+        <location filename="../../app/ui/opinion/panel.py" line="411"/>
         <source>Sign and send final</source>
         <translation>Signer et envoyer l&apos;avis définitif</translation>
     </message>
@@ -1974,12 +2348,12 @@ Ratio de mismatch %2</translation>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="347"/>
         <source>Last known well: unknown</source>
-        <translation>Dernière fois vu normal : inconnue</translation>
+        <translation>Dernière heure sans symptôme : inconnue</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="353"/>
         <source>LKW %1 h %2 min ago (%3)</source>
-        <translation>Vu normal il y a %1 h %2 min (%3)</translation>
+        <translation>Dernière heure sans symptôme il y a %1 h %2 min (%3)</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/panel.py" line="365"/>
@@ -2007,97 +2381,102 @@ Ratio de mismatch %2</translation>
         <translation>Rien ne manque : prêt à signer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="417"/>
+        <location filename="../../app/ui/opinion/panel.py" line="411"/>
         <source>Sign and send the amendment</source>
         <translation>Signer et envoyer la rectification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="424"/>
+        <location filename="../../app/ui/opinion/panel.py" line="418"/>
         <source>Image %1</source>
         <translation>Image %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="440"/>
+        <location filename="../../app/ui/opinion/panel.py" line="434"/>
         <source>Signing and putting the opinion in the outbox…</source>
         <translation>Signature et dépôt de l&apos;avis dans la boîte d&apos;envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="464"/>
+        <location filename="../../app/ui/opinion/panel.py" line="458"/>
         <source>Not sent: see what is missing before sending.</source>
         <translation>Non envoyé : voir ce qui manque avant l&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="466"/>
+        <location filename="../../app/ui/opinion/panel.py" line="460"/>
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="539"/>
+        <location filename="../../app/ui/opinion/panel.py" line="533"/>
         <source>Amend the opinion</source>
         <translation>Rectifier l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="539"/>
+        <location filename="../../app/ui/opinion/panel.py" line="533"/>
         <source>What does the amendment correct?</source>
         <translation>Que corrige la rectification ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="48"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="49"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="49"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="50"/>
         <source>sending</source>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="50"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="51"/>
         <source>delivered</source>
         <translation>remis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="51"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="52"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="58"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="59"/>
         <source>Amended opinion</source>
         <translation>Avis rectifié</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="60"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="61"/>
         <source>Final opinion</source>
         <translation>Avis définitif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="62"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="63"/>
         <source>Preliminary opinion</source>
         <translation>Avis préliminaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="73"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="64"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="75"/>
         <source>next try %1</source>
         <translation>prochain essai %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="285"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="287"/>
         <source>An opinion is not delivered yet:</source>
         <translation>Un avis n&apos;est pas encore remis :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="287"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="289"/>
         <source>%1 opinions are not delivered yet:</source>
         <translation>%1 avis ne sont pas encore remis :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="295"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="297"/>
         <source>They stay in the outbox and are sent when StrokeLink starts again. Quit anyway?</source>
         <translation>Ils restent dans la boîte d&apos;envoi et seront envoyés au prochain démarrage de StrokeLink. Quitter quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="303"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="305"/>
         <source>Opinions not delivered</source>
         <translation>Avis non remis</translation>
     </message>
@@ -2110,14 +2489,14 @@ Ratio de mismatch %2</translation>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="27"/>
         <source>Absent</source>
-        <translation>Non</translation>
+        <translation>Absent</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="28"/>
         <location filename="../../app/ui/opinion/words.py" line="33"/>
         <location filename="../../app/ui/opinion/words.py" line="39"/>
         <source>Present</source>
-        <translation>Oui</translation>
+        <translation>Présent</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="33"/>
@@ -2395,22 +2774,22 @@ Ratio de mismatch %2</translation>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="181"/>
         <source>Localizer</source>
-        <translation>Localisateur</translation>
+        <translation>Topogramme</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="182"/>
         <source>NCCT</source>
-        <translation>TDM sans injection</translation>
+        <translation>Scanner sans injection</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="183"/>
         <source>CTA</source>
-        <translation>Angio-TDM</translation>
+        <translation>Angioscanner</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="184"/>
         <source>CT perfusion</source>
-        <translation>Perfusion TDM</translation>
+        <translation>Perfusion scanner</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="185"/>
@@ -2715,47 +3094,47 @@ Ratio de mismatch %2</translation>
 <context>
     <name>OutboxPanel</name>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="170"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="172"/>
         <source>Retry now</source>
         <translation>Réessayer maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="171"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="173"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="173"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="175"/>
         <source>Write the opinion&apos;s DICOM files and PDF to a folder (not encrypted)</source>
         <translation>Écrire les fichiers DICOM et le PDF de l&apos;avis dans un dossier (non chiffrés)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="216"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="218"/>
         <source>Outbox: empty</source>
         <translation>Boîte d&apos;envoi : vide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="218"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="220"/>
         <source>Outbox: every opinion delivered</source>
         <translation>Boîte d&apos;envoi : tous les avis sont remis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="220"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="222"/>
         <source>Outbox: %1 not delivered</source>
         <translation>Boîte d&apos;envoi : %1 non remis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="257"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="259"/>
         <source>Export the opinion to…</source>
         <translation>Exporter l&apos;avis vers…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="264"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="266"/>
         <source>Export failed: %1</source>
         <translation>Échec de l&apos;export : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/outbox_panel.py" line="267"/>
+        <location filename="../../app/ui/opinion/outbox_panel.py" line="269"/>
         <source>%1 files written to %2</source>
         <translation>%1 fichiers écrits dans %2</translation>
     </message>
@@ -2987,22 +3366,23 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="138"/>
+        <location filename="../../app/ui/viewer/panes.py" line="159"/>
         <source>Double-click (or F): this pane alone, and back</source>
+        <extracomment>The layout the reader chose last (Ctrl+1/3/4 or the toolbar), kept for the next cases of this session; None: each protocol&apos;s own.</extracomment>
         <translation>Double-clic (ou F) : ce panneau seul, et retour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="154"/>
+        <location filename="../../app/ui/viewer/panes.py" line="176"/>
         <source>No %1 series in this study</source>
         <translation>Aucune série %1 dans cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="168"/>
+        <location filename="../../app/ui/viewer/panes.py" line="191"/>
         <source>Waiting for %1…</source>
         <translation>En attente de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="309"/>
+        <location filename="../../app/ui/viewer/panes.py" line="336"/>
         <source>t = %1 s (%2/%3), space: play</source>
         <translation>t = %1 s (%2/%3), espace : lecture</translation>
     </message>
@@ -3074,9 +3454,313 @@ Ratio de mismatch %2</translation>
     </message>
 </context>
 <context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="150"/>
+        <source>Connect to the hub — StrokeLink</source>
+        <translation>Connexion au hub — StrokeLink</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="152"/>
+        <source>Hub profile — StrokeLink</source>
+        <translation>Profil de hub — StrokeLink</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="170"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="174"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="174"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="189"/>
+        <source>Welcome to StrokeLink. Connect this computer to your region&apos;s hub: your IT department gives you its address, your user name and password.</source>
+        <translation>Bienvenue dans StrokeLink. Connectez cet ordinateur au hub de votre région : votre service informatique vous en donne l&apos;adresse, votre nom d&apos;utilisateur et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="192"/>
+        <source>How this computer connects to a hub, and who signs the opinions.</source>
+        <translation>Comment cet ordinateur se connecte à un hub, et qui signe les avis.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="212"/>
+        <source>Hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="216"/>
+        <source>e.g. lorraine</source>
+        <translation>ex. lorraine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="218"/>
+        <source>e.g. https://hub.example.org/dicom-web</source>
+        <translation>ex. https://hub.example.org/dicom-web</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="223"/>
+        <source>optional: a PEM file</source>
+        <translation>facultatif : un fichier PEM</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="224"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="230"/>
+        <source>Radiologist (worklist and opinions)</source>
+        <translation>Radiologue (liste de travail et avis)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="231"/>
+        <source>Emergency department (sends requests)</source>
+        <translation>Service des urgences (envoie des demandes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="234"/>
+        <source>e.g. CH Verdun</source>
+        <translation>ex. CH Verdun</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="236"/>
+        <source>Profile name</source>
+        <translation>Nom du profil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="237"/>
+        <source>Hub URL</source>
+        <translation>Adresse du hub</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="238"/>
+        <source>User name</source>
+        <translation>Nom d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="239"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="240"/>
+        <source>CA bundle</source>
+        <translation>Autorités de certification</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="241"/>
+        <source>This computer is used by</source>
+        <translation>Cet ordinateur est utilisé par</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="242"/>
+        <source>Emergency department&apos;s site</source>
+        <translation>Site du service des urgences</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="248"/>
+        <source>This computer has no keyring (secret store): the password is kept for this session only, and will be asked again at the next start.</source>
+        <translation>Cet ordinateur n&apos;a pas de trousseau (coffre à secrets) : le mot de passe est gardé pour cette session seulement, et sera redemandé au prochain démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="260"/>
+        <source>Who signs the opinions</source>
+        <translation>Qui signe les avis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="264"/>
+        <source>e.g. MARTIN</source>
+        <translation>ex. MARTIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="266"/>
+        <source>e.g. Claire</source>
+        <translation>ex. Claire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="271"/>
+        <source>e.g. CHRU Nancy, Neuroradiology</source>
+        <translation>ex. CHRU Nancy, Neuroradiologie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="273"/>
+        <source>Family name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="274"/>
+        <source>Given name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="275"/>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="276"/>
+        <source>Organisation</source>
+        <translation>Établissement</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="280"/>
+        <source>Optional now: you can also give it later (Settings › Who signs…).</source>
+        <translation>Facultatif maintenant : vous pourrez aussi le donner plus tard (Réglages › Qui signe…).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="288"/>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="305"/>
+        <source>hub</source>
+        <translation>hub</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="309"/>
+        <source>A profile&apos;s name cannot be changed: add a new profile</source>
+        <translation>Le nom d&apos;un profil ne peut pas être changé : ajoutez un nouveau profil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="312"/>
+        <source>unchanged</source>
+        <translation>inchangé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="331"/>
+        <source>Only a radiologist signs opinions</source>
+        <translation>Seul un radiologue signe des avis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="336"/>
+        <source>CA bundle (PEM)</source>
+        <translation>Autorités de certification (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="338"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificats (*.pem *.crt *.cer);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="362"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="425"/>
+        <source>Required.</source>
+        <translation>Obligatoire.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="367"/>
+        <source>No &apos;:&apos; and no space at either end.</source>
+        <translation>Pas de « : » ni d&apos;espace au début ou à la fin.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="371"/>
+        <source>A profile already has this name.</source>
+        <translation>Un profil porte déjà ce nom.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="374"/>
+        <source>A URL has no spaces.</source>
+        <translation>Une adresse ne contient pas d&apos;espace.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="375"/>
+        <source>The URL must start with https:// (or http://).</source>
+        <translation>L&apos;adresse doit commencer par https:// (ou http://).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="376"/>
+        <source>The URL names no computer, e.g. https://hub.example.org/dicom-web</source>
+        <translation>L&apos;adresse ne nomme aucun ordinateur, ex. https://hub.example.org/dicom-web</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="377"/>
+        <source>The URL&apos;s port is not a number from 1 to 65535.</source>
+        <translation>Le port de l&apos;adresse n&apos;est pas un nombre de 1 à 65535.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="389"/>
+        <source>No space at either end.</source>
+        <translation>Pas d&apos;espace au début ou à la fin.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="394"/>
+        <source>No such file.</source>
+        <translation>Ce fichier n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="395"/>
+        <source>This file cannot be read.</source>
+        <translation>Ce fichier ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="396"/>
+        <source>Not a PEM certificate file (it has no BEGIN CERTIFICATE).</source>
+        <translation>Ce n&apos;est pas un fichier de certificats PEM (il ne contient pas BEGIN CERTIFICATE).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="426"/>
+        <source>Cannot contain ^ = or \.</source>
+        <translation>Ne peut pas contenir ^ = ou \.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="427"/>
+        <source>Cannot contain a line break or a control character.</source>
+        <translation>Ne peut pas contenir de saut de ligne ni de caractère de contrôle.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="428"/>
+        <source>Too long (64 characters at most).</source>
+        <translation>Trop long (64 caractères au plus).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="458"/>
+        <source>Correct the fields marked first.</source>
+        <translation>Corrigez d&apos;abord les champs signalés.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="467"/>
+        <source>Testing the connection…</source>
+        <translation>Test de la connexion…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="481"/>
+        <source>The connection works.</source>
+        <translation>La connexion fonctionne.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="481"/>
+        <source>The connection does not work:</source>
+        <translation>La connexion ne fonctionne pas :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="506"/>
+        <source>The connection could not be tested: %1</source>
+        <translation>La connexion n&apos;a pas pu être testée : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="516"/>
+        <source>Nothing was saved: correct the fields marked.</source>
+        <translation>Rien n&apos;a été enregistré : corrigez les champs signalés.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="537"/>
+        <source>The profile could not be saved: %1</source>
+        <translation>Le profil n&apos;a pas pu être enregistré : %1</translation>
+    </message>
+</context>
+<context>
     <name>ProtocolView</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="481"/>
+        <location filename="../../app/ui/viewer/panes.py" line="580"/>
         <source>not linked: different frame of reference</source>
         <translation>non synchronisé : référentiel différent</translation>
     </message>
@@ -3188,124 +3872,134 @@ Ratio de mismatch %2</translation>
 <context>
     <name>RequestTab</name>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="116"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="117"/>
         <source>Send the request</source>
         <translation>Envoyer la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="117"/>
-        <location filename="../../app/ui/ed/request_tab.py" line="178"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="118"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="179"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="122"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="123"/>
         <source>Cancel sending</source>
         <translation>Annuler l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="124"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="125"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="126"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="127"/>
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="176"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="177"/>
         <source>A field marked in red must be corrected first.</source>
         <translation>Un champ signalé en rouge doit d&apos;abord être corrigé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="189"/>
-        <location filename="../../app/ui/ed/request_tab.py" line="356"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="190"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="374"/>
         <source>Fill in the request; fields marked * are required.</source>
         <translation>Remplissez la demande ; les champs marqués * sont obligatoires.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="195"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="196"/>
         <source>A request was not completely sent (%1 of %2 images on the hub): Retry.</source>
         <translation>Une demande n&apos;a pas été entièrement envoyée (%1 images sur %2 sur le hub) : Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="208"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="209"/>
         <source>Check the fields marked in red.</source>
         <translation>Vérifiez les champs signalés en rouge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="216"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="217"/>
         <source>These images cannot be sent: choose others, or &apos;No images&apos;.</source>
         <translation>Ces images ne peuvent pas être envoyées : choisissez-en d&apos;autres, ou « Sans images ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="221"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="222"/>
         <source>Tick at least one series to send.</source>
         <translation>Cochez au moins une série à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="224"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="225"/>
         <source>Confirm that these images are of your patient.</source>
         <translation>Confirmez que ces images sont celles de votre patient.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="240"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="241"/>
         <source>Send without images?</source>
         <translation>Envoyer sans images ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="242"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="243"/>
         <source>No images are attached: the radiologist gets the request alone (e.g. for protocol advice). Send it?</source>
         <translation>Aucune image n&apos;est jointe : le radiologue reçoit la demande seule (par ex. pour un avis sur le protocole). L&apos;envoyer ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="284"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="285"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="290"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="291"/>
         <source>Cancelling after the current batch…</source>
         <translation>Annulation après le lot en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="298"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="299"/>
         <source>Sending %1: %2 of %3 images</source>
         <translation>Envoi de %1 : %2 images sur %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="301"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="302"/>
         <source>The request is on the hub (%4): the radiologist is alerted; %2 of %3 images sent</source>
         <translation>La demande est sur le hub (%4) : le radiologue est alerté ; %2 images envoyées sur %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="304"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="305"/>
         <source>%2 of %3 images sent</source>
         <translation>%2 images envoyées sur %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="315"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="316"/>
         <source>Request sent: %1 series, %2 images on the hub (%3).</source>
         <translation>Demande envoyée : %1 séries, %2 images sur le hub (%3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="321"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="322"/>
         <source>Request sent without images.</source>
         <translation>Demande envoyée sans images.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="331"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="332"/>
+        <source>%1 of %2 series (%3 of %4 images) are on the hub</source>
+        <translation>%1 série(s) sur %2 (%3 image(s) sur %4) sont sur le hub</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="341"/>
+        <source>The request is saved: send it again to resume.</source>
+        <translation>La demande est enregistrée : envoyez-la de nouveau pour reprendre.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ed/request_tab.py" line="349"/>
         <source>Sending cancelled</source>
         <translation>Envoi annulé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="331"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="349"/>
         <source>Sending failed</source>
         <translation>Échec de l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/request_tab.py" line="341"/>
+        <location filename="../../app/ui/ed/request_tab.py" line="359"/>
         <source>Unexpected error (%1): nothing more was sent.</source>
         <translation>Erreur inattendue (%1) : rien de plus n&apos;a été envoyé.</translation>
     </message>
@@ -3313,143 +4007,143 @@ Ratio de mismatch %2</translation>
 <context>
     <name>RequestsTab</name>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="168"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="169"/>
         <source>Refresh</source>
         <extracomment>How long the result of a resume stays above the list summary.</extracomment>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="169"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="170"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="173"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="174"/>
         <source>Cancel the request…</source>
         <translation>Annuler la demande…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="174"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="175"/>
         <source>e.g. patient transferred, symptoms resolved</source>
         <translation>ex. patient transféré, symptômes régressifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="176"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="177"/>
         <source>Resume the upload</source>
         <translation>Reprendre l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="181"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="182"/>
         <source>%v of %m images</source>
         <translation>%v images sur %m</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="254"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="255"/>
         <source>Your site is not set: send a request, or start with --site.</source>
         <translation>Votre site n&apos;est pas défini : envoyez une demande, ou lancez avec --site.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="289"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="290"/>
         <source>%1: %2 requests in the last 24 h — updated %3</source>
         <translation>%1 : %2 demandes ces dernières 24 h — mis à jour à %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="290"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="291"/>
         <source>%1: 1 request in the last 24 h — updated %3</source>
         <translation>%1 : 1 demande ces dernières 24 h — mis à jour à %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="304"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="305"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="306"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="307"/>
         <source>last update %1</source>
         <translation>dernière mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="348"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="349"/>
         <source>Sent from another workstation: resume it there</source>
         <translation>Envoyée depuis un autre poste : reprenez l&apos;envoi sur ce poste-là</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="350"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="351"/>
         <source>Send the images still missing; the request stays the same</source>
         <translation>Envoyer les images encore manquantes ; la demande reste inchangée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="358"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="359"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="359"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="360"/>
         <source>Why is the request cancelled? (e.g. patient transferred)</source>
         <translation>Pourquoi la demande est-elle annulée ? (ex. patient transféré)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="365"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="366"/>
         <source>Acknowledge</source>
         <translation>Accuser réception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="365"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="366"/>
         <source>Your name (FAMILY^Given):</source>
         <translation>Votre nom (NOM^Prénom) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="385"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="386"/>
         <source>Acknowledged: the radiologist sees you read it.</source>
         <translation>Réception accusée : le radiologue voit que vous l&apos;avez lu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="407"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="408"/>
         <source>No application to open the PDF: %1</source>
         <translation>Aucune application pour ouvrir le PDF : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="426"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="427"/>
         <source>Select a request waiting or being read to cancel it.</source>
         <translation>Sélectionnez une demande en attente ou en cours de lecture pour l&apos;annuler.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="446"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="447"/>
         <source>Cancellation asked: a waiting request is cancelled at once, one being read once the radiologist accepts.</source>
         <translation>Annulation demandée : une demande en attente est annulée aussitôt, une demande en cours de lecture dès que le radiologue accepte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="461"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="462"/>
         <source>This request was sent from another workstation: resume it there.</source>
         <translation>Cette demande a été envoyée depuis un autre poste : reprenez l&apos;envoi sur ce poste-là.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="465"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="466"/>
         <source>A request is being sent: resume once it is done.</source>
         <translation>Une demande est en cours d&apos;envoi : reprenez une fois cet envoi terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="473"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="474"/>
         <source>Resuming the upload…</source>
         <translation>Reprise de l&apos;envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="494"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="495"/>
         <source>Upload complete: %1 images on the hub, the request is ready (%2).</source>
         <translation>Envoi terminé : %1 images sur le hub, la demande est prête (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="496"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="497"/>
         <source>Upload complete: %1 images on the hub. The request was already being read: the radiologist finds them in the study.</source>
         <translation>Envoi terminé : %1 images sur le hub. La demande était déjà en cours de lecture : le radiologue les trouve dans l&apos;examen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="510"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="513"/>
         <source>The upload stopped again: %1</source>
         <translation>L&apos;envoi s&apos;est de nouveau arrêté : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="532"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="537"/>
         <source>Failed: %1</source>
         <translation>Échec : %1</translation>
     </message>
@@ -3457,12 +4151,12 @@ Ratio de mismatch %2</translation>
 <context>
     <name>SeriesRow</name>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="150"/>
+        <location filename="../../app/ui/viewer/browser.py" line="151"/>
         <source>%1 × %2 × %3</source>
         <translation>%1 × %2 × %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="153"/>
+        <location filename="../../app/ui/viewer/browser.py" line="154"/>
         <source>(%n volumes)</source>
         <translation>
             <numerusform>(%n volume)</numerusform>
@@ -3470,7 +4164,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="155"/>
+        <location filename="../../app/ui/viewer/browser.py" line="156"/>
         <source>%n image(s), not a volume</source>
         <translation>
             <numerusform>%n image, pas un volume</numerusform>
@@ -3478,7 +4172,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/browser.py" line="157"/>
+        <location filename="../../app/ui/viewer/browser.py" line="158"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n image</numerusform>
@@ -3486,49 +4180,137 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="160"/>
+        <location filename="../../app/ui/viewer/browser.py" line="161"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="161"/>
+        <location filename="../../app/ui/viewer/browser.py" line="162"/>
         <source>loading</source>
         <translation>chargement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="162"/>
+        <location filename="../../app/ui/viewer/browser.py" line="163"/>
         <source>complete</source>
         <translation>complète</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="163"/>
+        <location filename="../../app/ui/viewer/browser.py" line="164"/>
         <source>incomplete</source>
         <translation>incomplète</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="164"/>
+        <location filename="../../app/ui/viewer/browser.py" line="165"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="165"/>
+        <location filename="../../app/ui/viewer/browser.py" line="166"/>
         <source>canceled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="169"/>
+        <location filename="../../app/ui/viewer/browser.py" line="170"/>
         <source>%1 of %2 images on the hub</source>
         <translation>%1 images sur %2 sur le hub</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="172"/>
+        <location filename="../../app/ui/viewer/browser.py" line="173"/>
         <source>still arriving: the ED&apos;s upload is not finished</source>
         <translation>en cours d&apos;arrivée : l&apos;envoi des urgences n&apos;est pas terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="184"/>
+        <location filename="../../app/ui/viewer/browser.py" line="185"/>
         <source>Not a volume: %1</source>
         <translation>Pas un volume : %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="53"/>
+        <source>Settings — StrokeLink</source>
+        <translation>Réglages — StrokeLink</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="57"/>
+        <source>The hubs this computer can connect to. Choosing another active profile (★) takes effect at the next start of StrokeLink: the open window stays connected to its hub until StrokeLink is closed and started again.</source>
+        <translation>Les hubs auxquels cet ordinateur peut se connecter. Le choix d&apos;un autre profil actif (★) prend effet au prochain démarrage de StrokeLink : la fenêtre ouverte reste connectée à son hub jusqu&apos;à ce que StrokeLink soit fermé et relancé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="73"/>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="74"/>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="75"/>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="76"/>
+        <source>Make active</source>
+        <translation>Rendre actif</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="93"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="119"/>
+        <source>radiologist</source>
+        <translation>radiologue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="120"/>
+        <source>emergency department</source>
+        <translation>service des urgences</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="125"/>
+        <source>— active</source>
+        <translation>— actif</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="127"/>
+        <source>— connected now</source>
+        <translation>— connecté actuellement</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="172"/>
+        <source>Profile %1 saved.</source>
+        <translation>Profil %1 enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="178"/>
+        <source>Remove a hub profile</source>
+        <translation>Supprimer un profil de hub</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="179"/>
+        <source>Remove the hub profile %1 and its password?</source>
+        <translation>Supprimer le profil de hub %1 et son mot de passe ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="196"/>
+        <source>Profile %1 removed.</source>
+        <translation>Profil %1 supprimé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="210"/>
+        <source>%1 is the active profile: StrokeLink connects to it at its next start.</source>
+        <translation>%1 est le profil actif : StrokeLink s&apos;y connectera à son prochain démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_dialog.py" line="225"/>
+        <source>Settings…</source>
+        <translation>Réglages…</translation>
     </message>
 </context>
 <context>
@@ -3819,204 +4601,294 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="20"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="21"/>
         <source>intraparenchymal</source>
         <translation>intraparenchymateuse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="23"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="24"/>
         <source>subarachnoid</source>
         <translation>sous-arachnoïdienne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="24"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="25"/>
         <source>subdural</source>
         <translation>sous-durale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="25"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="26"/>
         <source>extradural</source>
         <translation>extradurale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="26"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="27"/>
         <source>intraventricular</source>
         <translation>intraventriculaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="29"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="30"/>
         <source>haemorrhagic transformation</source>
         <translation>transformation hémorragique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="37"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="38"/>
         <source>cervical ICA</source>
         <translation>ACI cervicale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="38"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="39"/>
         <source>carotid T</source>
         <translation>T carotidien</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="39"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="40"/>
         <source>M1</source>
         <translation>M1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="40"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="41"/>
         <source>M2</source>
         <translation>M2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="41"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="42"/>
         <source>M3/distal MCA</source>
         <translation>M3/ACM distale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="42"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="43"/>
         <source>ACA</source>
         <translation>ACA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="43"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="44"/>
         <source>vertebral artery</source>
         <translation>artère vertébrale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="44"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="45"/>
         <source>basilar artery</source>
         <translation>tronc basilaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="45"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="46"/>
         <source>PCA</source>
         <translation>ACP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="51"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="52"/>
         <source>left</source>
         <translation>gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="52"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="53"/>
         <source>right</source>
         <translation>droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="53"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="54"/>
         <source>bilateral</source>
         <translation>bilatérale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="54"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="55"/>
         <source>midline</source>
         <translation>médiane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="65"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="66"/>
         <source>left %1</source>
         <translation>%1 gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="66"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="67"/>
         <source>right %1</source>
         <translation>%1 droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="67"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="68"/>
         <source>bilateral %1</source>
         <translation>%1 bilatérale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="68"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="69"/>
         <source>midline %1</source>
         <translation>%1 médiane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="74"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="75"/>
         <source>Not assessed</source>
         <translation>Non évalué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="78"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="79"/>
         <source>Decision pending further imaging</source>
         <translation>Décision en attente d&apos;imagerie complémentaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="83"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="84"/>
         <source>NO HAEMORRHAGE</source>
         <translation>PAS D&apos;HÉMORRAGIE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="89"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="90"/>
         <source>%1 mL (ABC/2)</source>
         <translation>%1 mL (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="95"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="96"/>
         <source>HAEMORRHAGE: %1</source>
         <translation>HÉMORRAGIE : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="96"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="97"/>
         <source>HAEMORRHAGE</source>
         <translation>HÉMORRAGIE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="103"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="104"/>
         <source>No vessel occlusion</source>
         <translation>Pas d&apos;occlusion artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="105"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="106"/>
         <source>site not given</source>
         <translation>site non précisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="109"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="110"/>
         <source>OCCLUSION: %1 (tandem lesion)</source>
         <translation>OCCLUSION : %1 (lésion en tandem)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="111"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="112"/>
         <source>OCCLUSION: %1</source>
         <translation>OCCLUSION : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="114"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="115"/>
         <source>Not assessable: no angiography available</source>
         <translation>Non évaluable : pas d&apos;angiographie disponible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="117"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="118"/>
         <source>Not assessed (no angiography read)</source>
         <translation>Non évalué (pas d&apos;angiographie lue)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="123"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="124"/>
         <source>No imaging contraindication</source>
         <translation>Pas de contre-indication en imagerie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="127"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="128"/>
         <source>CONTRAINDICATED: %1</source>
         <translation>CONTRE-INDIQUÉE : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="130"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="131"/>
         <source>CONTRAINDICATED</source>
         <translation>CONTRE-INDIQUÉE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="139"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="140"/>
         <source>CANDIDATE: transfer to a thrombectomy centre</source>
         <translation>CANDIDAT : transfert vers un centre de thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="143"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="144"/>
         <source>Not a candidate</source>
         <translation>Non candidat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="169"/>
+        <source>Present</source>
+        <translation>Présent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="171"/>
+        <source>Absent</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="188"/>
+        <source>affected: %1</source>
+        <translation>régions atteintes : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="199"/>
+        <source>Early ischaemic signs</source>
+        <translation>Signes précoces d&apos;ischémie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="202"/>
+        <source>Hyperdense artery sign</source>
+        <translation>Hyperdensité artérielle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="208"/>
+        <source>%1/10 (%2 hemisphere)</source>
+        <translation>%1/10 (hémisphère %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="217"/>
+        <source>Tandem lesion</source>
+        <translation>Lésion en tandem</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="220"/>
+        <source>Dissection</source>
+        <translation>Dissection</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="221"/>
+        <source>Suspected</source>
+        <translation>Suspectée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="227"/>
+        <source>core %1 mL (%2), hypoperfusion %3 mL (%4), penumbra %5 mL, mismatch ratio %6</source>
+        <translation>cœur %1 mL (%2), hypoperfusion %3 mL (%4), pénombre %5 mL, ratio de mismatch %6</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="236"/>
+        <source>Perfusion</source>
+        <translation>Perfusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="245"/>
+        <source>DWI lesion</source>
+        <translation>Lésion en diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="246"/>
+        <source>DWI/FLAIR mismatch</source>
+        <translation>Mismatch diffusion/FLAIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="248"/>
+        <source>Other findings</source>
+        <translation>Autres constatations</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="254"/>
+        <source>Limitations</source>
+        <translation>Limites de l&apos;examen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="255"/>
+        <source>None stated</source>
+        <translation>Aucune signalée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="260"/>
+        <source>Other recommendation</source>
+        <translation>Autre recommandation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="263"/>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
     </message>
 </context>
 <context>
@@ -4060,255 +4932,285 @@ Ratio de mismatch %2</translation>
 <context>
     <name>ViewerToolBar</name>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="45"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="46"/>
         <source>Viewer tools</source>
         <translation>Outils de la visionneuse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="50"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="51"/>
         <source>Window</source>
         <translation>Fenêtre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="54"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="55"/>
         <source>Brain</source>
         <translation>Cerveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="55"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="56"/>
         <source>Stroke</source>
         <translation>AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="56"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="57"/>
         <source>Subdural</source>
         <translation>Sous-dural</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="57"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="58"/>
         <source>Bone</source>
         <translation>Os</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="58"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="59"/>
         <source>Angio</source>
         <translation>Angio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="63"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="64"/>
         <source>Series window  [0]</source>
         <translation>Fenêtre de la série  [0]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="64"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="65"/>
         <source>Automatic (percentiles)  [A]</source>
         <translation>Automatique (percentiles)  [A]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="65"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="66"/>
         <source>Custom</source>
         <translation>Personnalisée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="70"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="71"/>
         <source>Slab</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="75"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="76"/>
         <source>Thin</source>
         <translation>Fine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="75"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="76"/>
         <source>MIP</source>
         <translation>MIP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="75"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="76"/>
         <source>MinIP</source>
         <translation>MinIP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="75"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="76"/>
         <source>Average</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="79"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="80"/>
         <source>Slab projection (M cycles)</source>
         <translation>Projection de l&apos;épaisseur (M pour changer)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="88"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="89"/>
         <source>Slab thickness (+ / -)</source>
         <translation>Épaisseur de la projection (+ / -)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="96"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="97"/>
         <source>Navigate</source>
         <translation>Naviguer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="96"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="97"/>
         <source>Crosshair, scroll, window (Esc)</source>
         <translation>Réticule, défilement, fenêtrage (Échap)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="97"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="98"/>
         <source>Distance</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="97"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="98"/>
         <source>Two clicks measure a distance (D)</source>
         <translation>Deux clics mesurent une distance (D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="98"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="99"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="98"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="99"/>
         <source>Two corners of an ellipse: mean, SD, area (E)</source>
         <translation>Deux coins d&apos;une ellipse : moyenne, écart type, surface (E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="108"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="109"/>
         <source>ABC/2…</source>
         <translation>ABC/2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="109"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="110"/>
         <source>Haemorrhage volume by ABC/2</source>
         <translation>Volume de l&apos;hématome par ABC/2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="113"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="114"/>
         <source>Oblique</source>
         <translation>Oblique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="115"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="116"/>
         <source>Left drag turns the planes (O; ctrl + drag anytime)</source>
         <translation>Le glisser gauche fait tourner les plans (O ; ctrl + glisser à tout moment)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="118"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="119"/>
         <source>Crosshair</source>
         <translation>Réticule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="121"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="122"/>
         <source>Show or hide the crosshair lines (C)</source>
         <translation>Afficher ou masquer les lignes du réticule (C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="124"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="125"/>
         <source>3D: volume rendering</source>
         <translation>3D : rendu volumique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="126"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="127"/>
         <source>3-D view: MIP or volume rendering (CTA preset)</source>
         <translation>Vue 3D : MIP ou rendu volumique (préréglage angio-TDM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="129"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="130"/>
+        <source>Remove bone</source>
+        <translation>Retirer l&apos;os</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="134"/>
+        <source>3-D view: hide the skull so the vessels show (on for a CT angiography)</source>
+        <translation>Vue 3D : masquer le crâne pour voir les vaisseaux (activé pour un angioscanner)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="138"/>
         <source>Reset</source>
         <translation>Réinitialiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="130"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="139"/>
         <source>Fit the views, undo the oblique rotation (R)</source>
         <translation>Ajuster les vues, annuler la rotation oblique (R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="143"/>
+        <source>Layout</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="147"/>
+        <source>The view under the pointer alone (Ctrl+1; F and back)</source>
+        <translation>La vue sous le pointeur seule (Ctrl+1 ; F pour revenir)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="148"/>
+        <source>The three planes in a row (Ctrl+3)</source>
+        <translation>Les trois plans côte à côte (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="149"/>
+        <source>The three planes and the 3-D view (Ctrl+4)</source>
+        <translation>Les trois plans et la vue 3D (Ctrl+4)</translation>
     </message>
 </context>
 <context>
     <name>ViewerWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="117"/>
+        <location filename="../../app/ui/viewer/window.py" line="119"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="132"/>
+        <location filename="../../app/ui/viewer/window.py" line="134"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="140"/>
+        <location filename="../../app/ui/viewer/window.py" line="142"/>
         <source>Warnings</source>
         <translation>Avertissements</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="150"/>
+        <location filename="../../app/ui/viewer/window.py" line="153"/>
         <source>&amp;Protocol</source>
         <translation>&amp;Protocole</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="152"/>
+        <location filename="../../app/ui/viewer/window.py" line="155"/>
         <source>Cancel loading</source>
         <translation>Annuler le chargement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="163"/>
+        <location filename="../../app/ui/viewer/window.py" line="166"/>
         <source>StrokeLink viewer</source>
         <translation>Visionneuse StrokeLink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="169"/>
+        <location filename="../../app/ui/viewer/window.py" line="172"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="176"/>
+        <location filename="../../app/ui/viewer/window.py" line="179"/>
         <source>No images to show: %1</source>
         <translation>Aucune image à afficher : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="178"/>
+        <location filename="../../app/ui/viewer/window.py" line="181"/>
         <source>The folder could not be read: %1</source>
         <translation>Le dossier n&apos;a pas pu être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="247"/>
+        <location filename="../../app/ui/viewer/window.py" line="250"/>
         <source>Loading stopped: %1</source>
         <translation>Chargement interrompu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="285"/>
+        <location filename="../../app/ui/viewer/window.py" line="290"/>
         <source>Non-contrast CT</source>
         <translation>Scanner sans injection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="286"/>
+        <location filename="../../app/ui/viewer/window.py" line="291"/>
         <source>CT angiography</source>
         <translation>Angioscanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="287"/>
+        <location filename="../../app/ui/viewer/window.py" line="292"/>
         <source>MR stroke (DWI / ADC / FLAIR)</source>
         <translation>IRM AVC (diffusion / ADC / FLAIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="288"/>
+        <location filename="../../app/ui/viewer/window.py" line="293"/>
         <source>CT perfusion source images</source>
         <translation>Images sources de perfusion scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="289"/>
+        <location filename="../../app/ui/viewer/window.py" line="294"/>
         <source>Multiplanar (any series)</source>
         <translation>Multiplanaire (toute série)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="333"/>
+        <location filename="../../app/ui/viewer/window.py" line="347"/>
         <source>%1 — StrokeLink viewer</source>
         <translation>%1 — Visionneuse StrokeLink</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="337"/>
+        <location filename="../../app/ui/viewer/window.py" line="351"/>
         <source>Images of %n different patients in this study: check every view&apos;s identity</source>
         <translation>
             <numerusform>Images de %n patient différent dans cet examen : vérifiez l&apos;identité de chaque vue</numerusform>
@@ -4316,7 +5218,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="354"/>
+        <location filename="../../app/ui/viewer/window.py" line="368"/>
         <source>%n file(s) skipped: not DICOM or unreadable</source>
         <translation>
             <numerusform>%n fichier ignoré : non DICOM ou illisible</numerusform>
@@ -4324,12 +5226,12 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="363"/>
+        <location filename="../../app/ui/viewer/window.py" line="377"/>
         <source>Loading: %1 of %2 images</source>
         <translation>Chargement : %1 images sur %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="366"/>
+        <location filename="../../app/ui/viewer/window.py" line="380"/>
         <source>%n series</source>
         <translation>
             <numerusform>%n série</numerusform>
@@ -4337,7 +5239,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="369"/>
+        <location filename="../../app/ui/viewer/window.py" line="383"/>
         <source>%n incomplete</source>
         <translation>
             <numerusform>%n incomplète</numerusform>
@@ -4345,7 +5247,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="371"/>
+        <location filename="../../app/ui/viewer/window.py" line="385"/>
         <source>loading canceled</source>
         <translation>chargement annulé</translation>
     </message>
@@ -4401,7 +5303,8 @@ Ratio de mismatch %2</translation>
         <location filename="../../app/ui/worklist/view.py" line="123"/>
         <source>Since LKW</source>
         <comment>column: time since last known well</comment>
-        <translation>Vu normal il y a</translation>
+        <translation>Depuis la dernière
+heure sans symptôme</translation>
     </message>
     <message>
         <location filename="../../app/ui/worklist/view.py" line="124"/>
@@ -4528,7 +5431,7 @@ Ratio de mismatch %2</translation>
     <message>
         <location filename="../../app/ui/worklist/view.py" line="285"/>
         <source>LKW %1</source>
-        <translation>Vu normal %1</translation>
+        <translation>Dernière heure sans symptôme %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/worklist/view.py" line="318"/>

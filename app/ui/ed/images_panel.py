@@ -50,10 +50,11 @@ from app.ed.request.images import (
     select_images,
 )
 from app.opinion import model as m
-from app.opinion.wording import SERIES_KINDS, date, person
+from app.opinion.wording import date, person
 from app.ui.ed.draft import RequestDraft
 from app.ui.ed.field_words import problem_text
 from app.ui.ed.pixels import preview_pixels, read_image, to_pixmap
+from app.ui.opinion.words import value_word
 from app.ui.workers import Worker
 
 THUMBNAIL = 72
@@ -324,7 +325,7 @@ class ImagesPanel(QWidget):
 
     def _kind_text(self, kind: str) -> str:
         try:
-            return SERIES_KINDS[m.SeriesKind(kind)]
+            return value_word(m.SeriesKind(kind))
         except ValueError:
             return kind
 

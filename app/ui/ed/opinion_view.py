@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from app.ed.site_requests import ReceivedOpinion, RequestState, SiteRequest
 from app.opinion import model as m
 from app.opinion.render import patient_of
-from app.opinion.wording import Tone, date, details, moment, person
+from app.opinion.wording import Tone, date, moment, person
 from app.ui.ed.pixels import to_pixmap
 from app.ui.ed.rows import stretch_row
-from app.ui.opinion.verdict_words import screen_verdicts
+from app.ui.opinion.verdict_words import screen_details, screen_verdicts
 from app.ui.plain_text import selectable_label as _label
 
 TONE_COLOURS = {Tone.ALERT: "#b71c1c", Tone.CLEAR: "#1b5e20", Tone.OPEN: "#5f6368"}
@@ -263,7 +263,7 @@ class OpinionView(QWidget):
 
     def _details(self, column: QVBoxLayout, opinion: ReceivedOpinion) -> None:
         form = QFormLayout()
-        for name, text in details(opinion.opinion):
+        for name, text in screen_details(opinion.opinion):
             form.addRow(_label(name, "color:#5f6368;"), _label(text))
         column.addLayout(form)
 

@@ -44,6 +44,7 @@ from app.ui.ed.draft import RequestDraft
 from app.ui.ed.hub_tab import HubTab, TabServices
 from app.ui.ed.images_panel import ImagesPanel
 from app.ui.ed.rows import stretch_row
+from app.ui.worklist.hub_words import reason_words
 
 STATUS_STYLES = {
     "info": "padding:6px; font-weight:bold;",
@@ -323,13 +324,30 @@ class RequestTab(HubTab):
         self.show_status(text + (f" {notes}" if notes else ""), "done")
         self.sent.emit(result, self._form)
 
+    def send_error_text(self, exc: SendError) -> str:
+        """:class:`SendError`'s message in the screen's language: why, what is on the hub."""
+        state = exc.state
+        done = sum(1 for series in state.series if series.complete)
+        where = (
+            self.tr("%1 of %2 series (%3 of %4 images) are on the hub")
+            .replace("%1", str(done))
+            .replace("%2", str(len(state.series)))
+            .replace("%3", str(state.instances_stored))
+            .replace("%4", str(state.instances_total))
+        )
+        if isinstance(exc, SendCancelled):
+            return where + "."
+        why = reason_words(state.last_error) if state.last_error else ""
+        saved = self.tr("The request is saved: send it again to resume.")
+        return " ".join(part for part in (why + "." if why else "", where + ".", saved) if part)
+
     def _on_failed(self, exc: Exception) -> None:
         if isinstance(exc, SendError):
             self.retry_id = exc.state.request_id
             cancelled = isinstance(exc, SendCancelled)
             self._set_state("cancelled" if cancelled else "failed")
             title = self.tr("Sending cancelled") if cancelled else self.tr("Sending failed")
-            self.show_status(f"{title}: {exc}", "error")
+            self.show_status(f"{title}: {self.send_error_text(exc)}", "error")
             return
         self._set_state("idle")
         if isinstance(exc, IdentityMismatch):

@@ -58,6 +58,7 @@ from app.ui.ed.opinion_view import OpinionView
 from app.ui.ed.pixels import preview_pixels, read_image
 from app.ui.ed.private_files import PrivateFiles
 from app.ui.ed.site_requests_view import Column, SiteRequestList, SiteRequestsModel, key_of
+from app.ui.worklist.hub_words import hub_reason, reason_words
 
 
 def open_with_system(path: Path) -> bool:
@@ -300,7 +301,7 @@ class RequestsTab(HubTab, CoalescedRefresh):
 
     def _on_failed(self, exc: Exception) -> None:
         self._refreshing = False
-        reason = str(exc) if isinstance(exc, HubError) else type(exc).__name__
+        reason = hub_reason(exc, after_unreachable=True)
         text = self.tr("Hub unreachable: %1").replace("%1", reason)
         if self.last_ok is not None:
             text += " — " + self.tr("last update %1").replace(
@@ -504,9 +505,11 @@ class RequestsTab(HubTab, CoalescedRefresh):
     def _on_resume_failed(self, exc: Exception) -> None:
         self._resuming = ""
         self.resume_progress.hide()
-        reason = str(exc) if isinstance(exc, SendError | HubError | ValueError) else (
-            type(exc).__name__
-        )  # fmt: skip
+        reason = (
+            reason_words(str(exc))
+            if isinstance(exc, SendError | HubError | ValueError)
+            else type(exc).__name__
+        )
         self._show_outcome(self.tr("The upload stopped again: %1").replace("%1", reason))
         self._update_buttons()
         self.refresh()
@@ -528,7 +531,9 @@ class RequestsTab(HubTab, CoalescedRefresh):
 
     def _show_error(self, exc: Exception) -> None:
         """The one place action errors are shown (STYLE.md point 3)."""
-        reason = str(exc) if isinstance(exc, HubError | ValueError) else type(exc).__name__
+        reason = (
+            reason_words(str(exc)) if isinstance(exc, HubError | ValueError) else type(exc).__name__
+        )
         self.status.setText(self.tr("Failed: %1").replace("%1", reason))
 
     def _load_key_images(self, opinion: ReceivedOpinion) -> None:

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListView,
+    QListWidget,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -215,6 +217,45 @@ class Section(QFrame):
         return label
 
 
+class WrappingList(QListWidget):
+    """A list whose long lines wrap (never a horizontal scroll bar) and whose height
+    follows its first ``rows`` lines as wrapped at its current width (a vertical
+    scroll bar only beyond them)."""
+
+    def __init__(self, rows: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self._width = -1
+
+    def fit(self) -> None:
+        """Set the height for the lines shown (call after changing the items)."""
+        shown = min(max(self.count(), 1), self.rows)
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if self.count() > shown
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self.doItemsLayout()  # the rows as wrapped at the current width
+        tall = (
+            sum(
+                max(self.visualItemRect(self.item(i)).height(), 14)
+                for i in range(self.count())[:shown]
+            )
+            or self.fontMetrics().height()
+        )
+        self.setFixedHeight(tall + 2 * self.frameWidth() + 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != self._width:  # narrower: the lines wrap into more rows
+            self._width = event.size().width()
+            self.fit()
+
+
 STYLE = """
 QWidget#opinion-panel { background: #eef1f5; }
 QScrollArea#opinion-form, QWidget#opinion-form-body { background: #eef1f5; border: none; }
@@ -256,6 +297,15 @@ QLabel#banner-error { background: #fbe3e1; color: #8e1b10; border: 1px solid #e6
     border-radius: 4px; padding: 4px 6px; font-weight: 600; }
 QFrame#footer { background: white; border: 1px solid #d5dbe3; border-radius: 6px; }
 QListWidget#missing { border: none; background: #fffaf0; color: #5c4400; }
+QWidget#opinion-panel QCheckBox { color: #2b3440; spacing: 6px; }
+QWidget#opinion-panel QCheckBox::indicator { width: 13px; height: 13px; background: white;
+    border: 1px solid #5b6775; border-radius: 3px; }
+QWidget#opinion-panel QCheckBox::indicator:hover { border-color: #2d6cdf; }
+QWidget#opinion-panel QCheckBox::indicator:checked { background: #2d6cdf;
+    border: 1px solid #17428f; }
+QWidget#opinion-panel QCheckBox::indicator:disabled { background: #e6e9ee;
+    border-color: #b8c1cc; }
+QWidget#opinion-panel QCheckBox::indicator:checked:disabled { background: #9fb2d6; }
 QPushButton#primary { background: #2d6cdf; color: white; border: 1px solid #2359b8;
     border-radius: 4px; padding: 6px 12px; font-weight: 600; }
 QPushButton#primary:disabled { background: #b9c7e0; border-color: #b9c7e0; color: #eef2f8; }

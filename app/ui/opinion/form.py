@@ -205,7 +205,7 @@ class OpinionForm(QWidget):
             self.session.drafting.set_haemorrhage_type,
         )  # fmt: skip
         self.fields["haemorrhage.types"] = self.haem_types[m.HaemorrhageType.INTRAPARENCHYMAL]
-        self.haem_type_label = s.row(QLabel(self.tr("Type")), self.haem_details)
+        self.haem_type_label = s.row(QLabel(self.tr("Type")), self.haem_details, above=True)
         self.haem_side = self._choice(
             "haemorrhage.side",
             w.side_options(self.tr("Not stated"), midline=True),

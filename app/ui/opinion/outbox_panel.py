@@ -38,6 +38,7 @@ from app.opinion.model import ReportKind
 from app.outbox.store import DeliveryState, ItemStatus, Outbox
 from app.ui.opinion.words import translate
 from app.ui.workers import Worker
+from app.ui.worklist.hub_words import reason_words
 
 S = DeliveryState
 COLOURS = {S.WAITING: "#b07d00", S.SENDING: "#2d6cdf", S.DELIVERED: "#2e8b57", S.FAILED: "#c0392b"}
@@ -60,14 +61,15 @@ def item_line(status: ItemStatus) -> str:
         what = translate("OpinionPanel", "Final opinion")
     else:
         what = translate("OpinionPanel", "Preliminary opinion")
-    line = f"{what}: {state_word(status.state)}"
+    line = translate("OpinionPanel", "%1: %2").replace("%1", what)
+    line = line.replace("%2", state_word(status.state))
     local = dt.datetime.now().astimezone().tzinfo
     if status.state is S.DELIVERED and status.delivered_at is not None:
         line += " " + status.delivered_at.astimezone(local).strftime("%H:%M:%S")
     if status.state is S.SENDING and status.objects_total:
         line += f" ({status.objects_stored}/{status.objects_total})"
     if status.reason and status.state in (S.WAITING, S.FAILED):
-        line += f" — {status.reason}"
+        line += f" — {reason_words(status.reason)}"
     if status.state is S.WAITING and status.next_try is not None and status.attempts:
         at = status.next_try.astimezone(local).strftime("%H:%M:%S")
         line += " — " + translate("OpinionPanel", "next try %1").replace("%1", at)

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
@@ -49,7 +48,7 @@ from app.reading.sending import Prepared
 from app.reading.session import OpinionSession
 from app.reading.state import CaseState
 from app.ui.opinion import words as w
-from app.ui.opinion.controls import STYLE
+from app.ui.opinion.controls import STYLE, WrappingList
 from app.ui.opinion.form import OpinionForm
 from app.ui.opinion.identity import IdentityOverrideDialog, legacy_override_text, mismatch_text
 from app.ui.opinion.key_image_list import key_image_list, thumbnail
@@ -58,6 +57,7 @@ from app.ui.plain_text import plain_label, plain_text_label
 from app.ui.style import style_as
 from app.ui.workers import Worker
 from app.ui.worklist import clinical_words
+from app.ui.worklist.hub_words import reason_words
 
 
 class OpinionPanel(QWidget):
@@ -200,7 +200,7 @@ class OpinionPanel(QWidget):
         self.missing_title = QLabel(self.tr("Missing before sending"), footer)
         self.missing_title.setObjectName("section-title")
         column.addWidget(self.missing_title)
-        self.missing = QListWidget(footer)
+        self.missing = WrappingList(5, footer)  # long (French) lines wrap, never scroll sideways
         self.missing.setObjectName("missing")
         self.missing.itemActivated.connect(self._focus_missing)
         self.missing.itemClicked.connect(self._focus_missing)
@@ -400,13 +400,7 @@ class OpinionPanel(QWidget):
             item = QListWidgetItem(self.tr("Nothing missing: ready to sign."))
             item.setForeground(QColor("#1d5e3a"))
             self.missing.addItem(item)
-        rows = min(max(self.missing.count(), 1), 5)
-        self.missing.setVerticalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAsNeeded
-            if self.missing.count() > rows
-            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-        )
-        self.missing.setFixedHeight(rows * max(self.missing.sizeHintForRow(0), 14) + 8)
+        self.missing.fit()
         idle = s.state is CaseState.WRITING and not self.sending
         amendment = s.opinion.is_amendment
         self.preliminary_button.setEnabled(
@@ -463,7 +457,7 @@ class OpinionPanel(QWidget):
         if isinstance(exc, OpinionNotReady):
             text = self.tr("Not sent: see what is missing before sending.")
         else:
-            text = str(exc) or self.tr("unexpected error")
+            text = reason_words(str(exc)) or self.tr("unexpected error")
         self.error.setText(text)
         self.error.show()
         QTimer.singleShot(10_000, self.error.hide)

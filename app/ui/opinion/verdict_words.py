@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.opinion import model as m
 from app.opinion.wording import Verdict, verdicts
+from app.ui.opinion.words import value_word
 
 
 def _haemorrhage_types() -> dict[m.HaemorrhageType, str]:
@@ -161,3 +162,103 @@ def screen_verdicts(opinion: m.Opinion) -> list[Verdict]:
     return [
         Verdict(v.label, text, v.tone) for v, text in zip(verdicts(opinion), texts, strict=True)
     ]
+
+
+def _finding(value: m.Finding, present: str = "") -> str:
+    if value is m.Finding.PRESENT:
+        return present or QCoreApplication.translate("Verdict", "Present")
+    if value is m.Finding.ABSENT:
+        return QCoreApplication.translate("Verdict", "Absent")
+    return _not_assessed()
+
+
+def _finding_sided(value: m.Finding, side: m.Side | None) -> str:
+    text = _finding(value)
+    if side is None or value is m.Finding.NOT_ASSESSED:
+        return text
+    return f"{text} ({_side(side)})"
+
+
+def _affected(text: str, regions: list[str]) -> str:
+    if not regions:
+        return text
+    return (
+        text
+        + "; "
+        + QCoreApplication.translate("Verdict", "affected: %1").replace("%1", ", ".join(regions))
+    )
+
+
+def screen_details(opinion: m.Opinion) -> list[tuple[str, str]]:
+    """:func:`app.opinion.wording.details` (the rows after the verdicts) in the screen's
+    language; free texts typed by the radiologist stay as typed."""
+    translate = QCoreApplication.translate
+    isch = opinion.ischaemia
+    rows = [
+        (
+            translate("Verdict", "Early ischaemic signs"),
+            _finding_sided(isch.early_signs, isch.side),
+        ),
+        (translate("Verdict", "Hyperdense artery sign"), _finding(isch.hyperdense_artery)),
+    ]
+    if not opinion.aspects_shown:  # no score without early signs assessed
+        isch = m.Ischaemia(early_signs=isch.early_signs, hyperdense_artery=isch.hyperdense_artery)
+    if isch.aspects is not None:
+        regions = [r.value for r in m.AspectsRegion if r in isch.aspects.affected]
+        score = translate("Verdict", "%1/10 (%2 hemisphere)")
+        score = score.replace("%1", str(isch.aspects.score)).replace("%2", _side(isch.aspects.side))
+        rows.append(("ASPECTS", _affected(score, regions)))
+    else:
+        rows.append(("ASPECTS", _not_assessed()))
+    if isch.pc_aspects is not None:
+        pc = [value_word(r) for r in m.PcAspectsRegion if r in isch.pc_aspects.affected]
+        rows.append(("pc-ASPECTS", _affected(f"{isch.pc_aspects.score}/10", pc)))
+    o = opinion.occlusion
+    rows.append((translate("Verdict", "Tandem lesion"), _finding(o.tandem)))
+    rows.append(
+        (
+            translate("Verdict", "Dissection"),
+            _finding(o.dissection, translate("Verdict", "Suspected")),
+        )
+    )
+    p = opinion.perfusion
+    if p is not None:
+        ratio = "∞ (core 0 mL)" if p.mismatch_ratio is None else f"{p.mismatch_ratio:g}"
+        text = translate(
+            "Verdict",
+            "core %1 mL (%2), hypoperfusion %3 mL (%4), penumbra %5 mL, mismatch ratio %6",
+        )
+        for key, value in (
+            ("%1", f"{p.core_ml:g}"), ("%2", p.core_definition), ("%3", f"{p.hypoperfusion_ml:g}"),
+            ("%4", p.hypoperfusion_definition), ("%5", f"{p.penumbra_ml:g}"), ("%6", ratio),
+        ):  # fmt: skip
+            text = text.replace(key, value)
+        rows.append((translate("Verdict", "Perfusion"), text))
+    mr = opinion.mr
+    if (
+        mr.dwi_lesion is not m.Finding.NOT_ASSESSED
+        or mr.flair_dwi_mismatch is not m.Finding.NOT_ASSESSED
+    ):
+        dwi = _finding(mr.dwi_lesion)
+        if mr.dwi_volume_ml is not None:
+            dwi += f", {mr.dwi_volume_ml:g} mL"
+        rows.append((translate("Verdict", "DWI lesion"), dwi))
+        rows.append((translate("Verdict", "DWI/FLAIR mismatch"), _finding(mr.flair_dwi_mismatch)))
+    if opinion.other_findings.strip():
+        rows.append((translate("Verdict", "Other findings"), opinion.other_findings.strip()))
+    limits = [value_word(lim) for lim in m.Limitation if lim in opinion.limitations]
+    if opinion.limitations_text.strip():
+        limits.append(opinion.limitations_text.strip())
+    rows.append(
+        (
+            translate("Verdict", "Limitations"),
+            "; ".join(limits) or translate("Verdict", "None stated"),
+        )
+    )
+    if opinion.recommendation.other.strip():
+        rows.append(
+            (translate("Verdict", "Other recommendation"), opinion.recommendation.other.strip())
+        )
+    if opinion.free_text.strip():
+        rows.append((translate("Verdict", "Comment"), opinion.free_text.strip()))
+    return rows
