@@ -1,0 +1,1 @@
+"""The guides' screenshots (``scripts/screenshots.sh``): the real app, driven in-process."""
