@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The user guides' screenshots, taken from the real app on a seeded demo hub.
-#   scripts/screenshots.sh [--lang en|fr|both] [--out DIR]   (default: both, docs/screenshots/guide)
+#   scripts/screenshots.sh [--lang en|fr|both] [--out DIR] [--only NAME]...
+#   (default: both languages, every shot, into docs/screenshots/guide)
 # Runs under Xvfb when there is no DISPLAY. Everything the app writes (profile, signer,
 # keyring, drafts, outbox) goes to a temporary HOME, removed at the end: no real user's
 # profile or keyring is touched. Exit 1 when a shot failed (the others are still taken).
@@ -9,17 +10,19 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 LANGS=both
 OUT=docs/screenshots/guide
+ONLY=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --lang) LANGS=${2:?--lang needs en, fr or both}; shift 2 ;;
     --out) OUT=${2:?--out needs a folder}; shift 2 ;;
-    -h|--help) sed -n 2,6p "$0"; exit 0 ;;
+    --only) ONLY+=(--only "${2:?--only needs a shot name}"); shift 2 ;;
+    -h|--help) sed -n 2,7p "$0"; exit 0 ;;
     *) echo "screenshots: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 if [ -z "${DISPLAY:-}" ]; then
   command -v xvfb-run >/dev/null || { echo "screenshots: no DISPLAY and no xvfb-run" >&2; exit 2; }
-  exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" --lang "$LANGS" --out "$OUT"
+  exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" --lang "$LANGS" --out "$OUT" "${ONLY[@]}"
 fi
 case "$LANGS" in
   en|fr) ;;
@@ -81,7 +84,7 @@ for LANG_ in $LANGS; do
   "$PY" -c "import secrets; print(secrets.token_hex(16))" | "$STROKELINK" profile add demo --hub "$URL" --user danne --password-stdin >/dev/null
   "$STROKELINK" signer set --profile demo --name "DUPONT^Anne" --title Dr --org "CHRU Nancy" >/dev/null
   if ! "$PY" -m shots.run --hub "$URL" --profile demo --lang "$LANG_" --out "$OUT" \
-      --ed-dir "$RUN/ed" --images "$TMP/images/left-mca"; then
+      --ed-dir "$RUN/ed" --images "$TMP/images/left-mca" "${ONLY[@]}"; then
     status=1
   fi
   kill "$HUB_PID" 2>/dev/null || true

@@ -138,6 +138,7 @@ class Run:
         self._ed: Any = None
         self.cases: dict[str, OpenCase] = {}
         self.sent = False
+        self.keep: list[QWidget] = []  # dialogs shown by a shot (kept alive until closed)
 
     # -- the radiologist -------------------------------------------------------------------
     def main(self) -> MainWindow:
@@ -388,8 +389,87 @@ def shot_ed_opinion(run: Run, path: Path) -> None:
     capture(window, path)
 
 
-def todo(run: Run, path: Path) -> None:  # pragma: no cover - never run
-    raise ShotFailed("not yet")
+def shot_first_start(run: Run, path: Path) -> None:
+    """The first-start dialog filled in and tested against the demo hub (nothing saved:
+    its stores are in a throw-away folder)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.hub.profiles import SecretStore
+    from app.ui.settings.profile_dialog import ProfileDialog
+    from app.worklist.signer import RadiologistStore
+
+    folder = Path(tempfile.mkdtemp(prefix="first-start-"))
+    dialog = ProfileDialog(
+        ProfileStore(folder / "profiles.json"),
+        SecretStore(),
+        RadiologistStore(folder / "radiologists.json"),
+        first_start=True,
+    )
+    run.keep.append(dialog)
+    for field, text in (
+        (dialog.url, run.hub_url), (dialog.user, "cmartin"), (dialog.password, "demo-password"),
+        (dialog.family, "MARTIN"), (dialog.given, "Claire"), (dialog.organisation, "CHRU Nancy"),
+    ):  # fmt: skip
+        field.setFocus()
+        QTest.keyClicks(field, text)
+    dialog.move(40, 40)
+    dialog.show()
+    dialog.raise_()
+    QTest.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    wait_until("the connection test", lambda: bool(getattr(dialog, "results", None)), 30)
+    pump(1.0)
+    capture(dialog, path)
+    dialog.reject()
+
+
+def cta_case(run: Run) -> tuple[OpenCase, Any]:
+    """The left-mca case in the CTA protocol, and its panes (a ProtocolView)."""
+    from viewer.protocols import CTA
+
+    opened = run.case("left-mca")
+    opened.window.set_protocol(CTA)
+    pump(3.0)
+    view = opened.window.protocol_view
+    if view is None:
+        raise ShotFailed("the CTA protocol shows no panes")
+    return opened, view
+
+
+def shot_pane_enlarged(run: Run, path: Path) -> None:
+    """The CTA's axial MIP alone (F, or a double-click on its title), then back."""
+    opened, view = cta_case(run)
+    pane = view.active
+    view.set_layout("1x1", pane, "axial", remember=False)
+    pump(2.0)
+    try:
+        capture(opened.window, path)
+    finally:
+        view.toggle_enlarged(pane)
+        pump(1.0)
+
+
+def shot_layout_2x2(run: Run, path: Path) -> None:
+    opened, view = cta_case(run)
+    view.set_layout("2x2", remember=False)
+    pump(3.0)
+    capture(opened.window, path)
+
+
+def shot_cta_3d(run: Run, path: Path) -> None:
+    """The 3-D view of the CTA alone, the bone removed (the toolbar's Remove bone)."""
+    opened, view = cta_case(run)
+    pane = view.active
+    if pane.mpr is None:
+        raise ShotFailed("the CTA pane has no MPR views")
+    pane.mpr.set_bone_removal(True)
+    view.set_layout("1x1", pane, "3d", remember=False)
+    pump(4.0)
+    try:
+        capture(opened.window, path)
+    finally:
+        view.set_layout(None, remember=False)
+        pump(1.0)
 
 
 SHOTS: list[Shot] = [
@@ -402,11 +482,10 @@ SHOTS: list[Shot] = [
     Shot("ed-request-form", shot_ed_form),
     Shot("ed-site-requests", shot_ed_list),
     Shot("ed-opinion-received", shot_ed_opinion),
-    # TODO(#13): the APIs these need do not exist yet; replace ``todo`` by the shot's function.
-    Shot("first-start-dialog", todo, todo="first-start dialog (app/ui/settings/)"),
-    Shot("pane-enlarged", todo, todo="one pane enlarged (F / double-click on its title)"),
-    Shot("layout-2x2", todo, todo="viewer layout 2x2"),
-    Shot("cta-3d-bone-removed", todo, todo="3-D CTA with the bone removed (toggle)"),
+    Shot("first-start-dialog", shot_first_start),
+    Shot("pane-enlarged", shot_pane_enlarged),
+    Shot("layout-2x2", shot_layout_2x2),
+    Shot("cta-3d-bone-removed", shot_cta_3d),
 ]
 
 
