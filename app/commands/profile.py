@@ -78,6 +78,10 @@ def _read_password() -> str:
 def _url_problem(url: str) -> str | None:
     from urllib.parse import urlsplit
 
+    from app.hub.profiles import url_problem
+
+    if url_problem(url) == "credentials":  # the URL is not repeated: it holds a password
+        return "--hub must not hold a user name or password: give --user and --password-stdin"
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a bad port

@@ -77,6 +77,10 @@ class HubProfile:
             raise ValueError("a hub profile name cannot contain ':'")
         if not self.base_url.startswith(("http://", "https://")):
             raise ValueError(f"hub profile {self.name!r}: the URL must start with http(s)://")
+        if "@" in self.base_url.split("/")[2]:
+            raise ValueError(
+                f"hub profile {self.name!r}: the URL must not hold a user name or password"
+            )
         if self.auth not in AUTH_KINDS:
             raise ValueError(f"hub profile {self.name!r}: unknown authentication {self.auth!r}")
         if self.auth == "basic" and not self.username:
@@ -367,13 +371,17 @@ def stored_secret(profile: HubProfile, secrets: SecretStore | None = None) -> st
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be a hub's base URL (``"scheme"``, ``"host"``, ``"port"``,
-    ``"spaces"``), or None. Nothing is corrected: the caller shows the problem."""
+    ``"spaces"``, ``"credentials"``: a user name or password in it, which would be
+    kept in plain text), or None. Nothing is corrected: the caller shows the problem
+    (never the URL itself when it holds credentials)."""
     from urllib.parse import urlsplit
 
     if url != url.strip() or any(c.isspace() for c in url):
         return "spaces"
     try:
         parts = urlsplit(url)
+        if parts.username is not None or parts.password is not None:
+            return "credentials"
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
         return "port"

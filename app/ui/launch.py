@@ -15,6 +15,7 @@ from app.hub.client import HttpHub
 from app.hub.protocol import Hub
 from app.ui.i18n import install_translators
 from app.ui.main import MainWindow
+from app.ui.style import app_icon
 from app.worklist.settings import SettingsStore
 
 
@@ -127,12 +128,27 @@ def run_gui(
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("StrokeLink")
+    QApplication.setWindowIcon(app_icon())
     install_translators(app, lang)
     if hub_url is None:
         startup = Startup(user=user)
         startup.begin()
         return int(app.exec())
-    window = open_worklist(hub_url, _profile_for(hub_url), user=user, screenshot=screenshot)
-    result = int(app.exec())
-    del window
-    return result
+    profile = _profile_for(hub_url)
+    if profile is None:
+        window = open_worklist(hub_url, None, user=user, screenshot=screenshot)
+        result = int(app.exec())
+        del window
+        return result
+    # the profile of --hub: its password is asked first when it is nowhere
+    from app.ui.settings.startup import ask_profile
+
+    opened: list[MainWindow] = []
+
+    def ready(chosen: Any) -> None:
+        opened.append(open_worklist(hub_url, chosen, user=user, screenshot=screenshot))
+
+    dialog = ask_profile(ready, chosen=profile)
+    if dialog is not None:
+        dialog.rejected.connect(QApplication.quit)
+    return int(app.exec())

@@ -162,12 +162,15 @@ def test_ed_profile_checks_searches(cli: Cli, secured_hub: tuple[str, Path]) -> 
         (("profile", "add", "p", "--hub", "https://h/dw", "--user", "u", "--ca", "/nope.pem"),
          "no such file"),
         (("profile", "add", "a:b", "--hub", "https://h/dw", "--user", "u"), "cannot contain ':'"),
+        (("profile", "add", "p", "--hub", "https://u:S3cret@h/dw", "--user", "u"),
+         "--hub must not hold a user name or password"),
     ],
 )  # fmt: skip
 def test_bad_input_exits_2(cli: Cli, args: tuple[str, ...], message: str) -> None:
     result = cli(*args)
     assert result.returncode == 2
     assert message in result.stderr
+    assert "S3cret" not in result.stderr + result.stdout  # a password in a URL is not echoed
     assert not (cli.config / "strokelink" / "hubs.json").exists()
 
 

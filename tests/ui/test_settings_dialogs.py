@@ -392,3 +392,63 @@ def test_without_keyring_the_password_is_asked_at_each_start(
         assert ask_profile(ready.append, store=stores.store, secrets=no_keyring) is None
     finally:
         forget_for_session("lorraine", "drx")
+
+
+def test_a_profile_without_its_password_asks_for_it_instead_of_failing(
+    qtbot, stores: Stores, secured_hub: tuple[str, Path]
+) -> None:
+    """IT added the profile without --password-stdin (a keyring, but nothing in it): the
+    app asks for the password at start instead of failing to open any window."""
+    from app.ui.settings.startup import ask_profile
+
+    url, cert = secured_hub
+    stores.store.put(HubProfile("lorraine", url, "basic", "drx", ca_bundle=cert))
+    ready: list[HubProfile] = []
+    dialog = ask_profile(ready.append, store=stores.store, secrets=stores.secrets)
+    assert isinstance(dialog, ProfileDialog) and ready == []
+    qtbot.addWidget(dialog)
+    assert not dialog.keyring_note.isVisibleTo(dialog)  # a keyring is there
+    type_into(qtbot, dialog.password, PASSWORD)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in ready] == ["lorraine"]
+    assert stores.keyring() != {}  # kept in the keyring this time
+    assert ask_profile(ready.append, store=stores.store, secrets=stores.secrets) is None
+
+
+def test_a_password_in_the_url_is_refused_and_never_stored(
+    qtbot, stores: Stores, secured_hub: tuple[str, Path]
+) -> None:
+    url, cert = secured_hub
+    with_password = url.replace("https://", "https://drx:S3cret@")
+    dialog = stores.dialog(qtbot, first_start=True)
+    fill(qtbot, dialog, with_password, ca=cert)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert shown_errors(dialog)["url"] == (
+        "Give the user name and the password in their own fields, not in the URL."
+    )
+    assert dialog.url.text() == with_password  # kept as typed, not saved
+    assert not stores.store.path.exists() and stores.keyring() == {}  # nothing saved
+    with pytest.raises(ValueError, match="must not hold a user name or password") as refused:
+        HubProfile("lorraine", with_password, "basic", "drx")
+    assert "S3cret" not in str(refused.value)
+
+
+def test_editing_keeps_the_kind_of_login_and_shows_an_unchecked_certificate(
+    qtbot, stores: Stores, secured_hub: tuple[str, Path]
+) -> None:
+    """A bearer-token profile stays one when edited here; a profile whose certificate is
+    not checked says so, and saving here checks it again."""
+    url, cert = secured_hub
+    token = HubProfile("token-hub", url, "bearer", "svc", ca_bundle=cert, verify_tls=False)
+    save_profile(stores, token, "a-token")
+    dialog = stores.dialog(qtbot, profile=token)
+    assert dialog.tls_note.isVisibleTo(dialog)
+    assert "NOT checked" in dialog.tls_note.text()
+    type_into(qtbot, dialog.site, "")  # a field the user may touch; nothing else changes
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = stores.store.get("token-hub")
+    assert saved.auth == "bearer" and saved.verify_tls is True
+    assert stored_secret(saved, stores.secrets) == "a-token"
+    checked = stores.dialog(qtbot, profile=saved)
+    assert not checked.tls_note.isVisibleTo(checked)

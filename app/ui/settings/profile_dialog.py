@@ -254,6 +254,18 @@ class ProfileDialog(QDialog):
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(self.session_only)
         grid.addWidget(self.keyring_note, 2 * len(rows), 0, 1, 2)
+        # set by IT in the profiles file; this dialog shows it and, when saved, checks again
+        self.tls_note = QLabel(
+            self.tr(
+                "The hub's certificate is NOT checked for this profile (set in its file). "
+                "Saving here turns the check back on: give the CA bundle if needed."
+            ),
+            self,
+        )
+        self.tls_note.setObjectName("keyring-note")
+        self.tls_note.setWordWrap(True)
+        self.tls_note.setVisible(self.editing is not None and not self.editing.verify_tls)
+        grid.addWidget(self.tls_note, 2 * len(rows) + 1, 0, 1, 2)
         return box
 
     def _build_signer(self) -> QGroupBox:
@@ -375,6 +387,9 @@ class ProfileDialog(QDialog):
             "scheme": self.tr("The URL must start with https:// (or http://)."),
             "host": self.tr("The URL names no computer, e.g. https://hub.example.org/dicom-web"),
             "port": self.tr("The URL's port is not a number from 1 to 65535."),
+            "credentials": self.tr(
+                "Give the user name and the password in their own fields, not in the URL."
+            ),
         }
         if not url:
             found["url"] = required
@@ -387,7 +402,8 @@ class ProfileDialog(QDialog):
             found["user"] = required
         elif user != user.strip():
             found["user"] = self.tr("No space at either end.")
-        if not self.password.text() and self._stored_password() is None:
+        needs_password = self.editing is None or self.editing.needs_secret
+        if needs_password and not self.password.text() and self._stored_password() is None:
             found["password"] = required
         if self.ca.text():
             pem_words = {
@@ -435,14 +451,15 @@ class ProfileDialog(QDialog):
         values: dict[str, Any] = {
             "name": self.name.text(),
             "base_url": self.url.text(),
-            "auth": "basic",
+            # a token or no-password profile keeps its kind (the password field is its token)
+            "auth": self.editing.auth if self.editing is not None else "basic",
             "username": self.user.text(),
             "ca_bundle": Path(self.ca.text()).resolve() if self.ca.text() else None,
             "role": self.role.currentData(),
             "site": self.site.text() if ed else "",
         }
         if self.editing is not None:
-            return dataclasses.replace(self.editing, **values)
+            return dataclasses.replace(self.editing, verify_tls=True, **values)
         return HubProfile(**values)
 
     def _secret(self) -> str | None:

@@ -2,7 +2,7 @@
 
 :func:`ask_profile` gives the active profile to ``on_ready`` at once; with no
 profile (a new installation), or with one whose password is nowhere (no
-keyring, so it was kept for one session only), it opens :class:`ProfileDialog`
+keyring, so it was kept for one session only; or never stored), it opens :class:`ProfileDialog`
 first and gives the profile once saved. Nothing waits on the dialog: the
 caller's event loop runs it.
 """
@@ -30,15 +30,18 @@ def ask_profile(
     store: ProfileStore | None = None,
     secrets: SecretStore | None = None,
     radiologists: RadiologistStore | None = None,
+    chosen: HubProfile | None = None,
 ) -> ProfileDialog | None:
-    """``on_ready(profile)`` now, or a shown first-start dialog that calls it once saved."""
+    """``on_ready(profile)`` now, or a shown first-start dialog that calls it once saved.
+
+    ``chosen``: this profile (e.g. the one of ``--hub``) rather than the active one."""
     store = store or ProfileStore()
     secrets = secrets or SecretStore()
-    profile, problem = startup_profile(store)
+    profile, problem = (chosen, "") if chosen is not None else startup_profile(store)
     if profile is not None:
-        lost = profile.needs_secret and not secrets.available()
-        if not (lost and stored_secret(profile, secrets) is None):
-            on_ready(profile)
+        missing = profile.needs_secret and stored_secret(profile, secrets) is None
+        if not missing:  # else: a session-only password gone, or never stored (IT set up
+            on_ready(profile)  # the profile without --password-stdin): ask for it
             return None
     dialog = ProfileDialog(
         store,
