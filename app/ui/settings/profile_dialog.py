@@ -543,16 +543,17 @@ class ProfileDialog(QDialog):
         try:
             if password:
                 self._keep_password(profile, password)
-            if before is not None and before.username != profile.username:
-                with contextlib.suppress(KeyringUnavailable):
-                    self.secrets.delete(before.name, before.username)
-                forget_for_session(before.name, before.username)
             self.store.put(profile, make_default=self.first_start)
             if signer is not None:
                 self.radiologists.save_signer(profile.name, signer)
         except (OSError, ValueError) as exc:
             self._say(self.tr("The profile could not be saved: %1").replace("%1", str(exc)))
             return
+        if before is not None and before.username != profile.username:
+            # the former user's password goes only once the profile names the new user
+            with contextlib.suppress(KeyringUnavailable):
+                self.secrets.delete(before.name, before.username)
+            forget_for_session(before.name, before.username)
         self.saved_profile = profile
         self.saved.emit(profile)
         self.accept()
