@@ -1,30 +1,35 @@
 """Bone removal for the 3-D view of a CT angiography (no Qt).
 
-The skull dominates a 3-D MIP of a CTA: cortical bone (700–2000 HU) is far
-brighter than contrast-filled arteries (≈ 200–500 HU). :func:`bone_mask`
-finds the bone, :func:`remove_bone` sets it to air (-1000 HU) in a copy that
-only the 3-D view draws; the MPR views always show the acquired values.
+The skull dominates a 3-D MIP of a CTA: cortical bone (≈ 1200–2000 HU) is far
+brighter than most contrast-filled arteries. :func:`bone_mask` finds the bone,
+:func:`remove_bone` sets it to air (-1000 HU) in a copy that only the 3-D view
+draws; the MPR views always show the acquired values.
 
-The rule (docs/bone-removal.md):
+Arteries reach 600–900 HU and more (low kV, a dense bolus), as bright as
+trabecular bone, so no HU threshold below cortical bone tells them apart, and
+anything grown by *connectivity* from bone runs up an artery that touches it
+(an ICA in its canal, then the whole M1). The rule (docs/bone-removal.md)
+therefore seeds only from what contrast never reaches and bounds the growth by
+*distance* from the seeds:
 
-1. *Core*: voxels ≥ :data:`BONE_CORE_HU` (600 HU, above the brightest
-   arterial contrast of a well-timed CTA, ≈ 200–500 HU).
-2. *Thick bone*: voxels ≥ :data:`THICK_BONE_HU` (500 HU) that stay after an
-   opening (erosion, then dilation) by :data:`THICK_MM` (3 mm): trabecular
-   bone without a bright cortex around it (a clivus, a vertebral body) is
-   thicker than 6 mm in every direction, an artery (≤ 5 mm across) is not.
-3. *Dilation* of both by :data:`DILATE_MM` (2.5 mm, a box rounded up to
-   whole voxels) so that the diploë between the two tables and the
-   partial-volume rim around the cortex go too, and so that a cortex cut into
-   fragments by a coarse grid joins up again.
-4. *Large components only*: 6-connected components of the dilated core of at
+1. *Cortex*: voxels ≥ :data:`CORTEX_HU` (1150 HU).
+2. *Thick bone*: voxels ≥ :data:`THICK_BONE_HU` (500 HU) that survive an
+   opening (erosion, then dilation) by a cube whose voxel centres span at least
+   :data:`THICK_MM` (7 mm) along each axis: a clivus, a sphenoid body or a
+   vertebral body without a bright cortex. No cube that wide fits in an artery
+   (an ICA is ≤ 6 mm across, whatever its direction).
+3. *Bounded growth*: voxels ≥ :data:`GROW_HU` (300 HU) within
+   :data:`GROW_MM` (2.5 mm, Euclidean, on the voxel grid) of a seed (1 or 2):
+   the diploë between the tables and the partial-volume rim of the cortex.
+   A vessel is never followed: the growth stops at 2.5 mm whatever is connected.
+4. *Large components only*: 6-connected components of seeds and growth of at
    least :data:`MIN_BONE_ML` (5 mL). The skull, the skull base and each
-   vertebra are large; a calcified plaque, a small calcification or a short
-   bright arterial segment is small and stays.
+   vertebra are large; a dense calcified plaque is small and stays.
 
-Vessels farther than the dilation from the bone (the circle of Willis,
-≥ 5 mm above the skull base) stay; the petrous and cavernous carotid,
-inside or against bone, go with it.
+Vessels within 2.5 mm of the cortex (the petrous and cavernous carotid, the
+vertebral arteries in their foramina) go with the bone; the circle of Willis
+and the M1–M2 segments, farther from it, stay whatever their HU below
+:data:`CORTEX_HU`.
 """
 
 from __future__ import annotations
@@ -38,11 +43,18 @@ from vtkmodules.vtkImagingMorphological import vtkImageConnectivityFilter
 
 from viewer.vtkbridge import image_from_array
 
-BONE_CORE_HU: Final = 600.0
+#: Cortical bone: brighter than any arterial contrast (≈ 200–900 HU, rarely 1000).
+CORTEX_HU: Final = 1150.0
+#: Trabecular bone that seeds only where it is thick (:data:`THICK_MM`).
 THICK_BONE_HU: Final = 500.0
-THICK_MM: Final = 3.0
+#: The width (voxel centre to voxel centre) of the cube that thick bone must hold;
+#: wider than any artery (an ICA is ≤ 6 mm across).
+THICK_MM: Final = 7.0
+#: Growth from the seeds: voxels at least this bright ...
+GROW_HU: Final = 300.0
+#: ... and at most this far (mm, Euclidean) from a seed.
+GROW_MM: Final = 2.5
 MIN_BONE_ML: Final = 5.0
-DILATE_MM: Final = 2.5
 AIR_HU: Final = -1000
 
 
@@ -79,6 +91,48 @@ def erode(mask: npt.NDArray[np.bool_], radius: tuple[int, int, int]) -> npt.NDAr
 def _radius(mm: float, spacing_kji: tuple[float, float, float]) -> tuple[int, int, int]:
     k, j, i = (int(np.ceil(mm / s - 1e-6)) for s in spacing_kji)
     return k, j, i
+
+
+def ball_boxes(mm: float, spacing_kji: tuple[float, float, float]) -> list[tuple[int, int, int]]:
+    """The maximal boxes (half-widths in voxels along k, j, i) whose corners lie within
+    ``mm`` of the centre: their union is exactly the ball of radius ``mm`` on the grid
+    (each grid offset in the ball is inside the box of its absolute values)."""
+    sk, sj, si = spacing_kji
+    limit = mm * mm + 1e-6
+    boxes = []
+    for a in range(int(mm / sk + 1e-6) + 1):
+        for b in range(int(mm / sj + 1e-6) + 1):
+            rest = limit - (a * sk) ** 2 - (b * sj) ** 2
+            if rest >= 0.0:
+                boxes.append((a, b, int(np.sqrt(rest) / si)))
+    return [
+        box
+        for box in boxes
+        if not any(o != box and all(p >= q for p, q in zip(o, box, strict=True)) for o in boxes)
+    ]
+
+
+def dilate_ball(
+    mask: npt.NDArray[np.bool_], mm: float, spacing_kji: tuple[float, float, float]
+) -> npt.NDArray[np.bool_]:
+    """Binary dilation by the ball of radius ``mm`` (Euclidean, voxel centres): the
+    union of the separable dilations by :func:`ball_boxes`. A dilation of a union is
+    the union of the dilations, so the passes along k and j are shared, and the boxes
+    with the same half-width along i take one pass along i together."""
+    along_k: dict[int, npt.NDArray[np.bool_]] = {}
+    by_i: dict[int, npt.NDArray[np.bool_]] = {}
+    for a, b, c in ball_boxes(mm, spacing_kji):
+        if a not in along_k:
+            along_k[a] = dilate(mask, (a, 0, 0))
+        kj = dilate(along_k[a], (0, b, 0))
+        if c in by_i:
+            by_i[c] |= kj
+        else:
+            by_i[c] = kj
+    out = np.zeros_like(mask)
+    for c, union in by_i.items():
+        out |= dilate(union, (0, 0, c))
+    return out
 
 
 #: Connected components are labelled on a grid pooled to at most this many voxels
@@ -126,11 +180,12 @@ def bone_mask(
     array: npt.NDArray[np.generic],
     spacing_mm: tuple[float, float, float],
     *,
-    core_hu: float = BONE_CORE_HU,
+    cortex_hu: float = CORTEX_HU,
     min_ml: float = MIN_BONE_ML,
-    dilate_mm: float = DILATE_MM,
+    grow_mm: float = GROW_MM,
 ) -> npt.NDArray[np.bool_]:
-    """Voxels of bone (and a ``dilate_mm`` rim) in a CT ``[k, j, i]`` array in HU.
+    """Voxels of bone (and up to ``grow_mm`` of bright rim) in a CT ``[k, j, i]`` array
+    in HU (the rule in the module's docstring).
 
     ``spacing_mm`` is the voxel size along (i, j, k) (columns, rows, slices),
     as :attr:`viewer.volume.Volume.spacing`.
@@ -139,12 +194,17 @@ def bone_mask(
         raise ValueError("expected a 3-D array")
     si, sj, sk = (float(s) for s in spacing_mm)
     spacing_kji = (sk, sj, si)
-    core = np.greater_equal(array, core_hu)
+    seeds = np.greater_equal(array, cortex_hu)
     dense = np.greater_equal(array, THICK_BONE_HU)
-    thick = dilate(erode(dense, _radius(THICK_MM, spacing_kji)), _radius(THICK_MM, spacing_kji))
-    grown = dilate(core | (thick & dense), _radius(dilate_mm, spacing_kji))
+    half = _radius(THICK_MM / 2.0, spacing_kji)  # centres of 2r + 1 voxels span ≥ THICK_MM
+    seeds |= dilate(erode(dense, half), half)  # the opening stays inside ``dense``
+    if not seeds.any():
+        return seeds
+    near = dilate_ball(seeds, grow_mm, spacing_kji)
+    near &= np.greater_equal(array, GROW_HU)
+    near |= seeds
     min_voxels = int(np.ceil(min_ml * 1000.0 / (si * sj * sk)))
-    return large_components(grown, min_voxels)
+    return large_components(near, min_voxels)
 
 
 def remove_bone(
