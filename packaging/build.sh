@@ -39,6 +39,18 @@ else
 fi
 shopt -u nullglob
 
+# The spec leaves the system's own libraries out (docs/install.md): every
+# library the bundle links must come from the bundle or from this system.
+# Wayland's client libraries are optional (without them Qt uses X11).
+missing=$(find "$internal" -name '*.so*' -type f -print0 |
+  LD_LIBRARY_PATH="$PWD/$internal" xargs -0 sh -c 'for f; do echo "$f:"; ldd "$f" 2>&1; done; true' ldd |
+  awk '/^[^ \t].*:$/ {file=$1} /not found/ && $1 !~ /^libwayland-/ {print file " needs " $1}' | sort -u)
+if [ -n "$missing" ]; then
+  echo "build: libraries found neither in the bundle nor on this system:" >&2
+  echo "$missing" >&2
+  exit 1
+fi
+
 # Desktop integration, shipped inside the bundle folder.
 cp packaging/strokelink.desktop resources/icons/strokelink.png resources/icons/strokelink.svg \
   packaging/install-desktop.sh dist/strokelink/
