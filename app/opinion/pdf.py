@@ -339,12 +339,15 @@ def _details_table(
     return table
 
 
-def _thumbnail(pixels: npt.NDArray[np.uint8], width: float) -> Image:
+def _thumbnail(pixels: npt.NDArray[np.uint8], width: float, max_height: float) -> Image:
+    """The image within ``width`` × ``max_height``, its proportions kept (a tall, narrow
+    capture of one pane of three must not make a row taller than the page)."""
     buffer = io.BytesIO()
     PilImage.fromarray(pixels).save(buffer, format="PNG")
     buffer.seek(0)
     h, w_px = pixels.shape[:2]
-    return Image(buffer, width=width, height=width * h / w_px)
+    scale = min(width / w_px, max_height / h)
+    return Image(buffer, width=w_px * scale, height=h * scale)
 
 
 def _key_images(
@@ -359,7 +362,7 @@ def _key_images(
     cell = width / per_row
     cells: list[Any] = [
         [
-            _thumbnail(p, cell - 3 * mm),
+            _thumbnail(p, cell - 3 * mm, 90 * mm),
             _p(opinion.key_images[i].caption or f"Key image {i + 1}", styles["muted"]),
         ]
         for i, p in enumerate(pixels)

@@ -304,6 +304,16 @@ def test_viewer_snapshot_is_sent_as_given(signed_opinion: m.Opinion, study: Stud
     assert np.array_equal(sc.pixel_array, shot)
 
 
+def test_a_tall_narrow_key_image_still_gives_a_pdf(signed_opinion: m.Opinion, study: Study) -> None:
+    """One pane of three on a small screen is captured 133 px wide and 908 px tall: the
+    PDF's row must not outgrow the page (building it failed, so the opinion could not go)."""
+    shot = np.full((908, 133, 3), 180, np.uint8)
+    documents = build_documents(signed_opinion, study, snapshots={0: shot})
+    assert documents.pdf_bytes.startswith(b"%PDF")
+    (sc,) = documents.key_images
+    assert np.array_equal(sc.pixel_array, shot)  # the image itself is sent as captured
+
+
 def test_lossy_series_adds_the_limitation(tmp_path: Path) -> None:
     from app.opinion.build import example_opinion
 
