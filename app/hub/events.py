@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import quote
 
 import requests
-from websockets.exceptions import InvalidStatus, WebSocketException
+from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
 from app.hub.backoff import Backoff
@@ -138,6 +138,25 @@ def event_channel_url(base_url: str, aetitle: str) -> str:
     elif base.startswith("http://"):
         base = "ws://" + base[len("http://") :]
     return f"{base}/subscribers/{quote(aetitle, safe='')}"
+
+
+def closed_words(exc: ConnectionClosed) -> str:
+    """How the WebSocket closed, in words for the log: the close code and reason, if any."""
+    frame = exc.rcvd or exc.sent
+    if frame is None:
+        return "no close frame"
+    return f"code {frame.code}" + (f": {frame.reason}" if frame.reason else "")
+
+
+def failure_words(exc: Exception) -> str:
+    """Why the event channel could not be opened, for the status and the log (no traceback)."""
+    if isinstance(exc, HubError):
+        return str(exc)
+    if isinstance(exc, TimeoutError):
+        return "the hub did not answer in time"
+    if isinstance(exc, OSError):
+        return "the hub could not be reached"
+    return f"the event channel failed ({type(exc).__name__})"
 
 
 def reconnect_delay(attempt: int, *, first_s: float = 1.0, longest_s: float = 30.0) -> float:
@@ -280,11 +299,24 @@ class EventChannel:
             except NoEventChannel as exc:
                 yield ChannelChange(ChannelStatus.UNSUPPORTED, str(exc))
                 return
+            except ConnectionClosed as exc:
+                if stop.is_set():
+                    break
+                # The hub closed it (its restart or shutdown, a dropped link): not an error
+                # of ours; the UI says the channel is lost, and it is opened again.
+                log.info("hub: the event channel closed (%s); reconnecting", closed_words(exc))
+                if not down:
+                    down = True
+                    yield ChannelChange(ChannelStatus.DISCONNECTED, "the event channel closed")
             except (HubError, OSError, WebSocketException) as exc:
                 if stop.is_set():
                     break
-                detail = str(exc) if isinstance(exc, HubError) else "the event channel dropped"
-                log.warning("hub: event channel: %s", type(exc).__name__)
+                detail = failure_words(exc)
+                # Once per outage at WARNING (a hub that cannot be reached); the retries of
+                # an outage, a restarting hub's included, at DEBUG.
+                log.log(
+                    logging.DEBUG if down else logging.WARNING, "hub: event channel: %s", detail
+                )
                 if not down:
                     down = True
                     yield ChannelChange(ChannelStatus.DISCONNECTED, detail)

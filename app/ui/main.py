@@ -50,6 +50,7 @@ from app.ui.case_opener import OpenCase
 from app.ui.case_services import CaseServices, OutboxView
 from app.ui.coalesced import CoalescedRefresh
 from app.ui.settings.settings_dialog import SettingsEntry
+from app.ui.style import app_icon
 from app.ui.workers import Worker
 from app.ui.worklist.alerts import Alerter, Banner, Sound
 from app.ui.worklist.event_listener import EventListener
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow, CoalescedRefresh):
         self._refreshing = False
         self._pending = False
         self.setWindowTitle(self.tr("StrokeLink — worklist"))
+        self.setWindowIcon(app_icon())
 
         self.shown = Worklist()
         self.model = WorklistTableModel(

@@ -19,6 +19,7 @@ import numpy as np
 import pydicom
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor
 
 from app.ed.site_requests import opinions_for_study
 from app.hub.client import HttpHub
@@ -79,6 +80,8 @@ def test_claim_open_read_capture_send_and_the_ed_reads_it(
     assert window.select(uid)
     case = claim_and_open(qtbot, window, uid)
     viewer, panel, session = case.window, case.panel, case.session
+    viewer.keep_on_screen = False  # the views of a wide screen, whatever the test's screen
+    viewer.resize(1800, 1000)
 
     # the images, with the opinion beside them
     assert viewer.isVisible() and panel.isVisible()
@@ -103,7 +106,11 @@ def test_claim_open_read_capture_send_and_the_ed_reads_it(
     assert session.opinion.haemorrhage.abc == m.Abc(30.0, 20.0, 20.0)
     dialog.close()
 
-    # a key image from the viewer: the slice at the crosshair (the middle one)
+    # a key image from the viewer: the slice at the crosshair (the middle one), of the view
+    # under the pointer (the window fits the screen: the pointer may be on any view)
+    axial_widget = mpr.vtk_widgets["axial"]
+    QCursor.setPos(axial_widget.mapToGlobal(axial_widget.rect().center()))
+    qtbot.waitUntil(lambda: mpr.view_under_pointer() == "axial")
     panel.keyImageRequested.emit()
     (key,) = session.opinion.key_images
     middle = sorted(datasets, key=lambda ds: float(ds.ImagePositionPatient[2]))[15]

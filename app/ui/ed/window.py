@@ -52,6 +52,7 @@ from app.ui.ed.site_requests_view import key_of
 from app.ui.i18n import install_translators
 from app.ui.opinion.verdict_words import screen_verdicts
 from app.ui.settings.settings_dialog import SettingsEntry
+from app.ui.style import app_icon
 from app.ui.workers import Worker
 from app.ui.worklist.alerts import Alerter, Banner, Sound
 
@@ -109,6 +110,7 @@ class EdMainWindow(QMainWindow):
         for name, value in remembered.items():
             self.draft.set(name, value, by_user=False)
         self.setWindowTitle(self.tr("StrokeLink — emergency department"))
+        self.setWindowIcon(app_icon())
         services = TabServices(hub, state_store, self.worker, clock)
         self.request_tab = RequestTab(services, self.draft, batch_count=batch_count, parent=self)
         self.requests_tab = RequestsTab(
@@ -121,7 +123,7 @@ class EdMainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.request_tab, self.tr("New request"))
         self.tabs.addTab(self.requests_tab, self.tr("My site's requests"))
-        self.banner = Banner(self)
+        self.banner = Banner(self, keep_room=False)  # no empty band over the tabs
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 4)
@@ -445,6 +447,7 @@ def run_ed_gui(
     profile (its site unless ``site``), after the first-start dialog when there is none."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("StrokeLink")
+    QApplication.setWindowIcon(app_icon())
     install_translators(app, lang)
     options: dict[str, Any] = {
         "site": site, "user": user, "screenshot": screenshot, "images": images,

@@ -287,8 +287,8 @@ QFrame#choice QToolButton:disabled { color: #9aa4af; }
 QFrame#header { background: #1f2d3d; border-radius: 6px; }
 QFrame#header QLabel { color: #e8edf3; }
 QLabel#patient { color: white; font-size: 13pt; font-weight: 700; }
-QLabel#lkw { background: #ffd866; color: #3a2c00; border-radius: 4px; padding: 2px 6px;
-    font-weight: 600; }
+QFrame#header QLabel#lkw { background: #ffd866; color: #3a2c00; border-radius: 4px;
+    padding: 2px 6px; font-weight: 600; }
 QLabel#banner-ok { background: #dff3e6; color: #1d5e3a; border: 1px solid #9fd3b1;
     border-radius: 4px; padding: 4px 6px; }
 QLabel#banner-warn { background: #fff3cd; color: #5c4400; border: 1px solid #e8cf7a;

@@ -147,15 +147,16 @@ class OpinionPanel(QWidget):
         header, grid = self._frame("header", 10, 8, 10, 8)
         grid.setSpacing(2)
         r = self.session.request
-        top = QHBoxLayout()
         self.patient = plain_label(QLabel(header))  # the header's words are the ED's text
         self.patient.setText(person(r.patient_name) or self.tr("(no name)"))
         self.patient.setObjectName("patient")
-        top.addWidget(self.patient, 1)
+        self.patient.setWordWrap(True)
+        grid.addWidget(self.patient)
+        # The clock on its own line under the name (long in French), wrapping: never over it.
         self.lkw = QLabel(header)
         self.lkw.setObjectName("lkw")
-        top.addWidget(self.lkw)
-        grid.addLayout(top)
+        self.lkw.setWordWrap(True)
+        grid.addWidget(self.lkw)
         facts = [r.sex, date(r.birth_date)]
         if r.patient_id:
             issuer = f" ({r.issuer_of_patient_id})" if r.issuer_of_patient_id else ""

@@ -23,6 +23,10 @@ request announced that are not all on the hub: a banner over the views
 ("Images incomplete: 230 of 430 on the hub") and per series in the browser
 (a series still arriving included: :meth:`SeriesBrowser.set_request`).
 
+The window keeps within the screen's available geometry (:meth:`CaseWindow.fit_to_screen`,
+at first show and whenever rows that grew it shrink again): the views shrink first, down to
+:data:`VIEWS_MIN_WIDTH`, the docks beside them keep their width.
+
 Opening a case from the main window::
 
     window = CaseWindow(hub, study_uid, cache=cache, decoder=decoder, audit=audit)
@@ -40,7 +44,8 @@ from collections.abc import Callable
 from typing import Any
 
 from pydicom.dataset import Dataset
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from app.hub.errors import HubError
@@ -58,6 +63,9 @@ from viewer.protocols import Protocol, choose_protocol, protocol_for_kind
 
 #: Width of the left column (series list and request) once the request is shown.
 REQUEST_DOCK_WIDTH = 360
+#: The narrowest the images may get: the docks beside them keep their width, the views
+#: shrink first (a 1366x768 laptop with the request and the opinion docked).
+VIEWS_MIN_WIDTH = 360
 
 
 class CaseWindow(ViewerWindow):
@@ -127,6 +135,74 @@ class CaseWindow(ViewerWindow):
         self.incomplete_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.incomplete_banner.hide()
         self.right_layout.insertWidget(0, self.incomplete_banner)
+        # The views shrink first: their titles (long series descriptions) never widen
+        # the window past the screen (the docks keep their width).
+        self.right.setMinimumWidth(VIEWS_MIN_WIDTH)
+        #: Keep the window within the screen's available geometry (rows growing while the
+        #: case opens included); False: the window keeps whatever size it is given.
+        self.keep_on_screen = True
+        self._fitted = False
+        self._refit_pending = False
+
+    # --- fitting the screen ------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted and self.keep_on_screen:
+            self._fitted = True
+            self.fit_to_screen()
+        super().showEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if (
+            event.type() == QEvent.Type.LayoutRequest
+            and self._fitted
+            and self.keep_on_screen
+            and not self._refit_pending
+            and self._can_shrink()
+        ):
+            self._refit_pending = True  # rows that grew the window shrank since: fit again
+            QTimer.singleShot(0, self._refit)
+        return handled
+
+    def _refit(self) -> None:
+        self._refit_pending = False
+        self.fit_to_screen()
+
+    def _can_shrink(self) -> bool:
+        """Larger than the screen, and the window's contents would allow it smaller."""
+        screen = self.screen()
+        if screen is None or self.isFullScreen():
+            return False
+        available = screen.availableGeometry()
+        least = self.minimumSizeHint().expandedTo(self.minimumSize())
+        return (self.width() > available.width() and least.width() < self.width()) or (
+            self.height() > available.height() and least.height() < self.height()
+        )
+
+    def fit_to_screen(self) -> None:
+        """Take the screen's available geometry (a window asked bigger is brought back)."""
+        self._let_views_shrink()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isFullScreen():
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # none before shown
+        width = max(1, min(self.width(), available.width() - frame.width()))
+        height = max(1, min(self.height(), available.height() - frame.height()))
+        if (width, height) != (self.width(), self.height()):  # maximized: no window manager
+            self.resize(width, height)
+            self.move(available.topLeft())
+
+    def _let_views_shrink(self) -> None:
+        """Pane titles cut to the width the panes get (their panes never widen the window)."""
+        if self.protocol_view is None:
+            return
+        for pane in self.protocol_view.panes:
+            pane.title.setMinimumWidth(1)
+
+    def _layout_changed(self, layout: str) -> None:
+        super()._layout_changed(layout)
+        self._let_views_shrink()
 
     # --- the request -------------------------------------------------------------------------
     def show_request(
@@ -294,6 +370,7 @@ class CaseWindow(ViewerWindow):
     # --- what the radiologist saw ------------------------------------------------------------
     def set_protocol(self, protocol: Protocol) -> None:
         super().set_protocol(protocol)
+        self._let_views_shrink()
         self._check_shown()
 
     def show_series(self, uid: str) -> None:

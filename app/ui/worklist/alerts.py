@@ -80,10 +80,11 @@ class Banner(QFrame):
     Its height never changes (issue #9: the rows below must never move under
     the pointer): room for :data:`BANNER_LINES` lines of the loudest style,
     kept while hidden; a longer message is cut with "…" and whole in the
-    tooltip (:meth:`text` gives it whole).
+    tooltip (:meth:`text` gives it whole). ``keep_room`` False gives the room
+    back while hidden (the ED's window: no empty band over its tabs).
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, keep_room: bool = True) -> None:
         super().__init__(parent)
         self._text = ""
         self.label = QLabel(self)
@@ -100,7 +101,7 @@ class Banner(QFrame):
         row.addWidget(self.label, 1)
         row.addWidget(dismiss)
         policy = self.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
+        policy.setRetainSizeWhenHidden(keep_room)
         self.setSizePolicy(policy)
         self.setFixedHeight(self._reserved_height())
         self.hide()

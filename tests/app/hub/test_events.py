@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import logging
 import queue
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,6 +152,60 @@ def test_reconnects_after_the_hub_restarts(tmp_path: Path) -> None:
         listener.close()
         server.stop()
         hub.close()
+
+
+def test_a_hub_restart_and_a_normal_close_log_no_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The hub restarting (its WebSocket closed under the client) is said at INFO, never as an
+    exception's name on stderr; closing the channel ourselves is silent."""
+    caplog.set_level(logging.DEBUG, logger="app.hub")
+    server = HubServer(tmp_path / "hub").start()
+    port = server.port
+    hub = HttpHub(server.base_url, retry=FAST, connect_timeout_s=1)
+    listener = Listener(EventChannel(hub, "SL_QUIET", delay=lambda n: 0.1))
+    try:
+        assert listener.next(ChannelChange).status is ChannelStatus.CONNECTED
+        server.stop()
+        assert listener.next(ChannelChange).status is ChannelStatus.DISCONNECTED
+        server = HubServer(tmp_path / "hub", port=port).start()
+        assert listener.next(ChannelChange, timeout=20).status is ChannelStatus.CONNECTED
+    finally:
+        listener.close()
+        server.stop()
+        hub.close()
+    records = [r for r in caplog.records if r.name == "app.hub" and r.module == "events"]
+    assert not [r.getMessage() for r in records if r.levelno >= logging.WARNING]
+    closed = [r.getMessage() for r in records if "closed" in r.getMessage()]
+    assert closed and all(r.levelno == logging.INFO for r in records if "closed" in r.getMessage())
+    assert not any("ConnectionClosed" in r.getMessage() for r in records)
+
+
+def test_an_unreachable_hub_is_one_warning_in_words(caplog: pytest.LogCaptureFixture) -> None:
+    """A real failure: the status says it once, the log warns once per outage, in words."""
+    caplog.set_level(logging.DEBUG, logger="app.hub")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens there once closed
+    hub = HttpHub(f"http://127.0.0.1:{port}", retry=FAST, connect_timeout_s=1)
+    listener = Listener(EventChannel(hub, "SL_DOWN", delay=lambda n: 0.05))
+    try:
+        change = listener.next(ChannelChange)
+        assert change.status is ChannelStatus.DISCONNECTED and change.detail
+        for _ in range(50):  # a few retries of the same outage
+            if sum(r.module == "events" for r in caplog.records) >= 3:
+                break
+            threading.Event().wait(0.05)
+    finally:
+        listener.close()
+        hub.close()
+    mine = [r for r in caplog.records if r.name == "app.hub" and r.module == "events"]
+    warnings = [r.getMessage() for r in mine if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1, warnings
+    assert "reach the hub" in warnings[0], warnings  # words, not an exception's name
+    assert all(  # DISCONNECTED once per outage
+        not isinstance(i, ChannelChange) for i in list(listener.items.queue)
+    )
 
 
 def test_a_hub_without_event_channel_is_reported_unsupported() -> None:
