@@ -19,6 +19,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import shutil
+import subprocess
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -58,12 +60,32 @@ from app.ui.ed.opinion_view import OpinionView
 from app.ui.ed.pixels import preview_pixels, read_image
 from app.ui.ed.private_files import PrivateFiles
 from app.ui.ed.site_requests_view import Column, SiteRequestList, SiteRequestsModel, key_of
+from app.ui.system_programs import system_env
 from app.ui.worklist.hub_words import hub_reason, reason_words
 
 
 def open_with_system(path: Path) -> bool:
-    """Open a file with the desktop's default application."""
-    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+    """Open a file with the desktop's default application.
+
+    In the frozen bundle, ``xdg-open`` is started with the system's libraries
+    (:func:`app.ui.system_programs.system_env`), not the bundle's: Qt's own opener
+    would pass the bundle's ``LD_LIBRARY_PATH`` on to the PDF reader."""
+    env = system_env()
+    opener = shutil.which("xdg-open") if env is not None else None
+    if opener is None:
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+    try:
+        subprocess.Popen(
+            [opener, str(path)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return False
+    return True
 
 
 def tel_uri(phone: str) -> str:

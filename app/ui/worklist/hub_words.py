@@ -23,6 +23,8 @@ def hub_reason(exc: BaseException, *, after_unreachable: bool = False) -> str:
         return translate("HubError", "no connection")
     if after_unreachable and isinstance(exc, e.HubTimeout):
         return translate("HubError", "no answer in time")
+    if isinstance(exc, e.AuthError) and exc.status == 403:  # known, but not allowed
+        return translate("HubError", "the hub does not allow this user to do that")
     reasons: list[tuple[type[e.HubError], str]] = [
         (e.HubUnreachable, translate("HubError", "the hub cannot be reached (no connection)")),
         (e.HubTimeout, translate("HubError", "the hub did not answer in time")),
