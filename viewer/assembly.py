@@ -48,6 +48,7 @@ from viewer.native_pixels import (
     in_threads,
     voxel_array,
 )
+from viewer.notes import joined, labelled, note
 from viewer.slice_fill import ValuesOutOfRange, fill_slice, fill_slice_from_file
 from viewer.splitting import (
     FramePart,
@@ -254,7 +255,7 @@ def plan_series(
                 volumes.append(_plan_volume(part, headers, tolerances, float32, classification))
                 continue
             except IrregularGeometry as error:
-                reason = str(error)
+                reason = error.args[0] if error.args else str(error)
         else:
             reason = refusal
         frames_2d, by_position = order_images(part.frames)
@@ -263,13 +264,17 @@ def plan_series(
         )
     if not volumes:
         reasons = sorted({p.reason for p in not_volumes})
-        raise NotAVolume("; ".join(reasons), not_volumes, series_warnings)
+        raise NotAVolume(joined(reasons), not_volumes, series_warnings)
     for part_2d in not_volumes:
-        what = part_2d.label or f"{part_2d.images} image(s)"
-        series_warnings.append(f"not a volume: {what}: {part_2d.reason}")
+        if part_2d.label:
+            series_warnings.append(note("not_a_volume", what=part_2d.label, reason=part_2d.reason))
+        else:
+            series_warnings.append(
+                note("not_a_volume_images", count=part_2d.images, reason=part_2d.reason)
+            )
     all_warnings = list(series_warnings)
     for plan in volumes:
-        all_warnings.extend(f"{plan.label}: {w}" if plan.label else w for w in plan.warnings)
+        all_warnings.extend(labelled(plan.label, w) for w in plan.warnings)
         plan.warnings[:0] = series_warnings
     return SeriesPlan(volumes, not_volumes, all_warnings, four_d)
 
@@ -367,7 +372,7 @@ def _fill_with_pydicom(
     def warn(v: int, message: str) -> None:
         volumes[v].warnings.append(message)
         label = plan.volumes[v].label
-        warnings.append(f"{label}: {message}" if label else message)
+        warnings.append(labelled(label, message))
 
     def warner(v: int) -> Callable[[str], None]:
         return lambda message: warn(v, message)
@@ -378,7 +383,7 @@ def _fill_with_pydicom(
         except Exception as error:
             name = _source_of(plan, places[0])
             for v in sorted({v for v, _ in places}):
-                warn(v, f"{name}: could not be read ({_short(error)}); shown as not loaded")
+                warn(v, note("not_read", file=name, problem=_short(error)))
             advance()
             continue
         for v, k in places:
@@ -386,7 +391,7 @@ def _fill_with_pydicom(
                 _fill_or_promote(volumes[v], plan.volumes[v], k, dataset, warn=warner(v))
             except Exception as error:
                 name = _source_of(plan, (v, k))
-                warn(v, f"{name}: pixel data not decoded ({_short(error)}); shown as not loaded")
+                warn(v, note("not_decoded", file=name, problem=_short(error)))
         advance()
 
 
@@ -406,7 +411,7 @@ def _fill_or_promote(
         promoted[...] = volume.array
         volume.array = promoted
         plan.dtype = np.float32
-        warn(f"voxels stored as float32: {error}")
+        warn(note("float32", problem=error))
         fill_slice(volume, plan, index, dataset)
 
 
@@ -433,7 +438,7 @@ def _plan_volume(
     kept, warnings = drop_duplicates(ordered, along, normal, tolerances.position_mm)
     if len(kept) < 2:
         raise IrregularGeometry(
-            "a single image" if len(part.frames) == 1 else "all images at one position"
+            note("single_image") if len(part.frames) == 1 else note("one_position")
         )
     positions = np.array([f.position for f in kept], dtype=np.float64)
     grid = fit_slice_grid(
@@ -446,7 +451,7 @@ def _plan_volume(
     warnings.extend(tilt_warnings(grid.tilt_deg, kept))
     warnings.extend(rescale_warnings(kept))
     if any(f.photometric == "MONOCHROME1" for f in kept):
-        warnings.append("(0028,0004) MONOCHROME1: low values are displayed bright")
+        warnings.append(note("monochrome1"))
     sources: list[FrameHeader | None] = [None] * grid.count
     for frame, k in zip(kept, grid.grid_index, strict=True):
         sources[k] = frame

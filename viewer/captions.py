@@ -33,6 +33,7 @@ class Words:
     mip_3d: str = "3D MIP"
     vr_3d: str = "3D volume rendering (CTA)"
     bone_removed: str = "bone removed"
+    not_loaded: str = "not loaded"  # over a slice not received yet
     presets: dict[str, str] = field(default_factory=dict)  # preset name -> shown name
     views: dict[str, str] = field(default_factory=dict)  # "axial" -> "Axial"…
 

@@ -31,6 +31,7 @@ from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRL
 from viewer.assembly import SeriesAssembly, SeriesPlan, assemble_series, plan_series
 from viewer.geometry import REGULAR_FRACTION
 from viewer.native_pixels import PixelDataLocation, locate_pixel_data
+from viewer.notes import note
 
 # (0002,0002) Media Storage SOP Class UID of a DICOMDIR.
 _MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
@@ -144,14 +145,14 @@ def read_folder(path: str | os.PathLike[str]) -> FolderScan:
         try:
             header, location = _read_header(file)
         except UnreadableFile as error:
-            warnings.append(f"skipped {error}")
+            warnings.append(note("skipped", why=error.args[0] if error.args else str(error)))
             continue
         meta = getattr(header, "file_meta", None)
         if meta is not None and meta.get("MediaStorageSOPClassUID") == _MEDIA_STORAGE_DIRECTORY:
             continue
         uid = str(header.get("SeriesInstanceUID", "") or "")
         if not uid:
-            warnings.append(f"skipped {file.name}: no (0020,000E) Series Instance UID")
+            warnings.append(note("skipped_no_series_uid", file=file.name))
             continue
         series = by_uid.setdefault(uid, Series(series_instance_uid=uid))
         series.headers.append(header)
@@ -187,7 +188,9 @@ def _read_header(path: Path) -> tuple[Dataset, PixelDataLocation | None]:
             return header, location
     except OSError as error:
         problem = type(error).__name__
-        raise UnreadableFile(f"{path.name}: malformed or truncated DICOM ({problem})") from error
+        raise UnreadableFile(
+            note("unreadable_malformed", file=path.name, problem=problem)
+        ) from error
 
 
 def _parse(
@@ -200,7 +203,7 @@ def _parse(
         pass
     except Exception as error:
         problem = type(error).__name__
-        raise UnreadableFile(f"{name}: malformed or truncated DICOM ({problem})") from error
+        raise UnreadableFile(note("unreadable_malformed", file=name, problem=problem)) from error
     try:
         if not isinstance(source, str | os.PathLike):
             source.seek(0)
@@ -209,8 +212,10 @@ def _parse(
             _declare_transfer_syntax(dataset)
             return dataset
     except Exception as error:
-        raise UnreadableFile(f"{name}: not a DICOM file ({type(error).__name__})") from error
-    raise UnreadableFile(f"{name}: not a DICOM file")
+        raise UnreadableFile(
+            note("unreadable_not_dicom_error", file=name, problem=type(error).__name__)
+        ) from error
+    raise UnreadableFile(note("unreadable_not_dicom", file=name))
 
 
 def _declare_transfer_syntax(dataset: Dataset) -> None:

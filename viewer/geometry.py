@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from viewer.notes import note
+
 FloatArray = npt.NDArray[np.float64]
 
 # A slice within this share of a voxel of its place on the fitted grid is regular
@@ -108,9 +110,9 @@ def orientation_of(cosines: Sequence[float], *, orientation_tolerance: float = 1
     row_norm, column_norm = float(np.linalg.norm(row)), float(np.linalg.norm(column))
     loose = max(1e-3, orientation_tolerance)
     if abs(row_norm - 1) > loose or abs(column_norm - 1) > loose:
-        raise IrregularGeometry("(0020,0037) Image Orientation (Patient) is not two unit vectors")
+        raise IrregularGeometry(note("orientation_not_unit"))
     if abs(float(row @ column)) > loose:
-        raise IrregularGeometry("(0020,0037) Image Orientation (Patient) is not orthogonal")
+        raise IrregularGeometry(note("orientation_not_orthogonal"))
     row = row / row_norm
     column = column / column_norm
     normal = np.cross(row, column)
@@ -182,15 +184,17 @@ def fit_slice_grid(
     points = np.asarray(positions, dtype=np.float64).reshape(-1, 3)
     n = np.asarray(normal, dtype=np.float64)
     if len(points) < 2:
-        raise IrregularGeometry("a single slice")
+        raise IrregularGeometry(note("single_slice"))
     along = points @ n
     steps = np.diff(along)
     if np.any(steps <= 0):
-        raise IrregularGeometry("slices are not distinct along the normal")
+        raise IrregularGeometry(note("slices_not_distinct"))
     usual = float(np.median(steps))
-    uneven = (
-        f"uneven slice spacing: steps from {steps.min():.3f} to {steps.max():.3f} mm "
-        f"along the normal (median {usual:.3f} mm)"
+    uneven = note(
+        "uneven_steps",
+        low=f"{steps.min():.3f}",
+        high=f"{steps.max():.3f}",
+        median=f"{usual:.3f}",
     )
     index = _grid_indices(along, usual, uneven)
     spacing, origin_along = _fit_line(index, along)
@@ -201,16 +205,19 @@ def fit_slice_grid(
     count = int(index[-1]) + 1
     if count - len(points) > len(points):
         raise IrregularGeometry(
-            f"{count - len(points)} slice(s) missing for {len(points)} present "
-            f"(steps up to {steps.max():.3f} mm): too sparse for a volume"
+            note(
+                "too_sparse",
+                missing=count - len(points),
+                present=len(points),
+                high=f"{steps.max():.3f}",
+            )
         )
     off_normal = along - (origin_along + index * spacing)
     worst_along = int(np.argmax(np.abs(off_normal)))
     along_fraction = abs(float(off_normal[worst_along])) / spacing
     if along_fraction >= IRREGULAR_FRACTION:
         raise IrregularGeometry(
-            f"{uneven}: a slice lies {abs(float(off_normal[worst_along])):.2f} mm from the "
-            "nearest place on a regular grid"
+            note("off_grid", uneven=uneven, offset=f"{abs(float(off_normal[worst_along])):.2f}")
         )
     pixel = spacing if pixel_spacing_mm is None else float(pixel_spacing_mm)
     step, origin, tilted = _fit_step(index, points, n, spacing, regular_fraction * pixel)
@@ -220,22 +227,32 @@ def fit_slice_grid(
     plane_fraction = float(in_plane[worst_plane]) / pixel
     if plane_fraction >= IRREGULAR_FRACTION:
         raise IrregularGeometry(
-            f"slice positions are not on a line (up to {in_plane[worst_plane]:.2f} mm off, "
-            f"{plane_fraction:.0%} of a pixel): irregular table movement or mixed stacks"
+            note(
+                "not_on_a_line",
+                offset=f"{in_plane[worst_plane]:.2f}",
+                fraction=f"{plane_fraction:.0%}",
+            )
         )
     warnings = _gap_warnings(points, index, n)
     if along_fraction > regular_fraction:
         shown = origin + index[worst_along] * step
         warnings.append(
-            f"uneven slice spacing: slices up to {abs(float(off_normal[worst_along])):.2f} mm "
-            f"({along_fraction:.0%} of the {spacing:.3f} mm spacing) from a regular grid "
-            f"(acquired at {describe_position(points[worst_along], n)}, shown at "
-            f"{describe_position(shown, n)}); each slice is shown at its nearest grid place"
+            note(
+                "uneven_spacing",
+                offset=f"{abs(float(off_normal[worst_along])):.2f}",
+                fraction=f"{along_fraction:.0%}",
+                spacing=f"{spacing:.3f}",
+                acquired=describe_position(points[worst_along], n),
+                shown=describe_position(shown, n),
+            )
         )
     if plane_fraction > regular_fraction:
         warnings.append(
-            f"slice positions up to {in_plane[worst_plane]:.2f} mm ({plane_fraction:.0%} of a "
-            "pixel) off a straight line: each slice is shown on the line"
+            note(
+                "off_line",
+                offset=f"{in_plane[worst_plane]:.2f}",
+                fraction=f"{plane_fraction:.0%}",
+            )
         )
     tilt = 0.0
     if tilted:
@@ -309,13 +326,16 @@ def _fit_step(
 def _gap_warnings(
     points: FloatArray, index: npt.NDArray[np.int64], normal: FloatArray
 ) -> list[str]:
-    warnings = []
+    warnings: list[str] = []
     for before in np.flatnonzero(np.diff(index) > 1):
         missing = int(index[before + 1] - index[before]) - 1
         warnings.append(
-            f"{missing} slice(s) missing between "
-            f"{describe_position(points[before], normal)} and "
-            f"{describe_position(points[before + 1], normal)}: shown as not loaded"
+            note(
+                "slices_missing",
+                count=missing,
+                first=describe_position(points[before], normal),
+                second=describe_position(points[before + 1], normal),
+            )
         )
     return warnings
 

@@ -21,10 +21,16 @@ from vtkmodules.vtkRenderingCore import (
 )
 
 from viewer import captions
+from viewer.text_fit import TextFit
 from viewer.volume import PatientBanner
 from viewer.vtkbridge import text_actor
 
 LABEL_COLOUR = (1.0, 0.85, 0.2)
+
+
+def font_size(width_px: int, height_px: int) -> int:
+    """The corner texts' font for a view: by its height, and its width in a narrow view."""
+    return int(np.clip(round(min(height_px / 34.0, width_px / 30.0)), 9, 22))
 
 
 class ViewOverlays:
@@ -45,7 +51,7 @@ class ViewOverlays:
         self.position_text = text_actor("", x=0.01, y=0.01)
         self.window_text = text_actor("", x=0.99, y=0.01, halign="right")
         self.not_loaded_text = text_actor(
-            "not loaded", x=0.5, y=0.5, halign="centre", valign="centre", bold=True,
+            captions.words().not_loaded, x=0.5, y=0.5, halign="centre", valign="centre", bold=True,
             colour=(1.0, 0.67, 0.0),
         )  # fmt: skip
         self.not_loaded_text.GetPositionCoordinate().SetCoordinateSystemToWorld()
@@ -86,7 +92,13 @@ class ViewOverlays:
             self.window_text, self.not_loaded_text, self.scale_text, self.scale_bar,
         ):  # fmt: skip
             renderer.AddViewProp(overlay)
-        self._font_for_height = -1
+        self._font_for_size: tuple[int, int] = (-1, -1)
+        # the patient's identity is never cut; the least important text is shortened first
+        self.fitter = TextFit(
+            kept=[self.patient_text],
+            shortened=[self.position_text, self.window_text, self.study_text],
+            labels=self.labels,
+        )
 
     def set_labels(self, labels: dict[str, str]) -> None:
         """Orientation letters per edge (left, right, top, bottom)."""
@@ -123,19 +135,19 @@ class ViewOverlays:
         if where is None:
             self.not_loaded_text.VisibilityOff()
             return
+        self.not_loaded_text.SetInput(captions.words().not_loaded)
         self.not_loaded_text.GetPositionCoordinate().SetValue(where[0], where[1], 0.3)
         self.not_loaded_text.VisibilityOn()
 
     def layout(self, width_px: int, height_px: int, mm_per_px: float) -> None:
-        """Before each render: font sizes for the viewport, scale bar for the zoom."""
-        if height_px != self._font_for_height:
-            self._font_for_height = height_px
-            size = int(np.clip(round(height_px / 34), 10, 22))
-            for actor in (self.patient_text, self.study_text, self.position_text,
-                          self.window_text, self.scale_text):  # fmt: skip
-                actor.GetTextProperty().SetFontSize(size)
-            for actor in (*self.labels.values(), self.not_loaded_text):
-                actor.GetTextProperty().SetFontSize(int(size * 1.3))
+        """Before each render: font sizes for the viewport (corner texts fitted so that
+        none overlaps another or a label: :mod:`viewer.text_fit`), scale bar for the zoom."""
+        size = font_size(width_px, height_px)
+        if (width_px, height_px) != self._font_for_size:
+            self._font_for_size = (width_px, height_px)
+            self.scale_text.GetTextProperty().SetFontSize(size)
+            self.not_loaded_text.GetTextProperty().SetFontSize(int(size * 1.3))
+        self.fitter.fit(self.renderer, size, int(size * 1.3))
         length_mm = captions.scale_bar_mm(mm_per_px, width_px / 4.0)
         length_px = length_mm / mm_per_px
         x0 = width_px / 2.0 - length_px / 2.0

@@ -35,10 +35,17 @@ from viewer import captions
 from viewer.bone import bone_mask, remove_bone
 from viewer.model import Change, ViewerState
 from viewer.planes import edge_labels
+from viewer.text_fit import TextFit
 from viewer.volume import NOT_LOADED_VALUE, Volume
 from viewer.vtkbridge import grab_rgb, image_from_array, matrix4, offscreen_window, text_actor
 
 RENDER_MODES: Final = ("mip", "vr")
+#: Once the bone is removed the camera frames what is left visible: a margin of this
+#: fraction of its size on each side (at least FRAME_MARGIN_MM), leaving out the outer
+#: FRAME_TRIM of the visible voxels along each axis (stray bright voxels).
+FRAME_MARGIN: Final = 0.08
+FRAME_MARGIN_MM: Final = 5.0
+FRAME_TRIM: Final = 0.002
 
 #: CTA volume rendering: (HU, r, g, b) colour points and (HU, opacity) points.
 #: Soft tissue transparent, contrast-filled arteries red to white, bone ivory.
@@ -112,11 +119,18 @@ class VolumeView:
         self.mode_text = text_actor("", x=0.99, y=0.01, halign="right", size=12)
         self.renderer.AddViewProp(self.patient_text)
         self.renderer.AddViewProp(self.mode_text)
+        self._fitter = TextFit(
+            kept=[self.patient_text], shortened=[self.mode_text], labels=self.labels
+        )
         self._max_dim = max_dim
         self._mode = mode
         self._bone_removal = bone_removal
-        # (array id, stride), slices loaded when the mask was made, the mask
-        self._bone_cache: tuple[tuple[int, int], int, npt.NDArray[np.bool_]] | None = None
+        # (the volume's array itself, stride), slices loaded when the mask was made, the
+        # mask; the array is held, not its id(): a freed array's id can be reused by the
+        # next series of the same shape, whose bone would then be the wrong one
+        self._bone_cache: (
+            tuple[tuple[npt.NDArray[np.generic], int], int, npt.NDArray[np.bool_]] | None
+        ) = None
         self._observer = self.renderer.AddObserver(vtkCommand.StartEvent, self._before_render)
         self.set_volume(volume)
         self.set_mode(mode)
@@ -126,6 +140,7 @@ class VolumeView:
     def set_volume(self, volume: Volume) -> None:
         """Show ``volume`` (subsampled to ``max_dim``) and frame it from the front."""
         self.volume = volume
+        self._bone_cache = None  # another volume: its own bone
         self._wrap()
         self.patient_text.SetInput("\n".join(captions.patient_lines(volume.banner)))
         self.reset_camera()
@@ -145,26 +160,28 @@ class VolumeView:
         self.mapper.SetInputData(self._image)
         affine = volume.affine.copy()
         affine[:3, :3] *= stride
+        self._affine = affine
         self.actor.SetUserMatrix(matrix4(affine))
         self.mapper.SetSampleDistance(min(volume.spacing) * stride)  # one sample per voxel
 
     def _without_bone(self, stride: int) -> npt.NDArray[np.generic]:
         """The subsampled array with bone set to air.
 
-        The mask (:func:`viewer.bone.bone_mask`, ≈ 0.15 s for a 256 × 256 × 150 grid)
+        The mask (:func:`viewer.bone.bone_mask`, ≈ 0.22 s for a 256 × 256 × 150 grid)
         is cached per volume; while slices arrive it is made again only when a
         quarter of the slices more have arrived, and once all are there.
         """
         loaded = self.volume.loaded
         total = len(loaded) if loaded is not None else 1
         done = int(loaded.sum()) if loaded is not None else 1
-        key = (id(self.volume.array), stride)
+        key = (self.volume.array, stride)
         spacing = tuple(s * stride for s in self.volume.spacing)
         spacing3 = (spacing[0], spacing[1], spacing[2])
         cache = self._bone_cache
         stale = (
             cache is None
-            or cache[0] != key
+            or cache[0][0] is not key[0]
+            or cache[0][1] != stride
             or cache[2].shape != self._array.shape
             or (done == total and cache[1] != total)
             or done >= cache[1] + total / 4
@@ -187,7 +204,7 @@ class VolumeView:
         self._bone_removal = on
         self._wrap()
         self._update_transfer()
-        self._maybe_render()
+        self.reset_camera()  # framing what is left visible (or the whole volume again)
 
     def mark_modified(self) -> None:
         """The volume's array was filled in place: refresh the rendering."""
@@ -243,15 +260,68 @@ class VolumeView:
             self._maybe_render()
 
     # --- camera ------------------------------------------------------------------------------
+    def visible_threshold(self) -> float:
+        """The value above which a voxel shows: the window's centre in MIP (half bright
+        and up), the first value with some opacity in volume rendering."""
+        if self._mode == "mip":
+            return float(self.state.window[1])
+        return next(hu for hu, a in CTA_OPACITY if a > 0.0) - 1.0
+
+    def visible_bounds(self) -> tuple[float, float, float, float, float, float] | None:
+        """LPS bounds (xmin, xmax, ymin, ymax, zmin, zmax) of what is left visible once
+        the bone is removed (:meth:`visible_threshold`), with a margin of
+        :data:`FRAME_MARGIN` of its size (at least :data:`FRAME_MARGIN_MM`); stray
+        voxels (the outer :data:`FRAME_TRIM` of them along each axis) are left out.
+        None: the bone is not removed, or nothing is visible (the whole volume is framed).
+        """
+        if not self._bone_removal:
+            return None
+        shown = np.greater(self._array, self.visible_threshold())
+        total = int(shown.sum())
+        if total == 0:
+            return None
+        lows, highs = [], []
+        for axis in range(3):  # k, j, i
+            others = tuple(a for a in range(3) if a != axis)
+            counts = np.cumsum(shown.sum(axis=others))
+            lows.append(int(np.searchsorted(counts, total * FRAME_TRIM, side="right")))
+            highs.append(int(np.searchsorted(counts, total * (1.0 - FRAME_TRIM), side="left")))
+        (k0, j0, i0), (k1, j1, i1) = lows, highs
+        corners = np.array([[i, j, k, 1.0] for i in (i0, i1) for j in (j0, j1) for k in (k0, k1)]).T
+        lps = (self._affine @ corners)[:3]
+        lo, hi = lps.min(axis=1), lps.max(axis=1)
+        margin = np.maximum((hi - lo) * FRAME_MARGIN, FRAME_MARGIN_MM)
+        lo, hi = lo - margin, hi + margin
+        return (lo[0], hi[0], lo[1], hi[1], lo[2], hi[2])
+
     def reset_camera(self) -> None:
-        """Anterior view of the whole volume: left on screen right, superior up."""
-        centre = self.volume.centre_lps()
+        """Anterior view: left on screen right, superior up; framing the whole volume,
+        or once the bone is removed what is left visible (:meth:`visible_bounds`)."""
+        bounds = self.visible_bounds()
+        if bounds is None:
+            centre = self.volume.centre_lps()
+        else:
+            centre = np.array([bounds[0] + bounds[1], bounds[2] + bounds[3],
+                               bounds[4] + bounds[5]]) / 2.0  # fmt: skip
         camera = self.renderer.GetActiveCamera()
         camera.SetFocalPoint(*centre)
         camera.SetPosition(*(centre + np.array([0.0, -1000.0, 0.0])))
         camera.SetViewUp(0.0, 0.0, 1.0)
-        self.renderer.ResetCamera()
+        if bounds is None:
+            self.renderer.ResetCamera()
+        else:
+            self.renderer.ResetCamera(*bounds)
+        self._framed = self._camera_now()
         self._maybe_render()
+
+    def _camera_now(self) -> tuple[float, ...]:
+        camera = self.renderer.GetActiveCamera()
+        return (*camera.GetPosition(), *camera.GetFocalPoint(), *camera.GetViewUp(),
+                camera.GetParallelScale(), camera.GetViewAngle())  # fmt: skip
+
+    def camera_as_reset(self) -> bool:
+        """True while the camera is as :meth:`reset_camera` left it (not moved since)."""
+        return bool(np.allclose(self._camera_now(), self._framed))
 
     def rotate(self, azimuth_deg: float = 0.0, elevation_deg: float = 0.0) -> None:
         """Turn the camera about the focal point (azimuth about view-up, then elevation)."""
@@ -280,6 +350,10 @@ class VolumeView:
         labels = edge_labels(right, up)
         for edge, actor in self.labels.items():
             actor.SetInput(labels[edge])
+        width, height = self.renderer.GetSize()
+        if width > 0 and height > 0:  # never overlapping in a narrow view (viewer.text_fit)
+            size = int(np.clip(round(min(height / 32.0, width / 28.0)), 9, 12))
+            self._fitter.fit(self.renderer, size, 14)
 
     # --- drawing -----------------------------------------------------------------------------
     def _maybe_render(self) -> None:

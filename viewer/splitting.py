@@ -28,6 +28,7 @@ import numpy as np
 
 from viewer.frames import FrameHeader
 from viewer.geometry import IrregularGeometry, orientation_of, plane_name, same_orientation
+from viewer.notes import note
 
 # Order in which descriptors appear in a part's label.
 _LABEL_ORDER = ("type", "b", "direction", "echo", "stack", "plane", "size", "time")
@@ -114,14 +115,10 @@ def split_by_geometry(part: FramePart, *, orientation_tolerance: float) -> Serie
     sizes = [_size_text(g[0]) for g in groups]
     if len(orientations) > 1:
         warnings.append(
-            f"mixed orientations in one series ({', '.join(sorted(set(planes)))}): "
-            f"split into {len(groups)} parts"
+            note("mixed_orientations", planes=", ".join(sorted(set(planes))), count=len(groups))
         )
     if len(set(sizes)) > 1:
-        warnings.append(
-            f"mixed image sizes in one series ({', '.join(sorted(set(sizes)))}): "
-            f"split into {len(groups)} parts"
-        )
+        warnings.append(note("mixed_sizes", sizes=", ".join(sorted(set(sizes))), count=len(groups)))
     parts = []
     for group, plane, size in zip(groups, planes, sizes, strict=True):
         descriptors = dict(part.descriptors)

@@ -17,6 +17,7 @@ from pydicom.uid import UID
 
 from viewer.frames import FrameHeader
 from viewer.geometry import IrregularGeometry, describe_position, orientation_of
+from viewer.notes import note
 
 _SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4"
 
@@ -43,33 +44,25 @@ def drop_duplicates(
                 conflicts.append(frame)
             continue
         kept.append(frame)
-    warnings = []
+    warnings: list[str] = []
     if copies:
-        warnings.append(f"{copies} image(s) received twice (same SOP Instance UID): one copy used")
+        warnings.append(note("received_twice", count=copies))
     if conflicts:
         where = sorted({describe_position(f.position or (0, 0, 0), normal) for f in conflicts})
         shown = ", ".join(where[:3]) + (" …" if len(where) > 3 else "")
-        warnings.append(
-            f"duplicate slice positions: {len(conflicts)} image(s) at the position of another "
-            f"({shown}); the lowest Instance Number is shown, the others are left out"
-        )
+        warnings.append(note("duplicate_positions", count=len(conflicts), positions=shown))
     return kept, warnings
 
 
 def tilt_warnings(tilt_deg: float, frames: list[FrameHeader]) -> list[str]:
     """Measured tilt (positions) and declared tilt (0018,1120) Gantry/Detector Tilt."""
     declared = next((f.gantry_tilt_deg for f in frames if f.gantry_tilt_deg), None)
-    tag = "" if declared is None else f"; (0018,1120) Gantry/Detector Tilt {declared:g}°"
     if tilt_deg > 0:
-        return [
-            f"gantry tilt: slice positions step {tilt_deg:.1f}° off the slice normal{tag}; "
-            "the volume keeps the acquired, sheared geometry"
-        ]
+        if declared is None:
+            return [note("gantry_tilt", degrees=f"{tilt_deg:.1f}")]
+        return [note("gantry_tilt_declared", degrees=f"{tilt_deg:.1f}", declared=f"{declared:g}")]
     if declared:
-        return [
-            f"(0018,1120) Gantry/Detector Tilt is {declared:g}° but the slice positions "
-            "show no shear: geometry taken from the positions"
-        ]
+        return [note("tilt_not_shown", declared=f"{declared:g}")]
     return []
 
 
@@ -77,10 +70,7 @@ def rescale_warnings(frames: list[FrameHeader]) -> list[str]:
     """One warning when (0028,1053) / (0028,1052) differ between slices."""
     rescales = {f.rescale for f in frames}
     if len(rescales) > 1:
-        return [
-            f"(0028,1053) Rescale Slope / (0028,1052) Rescale Intercept differ between slices "
-            f"({len(rescales)} different values): applied slice by slice"
-        ]
+        return [note("rescale_differs", count=len(rescales))]
     return []
 
 
@@ -110,18 +100,19 @@ def screen_images(
 def _refusal(f: FrameHeader, orientation_tolerance: float) -> str | None:
     """Why a frame cannot be a volume slice (None when it can)."""
     if not f.is_image:
-        name = UID(f.sop_class_uid).name if f.sop_class_uid else "unknown SOP class"
-        return f"not an image ({name})"
+        if not f.sop_class_uid:
+            return note("not_an_image_unknown")
+        return note("not_an_image", sop_class=UID(f.sop_class_uid).name)
     if f.samples_per_pixel != 1 or f.photometric.startswith(("RGB", "YBR", "PALETTE")):
-        return f"colour image ({f.photometric or 'RGB'}), e.g. a secondary capture"
+        return note("colour_image", photometric=f.photometric or "RGB")
     if f.sop_class_uid == _SEGMENTATION_STORAGE:
-        return "segmentation, not an image to read"
+        return note("segmentation")
     if "LOCALIZER" in f.image_type:
-        return "localizer (scout) image"
+        return note("localizer")
     if f.frame is None and f.number_of_frames > 1:
-        return "multi-frame image without (5200,9230) Per-frame Functional Groups geometry"
+        return note("multiframe_without_geometry")
     if f.frame is not None and f.frame >= f.number_of_frames:
-        return "(0028,0008) Number of Frames disagrees with (5200,9230) Per-frame Functional Groups"
+        return note("frames_disagree")
     absent = [
         name
         for value, name in (
@@ -132,12 +123,12 @@ def _refusal(f: FrameHeader, orientation_tolerance: float) -> str | None:
         if value is None
     ]
     if absent:
-        return f"no {', '.join(absent)}: no patient geometry"
+        return note("no_geometry", tags=", ".join(absent))
     assert f.orientation is not None
     try:
         orientation_of(f.orientation, orientation_tolerance=orientation_tolerance)
     except IrregularGeometry as error:
-        return str(error)
+        return error.args[0] if error.args else str(error)
     if f.pixel_spacing is not None and min(f.pixel_spacing) <= 0:
-        return "(0028,0030) Pixel Spacing is not positive"
+        return note("spacing_not_positive")
     return None

@@ -31,7 +31,7 @@ import logging
 import numpy as np
 from pydicom.dataset import Dataset
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtWidgets import QDockWidget
 
 from app.ed.site_requests import ReceivedOpinion, opinions_for_study
 from app.hub.errors import HubError
@@ -268,12 +268,9 @@ class OpenCase(QObject):
         self.panel.mark_series_read(uid)
 
     def active_view(self, mpr: MprWidget) -> str:
-        """The view with the keyboard focus, else the axial one (else the first)."""
-        focused = QApplication.focusWidget()
-        for name, widget in mpr.vtk_widgets.items():
-            if widget is focused:
-                return name
-        return "axial" if "axial" in mpr.vtk_widgets else next(iter(mpr.vtk_widgets))
+        """The view under the pointer, else the 2-D view used last, else the axial one
+        (:meth:`MprWidget.key_image_view`): the 3-D view only when the pointer is on it."""
+        return mpr.key_image_view()
 
     def capture_key_image(self, view: str | None = None) -> int | None:
         """The active view as on screen, as a key image; its index (None: not added).

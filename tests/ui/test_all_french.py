@@ -32,6 +32,8 @@ from app.ui.opinion.identity import IdentityOverrideDialog
 from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit
 from app.ui.opinion.panel import OpinionPanel
 from app.ui.opinion.prior_opinion import PriorOpinionBanner
+from app.ui.settings.settings_dialog import SettingsDialog
+from app.ui.viewer.window import ViewerWindow
 from app.ui.worklist.signer_dialog import SignerDialog
 from app.worklist.claims import ClaimStore, claim_request
 from app.worklist.model import request_from_workitem
@@ -44,7 +46,10 @@ from tests.ui.ed_util import PHYSICIAN, SITE, deliver_opinion, find_workitem, ma
 from tests.ui.french import Found, english_in
 from tests.ui.test_ed_roundtrip import drop_folder, type_into
 from tests.ui.test_french_screen import _opinion as received_opinion
+from tests.ui.test_settings_dialogs import stores  # noqa: F401
+from tests.ui.test_viewer_cases import open_folder
 from tests.ui.worklist_util import create_request, make_window
+from viewer.captions import dicom_date, person_name
 
 QUESTION = "Thrombolyse ? Thrombectomie ?"
 HISTORY = "Hémiplégie droite et aphasie globale. Aspirine 75 mg par jour."
@@ -496,6 +501,132 @@ def test_the_radiologist_sees_only_french(qtbot, french: None, tmp_path: Path) -
             scene.runner.stop()
         scene.server.stop()
     assert not found, "English on the radiologist's screens:\n" + "\n".join(found)
+
+
+# --- the viewer and the settings ---------------------------------------------------------
+
+
+@dataclasses.dataclass
+class ViewerScene:
+    qtbot: Any
+    synth: Path
+    stores: Any
+    window: ViewerWindow | None = None
+    data: tuple[str, ...] = ()
+
+    @property
+    def viewer(self) -> ViewerWindow:
+        assert self.window is not None
+        return self.window
+
+
+def _viewer_data(window: ViewerWindow) -> tuple[str, ...]:
+    """What the study says (names, IDs, dates, descriptions, file names): data."""
+    values: list[str] = []
+    for mpr in window.mpr_widgets():
+        banner = mpr.volume.banner
+        values += [banner.patient_id, banner.study_description, banner.series_description,
+                   person_name(banner.name), dicom_date(banner.birth_date),
+                   dicom_date(banner.study_date), "truth.json"]  # fmt: skip
+    for entry in window.study.series:
+        values.append(entry.description)
+    return tuple(v for v in values if v)
+
+
+def _open_viewer(s: ViewerScene, case: str, protocol: str | None = None) -> ViewerWindow:
+    if s.window is not None:
+        s.window.close()
+    s.window = open_folder(s.qtbot, s.synth / case, protocol=protocol)
+    s.data = _viewer_data(s.window)
+    return s.window
+
+
+def viewer_cta(s: ViewerScene) -> QWidget:
+    window = _open_viewer(s, "left-mca", protocol="cta")
+    (mpr,) = window.mpr_widgets()
+    assert mpr.shown_views()[-1] == "3d" and mpr.volume_view is not None
+    assert mpr.volume_view.bone_removal and window.warnings_dock.isVisible()
+    assert window.browser_dock.windowTitle() == "Séries"  # plural: its own translation
+    return window
+
+
+def viewer_each_layout(s: ViewerScene) -> list[QWidget]:
+    shown: list[QWidget] = []
+    for layout in ("1x1", "1x3", "2x2"):
+        s.viewer.toolbar.layout_actions[layout].trigger()
+        QApplication.processEvents()
+        shown.append(s.viewer)
+    return shown
+
+
+def viewer_captions(s: ViewerScene) -> QWidget:
+    """The VTK texts of every view (the walker sees Qt widgets only): as a tooltip."""
+    texts: list[str] = []
+    for mpr in s.viewer.mpr_widgets():
+        mpr.redraw()
+        for view in mpr.shown_views():
+            if view == "3d":
+                assert mpr.volume_view is not None
+                actors = [mpr.volume_view.patient_text, mpr.volume_view.mode_text]
+            else:
+                o = mpr.viewer.views[view].overlays
+                actors = [o.patient_text, o.study_text, o.position_text, o.window_text,
+                          o.not_loaded_text]  # fmt: skip
+            texts += [a.GetInput() for a in actors if a.GetInput()]
+    holder = QWidget()
+    holder.setToolTip("\n".join(texts))
+    s.qtbot.addWidget(holder)
+    return holder
+
+
+def viewer_abc(s: ViewerScene) -> QWidget:
+    dialog = s.viewer.toolbar.open_abc()
+    s.qtbot.addWidget(dialog)
+    return dialog
+
+
+def viewer_mr(s: ViewerScene) -> list[QWidget]:
+    window = _open_viewer(s, "wake-up-mr")
+    return [window, viewer_captions(s)]
+
+
+def viewer_ncct(s: ViewerScene) -> list[QWidget]:
+    window = _open_viewer(s, "right-ich")
+    return [window, viewer_captions(s)]
+
+
+def settings_first_start(s: ViewerScene) -> QWidget:
+    return s.stores.dialog(s.qtbot, first_start=True)
+
+
+def settings_dialog(s: ViewerScene) -> QWidget:
+    dialog = SettingsDialog(s.stores.store, s.stores.secrets, s.stores.radiologists)
+    s.qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+VIEWER_SCREENS: list[Screen] = [
+    ("viewer, CTA 2x2 with 3-D, bone removed, warnings", viewer_cta),
+    ("viewer, each layout", viewer_each_layout),
+    ("viewer, CTA view texts", viewer_captions),
+    ("viewer, ABC/2 dialog", viewer_abc),
+    ("viewer, MR three panes", viewer_mr),
+    ("viewer, NCCT", viewer_ncct),
+    ("first start: the hub profile", settings_first_start),
+    ("settings dialog", settings_dialog),
+]
+
+
+def test_the_viewer_and_the_settings_show_only_french(
+    qtbot,
+    french: None,
+    synth_root: Path,
+    stores: Any,  # noqa: F811
+) -> None:
+    scene = ViewerScene(qtbot, synth_root, stores)
+    found = walk(qtbot, scene, VIEWER_SCREENS)
+    assert not found, "English on the viewer's and the settings' screens:\n" + "\n".join(found)
 
 
 # --- the walker itself -------------------------------------------------------------------

@@ -42,7 +42,7 @@ def test_ctrl_keys_lay_out_the_views_and_f_returns(qtbot, synth_root: Path) -> N
 
     qtbot.keyClick(mpr.vtk_widgets["coronal"], Qt.Key.Key_1, CTRL)
     QApplication.processEvents()
-    assert mpr.shown_views() == ["coronal"] and session_layout() == "1x1"
+    assert mpr.shown_views() == ["coronal"] and session_layout() is None  # 1x1 is not kept
     assert window.toolbar.layout_actions["1x1"].isChecked()
     alone = mpr.capture_view("coronal")
     assert alone.shape[1] > 1.7 * four[1] and alone.max() > 0
@@ -81,6 +81,20 @@ def test_toolbar_layout_persists_to_the_next_case(qtbot, synth_root: Path) -> No
     other = cta_window(qtbot, synth_root)
     (mpr,) = other.mpr_widgets()
     assert mpr.shown_views() == ["axial", "coronal", "sagittal"]
+    assert other.toolbar.layout_actions["1x3"].isChecked()
+
+
+def test_one_view_alone_is_not_carried_to_the_next_case(qtbot, synth_root: Path) -> None:
+    """Ctrl+1 on this patient: the next one still opens with every plane."""
+    window = cta_window(qtbot, synth_root)
+    window.toolbar.layout_actions["1x3"].trigger()
+    (mpr,) = window.mpr_widgets()
+    qtbot.keyClick(mpr.vtk_widgets["axial"], Qt.Key.Key_1, CTRL)
+    assert mpr.shown_views() == ["axial"]
+    window.close()
+    other = cta_window(qtbot, synth_root)
+    (mpr,) = other.mpr_widgets()
+    assert mpr.shown_views() == ["axial", "coronal", "sagittal"]  # the 1x3 chosen before
     assert other.toolbar.layout_actions["1x3"].isChecked()
 
 
@@ -127,3 +141,31 @@ def test_bone_is_removed_in_the_cta_3d_view_and_the_toggle_shows_it(
     assert not mpr.volume_view.bone_removal and not toolbar.bone.isChecked()
     with_bone = mpr.capture_view("3d")
     assert (with_bone.max(axis=2) >= 200).sum() > (without.max(axis=2) >= 200).sum()
+
+
+def test_after_bone_removal_the_3d_view_frames_what_is_left_and_r_returns_to_it(
+    qtbot, synth_root: Path
+) -> None:
+    window = cta_window(qtbot, synth_root)
+    (mpr,) = window.mpr_widgets()
+    volume_view = mpr.volume_view
+    assert volume_view is not None and volume_view.bone_removal
+    camera = volume_view.renderer.GetActiveCamera()
+
+    def distance() -> float:
+        return float(camera.GetDistance())
+
+    bounds = volume_view.visible_bounds()
+    assert bounds is not None
+    whole = volume_view.actor.GetBounds()
+    assert (bounds[1] - bounds[0]) < 0.9 * (whole[1] - whole[0])  # the vessels, not the head
+    framed = distance()
+    window.toolbar.bone.trigger()  # the bone back: the whole volume
+    assert volume_view.visible_bounds() is None and distance() > 1.2 * framed
+    window.toolbar.bone.trigger()  # removed again: framed again
+    assert distance() == pytest.approx(framed, rel=0.02)
+    volume_view.zoom(2.0)
+    volume_view.rotate(azimuth_deg=40.0)
+    qtbot.keyClick(mpr.vtk_widgets["3d"], "r")  # R: the same framing
+    assert distance() == pytest.approx(framed, rel=0.02)
+    assert camera.GetViewUp() == pytest.approx((0.0, 0.0, 1.0), abs=1e-6)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.ui.plain_text import tooltip
 from app.ui.qimage import to_qimage
 from app.ui.viewer.study import LoadStatus, SeriesEntry, StudyModel
-from app.ui.viewer.words import kind_title
+from app.ui.viewer.words import kind_title, warning_text
 from app.worklist.model import Request
 from app.worklist.series_arrival import Arrival, SeriesArrival, series_arrival
 from viewer.presets import default_preset, resolve_window
@@ -180,9 +180,11 @@ class SeriesRow(QWidget):
         self.progress.setMaximum(max(1, entry.total))
         self.progress.setValue(min(entry.done, max(1, entry.total)))
         self.progress.setVisible(entry.status in (LoadStatus.WAITING, LoadStatus.LOADING))
-        warnings = list(entry.warnings)
+        warnings = [warning_text(w) for w in entry.warnings]
         if entry.reason:
-            warnings.insert(0, self.tr("Not a volume: %1").replace("%1", entry.reason))
+            warnings.insert(
+                0, self.tr("Not a volume: %1").replace("%1", warning_text(entry.reason))
+            )
         self.warning.setVisible(bool(warnings))
         self.warning.setToolTip(tooltip("\n".join(warnings)))
         if with_thumbnail:

@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from app.retrieve.model import FirstImage, RetrievalCallbacks, SeriesResult, SeriesVolumes
 from app.ui.viewer.study import Image2D, LoadStatus, SeriesEntry, StudyModel
+from viewer.notes import note
 from viewer.volume import Volume
 
 _STATUS = {
@@ -169,7 +170,7 @@ class ProgressiveFeed(QObject):
         if not np.shares_memory(array, volume.array):
             if array.dtype == np.float32 and volume.array.dtype == np.int16:
                 volume = dataclasses.replace(volume, array=volume.array.astype(np.float32))
-                volume.warnings.append("voxels stored as float32 (values beyond int16)")
+                volume.warnings.append(note("float32_beyond_int16"))
                 entry.volumes[v] = volume
                 self.study.emit("replaced", entry.series_uid)
             volume.array[k] = array

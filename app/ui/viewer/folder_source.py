@@ -38,6 +38,7 @@ from viewer.native_pixels import (
     read_frame,
     read_frame_as_int16,
 )
+from viewer.notes import note
 from viewer.slice_fill import ValuesOutOfRange
 from viewer.volume import PatientBanner
 
@@ -165,7 +166,7 @@ def _load_series(
         try:
             values = _slice_values(reader, source, plan)
         except Exception as error:  # undecodable: the slice stays "not loaded"
-            result.warnings.append(f"{source.source}: pixel data not decoded ({error})")
+            result.warnings.append(note("not_decoded_short", file=source.source, problem=error))
             result.missing.append(source.source)
         else:
             if callbacks.on_slice is not None:
@@ -181,7 +182,7 @@ def _load_series(
             ds = reader.get(header.dataset_index)
             pixels = pixel_array(ds, index=header.frame)
         except Exception as error:
-            result.warnings.append(f"{header.source}: pixel data not decoded ({error})")
+            result.warnings.append(note("not_decoded_short", file=header.source, problem=error))
             result.missing.append(header.source)
         else:
             # A classic multi-frame instance (no per-frame geometry) gives all its frames.

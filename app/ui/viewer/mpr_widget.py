@@ -16,11 +16,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QCursor, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
-from vtkmodules.vtkCommonCore import vtkCommand
-from vtkmodules.vtkRenderingCore import vtkRenderer
 
 from app.ui.viewer.annotations import Measurement, MeasurementLayer, MeasurementSet
 from app.ui.viewer.mouse import ViewEvents
@@ -80,7 +78,8 @@ class MprWidget(QWidget):
         self._bone_removal = bone_removal
         self._initial_views = list(views)
         self.layout_name: str | None = None  # None: the views as given, on ``columns``
-        self.current_view = next(iter(views), "axial")  # the view last under the pointer
+        self._current_view = next(iter(views), "axial")
+        self.last_2d_view = next((v for v in views if v in MPR_VIEWS), "axial")
         for name in views:
             widget = new_vtk_widget(self)
             widget.setObjectName(f"view-{name}")
@@ -110,10 +109,6 @@ class MprWidget(QWidget):
             v: MeasurementLayer(self.viewer.views[v].renderer, self.viewer.views[v])
             for v in self.mpr_views
         }
-        self._fit_observers = [
-            (view.renderer, view.renderer.AddObserver(vtkCommand.StartEvent, self._fit_text, -1.0))
-            for view in self.viewer.views.values()
-        ]
         self.tool = "navigate"
         self.oblique = False
         self._measured_before = False
@@ -125,6 +120,41 @@ class MprWidget(QWidget):
         for name, widget in self.vtk_widgets.items():
             self.events.attach(name, widget)
         self.update_measurements()
+
+    @property
+    def current_view(self) -> str:
+        """The view last under the pointer (hovered, clicked, or given the keys)."""
+        return self._current_view
+
+    @current_view.setter
+    def current_view(self, view: str) -> None:
+        self._current_view = view
+        if view in self.mpr_views:
+            self.last_2d_view = view
+
+    def view_under_pointer(self) -> str | None:
+        """The shown view the mouse pointer is on now (None: it is on none)."""
+        where = QCursor.pos()
+        for name in self.shown_views():
+            widget = self.vtk_widgets[name]
+            if widget.isVisible() and widget.rect().contains(widget.mapFromGlobal(where)):
+                return name
+        return None
+
+    def key_image_view(self) -> str:
+        """The view a key image captures: the one under the pointer; else the 2-D view
+        the reader used last (hovered, clicked), else the axial one. The 3-D view only
+        when the pointer is on it."""
+        shown = self.shown_views()
+        pointed = self.view_under_pointer()
+        if pointed is not None:
+            return pointed
+        planes = [v for v in shown if v != "3d"]
+        if self.last_2d_view in planes:
+            return self.last_2d_view
+        if "axial" in planes:
+            return "axial"
+        return planes[0] if planes else (shown[0] if shown else next(iter(self.vtk_widgets)))
 
     # --- showing -----------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -160,22 +190,6 @@ class MprWidget(QWidget):
         if change.what in ("crosshair", "rotation", "camera"):
             self.update_measurements(redraw=False)
         self.redraw(targets)
-
-    def _fit_text(self, renderer: vtkRenderer, _event: str) -> None:
-        """Overlay text sized for the view's width too, so that the patient banner and
-        the study texts never overlap in a narrow view (runs after the view's layout)."""
-        width, height = renderer.GetSize()
-        if width <= 0 or height <= 0:
-            return
-        size = int(np.clip(round(min(height / 34.0, width / 30.0)), 9, 22))
-        for view in self.viewer.views.values():
-            if view.renderer is renderer:
-                overlays = view.overlays
-                for actor in (overlays.patient_text, overlays.study_text, overlays.position_text,
-                              overlays.window_text, overlays.scale_text):  # fmt: skip
-                    actor.GetTextProperty().SetFontSize(size)
-                for actor in (*overlays.labels.values(), overlays.not_loaded_text):
-                    actor.GetTextProperty().SetFontSize(int(size * 1.3))
 
     # --- layout ------------------------------------------------------------------------------
     def _arrange(self, shown: list[str], columns: int) -> None:
@@ -253,8 +267,16 @@ class MprWidget(QWidget):
             self._refresh_3d(self.viewer.volume)
 
     def _refresh_3d(self, volume: Volume) -> None:
-        """Re-wrap the volume for the 3-D view, keeping the user's camera."""
+        """Re-wrap the volume for the 3-D view, keeping the user's camera (a camera not
+        moved since it was framed frames the volume again: what is visible has grown)."""
         assert self.volume_view is not None
+        if self.volume_view.camera_as_reset():
+            auto = self.volume_view.auto_render
+            self.volume_view.auto_render = False
+            self.volume_view.set_volume(volume)  # framed afresh
+            self.volume_view.auto_render = auto
+            self.redraw(["3d"])
+            return
         camera = self.volume_view.renderer.GetActiveCamera()
         saved = (camera.GetPosition(), camera.GetFocalPoint(), camera.GetViewUp(),
                  camera.GetParallelScale(), camera.GetViewAngle())  # fmt: skip
@@ -371,8 +393,6 @@ class MprWidget(QWidget):
         self.closed = True
         self._unsubscribe()
         self.events.detach()
-        for renderer, tag in self._fit_observers:
-            renderer.RemoveObserver(tag)
         for layer in self.layers.values():
             layer.clear()
         self.viewer.close()

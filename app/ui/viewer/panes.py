@@ -34,8 +34,9 @@ from viewer.volume import Volume
 
 CINE_INTERVAL_MS = 250
 
-#: The layout the reader chose last (Ctrl+1/3/4 or the toolbar), kept for the next
-#: cases of this session; None: each protocol's own.
+#: The layout the reader chose last (Ctrl+3/4 or the toolbar), kept for the next cases
+#: of this session; None: each protocol's own. One view alone (1x1) is never kept: the
+#: next patient opens with every plane (a single view could hide the finding elsewhere).
 _session_layout: list[str | None] = [None]
 
 
@@ -453,7 +454,7 @@ class ProtocolView(QWidget):
         if layout is not None and layout not in LAYOUTS:
             raise ValueError(f"unknown layout {layout!r}")
         target = pane or self.active
-        if remember:
+        if remember and layout != "1x1":
             remember_layout(layout)
         if layout == "1x1" and self.layout_name != "1x1":
             self._before_one = self.layout_name

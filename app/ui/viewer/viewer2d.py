@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView
 from app.ui.qimage import to_qimage
 from app.ui.viewer.browser import percentile_window, windowed
 from app.ui.viewer.study import Image2D, SeriesEntry
+from app.ui.viewer.words import warning_text
 from viewer import captions
 from viewer.image2d import (
     BY_NUMBER,
@@ -138,7 +139,7 @@ class Viewer2D(QGraphicsView):
         if index >= len(parts):
             return ""
         part = parts[index]
-        return part.label or (part.reason if len(parts) > 1 else "")
+        return part.label or (warning_text(part.reason) if len(parts) > 1 else "")
 
     def caption(self) -> str:
         """Bottom-left caption: which image, where, in which part and in what order."""
@@ -293,7 +294,9 @@ class Viewer2D(QGraphicsView):
             bottom_right = f"W {self.window_level[0]:.0f} C {self.window_level[1]:.0f}"
         else:
             bottom_right = ""
-        note = self.tr("2-D viewer — not a volume: %1").replace("%1", self.entry.reason or "?")
+        note = self.tr("2-D viewer — not a volume: %1").replace(
+            "%1", warning_text(self.entry.reason) or "?"
+        )
         align = Qt.AlignmentFlag
         white = QColor(255, 255, 255)
         for text, flags in (

@@ -40,7 +40,7 @@ from app.ui.viewer.mpr_widget import MprWidget
 from app.ui.viewer.panes import ProtocolView
 from app.ui.viewer.study import LoadStatus, SeriesEntry, StudyModel
 from app.ui.viewer.toolbar import ViewerToolBar
-from app.ui.viewer.words import install_caption_words
+from app.ui.viewer.words import install_caption_words, warning_text
 from app.ui.workers import Worker
 from viewer import captions
 from viewer.protocols import GENERIC, PROTOCOLS, Protocol, applicable_protocols, choose_protocol
@@ -131,7 +131,7 @@ class ViewerWindow(QMainWindow):
         self.setCentralWidget(self.right)
 
         left = Qt.DockWidgetArea.LeftDockWidgetArea
-        self.browser_dock = QDockWidget(self.tr("Series"), self)
+        self.browser_dock = QDockWidget(self.tr("Series", "the dock that lists the series"), self)
         self.browser_dock.setObjectName("series-dock")
         self.browser_dock.setWidget(self.browser)
         self.browser_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -360,7 +360,8 @@ class ViewerWindow(QMainWindow):
     def _update_warnings(self) -> None:
         items = self.study.warnings()
         self.warnings.clear()
-        for label, text in items:
+        for label, warning in items:
+            text = warning_text(warning)
             self.warnings.addItem(f"{label}: {text}" if label else text)
         self.warnings_dock.setVisible(bool(items))
         skipped = self.study.skipped_files

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from viewer import captions
+from viewer import captions, notes
 
 
 def caption_words() -> captions.Words:
@@ -25,6 +25,7 @@ def caption_words() -> captions.Words:
         mip_3d=QCoreApplication.translate("CaptionWords", "3D MIP"),
         vr_3d=QCoreApplication.translate("CaptionWords", "3D volume rendering (CTA)"),
         bone_removed=QCoreApplication.translate("CaptionWords", "bone removed"),
+        not_loaded=QCoreApplication.translate("CaptionWords", "not loaded"),
         presets={
             "brain": QCoreApplication.translate("CaptionWords", "brain"),
             "stroke": QCoreApplication.translate("CaptionWords", "stroke"),
@@ -85,3 +86,173 @@ def view_title(title: str) -> str:
         "CTP over time": QCoreApplication.translate("CaptionWords", "CTP over time"),
     }
     return titles.get(title, title)
+
+
+def _warning_templates() -> dict[str, str]:
+    """The French (or other) wording of each warning code of :mod:`viewer.notes`; the
+    English is :data:`viewer.notes.TEMPLATES`, repeated here literally for lupdate."""
+    return {
+        "labelled": QCoreApplication.translate("ViewerWarnings", "{label}: {note}"),
+        "skipped": QCoreApplication.translate("ViewerWarnings", "skipped {why}"),
+        "skipped_no_series_uid": QCoreApplication.translate(
+            "ViewerWarnings", "skipped {file}: no (0020,000E) Series Instance UID"
+        ),
+        "unreadable_malformed": QCoreApplication.translate(
+            "ViewerWarnings", "{file}: malformed or truncated DICOM ({problem})"
+        ),
+        "unreadable_not_dicom": QCoreApplication.translate(
+            "ViewerWarnings", "{file}: not a DICOM file"
+        ),
+        "unreadable_not_dicom_error": QCoreApplication.translate(
+            "ViewerWarnings", "{file}: not a DICOM file ({problem})"
+        ),
+        "received_twice": QCoreApplication.translate(
+            "ViewerWarnings",
+            "{count} image(s) received twice (same SOP Instance UID): one copy used",
+        ),
+        "duplicate_positions": QCoreApplication.translate(
+            "ViewerWarnings",
+            "duplicate slice positions: {count} image(s) at the position of another "
+            "({positions}); the lowest Instance Number is shown, the others are left out",
+        ),
+        "gantry_tilt": QCoreApplication.translate(
+            "ViewerWarnings",
+            "gantry tilt: slice positions step {degrees}° off the slice normal; "
+            "the volume keeps the acquired, sheared geometry",
+        ),
+        "gantry_tilt_declared": QCoreApplication.translate(
+            "ViewerWarnings",
+            "gantry tilt: slice positions step {degrees}° off the slice normal; "
+            "(0018,1120) Gantry/Detector Tilt {declared}°; "
+            "the volume keeps the acquired, sheared geometry",
+        ),
+        "tilt_not_shown": QCoreApplication.translate(
+            "ViewerWarnings",
+            "(0018,1120) Gantry/Detector Tilt is {declared}° but the slice positions "
+            "show no shear: geometry taken from the positions",
+        ),
+        "rescale_differs": QCoreApplication.translate(
+            "ViewerWarnings",
+            "(0028,1053) Rescale Slope / (0028,1052) Rescale Intercept differ between slices "
+            "({count} different values): applied slice by slice",
+        ),
+        "uneven_spacing": QCoreApplication.translate(
+            "ViewerWarnings",
+            "uneven slice spacing: slices up to {offset} mm ({fraction} of the {spacing} mm "
+            "spacing) from a regular grid (acquired at {acquired}, shown at {shown}); each "
+            "slice is shown at its nearest grid place",
+        ),
+        "off_line": QCoreApplication.translate(
+            "ViewerWarnings",
+            "slice positions up to {offset} mm ({fraction} of a pixel) off a straight line: "
+            "each slice is shown on the line",
+        ),
+        "slices_missing": QCoreApplication.translate(
+            "ViewerWarnings",
+            "{count} slice(s) missing between {first} and {second}: shown as not loaded",
+        ),
+        "mixed_orientations": QCoreApplication.translate(
+            "ViewerWarnings",
+            "mixed orientations in one series ({planes}): split into {count} parts",
+        ),
+        "mixed_sizes": QCoreApplication.translate(
+            "ViewerWarnings", "mixed image sizes in one series ({sizes}): split into {count} parts"
+        ),
+        "not_a_volume": QCoreApplication.translate(
+            "ViewerWarnings", "not a volume: {what}: {reason}"
+        ),
+        "not_a_volume_images": QCoreApplication.translate(
+            "ViewerWarnings", "not a volume: {count} image(s): {reason}"
+        ),
+        "not_read": QCoreApplication.translate(
+            "ViewerWarnings", "{file}: could not be read ({problem}); shown as not loaded"
+        ),
+        "not_decoded": QCoreApplication.translate(
+            "ViewerWarnings", "{file}: pixel data not decoded ({problem}); shown as not loaded"
+        ),
+        "not_decoded_short": QCoreApplication.translate(
+            "ViewerWarnings", "{file}: pixel data not decoded ({problem})"
+        ),
+        "float32": QCoreApplication.translate(
+            "ViewerWarnings", "voxels stored as float32: {problem}"
+        ),
+        "float32_beyond_int16": QCoreApplication.translate(
+            "ViewerWarnings", "voxels stored as float32 (values beyond int16)"
+        ),
+        "monochrome1": QCoreApplication.translate(
+            "ViewerWarnings", "(0028,0004) MONOCHROME1: low values are displayed bright"
+        ),
+        "orientation_not_unit": QCoreApplication.translate(
+            "ViewerWarnings", "(0020,0037) Image Orientation (Patient) is not two unit vectors"
+        ),
+        "orientation_not_orthogonal": QCoreApplication.translate(
+            "ViewerWarnings", "(0020,0037) Image Orientation (Patient) is not orthogonal"
+        ),
+        "single_slice": QCoreApplication.translate("ViewerWarnings", "a single slice"),
+        "slices_not_distinct": QCoreApplication.translate(
+            "ViewerWarnings", "slices are not distinct along the normal"
+        ),
+        "uneven_steps": QCoreApplication.translate(
+            "ViewerWarnings",
+            "uneven slice spacing: steps from {low} to {high} mm along the normal "
+            "(median {median} mm)",
+        ),
+        "too_sparse": QCoreApplication.translate(
+            "ViewerWarnings",
+            "{missing} slice(s) missing for {present} present (steps up to {high} "
+            "mm): too sparse for a volume",
+        ),
+        "off_grid": QCoreApplication.translate(
+            "ViewerWarnings",
+            "{uneven}: a slice lies {offset} mm from the nearest place on a regular grid",
+        ),
+        "not_on_a_line": QCoreApplication.translate(
+            "ViewerWarnings",
+            "slice positions are not on a line (up to {offset} mm off, {fraction} "
+            "of a pixel): irregular table movement or mixed stacks",
+        ),
+        "single_image": QCoreApplication.translate("ViewerWarnings", "a single image"),
+        "one_position": QCoreApplication.translate("ViewerWarnings", "all images at one position"),
+        "not_an_image": QCoreApplication.translate("ViewerWarnings", "not an image ({sop_class})"),
+        "not_an_image_unknown": QCoreApplication.translate(
+            "ViewerWarnings", "not an image (unknown SOP class)"
+        ),
+        "colour_image": QCoreApplication.translate(
+            "ViewerWarnings", "colour image ({photometric}), e.g. a secondary capture"
+        ),
+        "segmentation": QCoreApplication.translate(
+            "ViewerWarnings", "segmentation, not an image to read"
+        ),
+        "localizer": QCoreApplication.translate("ViewerWarnings", "localizer (scout) image"),
+        "multiframe_without_geometry": QCoreApplication.translate(
+            "ViewerWarnings",
+            "multi-frame image without (5200,9230) Per-frame Functional Groups geometry",
+        ),
+        "frames_disagree": QCoreApplication.translate(
+            "ViewerWarnings",
+            "(0028,0008) Number of Frames disagrees with (5200,9230) Per-frame Functional Groups",
+        ),
+        "no_geometry": QCoreApplication.translate(
+            "ViewerWarnings", "no {tags}: no patient geometry"
+        ),
+        "spacing_not_positive": QCoreApplication.translate(
+            "ViewerWarnings", "(0028,0030) Pixel Spacing is not positive"
+        ),
+    }
+
+
+def warning_text(warning: str) -> str:
+    """A warning of :mod:`viewer` (a :class:`viewer.notes.Note`) in the user's language;
+    any other text as it is."""
+    if not isinstance(warning, notes.Note):
+        return warning
+    if warning.code == "joined":
+        return "; ".join(warning_text(reason) for reason in warning.params.values())
+    template = _warning_templates().get(warning.code)
+    if template is None:
+        return str(warning)
+    params = {k: warning_text(v) for k, v in warning.params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return str(warning)

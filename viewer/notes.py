@@ -1,0 +1,133 @@
+"""Warnings that the user interface can word in the user's language.
+
+:mod:`viewer` has no Qt, so it cannot call ``tr()``. A warning is a :class:`Note`:
+a ``str`` (its English text, as ``strokelink info`` prints it and as logs read it)
+that also carries a ``code`` and the ``params`` it was made from. The viewer's
+windows word it through ``tr()`` from the code (``app.ui.viewer.words.warning_text``);
+:data:`TEMPLATES` is the English of each code (``{name}`` placeholders), which the
+user interface's table repeats literally so that lupdate finds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+#: The English of every warning code; ``{name}``: a parameter (already worded).
+TEMPLATES: Final[Mapping[str, str]] = {
+    "labelled": "{label}: {note}",
+    "skipped": "skipped {why}",
+    "skipped_no_series_uid": "skipped {file}: no (0020,000E) Series Instance UID",
+    "unreadable_malformed": "{file}: malformed or truncated DICOM ({problem})",
+    "unreadable_not_dicom": "{file}: not a DICOM file",
+    "unreadable_not_dicom_error": "{file}: not a DICOM file ({problem})",
+    "received_twice": "{count} image(s) received twice (same SOP Instance UID): one copy used",
+    "duplicate_positions": (
+        "duplicate slice positions: {count} image(s) at the position of another "
+        "({positions}); the lowest Instance Number is shown, the others are left out"
+    ),
+    "gantry_tilt": (
+        "gantry tilt: slice positions step {degrees}° off the slice normal; "
+        "the volume keeps the acquired, sheared geometry"
+    ),
+    "gantry_tilt_declared": (
+        "gantry tilt: slice positions step {degrees}° off the slice normal; "
+        "(0018,1120) Gantry/Detector Tilt {declared}°; "
+        "the volume keeps the acquired, sheared geometry"
+    ),
+    "tilt_not_shown": (
+        "(0018,1120) Gantry/Detector Tilt is {declared}° but the slice positions "
+        "show no shear: geometry taken from the positions"
+    ),
+    "rescale_differs": (
+        "(0028,1053) Rescale Slope / (0028,1052) Rescale Intercept differ between slices "
+        "({count} different values): applied slice by slice"
+    ),
+    "uneven_spacing": (
+        "uneven slice spacing: slices up to {offset} mm ({fraction} of the {spacing} mm "
+        "spacing) from a regular grid (acquired at {acquired}, shown at {shown}); each "
+        "slice is shown at its nearest grid place"
+    ),
+    "off_line": (
+        "slice positions up to {offset} mm ({fraction} of a pixel) off a straight line: "
+        "each slice is shown on the line"
+    ),
+    "slices_missing": "{count} slice(s) missing between {first} and {second}: shown as not loaded",
+    "mixed_orientations": ("mixed orientations in one series ({planes}): split into {count} parts"),
+    "mixed_sizes": "mixed image sizes in one series ({sizes}): split into {count} parts",
+    "not_a_volume": "not a volume: {what}: {reason}",
+    "not_a_volume_images": "not a volume: {count} image(s): {reason}",
+    "not_read": "{file}: could not be read ({problem}); shown as not loaded",
+    "not_decoded": "{file}: pixel data not decoded ({problem}); shown as not loaded",
+    "not_decoded_short": "{file}: pixel data not decoded ({problem})",
+    "float32": "voxels stored as float32: {problem}",
+    "float32_beyond_int16": "voxels stored as float32 (values beyond int16)",
+    "monochrome1": "(0028,0004) MONOCHROME1: low values are displayed bright",
+    # why a part of a series is not a volume (shown as "not a volume: …")
+    "orientation_not_unit": "(0020,0037) Image Orientation (Patient) is not two unit vectors",
+    "orientation_not_orthogonal": "(0020,0037) Image Orientation (Patient) is not orthogonal",
+    "single_slice": "a single slice",
+    "slices_not_distinct": "slices are not distinct along the normal",
+    "uneven_steps": (
+        "uneven slice spacing: steps from {low} to {high} mm along the normal (median {median} mm)"
+    ),
+    "too_sparse": (
+        "{missing} slice(s) missing for {present} present (steps up to {high} mm): too "
+        "sparse for a volume"
+    ),
+    "off_grid": "{uneven}: a slice lies {offset} mm from the nearest place on a regular grid",
+    "not_on_a_line": (
+        "slice positions are not on a line (up to {offset} mm off, {fraction} of a "
+        "pixel): irregular table movement or mixed stacks"
+    ),
+    "single_image": "a single image",
+    "one_position": "all images at one position",
+    "not_an_image": "not an image ({sop_class})",
+    "not_an_image_unknown": "not an image (unknown SOP class)",
+    "colour_image": "colour image ({photometric}), e.g. a secondary capture",
+    "segmentation": "segmentation, not an image to read",
+    "localizer": "localizer (scout) image",
+    "multiframe_without_geometry": (
+        "multi-frame image without (5200,9230) Per-frame Functional Groups geometry"
+    ),
+    "frames_disagree": (
+        "(0028,0008) Number of Frames disagrees with (5200,9230) Per-frame Functional Groups"
+    ),
+    "no_geometry": "no {tags}: no patient geometry",
+    "spacing_not_positive": "(0028,0030) Pixel Spacing is not positive",
+}
+
+
+class Note(str):
+    """A warning: its English text, and the ``code`` and ``params`` it was made from."""
+
+    code: str
+    params: dict[str, str]
+
+    def __new__(cls, text: str, code: str = "", params: Mapping[str, str] | None = None) -> Note:
+        note = super().__new__(cls, text)
+        note.code = code
+        note.params = dict(params or {})
+        return note
+
+    def __getnewargs__(self) -> tuple[str, str, dict[str, str]]:  # type: ignore[override]
+        return (str(self), self.code, self.params)
+
+
+def note(code: str, **params: object) -> Note:
+    """The warning ``code`` (:data:`TEMPLATES`) with ``params`` (each worded by ``str``;
+    a :class:`Note` parameter stays one, to be worded in turn)."""
+    worded = {k: v if isinstance(v, Note) else str(v) for k, v in params.items()}
+    return Note(TEMPLATES[code].format(**worded), code, worded)
+
+
+def joined(reasons: list[str]) -> str:
+    """Several reasons as one text ("a; b"), each worded in turn (code "joined")."""
+    if len(reasons) == 1:
+        return reasons[0]
+    return Note("; ".join(reasons), "joined", {str(n): r for n, r in enumerate(reasons)})
+
+
+def labelled(label: str, warning: str) -> str:
+    """``warning`` of the volume ``label`` ("label: warning"); unchanged without a label."""
+    return note("labelled", label=label, note=warning) if label else warning
