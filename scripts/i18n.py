@@ -49,6 +49,9 @@ def fill(mapping_file: str, lang: str = "fr") -> None:
         source = key
         translation = message.find("translation")
         assert translation is not None
+        if translation.get("type") != "unfinished" and (translation.text or len(translation)):
+            continue  # already translated: never overwritten (an entry of another context
+            # or comment may share the source and need another wording, e.g. a gender)
         value = mapping[source]
         if message.get("numerus") == "yes":
             for form in list(translation):

@@ -52,52 +52,52 @@
 <context>
     <name>Alerter</name>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="181"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="182"/>
         <source>StrokeLink — worklist</source>
         <translation>StrokeLink — liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="214"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="215"/>
         <source>%1 — %2 — NIHSS %3</source>
         <translation>%1 — %2 — NIHSS %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="221"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="222"/>
         <source>flags: %1</source>
         <translation>alertes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="223"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="224"/>
         <source>images incomplete</source>
         <translation>images incomplètes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="235"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="236"/>
         <source>1 request still unclaimed after %1 min</source>
         <translation>1 demande toujours non prise en charge après %1 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="237"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="238"/>
         <source>%2 requests still unclaimed after %1 min</source>
         <translation>%2 demandes toujours non prises en charge après %1 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="242"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="243"/>
         <source>1 new stroke request</source>
         <translation>1 nouvelle demande AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="244"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="245"/>
         <source>%2 new stroke requests</source>
         <translation>%2 nouvelles demandes AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="253"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="254"/>
         <source>%1 asks to cancel a request you are reading: %2</source>
         <translation>%1 demande l&apos;annulation d&apos;une demande que vous interprétez : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="257"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="258"/>
         <source>Cancellation requested by the ED</source>
         <translation>Annulation demandée par les urgences</translation>
     </message>
@@ -105,7 +105,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../app/ui/worklist/alerts.py" line="96"/>
+        <location filename="../../app/ui/worklist/alerts.py" line="97"/>
         <source>Dismiss</source>
         <extracomment>Lines of text the banner has room for; its height never changes.</extracomment>
         <translation>Fermer</translation>
@@ -159,169 +159,174 @@
         <translation>os retiré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="29"/>
+        <location filename="../../app/ui/viewer/words.py" line="28"/>
+        <source>not loaded</source>
+        <translation>non chargé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="30"/>
         <source>brain</source>
         <translation>cerveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="30"/>
+        <location filename="../../app/ui/viewer/words.py" line="31"/>
         <source>stroke</source>
         <translation>AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="31"/>
+        <location filename="../../app/ui/viewer/words.py" line="32"/>
         <source>subdural</source>
         <translation>sous-dural</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="32"/>
+        <location filename="../../app/ui/viewer/words.py" line="33"/>
         <source>bone</source>
         <translation>os</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="33"/>
+        <location filename="../../app/ui/viewer/words.py" line="34"/>
         <source>angio</source>
         <translation>angio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="34"/>
+        <location filename="../../app/ui/viewer/words.py" line="35"/>
         <source>series window</source>
         <translation>fenêtre de la série</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="35"/>
+        <location filename="../../app/ui/viewer/words.py" line="36"/>
         <source>automatic</source>
         <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="36"/>
+        <location filename="../../app/ui/viewer/words.py" line="37"/>
         <source>custom</source>
         <translation>personnalisée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="39"/>
+        <location filename="../../app/ui/viewer/words.py" line="40"/>
         <source>Axial</source>
         <translation>Axiale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="40"/>
+        <location filename="../../app/ui/viewer/words.py" line="41"/>
         <source>Coronal</source>
         <translation>Coronale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="41"/>
+        <location filename="../../app/ui/viewer/words.py" line="42"/>
         <source>Sagittal</source>
         <translation>Sagittale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="54"/>
+        <location filename="../../app/ui/viewer/words.py" line="55"/>
         <source>Localizer</source>
         <translation>Topogramme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="55"/>
+        <location filename="../../app/ui/viewer/words.py" line="56"/>
         <source>NCCT</source>
         <translation>Scanner sans injection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="56"/>
+        <location filename="../../app/ui/viewer/words.py" line="57"/>
         <source>CTA</source>
         <translation>Angioscanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="57"/>
+        <location filename="../../app/ui/viewer/words.py" line="58"/>
         <source>CT perfusion</source>
         <translation>Perfusion scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="58"/>
+        <location filename="../../app/ui/viewer/words.py" line="59"/>
         <source>DWI</source>
         <translation>Diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="59"/>
-        <location filename="../../app/ui/viewer/words.py" line="83"/>
+        <location filename="../../app/ui/viewer/words.py" line="60"/>
+        <location filename="../../app/ui/viewer/words.py" line="84"/>
         <source>ADC</source>
         <translation>ADC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="60"/>
-        <location filename="../../app/ui/viewer/words.py" line="84"/>
+        <location filename="../../app/ui/viewer/words.py" line="61"/>
+        <location filename="../../app/ui/viewer/words.py" line="85"/>
         <source>FLAIR</source>
         <translation>FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="61"/>
+        <location filename="../../app/ui/viewer/words.py" line="62"/>
         <source>SWI</source>
         <translation>SWI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="62"/>
+        <location filename="../../app/ui/viewer/words.py" line="63"/>
         <source>TOF</source>
         <translation>TOF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="63"/>
+        <location filename="../../app/ui/viewer/words.py" line="64"/>
         <source>T1</source>
         <translation>T1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="64"/>
+        <location filename="../../app/ui/viewer/words.py" line="65"/>
         <source>T2</source>
         <translation>T2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="65"/>
+        <location filename="../../app/ui/viewer/words.py" line="66"/>
         <source>any</source>
         <translation>toute</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="68"/>
+        <location filename="../../app/ui/viewer/words.py" line="69"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="75"/>
+        <location filename="../../app/ui/viewer/words.py" line="76"/>
         <source>Axial 5 mm</source>
         <translation>Axiale 5 mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="76"/>
+        <location filename="../../app/ui/viewer/words.py" line="77"/>
         <source>Coronal 5 mm</source>
         <translation>Coronale 5 mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="77"/>
+        <location filename="../../app/ui/viewer/words.py" line="78"/>
         <source>Sagittal 5 mm</source>
         <translation>Sagittale 5 mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="78"/>
+        <location filename="../../app/ui/viewer/words.py" line="79"/>
         <source>Axial MIP 20 mm</source>
         <translation>MIP axiale 20 mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="79"/>
+        <location filename="../../app/ui/viewer/words.py" line="80"/>
         <source>Coronal MIP</source>
         <translation>MIP coronale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="80"/>
+        <location filename="../../app/ui/viewer/words.py" line="81"/>
         <source>Sagittal MIP</source>
         <translation>MIP sagittale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="81"/>
+        <location filename="../../app/ui/viewer/words.py" line="82"/>
         <source>3D VR</source>
         <translation>Rendu volumique 3D</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="82"/>
+        <location filename="../../app/ui/viewer/words.py" line="83"/>
         <source>DWI b1000</source>
         <translation>Diffusion b1000</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="85"/>
+        <location filename="../../app/ui/viewer/words.py" line="86"/>
         <source>CTP over time</source>
         <translation>Perfusion scanner dans le temps</translation>
     </message>
@@ -337,43 +342,44 @@
 <context>
     <name>CaseWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="121"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="129"/>
         <source>Opening the case…</source>
-        <extracomment>Width of the left column (series list and request) once the request is shown.</extracomment>
+        <extracomment>Width of the left column (series list and request) once the request is shown. The narrowest the images may get: the docks beside them keep their width, the views shrink first (a 1366x768 laptop with the request and the opinion docked).</extracomment>
         <translation>Ouverture du dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="141"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="217"/>
         <source>Request</source>
+        <extracomment>Keep the window within the screen&apos;s available geometry (rows growing while the case opens included); False: the window keeps whatever size it is given.</extracomment>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="157"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="233"/>
         <source>the ED&apos;s upload was interrupted or is still running; the case may be read only in part.</source>
         <translation>l&apos;envoi des urgences a été interrompu ou est toujours en cours ; le dossier risque de n&apos;être interprété qu&apos;en partie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="249"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="325"/>
         <source>The case could not be opened: %1</source>
         <translation>Le dossier n&apos;a pas pu être ouvert : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="250"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="326"/>
         <source>no images</source>
         <translation>aucune image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="282"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="358"/>
         <source>Hub unreachable, still watching: %1</source>
         <translation>Hub injoignable, surveillance maintenue : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="328"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="405"/>
         <source>New series arrived: %1</source>
         <translation>Nouvelle(s) série(s) arrivée(s) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="329"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="406"/>
         <source>show</source>
         <translation>afficher</translation>
     </message>
@@ -812,119 +818,119 @@
 <context>
     <name>EdMainWindow</name>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="111"/>
-        <location filename="../../app/ui/ed/window.py" line="133"/>
+        <location filename="../../app/ui/ed/window.py" line="112"/>
+        <location filename="../../app/ui/ed/window.py" line="135"/>
         <source>StrokeLink — emergency department</source>
         <translation>StrokeLink — urgences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="122"/>
+        <location filename="../../app/ui/ed/window.py" line="124"/>
         <source>New request</source>
         <translation>Nouvelle demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="123"/>
+        <location filename="../../app/ui/ed/window.py" line="125"/>
         <source>My site&apos;s requests</source>
         <translation>Demandes de mon site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="134"/>
+        <location filename="../../app/ui/ed/window.py" line="136"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="136"/>
+        <location filename="../../app/ui/ed/window.py" line="138"/>
         <source>&amp;Settings</source>
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="169"/>
+        <location filename="../../app/ui/ed/window.py" line="171"/>
         <source>Could not save the site and physician for next time.</source>
         <extracomment>Asks before closing: ``&quot;uploading&quot;``/``&quot;unsent&quot;`` → ``send``, ``keep``, ``discard``.</extracomment>
         <translation>Impossible d&apos;enregistrer le site et le médecin pour la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="204"/>
+        <location filename="../../app/ui/ed/window.py" line="206"/>
         <source>Amended opinion received</source>
         <translation>Avis rectifié reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="206"/>
+        <location filename="../../app/ui/ed/window.py" line="208"/>
         <source>Preliminary opinion received</source>
         <translation>Avis préliminaire reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="208"/>
+        <location filename="../../app/ui/ed/window.py" line="210"/>
         <source>Opinion received</source>
         <translation>Avis reçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="212"/>
+        <location filename="../../app/ui/ed/window.py" line="214"/>
         <source>%1 — from %2 — request: %3</source>
         <translation>%1 — de %2 — demande : %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="222"/>
+        <location filename="../../app/ui/ed/window.py" line="224"/>
         <source>%1 is reading your request (%2).</source>
         <translation>%1 lit votre demande (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="223"/>
+        <location filename="../../app/ui/ed/window.py" line="225"/>
         <source>A radiologist</source>
         <translation>Un radiologue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="226"/>
+        <location filename="../../app/ui/ed/window.py" line="228"/>
         <source>Request claimed</source>
         <translation>Demande prise en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="281"/>
+        <location filename="../../app/ui/ed/window.py" line="283"/>
         <source>Close StrokeLink?</source>
         <translation>Fermer StrokeLink ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="284"/>
+        <location filename="../../app/ui/ed/window.py" line="286"/>
         <source>An upload is in progress. Quit anyway?</source>
         <translation>Un envoi est en cours. Quitter quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="286"/>
+        <location filename="../../app/ui/ed/window.py" line="288"/>
         <source>The images not yet on the hub can be sent later: StrokeLink offers to resume at the next start.</source>
         <translation>Les images qui ne sont pas encore sur le hub pourront être envoyées plus tard : StrokeLink proposera de reprendre l&apos;envoi au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="289"/>
+        <location filename="../../app/ui/ed/window.py" line="291"/>
         <source>Keep sending</source>
         <translation>Poursuivre l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="292"/>
+        <location filename="../../app/ui/ed/window.py" line="294"/>
         <source>Quit anyway</source>
         <translation>Quitter quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="296"/>
+        <location filename="../../app/ui/ed/window.py" line="298"/>
         <source>This request has not been sent.</source>
         <translation>Cette demande n&apos;a pas été envoyée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="297"/>
+        <location filename="../../app/ui/ed/window.py" line="299"/>
         <source>Send it now, keep editing it, or discard it?</source>
         <translation>L&apos;envoyer maintenant, continuer à la modifier ou l&apos;abandonner ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="298"/>
+        <location filename="../../app/ui/ed/window.py" line="300"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="299"/>
+        <location filename="../../app/ui/ed/window.py" line="301"/>
         <source>Keep editing</source>
         <translation>Continuer la saisie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/window.py" line="301"/>
+        <location filename="../../app/ui/ed/window.py" line="303"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
@@ -1269,148 +1275,153 @@
     </message>
     <message>
         <location filename="../../app/ui/worklist/hub_words.py" line="27"/>
+        <source>the hub does not allow this user to do that</source>
+        <translation>le hub n&apos;autorise pas cet utilisateur à faire cela</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worklist/hub_words.py" line="29"/>
         <source>the hub cannot be reached (no connection)</source>
         <translation>le hub est injoignable (pas de connexion)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="28"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="30"/>
         <source>the hub did not answer in time</source>
         <translation>le hub n&apos;a pas répondu à temps</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="29"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="31"/>
         <source>the hub&apos;s certificate is not trusted</source>
         <translation>le certificat du hub n&apos;est pas reconnu comme fiable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="30"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="32"/>
         <source>the hub refused the user name or password</source>
         <translation>le hub a refusé l&apos;identifiant ou le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="31"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="33"/>
         <source>another radiologist already took this request</source>
         <translation>un autre radiologue a déjà pris cette demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="32"/>
-        <location filename="../../app/ui/worklist/hub_words.py" line="64"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="34"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="66"/>
         <source>the hub does not have it (not found)</source>
         <translation>le hub ne l&apos;a pas (introuvable)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="33"/>
-        <location filename="../../app/ui/worklist/hub_words.py" line="66"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="35"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="68"/>
         <source>the hub refused: the request has changed meanwhile</source>
         <translation>le hub a refusé : la demande a changé entre-temps</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="34"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="36"/>
         <source>the hub rejected the request</source>
         <translation>le hub a rejeté la requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="35"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="37"/>
         <source>the hub failed (server error)</source>
         <translation>le hub a échoué (erreur du serveur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="36"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="38"/>
         <source>the hub gave an unexpected answer</source>
         <translation>le hub a donné une réponse inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="41"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="43"/>
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="51"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="53"/>
         <source>cannot reach the hub at %1</source>
         <translation>le hub %1 est injoignable (pas de connexion)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="53"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="55"/>
         <source>the connection to the hub %1 was lost</source>
         <translation>la connexion au hub %1 a été perdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="55"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="57"/>
         <source>the hub %1 did not answer in time</source>
         <translation>le hub %1 n&apos;a pas répondu à temps</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="57"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="59"/>
         <source>the certificate of the hub %1 could not be verified</source>
         <translation>le certificat du hub %1 n&apos;a pas pu être vérifié</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="59"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="61"/>
         <source>the request to the hub %1 failed</source>
         <translation>la requête au hub %1 a échoué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="61"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="63"/>
         <source>the hub %1 refused the user name or password</source>
         <translation>le hub %1 a refusé l&apos;identifiant ou le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="63"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="65"/>
         <source>this account is not allowed to do this on the hub %1</source>
         <translation>ce compte n&apos;a pas le droit de faire cela sur le hub %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="68"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="70"/>
         <source>the hub %1 failed (server error, HTTP %2)</source>
         <translation>le hub %1 a échoué (erreur du serveur, HTTP %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="70"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="72"/>
         <source>the hub rejected the request (HTTP %1)</source>
         <translation>le hub a rejeté la requête (HTTP %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="72"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="74"/>
         <source>the hub refused the opinion&apos;s documents (%1)</source>
         <translation>le hub a refusé les documents de l&apos;avis (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="74"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="76"/>
         <source>the hub could not store the documents now (%1)</source>
         <translation>le hub n&apos;a pas pu enregistrer les documents pour l&apos;instant (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="76"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="78"/>
         <source>the hub did not confirm %1 of the opinion&apos;s documents</source>
         <translation>le hub n&apos;a pas confirmé %1 des documents de l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="78"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="80"/>
         <source>interrupted while sending; it resumes where it stopped</source>
         <translation>envoi interrompu ; il reprendra là où il s&apos;est arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="79"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="81"/>
         <source>sending paused</source>
         <translation>envoi en pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="80"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="82"/>
         <source>unexpected error (%1)</source>
         <translation>erreur inattendue (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="82"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="84"/>
         <source>the opinion&apos;s documents in the outbox are damaged or sealed with another key</source>
         <translation>les documents de l&apos;avis dans la boîte d&apos;envoi sont endommagés ou scellés avec une autre clé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="87"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="89"/>
         <source>the request was cancelled on the hub; the opinion is stored in the study but the request could not be completed</source>
         <translation>la demande a été annulée sur le hub ; l&apos;avis est enregistré dans l&apos;examen mais la demande n&apos;a pas pu être clôturée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worklist/hub_words.py" line="93"/>
+        <location filename="../../app/ui/worklist/hub_words.py" line="95"/>
         <source>the request is not claimed on the hub: claim it, then try again</source>
         <translation>la demande n&apos;est pas prise en charge sur le hub : prenez-la en charge, puis réessayez</translation>
     </message>
@@ -1677,187 +1688,187 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main.py" line="159"/>
+        <location filename="../../app/ui/main.py" line="160"/>
         <source>StrokeLink — worklist</source>
         <translation>StrokeLink — liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="167"/>
+        <location filename="../../app/ui/main.py" line="169"/>
         <source>&amp;Settings</source>
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="230"/>
+        <location filename="../../app/ui/main.py" line="232"/>
         <source>Worklist</source>
         <translation>Liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="234"/>
+        <location filename="../../app/ui/main.py" line="236"/>
         <source>Unclaimed</source>
         <translation>Non prises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="235"/>
+        <location filename="../../app/ui/main.py" line="237"/>
         <source>Mine</source>
         <translation>Les miennes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="236"/>
+        <location filename="../../app/ui/main.py" line="238"/>
         <source>All open</source>
         <translation>Toutes (ouvertes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="237"/>
+        <location filename="../../app/ui/main.py" line="239"/>
         <source>Finished today</source>
         <translation>Terminées aujourd&apos;hui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="246"/>
+        <location filename="../../app/ui/main.py" line="248"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="248"/>
+        <location filename="../../app/ui/main.py" line="250"/>
         <source>Claim</source>
         <translation>Prendre en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="250"/>
+        <location filename="../../app/ui/main.py" line="252"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="252"/>
+        <location filename="../../app/ui/main.py" line="254"/>
         <source>Hand back…</source>
         <translation>Rendre…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="255"/>
+        <location filename="../../app/ui/main.py" line="257"/>
         <source>Accept the ED&apos;s cancellation…</source>
         <translation>Accepter l&apos;annulation des urgences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="258"/>
+        <location filename="../../app/ui/main.py" line="260"/>
         <source>Mute</source>
         <translation>Muet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="265"/>
+        <location filename="../../app/ui/main.py" line="267"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="267"/>
+        <location filename="../../app/ui/main.py" line="269"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="336"/>
+        <location filename="../../app/ui/main.py" line="338"/>
         <source>1 request open — updated %1</source>
         <translation>1 demande ouverte — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="338"/>
+        <location filename="../../app/ui/main.py" line="340"/>
         <source>%2 requests open — updated %1</source>
         <translation>%2 demandes ouvertes — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="348"/>
+        <location filename="../../app/ui/main.py" line="350"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="351"/>
+        <location filename="../../app/ui/main.py" line="353"/>
         <source>Hub unreachable: %1 — last successful refresh %2</source>
         <translation>Hub injoignable : %1 — dernière actualisation réussie %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="425"/>
+        <location filename="../../app/ui/main.py" line="427"/>
         <source>Live updates (event channel)</source>
         <translation>Mises à jour en direct (canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="427"/>
+        <location filename="../../app/ui/main.py" line="429"/>
         <source>Event channel lost — polling every %1 s</source>
         <translation>Canal d&apos;événements perdu — interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="429"/>
+        <location filename="../../app/ui/main.py" line="431"/>
         <source>Polling every %1 s (the hub has no event channel)</source>
         <translation>Interrogation toutes les %1 s (le hub n&apos;a pas de canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="433"/>
+        <location filename="../../app/ui/main.py" line="435"/>
         <source>Polling every %1 s</source>
         <translation>Interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="469"/>
+        <location filename="../../app/ui/main.py" line="471"/>
         <source>Select a waiting request to claim it.</source>
         <translation>Sélectionnez une demande en attente pour la prendre en charge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="475"/>
+        <location filename="../../app/ui/main.py" line="477"/>
         <source>Claimed: you are reading this request.</source>
         <translation>Prise en charge : vous interprétez cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="480"/>
+        <location filename="../../app/ui/main.py" line="482"/>
         <source>Someone else</source>
         <translation>Quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="482"/>
+        <location filename="../../app/ui/main.py" line="484"/>
         <source>%1 claimed this request first.</source>
         <translation>%1 a pris cette demande en charge avant vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="503"/>
+        <location filename="../../app/ui/main.py" line="505"/>
         <source>Select a request you claimed on this workstation.</source>
         <translation>Sélectionnez une demande prise en charge sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="514"/>
+        <location filename="../../app/ui/main.py" line="516"/>
         <source>Hand back</source>
         <translation>Rendre la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="514"/>
+        <location filename="../../app/ui/main.py" line="516"/>
         <source>Why do you hand this request back?</source>
         <translation>Pourquoi rendez-vous cette demande ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="523"/>
+        <location filename="../../app/ui/main.py" line="525"/>
         <source>Handed back: the request is waiting for another radiologist.</source>
         <translation>Demande rendue : elle attend un autre radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="531"/>
+        <location filename="../../app/ui/main.py" line="533"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="532"/>
+        <location filename="../../app/ui/main.py" line="534"/>
         <source>Reason recorded with the cancellation:</source>
         <translation>Motif enregistré avec l&apos;annulation :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="540"/>
+        <location filename="../../app/ui/main.py" line="542"/>
         <source>The request is cancelled.</source>
         <translation>La demande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="560"/>
+        <location filename="../../app/ui/main.py" line="562"/>
         <source>Claim this request first (Ctrl+Enter).</source>
         <translation>Prenez d&apos;abord cette demande en charge (Ctrl+Entrée).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="563"/>
+        <location filename="../../app/ui/main.py" line="565"/>
         <source>someone else</source>
         <translation>quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="564"/>
+        <location filename="../../app/ui/main.py" line="566"/>
         <source>%1 is reading this request.</source>
         <translation>%1 interprète cette demande.</translation>
     </message>
@@ -1879,22 +1890,22 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="287"/>
+        <location filename="../../app/ui/case_opener.py" line="284"/>
         <source>No image on screen to capture.</source>
         <translation>Aucune image à l&apos;écran à capturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="293"/>
+        <location filename="../../app/ui/case_opener.py" line="290"/>
         <source>This view shows no image of the series here (outside it, or a gap).</source>
         <translation>Cette vue ne montre ici aucune image de la série (hors de la série, ou une lacune).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="298"/>
+        <location filename="../../app/ui/case_opener.py" line="295"/>
         <source>The images on screen are not all loaded yet: capture again once they are.</source>
         <translation>Les images à l&apos;écran ne sont pas encore toutes chargées : capturez de nouveau une fois qu&apos;elles le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="303"/>
+        <location filename="../../app/ui/case_opener.py" line="300"/>
         <source>The images on screen cannot be traced to their instances.</source>
         <translation>Les images à l&apos;écran ne peuvent pas être rattachées à leurs instances.</translation>
     </message>
@@ -2235,183 +2246,183 @@ Ratio de mismatch %2</translation>
         <translation>Rectifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="152"/>
+        <location filename="../../app/ui/opinion/panel.py" line="151"/>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="162"/>
+        <location filename="../../app/ui/opinion/panel.py" line="163"/>
         <source>ID %1</source>
         <translation>ID %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="168"/>
+        <location filename="../../app/ui/opinion/panel.py" line="169"/>
         <source>Question: %1</source>
         <translation>Question : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="177"/>
+        <location filename="../../app/ui/opinion/panel.py" line="178"/>
         <source>Key images</source>
         <translation>Images clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="180"/>
+        <location filename="../../app/ui/opinion/panel.py" line="181"/>
         <source>Capture the view (Ctrl+K)</source>
         <translation>Capturer la vue (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="183"/>
+        <location filename="../../app/ui/opinion/panel.py" line="184"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="192"/>
+        <location filename="../../app/ui/opinion/panel.py" line="193"/>
         <source>None yet: capture the current view, annotations included.</source>
         <translation>Aucune pour l&apos;instant : capturer la vue courante, annotations comprises.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="200"/>
+        <location filename="../../app/ui/opinion/panel.py" line="201"/>
         <source>Missing before sending</source>
         <translation>Manquant avant l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="220"/>
+        <location filename="../../app/ui/opinion/panel.py" line="221"/>
         <source>Send preliminary</source>
         <translation>Envoyer un avis préliminaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="223"/>
+        <location filename="../../app/ui/opinion/panel.py" line="224"/>
         <source>Ctrl+Shift+P — the request stays in progress; the final opinion follows</source>
         <translation>Ctrl+Maj+P — la demande reste en cours ; l&apos;avis définitif suivra</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="225"/>
-        <location filename="../../app/ui/opinion/panel.py" line="411"/>
+        <location filename="../../app/ui/opinion/panel.py" line="226"/>
+        <location filename="../../app/ui/opinion/panel.py" line="412"/>
         <source>Sign and send final</source>
         <translation>Signer et envoyer l&apos;avis définitif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="227"/>
+        <location filename="../../app/ui/opinion/panel.py" line="228"/>
         <source>Ctrl+Shift+Enter — completes the request</source>
         <translation>Ctrl+Maj+Entrée — clôt la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="279"/>
+        <location filename="../../app/ui/opinion/panel.py" line="280"/>
         <source>Received after the opinion was signed, and not read in it: %1. Read it; correct the opinion if it changes anything.</source>
         <translation>Reçue après la signature de l&apos;avis, et non lue pour celui-ci : %1. La lire ; rectifier l&apos;avis si elle change quelque chose.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="290"/>
+        <location filename="../../app/ui/opinion/panel.py" line="291"/>
         <source>Final opinion signed by %1 at %2 and delivered. To correct it, send an amendment.</source>
         <translation>Avis définitif signé par %1 à %2 et remis. Pour le corriger, envoyer une rectification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="293"/>
+        <location filename="../../app/ui/opinion/panel.py" line="294"/>
         <source>Final opinion signed by %1 at %2; it can no longer change. It can be amended once delivered.</source>
         <translation>Avis définitif signé par %1 à %2 ; il ne peut plus être modifié. Il pourra être rectifié une fois remis.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="300"/>
+        <location filename="../../app/ui/opinion/panel.py" line="301"/>
         <source>Amendment of the final opinion: %1</source>
         <translation>Rectification de l&apos;avis définitif : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="305"/>
+        <location filename="../../app/ui/opinion/panel.py" line="306"/>
         <source>Preliminary opinion sent; this draft is the final opinion.</source>
         <translation>Avis préliminaire envoyé ; ce brouillon est l&apos;avis définitif.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="318"/>
+        <location filename="../../app/ui/opinion/panel.py" line="319"/>
         <source> (restored)</source>
         <translation> (restauré)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="319"/>
+        <location filename="../../app/ui/opinion/panel.py" line="320"/>
         <source>Draft saved %1</source>
         <translation>Brouillon enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="321"/>
+        <location filename="../../app/ui/opinion/panel.py" line="322"/>
         <source>The saved draft of this case could not be read.</source>
         <translation>Le brouillon enregistré de ce dossier n&apos;a pas pu être lu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="336"/>
+        <location filename="../../app/ui/opinion/panel.py" line="337"/>
         <source>The ED reports: %1.</source>
         <translation>Les urgences signalent : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="339"/>
+        <location filename="../../app/ui/opinion/panel.py" line="340"/>
         <source>No imaging contraindication to IV thrombolysis is chosen: weigh these clinical facts; sending stays possible.</source>
         <translation>Vous avez retenu « Pas de contre-indication en imagerie » à la thrombolyse IV : tenez compte de ces éléments cliniques ; l&apos;envoi reste possible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="347"/>
+        <location filename="../../app/ui/opinion/panel.py" line="348"/>
         <source>Last known well: unknown</source>
         <translation>Dernière heure sans symptôme : inconnue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="353"/>
+        <location filename="../../app/ui/opinion/panel.py" line="354"/>
         <source>LKW %1 h %2 min ago (%3)</source>
-        <translation>Dernière heure sans symptôme il y a %1 h %2 min (%3)</translation>
+        <translation>Dernière heure sans symptôme : il y a %1 h %2 min (%3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="365"/>
+        <location filename="../../app/ui/opinion/panel.py" line="366"/>
         <source>Identity: checked once the images are listed.</source>
         <translation>Identité : vérifiée dès que les images sont listées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="368"/>
+        <location filename="../../app/ui/opinion/panel.py" line="369"/>
         <source>Identity differs between the request and the images — sending is blocked:</source>
         <translation>L&apos;identité diffère entre la demande et les images — l&apos;envoi est bloqué :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="375"/>
+        <location filename="../../app/ui/opinion/panel.py" line="376"/>
         <source>Identity differences overridden by %1: %2</source>
         <translation>Écarts d&apos;identité acceptés par %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="379"/>
+        <location filename="../../app/ui/opinion/panel.py" line="380"/>
         <source>Identity: the request and the images match (ID and issuer, birth date, sex, name).</source>
         <translation>Identité : la demande et les images concordent (ID et émetteur, date de naissance, sexe, nom).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="400"/>
+        <location filename="../../app/ui/opinion/panel.py" line="401"/>
         <source>Nothing missing: ready to sign.</source>
         <translation>Rien ne manque : prêt à signer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="411"/>
+        <location filename="../../app/ui/opinion/panel.py" line="412"/>
         <source>Sign and send the amendment</source>
         <translation>Signer et envoyer la rectification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="418"/>
+        <location filename="../../app/ui/opinion/panel.py" line="419"/>
         <source>Image %1</source>
         <translation>Image %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="434"/>
+        <location filename="../../app/ui/opinion/panel.py" line="435"/>
         <source>Signing and putting the opinion in the outbox…</source>
         <translation>Signature et dépôt de l&apos;avis dans la boîte d&apos;envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="458"/>
+        <location filename="../../app/ui/opinion/panel.py" line="459"/>
         <source>Not sent: see what is missing before sending.</source>
         <translation>Non envoyé : voir ce qui manque avant l&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="460"/>
+        <location filename="../../app/ui/opinion/panel.py" line="461"/>
         <source>unexpected error</source>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="533"/>
+        <location filename="../../app/ui/opinion/panel.py" line="534"/>
         <source>Amend the opinion</source>
         <translation>Rectifier l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="533"/>
+        <location filename="../../app/ui/opinion/panel.py" line="534"/>
         <source>What does the amendment correct?</source>
         <translation>Que corrige la rectification ?</translation>
     </message>
@@ -3572,187 +3583,197 @@ Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings/profile_dialog.py" line="260"/>
+        <source>The hub&apos;s certificate is NOT checked for this profile (set in its file). Saving here turns the check back on: give the CA bundle if needed.</source>
+        <translation>Le certificat du hub n&apos;est PAS vérifié pour ce profil (réglé dans son fichier). Enregistrer ici rétablit la vérification : indiquez les autorités de certification si nécessaire.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="272"/>
         <source>Who signs the opinions</source>
         <translation>Qui signe les avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="264"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="276"/>
         <source>e.g. MARTIN</source>
         <translation>ex. MARTIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="266"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="278"/>
         <source>e.g. Claire</source>
         <translation>ex. Claire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="271"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="283"/>
         <source>e.g. CHRU Nancy, Neuroradiology</source>
         <translation>ex. CHRU Nancy, Neuroradiologie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="273"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="285"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="274"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="286"/>
         <source>Given name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="275"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="287"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="276"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="288"/>
         <source>Organisation</source>
         <translation>Établissement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="280"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="292"/>
         <source>Optional now: you can also give it later (Settings › Who signs…).</source>
         <translation>Facultatif maintenant : vous pourrez aussi le donner plus tard (Réglages › Qui signe…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="288"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="300"/>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="305"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="317"/>
         <source>hub</source>
         <translation>hub</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="309"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="321"/>
         <source>A profile&apos;s name cannot be changed: add a new profile</source>
         <translation>Le nom d&apos;un profil ne peut pas être changé : ajoutez un nouveau profil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="312"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="324"/>
         <source>unchanged</source>
         <translation>inchangé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="331"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="343"/>
         <source>Only a radiologist signs opinions</source>
         <translation>Seul un radiologue signe des avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="336"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="348"/>
         <source>CA bundle (PEM)</source>
         <translation>Autorités de certification (PEM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="338"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="350"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Certificats (*.pem *.crt *.cer);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="362"/>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="425"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="374"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="441"/>
         <source>Required.</source>
         <translation>Obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="367"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="379"/>
         <source>No &apos;:&apos; and no space at either end.</source>
         <translation>Pas de « : » ni d&apos;espace au début ou à la fin.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="371"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="383"/>
         <source>A profile already has this name.</source>
         <translation>Un profil porte déjà ce nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="374"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="386"/>
         <source>A URL has no spaces.</source>
         <translation>Une adresse ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="375"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="387"/>
         <source>The URL must start with https:// (or http://).</source>
         <translation>L&apos;adresse doit commencer par https:// (ou http://).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="376"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="388"/>
         <source>The URL names no computer, e.g. https://hub.example.org/dicom-web</source>
         <translation>L&apos;adresse ne nomme aucun ordinateur, ex. https://hub.example.org/dicom-web</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="377"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="389"/>
         <source>The URL&apos;s port is not a number from 1 to 65535.</source>
         <translation>Le port de l&apos;adresse n&apos;est pas un nombre de 1 à 65535.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="389"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="391"/>
+        <source>Give the user name and the password in their own fields, not in the URL.</source>
+        <translation>Saisissez le nom d&apos;utilisateur et le mot de passe dans leurs propres champs, pas dans l&apos;URL.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="404"/>
         <source>No space at either end.</source>
         <translation>Pas d&apos;espace au début ou à la fin.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="394"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="410"/>
         <source>No such file.</source>
         <translation>Ce fichier n&apos;existe pas.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="395"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="411"/>
         <source>This file cannot be read.</source>
         <translation>Ce fichier ne peut pas être lu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="396"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="412"/>
         <source>Not a PEM certificate file (it has no BEGIN CERTIFICATE).</source>
         <translation>Ce n&apos;est pas un fichier de certificats PEM (il ne contient pas BEGIN CERTIFICATE).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="426"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="442"/>
         <source>Cannot contain ^ = or \.</source>
         <translation>Ne peut pas contenir ^ = ou \.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="427"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="443"/>
         <source>Cannot contain a line break or a control character.</source>
         <translation>Ne peut pas contenir de saut de ligne ni de caractère de contrôle.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="428"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="444"/>
         <source>Too long (64 characters at most).</source>
         <translation>Trop long (64 caractères au plus).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="458"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="475"/>
         <source>Correct the fields marked first.</source>
         <translation>Corrigez d&apos;abord les champs signalés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="467"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="484"/>
         <source>Testing the connection…</source>
         <translation>Test de la connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="481"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="498"/>
         <source>The connection works.</source>
         <translation>La connexion fonctionne.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="481"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="498"/>
         <source>The connection does not work:</source>
         <translation>La connexion ne fonctionne pas :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="506"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="523"/>
         <source>The connection could not be tested: %1</source>
         <translation>La connexion n&apos;a pas pu être testée : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="516"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="533"/>
         <source>Nothing was saved: correct the fields marked.</source>
         <translation>Rien n&apos;a été enregistré : corrigez les champs signalés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/profile_dialog.py" line="537"/>
+        <location filename="../../app/ui/settings/profile_dialog.py" line="550"/>
         <source>The profile could not be saved: %1</source>
         <translation>Le profil n&apos;a pas pu être enregistré : %1</translation>
     </message>
@@ -4007,143 +4028,143 @@ Ratio de mismatch %2</translation>
 <context>
     <name>RequestsTab</name>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="169"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="191"/>
         <source>Refresh</source>
         <extracomment>How long the result of a resume stays above the list summary.</extracomment>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="170"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="192"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="174"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="196"/>
         <source>Cancel the request…</source>
         <translation>Annuler la demande…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="175"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="197"/>
         <source>e.g. patient transferred, symptoms resolved</source>
         <translation>ex. patient transféré, symptômes régressifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="177"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="199"/>
         <source>Resume the upload</source>
         <translation>Reprendre l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="182"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="204"/>
         <source>%v of %m images</source>
         <translation>%v images sur %m</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="255"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="277"/>
         <source>Your site is not set: send a request, or start with --site.</source>
         <translation>Votre site n&apos;est pas défini : envoyez une demande, ou lancez avec --site.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="290"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="312"/>
         <source>%1: %2 requests in the last 24 h — updated %3</source>
         <translation>%1 : %2 demandes ces dernières 24 h — mis à jour à %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="291"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="313"/>
         <source>%1: 1 request in the last 24 h — updated %3</source>
         <translation>%1 : 1 demande ces dernières 24 h — mis à jour à %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="305"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="327"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="307"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="329"/>
         <source>last update %1</source>
         <translation>dernière mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="349"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="371"/>
         <source>Sent from another workstation: resume it there</source>
         <translation>Envoyée depuis un autre poste : reprenez l&apos;envoi sur ce poste-là</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="351"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="373"/>
         <source>Send the images still missing; the request stays the same</source>
         <translation>Envoyer les images encore manquantes ; la demande reste inchangée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="359"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="381"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="360"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="382"/>
         <source>Why is the request cancelled? (e.g. patient transferred)</source>
         <translation>Pourquoi la demande est-elle annulée ? (ex. patient transféré)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="366"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="388"/>
         <source>Acknowledge</source>
         <translation>Accuser réception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="366"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="388"/>
         <source>Your name (FAMILY^Given):</source>
         <translation>Votre nom (NOM^Prénom) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="386"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="408"/>
         <source>Acknowledged: the radiologist sees you read it.</source>
         <translation>Réception accusée : le radiologue voit que vous l&apos;avez lu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="408"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="430"/>
         <source>No application to open the PDF: %1</source>
         <translation>Aucune application pour ouvrir le PDF : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="427"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="449"/>
         <source>Select a request waiting or being read to cancel it.</source>
         <translation>Sélectionnez une demande en attente ou en cours de lecture pour l&apos;annuler.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="447"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="469"/>
         <source>Cancellation asked: a waiting request is cancelled at once, one being read once the radiologist accepts.</source>
         <translation>Annulation demandée : une demande en attente est annulée aussitôt, une demande en cours de lecture dès que le radiologue accepte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="462"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="484"/>
         <source>This request was sent from another workstation: resume it there.</source>
         <translation>Cette demande a été envoyée depuis un autre poste : reprenez l&apos;envoi sur ce poste-là.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="466"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="488"/>
         <source>A request is being sent: resume once it is done.</source>
         <translation>Une demande est en cours d&apos;envoi : reprenez une fois cet envoi terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="474"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="496"/>
         <source>Resuming the upload…</source>
         <translation>Reprise de l&apos;envoi…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="495"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="517"/>
         <source>Upload complete: %1 images on the hub, the request is ready (%2).</source>
         <translation>Envoi terminé : %1 images sur le hub, la demande est prête (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="497"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="519"/>
         <source>Upload complete: %1 images on the hub. The request was already being read: the radiologist finds them in the study.</source>
         <translation>Envoi terminé : %1 images sur le hub. La demande était déjà en cours de lecture : le radiologue les trouve dans l&apos;examen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="513"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="535"/>
         <source>The upload stopped again: %1</source>
         <translation>L&apos;envoi s&apos;est de nouveau arrêté : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ed/requests_tab.py" line="537"/>
+        <location filename="../../app/ui/ed/requests_tab.py" line="559"/>
         <source>Failed: %1</source>
         <translation>Échec : %1</translation>
     </message>
@@ -4220,7 +4241,7 @@ Ratio de mismatch %2</translation>
         <translation>en cours d&apos;arrivée : l&apos;envoi des urgences n&apos;est pas terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/browser.py" line="185"/>
+        <location filename="../../app/ui/viewer/browser.py" line="186"/>
         <source>Not a volume: %1</source>
         <translation>Pas un volume : %1</translation>
     </message>
@@ -4696,197 +4717,246 @@ Ratio de mismatch %2</translation>
         <translation>médiane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="66"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="67"/>
+        <source>left %1</source>
+        <comment>a segment: M1, M2, T</comment>
+        <translation>%1 gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="68"/>
+        <source>right %1</source>
+        <comment>a segment: M1, M2, T</comment>
+        <translation>%1 droit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="69"/>
+        <source>bilateral %1</source>
+        <comment>a segment: M1, M2, T</comment>
+        <translation>%1 bilatéral</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="72"/>
+        <source>midline %1</source>
+        <comment>a segment: M1, M2, T</comment>
+        <translation>%1 médian</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="78"/>
         <source>left %1</source>
         <translation>%1 gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="67"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="79"/>
         <source>right %1</source>
         <translation>%1 droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="68"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="80"/>
         <source>bilateral %1</source>
         <translation>%1 bilatérale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="69"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="81"/>
         <source>midline %1</source>
         <translation>%1 médiane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="75"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="93"/>
+        <source>left</source>
+        <comment>hemisphere</comment>
+        <extracomment>Occlusion sites named as a segment of an artery (&quot;M1&quot;), not as an artery (&quot;ICA&quot;).</extracomment>
+        <translation>gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="94"/>
+        <source>right</source>
+        <comment>hemisphere</comment>
+        <translation>droit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="95"/>
+        <source>bilateral</source>
+        <comment>hemisphere</comment>
+        <translation>bilatéral</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="96"/>
+        <source>midline</source>
+        <comment>hemisphere</comment>
+        <translation>médian</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="101"/>
         <source>Not assessed</source>
         <translation>Non évalué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="79"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="105"/>
         <source>Decision pending further imaging</source>
         <translation>Décision en attente d&apos;imagerie complémentaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="84"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="110"/>
         <source>NO HAEMORRHAGE</source>
         <translation>PAS D&apos;HÉMORRAGIE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="90"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="116"/>
         <source>%1 mL (ABC/2)</source>
         <translation>%1 mL (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="96"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="122"/>
         <source>HAEMORRHAGE: %1</source>
         <translation>HÉMORRAGIE : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="97"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="123"/>
         <source>HAEMORRHAGE</source>
         <translation>HÉMORRAGIE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="104"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="130"/>
         <source>No vessel occlusion</source>
         <translation>Pas d&apos;occlusion artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="106"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="132"/>
         <source>site not given</source>
         <translation>site non précisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="110"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="136"/>
         <source>OCCLUSION: %1 (tandem lesion)</source>
         <translation>OCCLUSION : %1 (lésion en tandem)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="112"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="138"/>
         <source>OCCLUSION: %1</source>
         <translation>OCCLUSION : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="115"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="141"/>
         <source>Not assessable: no angiography available</source>
         <translation>Non évaluable : pas d&apos;angiographie disponible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="118"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="144"/>
         <source>Not assessed (no angiography read)</source>
         <translation>Non évalué (pas d&apos;angiographie lue)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="124"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="150"/>
         <source>No imaging contraindication</source>
         <translation>Pas de contre-indication en imagerie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="128"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="154"/>
         <source>CONTRAINDICATED: %1</source>
         <translation>CONTRE-INDIQUÉE : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="131"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="157"/>
         <source>CONTRAINDICATED</source>
         <translation>CONTRE-INDIQUÉE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="140"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="166"/>
         <source>CANDIDATE: transfer to a thrombectomy centre</source>
         <translation>CANDIDAT : transfert vers un centre de thrombectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="144"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="170"/>
         <source>Not a candidate</source>
         <translation>Non candidat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="169"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="195"/>
         <source>Present</source>
         <translation>Présent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="171"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="197"/>
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="188"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="214"/>
         <source>affected: %1</source>
         <translation>régions atteintes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="199"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="225"/>
         <source>Early ischaemic signs</source>
         <translation>Signes précoces d&apos;ischémie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="202"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="228"/>
         <source>Hyperdense artery sign</source>
         <translation>Hyperdensité artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="208"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="234"/>
         <source>%1/10 (%2 hemisphere)</source>
         <translation>%1/10 (hémisphère %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="217"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="244"/>
         <source>Tandem lesion</source>
         <translation>Lésion en tandem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="220"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="247"/>
         <source>Dissection</source>
         <translation>Dissection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="221"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="248"/>
         <source>Suspected</source>
         <translation>Suspectée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="227"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="254"/>
         <source>core %1 mL (%2), hypoperfusion %3 mL (%4), penumbra %5 mL, mismatch ratio %6</source>
         <translation>cœur %1 mL (%2), hypoperfusion %3 mL (%4), pénombre %5 mL, ratio de mismatch %6</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="236"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="263"/>
         <source>Perfusion</source>
         <translation>Perfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="245"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="272"/>
         <source>DWI lesion</source>
         <translation>Lésion en diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="246"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="273"/>
         <source>DWI/FLAIR mismatch</source>
         <translation>Mismatch diffusion/FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="248"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="275"/>
         <source>Other findings</source>
         <translation>Autres constatations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="254"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="281"/>
         <source>Limitations</source>
         <translation>Limites de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="255"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="282"/>
         <source>None stated</source>
         <translation>Aucune signalée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="260"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="287"/>
         <source>Other recommendation</source>
         <translation>Autre recommandation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="263"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="290"/>
         <source>Comment</source>
         <translation>Commentaire</translation>
     </message>
@@ -4894,37 +4964,37 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Viewer2D</name>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="147"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="148"/>
         <source>No image received yet</source>
         <translation>Aucune image reçue pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="149"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="150"/>
         <source>Image %1 / %2</source>
         <translation>Image %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="159"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="160"/>
         <source>ordered by position along the normal</source>
         <translation>triées par position le long de la normale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="161"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="162"/>
         <source>ordered by Instance Number and frame (no position of its own)</source>
         <translation>ordonnées par numéro d&apos;instance et de trame (pas de position propre)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="163"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="164"/>
         <source>other orientation than the rest: shown after them, along its normal</source>
         <translation>orientation différente des autres : montrée après elles, le long de sa normale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="291"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="292"/>
         <source>colour image</source>
         <translation>image couleur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/viewer2d.py" line="296"/>
+        <location filename="../../app/ui/viewer/viewer2d.py" line="297"/>
         <source>2-D viewer — not a volume: %1</source>
         <translation>Visionneuse 2D — pas un volume : %1</translation>
     </message>
@@ -5128,6 +5198,229 @@ Ratio de mismatch %2</translation>
     </message>
 </context>
 <context>
+    <name>ViewerWarnings</name>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="95"/>
+        <source>{label}: {note}</source>
+        <translation>{label} : {note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="96"/>
+        <source>skipped {why}</source>
+        <translation>ignoré : {why}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="97"/>
+        <source>skipped {file}: no (0020,000E) Series Instance UID</source>
+        <translation>ignoré : {file} : pas de (0020,000E) Series Instance UID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="100"/>
+        <source>{file}: malformed or truncated DICOM ({problem})</source>
+        <translation>{file} : DICOM mal formé ou tronqué ({problem})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="103"/>
+        <source>{file}: not a DICOM file</source>
+        <translation>{file} : pas un fichier DICOM</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="106"/>
+        <source>{file}: not a DICOM file ({problem})</source>
+        <translation>{file} : pas un fichier DICOM ({problem})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="109"/>
+        <source>{count} image(s) received twice (same SOP Instance UID): one copy used</source>
+        <translation>{count} image(s) reçue(s) deux fois (même SOP Instance UID) : une seule copie utilisée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="113"/>
+        <source>duplicate slice positions: {count} image(s) at the position of another ({positions}); the lowest Instance Number is shown, the others are left out</source>
+        <translation>positions de coupe en double : {count} image(s) à la position d&apos;une autre ({positions}) ; le plus petit Instance Number est affiché, les autres sont écartées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="118"/>
+        <source>gantry tilt: slice positions step {degrees}° off the slice normal; the volume keeps the acquired, sheared geometry</source>
+        <translation>inclinaison du statif : les positions des coupes s&apos;écartent de {degrees}° de la normale aux coupes ; le volume garde la géométrie acquise, cisaillée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="123"/>
+        <source>gantry tilt: slice positions step {degrees}° off the slice normal; (0018,1120) Gantry/Detector Tilt {declared}°; the volume keeps the acquired, sheared geometry</source>
+        <translation>inclinaison du statif : les positions des coupes s&apos;écartent de {degrees}° de la normale aux coupes ; (0018,1120) Gantry/Detector Tilt {declared}° ; le volume garde la géométrie acquise, cisaillée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="129"/>
+        <source>(0018,1120) Gantry/Detector Tilt is {declared}° but the slice positions show no shear: geometry taken from the positions</source>
+        <translation>(0018,1120) Gantry/Detector Tilt vaut {declared}° mais les positions des coupes ne montrent aucun cisaillement : géométrie tirée des positions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="134"/>
+        <source>(0028,1053) Rescale Slope / (0028,1052) Rescale Intercept differ between slices ({count} different values): applied slice by slice</source>
+        <translation>(0028,1053) Rescale Slope / (0028,1052) Rescale Intercept diffèrent entre les coupes ({count} valeurs différentes) : appliqués coupe par coupe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="139"/>
+        <source>uneven slice spacing: slices up to {offset} mm ({fraction} of the {spacing} mm spacing) from a regular grid (acquired at {acquired}, shown at {shown}); each slice is shown at its nearest grid place</source>
+        <translation>espacement irrégulier des coupes : coupes jusqu&apos;à {offset} mm ({fraction} de l&apos;espacement de {spacing} mm) d&apos;une grille régulière (acquise à {acquired}, affichée à {shown}) ; chaque coupe est affichée à la place la plus proche de la grille</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="145"/>
+        <source>slice positions up to {offset} mm ({fraction} of a pixel) off a straight line: each slice is shown on the line</source>
+        <translation>positions des coupes jusqu&apos;à {offset} mm ({fraction} d&apos;un pixel) hors d&apos;une ligne droite : chaque coupe est affichée sur la ligne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="150"/>
+        <source>{count} slice(s) missing between {first} and {second}: shown as not loaded</source>
+        <translation>{count} coupe(s) manquante(s) entre {first} et {second} : affichée(s) comme non chargée(s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="154"/>
+        <source>mixed orientations in one series ({planes}): split into {count} parts</source>
+        <translation>orientations mélangées dans une série ({planes}) : séparée en {count} parties</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="158"/>
+        <source>mixed image sizes in one series ({sizes}): split into {count} parts</source>
+        <translation>tailles d&apos;image mélangées dans une série ({sizes}) : séparée en {count} parties</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="161"/>
+        <source>not a volume: {what}: {reason}</source>
+        <translation>pas un volume : {what} : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="164"/>
+        <source>not a volume: {count} image(s): {reason}</source>
+        <translation>pas un volume : {count} image(s) : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="167"/>
+        <source>{file}: could not be read ({problem}); shown as not loaded</source>
+        <translation>{file} : illisible ({problem}) ; affiché comme non chargé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="170"/>
+        <source>{file}: pixel data not decoded ({problem}); shown as not loaded</source>
+        <translation>{file} : pixels non décodés ({problem}) ; affiché comme non chargé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="173"/>
+        <source>{file}: pixel data not decoded ({problem})</source>
+        <translation>{file} : pixels non décodés ({problem})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="176"/>
+        <source>voxels stored as float32: {problem}</source>
+        <translation>voxels stockés en float32 : {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="179"/>
+        <source>voxels stored as float32 (values beyond int16)</source>
+        <translation>voxels stockés en float32 (valeurs au-delà de int16)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="182"/>
+        <source>(0028,0004) MONOCHROME1: low values are displayed bright</source>
+        <translation>(0028,0004) MONOCHROME1 : les valeurs basses sont affichées claires</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="185"/>
+        <source>(0020,0037) Image Orientation (Patient) is not two unit vectors</source>
+        <translation>(0020,0037) Image Orientation (Patient) n&apos;est pas faite de deux vecteurs unitaires</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="188"/>
+        <source>(0020,0037) Image Orientation (Patient) is not orthogonal</source>
+        <translation>(0020,0037) Image Orientation (Patient) n&apos;est pas orthogonale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="191"/>
+        <source>a single slice</source>
+        <translation>une seule coupe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="192"/>
+        <source>slices are not distinct along the normal</source>
+        <translation>les coupes ne sont pas distinctes le long de la normale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="195"/>
+        <source>uneven slice spacing: steps from {low} to {high} mm along the normal (median {median} mm)</source>
+        <translation>espacement irrégulier des coupes : pas de {low} à {high} mm le long de la normale (médiane {median} mm)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="200"/>
+        <source>{missing} slice(s) missing for {present} present (steps up to {high} mm): too sparse for a volume</source>
+        <translation>{missing} coupe(s) manquante(s) pour {present} présente(s) (pas jusqu&apos;à {high} mm) : trop clairsemé pour un volume</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="205"/>
+        <source>{uneven}: a slice lies {offset} mm from the nearest place on a regular grid</source>
+        <translation>{uneven} : une coupe est à {offset} mm de la place la plus proche sur une grille régulière</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="209"/>
+        <source>slice positions are not on a line (up to {offset} mm off, {fraction} of a pixel): irregular table movement or mixed stacks</source>
+        <translation>les positions des coupes ne sont pas alignées (jusqu&apos;à {offset} mm d&apos;écart, {fraction} d&apos;un pixel) : mouvement de table irrégulier ou piles mélangées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="214"/>
+        <source>a single image</source>
+        <translation>une seule image</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="215"/>
+        <source>all images at one position</source>
+        <translation>toutes les images à une même position</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="216"/>
+        <source>not an image ({sop_class})</source>
+        <translation>pas une image ({sop_class})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="217"/>
+        <source>not an image (unknown SOP class)</source>
+        <translation>pas une image (classe SOP inconnue)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="220"/>
+        <source>colour image ({photometric}), e.g. a secondary capture</source>
+        <translation>image en couleur ({photometric}), par exemple une capture secondaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="223"/>
+        <source>segmentation, not an image to read</source>
+        <translation>segmentation, pas une image à lire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="226"/>
+        <source>localizer (scout) image</source>
+        <translation>image de repérage (scout)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="227"/>
+        <source>multi-frame image without (5200,9230) Per-frame Functional Groups geometry</source>
+        <translation>image multi-trames sans géométrie (5200,9230) Per-frame Functional Groups</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="231"/>
+        <source>(0028,0008) Number of Frames disagrees with (5200,9230) Per-frame Functional Groups</source>
+        <translation>(0028,0008) Number of Frames ne concorde pas avec (5200,9230) Per-frame Functional Groups</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="235"/>
+        <source>no {tags}: no patient geometry</source>
+        <translation>pas de {tags} : pas de géométrie patient</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="238"/>
+        <source>(0028,0030) Pixel Spacing is not positive</source>
+        <translation>(0028,0030) Pixel Spacing n&apos;est pas positif</translation>
+    </message>
+</context>
+<context>
     <name>ViewerWindow</name>
     <message>
         <location filename="../../app/ui/viewer/window.py" line="119"/>
@@ -5137,7 +5430,8 @@ Ratio de mismatch %2</translation>
     <message>
         <location filename="../../app/ui/viewer/window.py" line="134"/>
         <source>Series</source>
-        <translation>Série</translation>
+        <comment>the dock that lists the series</comment>
+        <translation>Séries</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/window.py" line="142"/>
@@ -5218,7 +5512,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="368"/>
+        <location filename="../../app/ui/viewer/window.py" line="369"/>
         <source>%n file(s) skipped: not DICOM or unreadable</source>
         <translation>
             <numerusform>%n fichier ignoré : non DICOM ou illisible</numerusform>
@@ -5226,12 +5520,12 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="377"/>
+        <location filename="../../app/ui/viewer/window.py" line="378"/>
         <source>Loading: %1 of %2 images</source>
         <translation>Chargement : %1 images sur %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="380"/>
+        <location filename="../../app/ui/viewer/window.py" line="381"/>
         <source>%n series</source>
         <translation>
             <numerusform>%n série</numerusform>
@@ -5239,7 +5533,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="383"/>
+        <location filename="../../app/ui/viewer/window.py" line="384"/>
         <source>%n incomplete</source>
         <translation>
             <numerusform>%n incomplète</numerusform>
@@ -5247,7 +5541,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="385"/>
+        <location filename="../../app/ui/viewer/window.py" line="386"/>
         <source>loading canceled</source>
         <translation>chargement annulé</translation>
     </message>

@@ -146,3 +146,25 @@ def test_verdicts_stay_english_without_translator(qtbot) -> None:
         ),
     )
     assert _shown(qtbot, received) == [v.text for v in verdicts(received.opinion)]
+
+
+def test_sides_agree_with_the_french_site(qtbot, french: None) -> None:
+    """M1 and the carotid T are segments (masculine), the ICA is an artery (feminine):
+    "M1 DROIT", "ACI CERVICALE DROITE"; the ASPECTS hemisphere is masculine."""
+    from app.ui.opinion.verdict_words import screen_details
+
+    sites = [
+        m.VesselOcclusion(m.OcclusionSite.M1, m.Side.RIGHT),
+        m.VesselOcclusion(m.OcclusionSite.CERVICAL_ICA, m.Side.RIGHT),
+    ]
+    received = _opinion(occlusion=m.Occlusion(status=m.Finding.PRESENT, sites=sites))
+    occlusion = _shown(qtbot, received)[1]
+    assert occlusion.startswith("OCCLUSION : M1 DROIT + ") and occlusion.endswith(" DROITE")
+    opinion = received.opinion
+    opinion.ischaemia = m.Ischaemia(
+        early_signs=m.Finding.PRESENT,
+        side=m.Side.RIGHT,
+        aspects=m.Aspects(side=m.Side.RIGHT, affected=[m.AspectsRegion.M2]),
+    )
+    aspects = dict(screen_details(opinion))["ASPECTS"]
+    assert "(hémisphère droit)" in aspects, aspects

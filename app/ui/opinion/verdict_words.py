@@ -62,13 +62,39 @@ def _sited(site: m.VesselOcclusion) -> str:
     where = _occlusion_sites()[site.site]
     if site.side is None:
         return where
-    pattern = {
-        m.Side.LEFT: QCoreApplication.translate("Verdict", "left %1"),
-        m.Side.RIGHT: QCoreApplication.translate("Verdict", "right %1"),
-        m.Side.BILATERAL: QCoreApplication.translate("Verdict", "bilateral %1"),
-        m.Side.MIDLINE: QCoreApplication.translate("Verdict", "midline %1"),
-    }[site.side]
+    if site.site in _SEGMENTS:  # a segment (French: masculine), not an artery (feminine)
+        pattern = {
+            m.Side.LEFT: QCoreApplication.translate("Verdict", "left %1", "a segment: M1, M2, T"),
+            m.Side.RIGHT: QCoreApplication.translate("Verdict", "right %1", "a segment: M1, M2, T"),
+            m.Side.BILATERAL: QCoreApplication.translate(
+                "Verdict", "bilateral %1", "a segment: M1, M2, T"
+            ),
+            m.Side.MIDLINE: QCoreApplication.translate(
+                "Verdict", "midline %1", "a segment: M1, M2, T"
+            ),
+        }[site.side]
+    else:
+        pattern = {
+            m.Side.LEFT: QCoreApplication.translate("Verdict", "left %1"),
+            m.Side.RIGHT: QCoreApplication.translate("Verdict", "right %1"),
+            m.Side.BILATERAL: QCoreApplication.translate("Verdict", "bilateral %1"),
+            m.Side.MIDLINE: QCoreApplication.translate("Verdict", "midline %1"),
+        }[site.side]
     return pattern.replace("%1", where)
+
+
+#: Occlusion sites named as a segment of an artery ("M1"), not as an artery ("ICA").
+_SEGMENTS = frozenset({m.OcclusionSite.M1, m.OcclusionSite.M2, m.OcclusionSite.CAROTID_T})
+
+
+def _hemisphere_side(value: m.Side) -> str:
+    """The side of "hemisphere" (French: masculine, unlike most findings)."""
+    return {
+        m.Side.LEFT: QCoreApplication.translate("Verdict", "left", "hemisphere"),
+        m.Side.RIGHT: QCoreApplication.translate("Verdict", "right", "hemisphere"),
+        m.Side.BILATERAL: QCoreApplication.translate("Verdict", "bilateral", "hemisphere"),
+        m.Side.MIDLINE: QCoreApplication.translate("Verdict", "midline", "hemisphere"),
+    }[value]
 
 
 def _not_assessed() -> str:
@@ -206,7 +232,8 @@ def screen_details(opinion: m.Opinion) -> list[tuple[str, str]]:
     if isch.aspects is not None:
         regions = [r.value for r in m.AspectsRegion if r in isch.aspects.affected]
         score = translate("Verdict", "%1/10 (%2 hemisphere)")
-        score = score.replace("%1", str(isch.aspects.score)).replace("%2", _side(isch.aspects.side))
+        side = "" if isch.aspects.side is None else _hemisphere_side(isch.aspects.side)
+        score = score.replace("%1", str(isch.aspects.score)).replace("%2", side)
         rows.append(("ASPECTS", _affected(score, regions)))
     else:
         rows.append(("ASPECTS", _not_assessed()))
