@@ -15,9 +15,14 @@ therefore seeds only from what contrast never reaches and bounds the growth by
 1. *Cortex*: voxels ≥ :data:`CORTEX_HU` (1150 HU).
 2. *Thick bone*: voxels ≥ :data:`THICK_BONE_HU` (500 HU) that survive an
    opening (erosion, then dilation) by a cube whose voxel centres span at least
-   :data:`THICK_MM` (7 mm) along each axis: a clivus, a sphenoid body or a
-   vertebral body without a bright cortex. No cube that wide fits in an artery
-   (an ICA is ≤ 6 mm across, whatever its direction).
+   :data:`THICK_MM` (7 mm) along each axis, **and** that cortex encloses: cortex
+   within :data:`ENCLOSED_MM` (30 mm) in at least :data:`ENCLOSED_SIDES` (5) of
+   the six directions along the grid's axes (all but one side). That is the trabecular
+   interior of a clivus, a sphenoid or a vertebral body, whose cortex rim is too
+   far from its core for the growth (3) to reach. No 7 mm cube fits in an
+   artery of ≤ 9.9 mm (7 mm × √2); one does fit in an aortic arch, a CCA, an
+   ectatic basilar or a giant aneurysm, but these are not enclosed by cortex:
+   touching it (a basilar against the clivus) is not enough.
 3. *Bounded growth*: voxels ≥ :data:`GROW_HU` (300 HU) within
    :data:`GROW_MM` (2.5 mm, Euclidean, on the voxel grid) of a seed (1 or 2):
    the diploë between the tables and the partial-volume rim of the cortex.
@@ -29,7 +34,8 @@ therefore seeds only from what contrast never reaches and bounds the growth by
 Vessels within 2.5 mm of the cortex (the petrous and cavernous carotid, the
 vertebral arteries in their foramina) go with the bone; the circle of Willis
 and the M1–M2 segments, farther from it, stay whatever their HU below
-:data:`CORTEX_HU`.
+:data:`CORTEX_HU`, and so does a bright vessel or aneurysm wider than 7 mm
+unless cortex surrounds it on five sides (limits: docs/bone-removal.md).
 """
 
 from __future__ import annotations
@@ -54,6 +60,10 @@ THICK_MM: Final = 7.0
 GROW_HU: Final = 300.0
 #: ... and at most this far (mm, Euclidean) from a seed.
 GROW_MM: Final = 2.5
+#: Thick bone seeds only where cortex encloses it: cortex within this distance (mm)
+#: along at least :data:`ENCLOSED_SIDES` of the six directions of the grid's axes.
+ENCLOSED_MM: Final = 30.0
+ENCLOSED_SIDES: Final = 5
 MIN_BONE_ML: Final = 5.0
 AIR_HU: Final = -1000
 
@@ -81,6 +91,40 @@ def dilate(mask: npt.NDArray[np.bool_], radius: tuple[int, int, int]) -> npt.NDA
         keep[axis] = slice(0, out.shape[axis])
         out = work[tuple(keep)]
     return np.ascontiguousarray(out) if out is not mask else mask.copy()
+
+
+def reach(mask: npt.NDArray[np.bool_], axis: int, r: int, forward: bool) -> npt.NDArray[np.bool_]:
+    """``out[x]``: any of ``mask[x .. x + r]`` along ``axis`` (``forward``), else any of
+    ``mask[x - r .. x]``; outside the image counts as unset. In log2(r + 1) passes."""
+    work = mask.copy()
+    covered, length = 1, r + 1
+    while covered < length:
+        step = min(covered, length - covered)
+        head = [slice(None)] * 3
+        tail = [slice(None)] * 3
+        head[axis], tail[axis] = slice(0, -step), slice(step, None)
+        if forward:
+            work[tuple(head)] |= work[tuple(tail)]
+        else:
+            work[tuple(tail)] |= work[tuple(head)]
+        covered += step
+    return work
+
+
+def enclosed(
+    cortex: npt.NDArray[np.bool_],
+    spacing_kji: tuple[float, float, float],
+    mm: float = ENCLOSED_MM,
+    sides: int = ENCLOSED_SIDES,
+) -> npt.NDArray[np.bool_]:
+    """Voxels with ``cortex`` within ``mm`` (the voxel itself included) in at least
+    ``sides`` of the six directions along the grid's axes (+k, -k, +j, -j, +i, -i)."""
+    count = np.zeros(cortex.shape, dtype=np.uint8)
+    for axis, s in enumerate(spacing_kji):
+        r = int(mm / s + 1e-6)
+        count += reach(cortex, axis, r, forward=True)
+        count += reach(cortex, axis, r, forward=False)
+    return np.greater_equal(count, sides)
 
 
 def erode(mask: npt.NDArray[np.bool_], radius: tuple[int, int, int]) -> npt.NDArray[np.bool_]:
@@ -194,10 +238,21 @@ def bone_mask(
         raise ValueError("expected a 3-D array")
     si, sj, sk = (float(s) for s in spacing_mm)
     spacing_kji = (sk, sj, si)
-    seeds = np.greater_equal(array, cortex_hu)
+    cortex = np.greater_equal(array, cortex_hu)
+    seeds = cortex.copy()
     dense = np.greater_equal(array, THICK_BONE_HU)
     half = _radius(THICK_MM / 2.0, spacing_kji)  # centres of 2r + 1 voxels span ≥ THICK_MM
-    seeds |= dilate(erode(dense, half), half)  # the opening stays inside ``dense``
+    thick = dilate(erode(dense, half), half)  # the opening stays inside ``dense``
+    if thick.any():
+        # enclosed by cortex: looked up only around the thick voxels (± ENCLOSED_MM)
+        lo, hi = [], []
+        for axis, s in enumerate(spacing_kji):
+            along = np.flatnonzero(thick.any(axis=tuple(a for a in range(3) if a != axis)))
+            r = int(ENCLOSED_MM / s + 1e-6)
+            lo.append(max(0, int(along[0]) - r))
+            hi.append(min(thick.shape[axis], int(along[-1]) + r + 1))
+        box = tuple(slice(a, b) for a, b in zip(lo, hi, strict=True))
+        seeds[box] |= thick[box] & enclosed(cortex[box], spacing_kji)
     if not seeds.any():
         return seeds
     near = dilate_ball(seeds, grow_mm, spacing_kji)

@@ -13,6 +13,7 @@ from viewer.bone import (
     bone_mask,
     dilate,
     dilate_ball,
+    enclosed,
     large_components,
     remove_bone,
 )
@@ -26,7 +27,7 @@ def skull_cta(
     shape: tuple[int, int, int] = (160, 200, 200), voxel_mm: float = 1.0
 ) -> tuple[Volume, dict[str, npt.NDArray[np.bool_]]]:
     """A CTA phantom: brain, a skull (cortex 1200 HU, diploë 400 HU), a skull-base
-    plate, a 560 HU clivus without cortex, a ring of 450 HU arteries 12 mm above it
+    plate, a 560 HU clivus in a 2 mm cortex rim (1400 HU), a ring of 450 HU arteries 12 mm above it
     (a circle of Willis), a carotid rising to it and a small 900 HU calcification on
     an artery."""
     affine = affine_for(shape, (voxel_mm, voxel_mm, voxel_mm))
@@ -40,7 +41,9 @@ def skull_cta(
     base = (np.abs(z + 20.0) <= 2.0) & (r < 0.95)
     array[base] = 1400  # cortical bone (≥ CORTEX_HU)
     clivus = (np.abs(x) <= 10.0) & (y >= 10.0) & (y <= 30.0) & (z >= -60.0) & (z <= -22.0)
-    array[clivus] = 560  # trabecular bone, no cortex around it
+    array[clivus] = 1400  # a cortex rim, as a real clivus has ...
+    core = (np.abs(x) <= 8.0) & (y >= 12.0) & (y <= 28.0) & (z >= -58.0) & (z <= -22.0)
+    array[core] = 560  # ... around trabecular bone
     ring = (np.abs(np.hypot(x, y) - 20.0) <= 2.5) & (np.abs(z + 6.0) <= 2.5)
     carotid = (np.hypot(x - 20.0, y) <= 2.5) & (z > -6.0) & (z < 25.0)
     vessels = ring | carotid
@@ -102,7 +105,7 @@ def test_mip_without_bone_shows_the_vessels_not_the_skull() -> None:
         view.rotate(elevation_deg=89.0)  # from above: the ring of arteries faces the camera
         with_bone = view.grab().max(axis=2)
         view.set_bone_removal(True)
-        assert view.bone_removal and "bone removed" in view.mode_text.GetInput()
+        assert view.bone_removal and view.bone_text.GetInput() == "bone removed"
         view.reset_camera()  # (framing what is left) and from above again
         view.rotate(elevation_deg=89.0)
         without = view.grab().max(axis=2)
@@ -250,7 +253,7 @@ def test_bright_arteries_touching_the_skull_base_are_kept(
 @pytest.mark.parametrize("spacing", [(1.0, 1.0, 1.0), (0.9, 0.9, 1.25), (0.45, 0.45, 0.625)])
 def test_an_artery_against_bone_is_never_thick_bone(spacing: tuple[float, float, float]) -> None:
     """Two 6 mm arteries at 900 HU (an ICA, as bright as trabecular bone) leave a block
-    of cortical bone and a block of trabecular bone without cortex (560 HU, a clivus),
+    of cortical bone and a block of trabecular bone (560 HU, a clivus) in a 2 mm cortex rim,
     one along an axis, one diagonally: the blocks go, each artery farther than GROW_MM
     from them stays (no cube of THICK_MM fits in it)."""
     si, sj, sk = spacing
@@ -263,6 +266,8 @@ def test_an_artery_against_bone_is_never_thick_bone(spacing: tuple[float, float,
     for name, (lo, hi, hu) in blocks.items():
         inside = (x >= lo) & (x <= hi) & (np.abs(y + 30.0) <= 15.0) & (np.abs(z) <= 15.0)
         array[inside] = hu
+        core = (x >= lo + 2.0) & (x <= hi - 2.0) & (np.abs(y + 30.0) <= 13.0) & (np.abs(z) <= 13.0)
+        array[inside & ~core] = 1500.0  # the cortex rim (the cortex block: all cortex)
         out_x = np.maximum(np.maximum(lo - x, x - hi), 0.0)
         out_y = np.maximum(np.abs(y + 30.0) - 15.0, 0.0)
         out_z = np.maximum(np.abs(z) - 15.0, 0.0)
@@ -293,3 +298,93 @@ def test_dilate_ball_is_the_euclidean_ball_around_each_voxel() -> None:
             expected |= (((k - kk) * spacing[0]) ** 2 + ((j - jj) * spacing[1]) ** 2
                          + ((i - ii) * spacing[2]) ** 2 <= 2.5**2 + 1e-6)  # fmt: skip
         assert np.array_equal(dilate_ball(mask, 2.5, spacing), expected), spacing
+
+
+def _grid(
+    extent_mm: tuple[float, float, float], spacing: tuple[float, float, float]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """x, y, z (mm) of a ``[k, j, i]`` grid centred on 0, with a voxel centre at 0
+    (``extent_mm`` along x, y, z; ``spacing`` along i, j, k)."""
+    axes = [np.arange(-round(n / 2.0 / s), round(n / 2.0 / s) + 1) * s
+            for n, s in zip(extent_mm[::-1], spacing[::-1], strict=True)]  # fmt: skip
+    z, y, x = np.meshgrid(*axes, indexing="ij")
+    return x, y, z
+
+
+@pytest.mark.parametrize("spacing", [(1.0, 1.0, 1.0), (0.9, 0.9, 1.25), (0.5, 0.5, 0.5)])
+@pytest.mark.parametrize(
+    ("kind", "diameter_mm", "hu"),
+    [("tube", 10.0, 650.0), ("tube", 12.0, 650.0), ("aneurysm", 25.0, 600.0)],
+)
+def test_an_isolated_wide_bright_vessel_is_not_thick_bone(
+    kind: str, diameter_mm: float, hu: float, spacing: tuple[float, float, float]
+) -> None:
+    """A cube of THICK_MM fits in any tube ≥ 7 mm × √2 ≈ 9.9 mm across (an aortic arch,
+    a CCA, an ectatic basilar) and in a giant aneurysm: without cortex around it, it is
+    never a seed. (The rule before this took 80 mm long 10 mm tubes on the 0.5 mm grid,
+    12 mm tubes on every grid here and the aneurysm whole.)"""
+    x, y, z = _grid((90.0, 30.0, 30.0) if kind == "tube" else (40.0, 40.0, 40.0), spacing)
+    if kind == "tube":
+        vessel = _tube((x, y, z), (-40.0, 0.0, 0.0), (40.0, 0.0, 0.0), diameter_mm / 2.0)
+    else:
+        vessel = x**2 + y**2 + z**2 <= (diameter_mm / 2.0) ** 2
+    array = np.where(vessel, hu, 35.0)
+    array += np.random.default_rng(0).normal(0.0, 5.0, array.shape)
+    assert vessel.sum() * np.prod(spacing) > 5000.0  # mm³: large enough to count as bone
+    assert not bone_mask(np.round(array).astype(np.int16), spacing)[vessel].any()
+
+
+def clivus_cta(
+    spacing: tuple[float, float, float],
+) -> tuple[npt.NDArray[np.int16], dict[str, npt.NDArray[np.bool_]]]:
+    """A clivus (20 × 20 × 35 mm: a 2 mm cortex rim at 1400 HU around 560 HU trabecular
+    bone), an ectatic 10 mm basilar (650 HU, 70 mm long) 1 mm behind it, and a piece of
+    skull (cortex 1500 HU, diploë 500 HU) 35 mm behind the basilar. 5 HU noise."""
+    x, y, z = _grid((50.0, 100.0, 100.0), spacing)
+    array = np.full(x.shape, 35.0)
+    skull = (y >= 41.0) & (y <= 47.5)
+    array[skull] = 1500.0
+    array[skull & (y > 43.0) & (y < 45.5)] = 500.0
+    clivus = (np.abs(x) <= 10.0) & (y >= 0.0) & (y <= 20.0) & (z >= -45.0) & (z <= -10.0)
+    array[clivus] = 1400.0
+    core = (np.abs(x) <= 8.0) & (y >= 2.0) & (y <= 18.0) & (z >= -43.0) & (z <= -12.0)
+    array[core] = 560.0
+    basilar = _tube((x, y, z), (0.0, 26.0, -40.0), (0.0, 26.0, 30.0), 5.0)  # 21 … 31 mm
+    array[basilar] = 650.0
+    array += np.random.default_rng(0).normal(0.0, 5.0, array.shape)
+    parts = {"skull": skull, "clivus": clivus, "basilar": basilar, "cortex": array >= 1150.0}
+    return np.round(array).astype(np.int16), parts
+
+
+@pytest.mark.parametrize("spacing", [(1.0, 1.0, 1.0), (0.9, 0.9, 1.25), (0.5, 0.5, 0.5)])
+def test_an_ectatic_basilar_against_the_clivus_keeps_all_but_its_rim(
+    spacing: tuple[float, float, float],
+) -> None:
+    """Thick bone seeds only where cortex encloses it: the clivus (trabecular bone in a
+    cortex rim) goes whole; the basilar lying 1 mm from it touches cortex but is not
+    enclosed by it, so it loses only its voxels within GROW_MM of the cortex."""
+    array, parts = clivus_cta(spacing)
+    mask = bone_mask(array, spacing)
+    assert mask[parts["skull"]].all() and mask[parts["clivus"]].all()
+    si, sj, sk = spacing
+    near_cortex = dilate_ball(parts["cortex"], GROW_MM + 0.01, (sk, sj, si))
+    basilar = parts["basilar"]
+    assert (basilar & near_cortex).any() and (basilar & ~near_cortex).sum() * si * sj * sk > 4000.0
+    assert not mask[basilar & ~near_cortex].any()
+
+
+def test_enclosed_counts_the_sides_with_cortex_within_reach() -> None:
+    rng = np.random.default_rng(2)
+    cortex = rng.random((12, 13, 14)) > 0.95
+    spacing = (1.25, 0.9, 1.0)
+    for mm, sides in ((3.0, 5), (5.0, 4), (2.0, 1), (10.0, 6)):
+        expected = np.zeros(cortex.shape, dtype=bool)
+        for k, j, i in np.ndindex(cortex.shape):
+            count = 0
+            for axis, index in enumerate((k, j, i)):
+                r = int(mm / spacing[axis] + 1e-6)
+                line = (cortex[:, j, i], cortex[k, :, i], cortex[k, j, :])[axis]
+                count += bool(line[index : index + r + 1].any())
+                count += bool(line[max(0, index - r) : index + 1].any())
+            expected[k, j, i] = count >= sides
+        assert np.array_equal(enclosed(cortex, spacing, mm, sides), expected), (mm, sides)
