@@ -117,10 +117,15 @@ class VolumeView:
             self.renderer.AddViewProp(actor)
         self.patient_text = text_actor("", x=0.01, y=0.99, valign="top", size=12)
         self.mode_text = text_actor("", x=0.99, y=0.01, halign="right", size=12)
+        # "bone removed" on its own, never shortened: vessels near bone go with it, and a
+        # reader must always see why they are missing (not mistake it for an occlusion)
+        self.bone_text = text_actor("", x=0.01, y=0.01, size=12, bold=True)
+        self.bone_text.GetTextProperty().SetColor(1.0, 0.85, 0.2)
         self.renderer.AddViewProp(self.patient_text)
         self.renderer.AddViewProp(self.mode_text)
+        self.renderer.AddViewProp(self.bone_text)
         self._fitter = TextFit(
-            kept=[self.patient_text], shortened=[self.mode_text], labels=self.labels
+            kept=[self.patient_text, self.bone_text], shortened=[self.mode_text], labels=self.labels
         )
         self._max_dim = max_dim
         self._mode = mode
@@ -139,8 +144,7 @@ class VolumeView:
     # --- content -----------------------------------------------------------------------------
     def set_volume(self, volume: Volume) -> None:
         """Show ``volume`` (subsampled to ``max_dim``) and frame it from the front."""
-        self.volume = volume
-        self._bone_cache = None  # another volume: its own bone
+        self.volume = volume  # another volume's array is not the cached one: its own bone
         self._wrap()
         self.patient_text.SetInput("\n".join(captions.patient_lines(volume.banner)))
         self.reset_camera()
@@ -252,7 +256,8 @@ class VolumeView:
         self.property.SetScalarOpacity(opacity)
 
     def _mode_title(self, title: str) -> str:
-        return f"{title} — {captions.words().bone_removed}" if self._bone_removal else title
+        self.bone_text.SetInput(captions.words().bone_removed if self._bone_removal else "")
+        return title
 
     def _on_change(self, change: Change) -> None:
         if change.what == "window" and self._mode == "mip":

@@ -117,7 +117,8 @@ def assert_left_on_the_right_with_letters(rgb: np.ndarray) -> None:
     assert letter_pixels(rgb, middle, slice(size - size // 12, size)) > 5, "right letter"
     assert letter_pixels(rgb, middle, slice(0, size // 12)) > 5, "left letter"
     centre = slice(size * 2 // 5, size * 3 // 5)
-    assert letter_pixels(rgb, slice(0, size // 12), centre) > 5, "top letter"
+    # in a small snapshot the top letter moves down, clear of the corner texts
+    assert letter_pixels(rgb, slice(0, size // 4), centre) > 5, "top letter"
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ def texts_of(mpr: MprWidget, view: str) -> dict[str, object]:
     if view == "3d":
         assert mpr.volume_view is not None
         v = mpr.volume_view
-        return {"patient": v.patient_text, "mode": v.mode_text,
+        return {"patient": v.patient_text, "mode": v.mode_text, "bone": v.bone_text,
                 **{f"label {e}": a for e, a in v.labels.items()}}  # fmt: skip
     o = mpr.viewer.views[view].overlays
     return {"patient": o.patient_text, "study": o.study_text, "position": o.position_text,
@@ -82,3 +82,20 @@ def test_ncct_1x3_and_cta_2x2_keep_their_texts_apart(qtbot, synth_root: Path) ->
     cta = open_folder(qtbot, synth_root / "left-mca", protocol="cta")
     cta.resize(800, 700)
     assert check_no_overlap(cta, narrowest=330) == 4
+
+
+def test_bone_removed_is_always_said_whole_in_a_narrow_3d_pane(qtbot, synth_root: Path) -> None:
+    """Vessels next to bone go with it: the 3-D view must always say the bone is removed,
+    however narrow (it used to be the first text shortened: "3D volume rendering (CTA) - b…")."""
+    window = open_folder(qtbot, synth_root / "left-mca", protocol="cta")
+    window.resize(640, 600)
+    (mpr,) = window.mpr_widgets()
+    assert mpr.volume_view is not None and mpr.volume_view.bone_removal
+    check_no_overlap(window, narrowest=320)
+    width, _ = mpr.volume_view.renderer.GetSize()
+    assert width <= 320
+    bone = mpr.volume_view.bone_text
+    assert bone.GetInput() == captions.words().bone_removed  # whole, never shortened
+    assert bounds(bone, mpr.volume_view.renderer)[1] > 0
+    window.toolbar.bone.trigger()  # the bone back: nothing said
+    assert mpr.volume_view.bone_text.GetInput() == ""

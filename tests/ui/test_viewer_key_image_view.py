@@ -1,5 +1,6 @@
 """Which view a key image captures (issue #13 follow-up): the view under the pointer;
-else the 2-D view the reader used last (hovered, clicked); else the axial one. The 3-D
+else the 2-D view the reader used last (clicked, scrolled, typed in: a pane merely crossed
+by the pointer does not count); else the axial one. The 3-D
 view only when the pointer is on it. Real Qt windows (Xvfb, xcb), the real pointer."""
 
 from __future__ import annotations
@@ -43,10 +44,16 @@ def test_the_key_image_is_the_2d_view_used_unless_the_pointer_is_on_the_3d(
 
     pointer_to(mpr.vtk_widgets["sagittal"], qtbot)
     assert mpr.key_image_view() == "sagittal"
+    qtbot.mouseClick(mpr.vtk_widgets["sagittal"], Qt.MouseButton.LeftButton)  # used
     pointer_to(mpr.vtk_widgets["3d"], qtbot)
     assert mpr.key_image_view() == "3d"  # the pointer on it
     pointer_away(window, qtbot)
-    assert mpr.key_image_view() == "sagittal"  # the last 2-D view, not the 3-D one
+    assert mpr.key_image_view() == "sagittal"  # the last 2-D view used, not the 3-D one
+    # on the way to the opinion panel the pointer crosses another pane: not "used"
+    pointer_to(mpr.vtk_widgets["coronal"], qtbot)
+    pointer_to(mpr.vtk_widgets["axial"], qtbot)
+    pointer_away(window, qtbot)
+    assert mpr.key_image_view() == "sagittal"
 
     qtbot.mouseClick(mpr.vtk_widgets["coronal"], Qt.MouseButton.LeftButton)
     pointer_away(window, qtbot)

@@ -169,11 +169,14 @@ class CaseWindow(ViewerWindow):
         self.fit_to_screen()
 
     def _can_shrink(self) -> bool:
-        """Larger than the screen, and the window's contents would allow it smaller."""
+        """Larger than the desktop, and the window's contents would allow it smaller.
+
+        The whole desktop, not one screen: a window the reader spread over two monitors
+        is left as it is."""
         screen = self.screen()
         if screen is None or self.isFullScreen():
             return False
-        available = screen.availableGeometry()
+        available = screen.availableVirtualGeometry()
         least = self.minimumSizeHint().expandedTo(self.minimumSize())
         return (self.width() > available.width() and least.width() < self.width()) or (
             self.height() > available.height() and least.height() < self.height()

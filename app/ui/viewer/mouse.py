@@ -138,7 +138,7 @@ class ViewEvents(QObject):
         widget = watched
         assert isinstance(widget, QWidget)
         if kind == QEvent.Type.MouseButtonPress:
-            self.owner.current_view = name
+            self.owner.mark_used(name)
             # a click that only takes the focus back from a text field does nothing else
             focus_click = _typing() or self._focus_click is widget
             self._focus_click = None
@@ -161,6 +161,7 @@ class ViewEvents(QObject):
         if kind == QEvent.Type.MouseButtonDblClick:
             return True
         if kind == QEvent.Type.Wheel:
+            self.owner.mark_used(name)
             self._wheel(name, event)  # type: ignore[arg-type]
             return True
         if kind == QEvent.Type.KeyPress:
@@ -315,7 +316,7 @@ class ViewEvents(QObject):
         key, text = event.key(), event.text().lower()
         steps = {Qt.Key.Key_Up: 1, Qt.Key.Key_PageUp: 1, Qt.Key.Key_Down: -1,
                  Qt.Key.Key_PageDown: -1}  # fmt: skip
-        owner.current_view = view  # the view under the pointer (it has the focus)
+        owner.mark_used(view)  # the view under the pointer (it has the focus)
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if ctrl and key in LAYOUT_KEYS:
             owner.layoutRequested.emit(LAYOUT_KEYS[Qt.Key(key)], view)

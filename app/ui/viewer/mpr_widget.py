@@ -129,6 +129,12 @@ class MprWidget(QWidget):
     @current_view.setter
     def current_view(self, view: str) -> None:
         self._current_view = view
+
+    def mark_used(self, view: str) -> None:
+        """The reader clicked, scrolled or typed in ``view``: the key image's view when
+        the pointer is on none. Merely crossing a pane with the pointer does not count
+        (on the way to the opinion panel it would have chosen the pane crossed)."""
+        self.current_view = view
         if view in self.mpr_views:
             self.last_2d_view = view
 
@@ -143,7 +149,7 @@ class MprWidget(QWidget):
 
     def key_image_view(self) -> str:
         """The view a key image captures: the one under the pointer; else the 2-D view
-        the reader used last (hovered, clicked), else the axial one. The 3-D view only
+        the reader used last (clicked, scrolled, typed in), else the axial one. The 3-D view only
         when the pointer is on it."""
         shown = self.shown_views()
         pointed = self.view_under_pointer()
