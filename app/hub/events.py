@@ -28,6 +28,7 @@ import logging
 import re
 import ssl
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,10 @@ from app.hub.backoff import Backoff
 from app.hub.client import HttpHub
 from app.hub.errors import HubError, MalformedAnswer
 from app.hub.protocol import JsonDataset
+
+#: Seconds after the hub closed the channel before its absence is a WARNING (a restart is
+#: quick; an outage that goes on is not).
+WARN_AFTER_S = 30.0
 
 log = logging.getLogger("app.hub")
 
@@ -184,9 +189,11 @@ class EventChannel:
         connect: Connect = connect,
         open_timeout_s: float = 5.0,
         delay: Callable[[int], float] = reconnect_delay,
+        warn_after_s: float = WARN_AFTER_S,
     ) -> None:
         self.hub = hub
         self.aetitle = aetitle
+        self.warn_after_s = warn_after_s
         self._connect = connect
         self.open_timeout_s = open_timeout_s
         self.delay = delay
@@ -279,13 +286,15 @@ class EventChannel:
         """Event reports and channel changes until ``stop`` is set (see the module doc)."""
         attempt = 0
         down = False  # DISCONNECTED was yielded and nothing since: say it once per outage
+        warned = False  # a WARNING was logged for this outage
+        closed_at = 0.0  # when the hub closed the channel (monotonic)
         while not stop.is_set():
             try:
                 self.subscribe()
                 with self.open() as ws:
                     with self._lock:
                         self._ws = ws
-                    attempt, down = 0, False
+                    attempt, down, warned = 0, False, False
                     yield ChannelChange(ChannelStatus.CONNECTED)
                     while not stop.is_set():
                         try:
@@ -306,17 +315,20 @@ class EventChannel:
                 # of ours; the UI says the channel is lost, and it is opened again.
                 log.info("hub: the event channel closed (%s); reconnecting", closed_words(exc))
                 if not down:
-                    down = True
+                    down, closed_at = True, time.monotonic()
                     yield ChannelChange(ChannelStatus.DISCONNECTED, "the event channel closed")
             except (HubError, OSError, WebSocketException) as exc:
                 if stop.is_set():
                     break
                 detail = failure_words(exc)
-                # Once per outage at WARNING (a hub that cannot be reached); the retries of
-                # an outage, a restarting hub's included, at DEBUG.
-                log.log(
-                    logging.DEBUG if down else logging.WARNING, "hub: event channel: %s", detail
-                )
+                # Once per outage at WARNING (a hub that cannot be reached): at once, or,
+                # after the hub closed the channel (a restart), once it has been away
+                # warn_after_s (a restart that does not end); the other retries at DEBUG.
+                away = time.monotonic() - closed_at
+                loud = not warned and (not down or away >= self.warn_after_s)
+                warned = warned or loud
+                level = logging.WARNING if loud else logging.DEBUG
+                log.log(level, "hub: event channel: %s", detail)
                 if not down:
                     down = True
                     yield ChannelChange(ChannelStatus.DISCONNECTED, detail)

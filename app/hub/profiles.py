@@ -77,7 +77,7 @@ class HubProfile:
             raise ValueError("a hub profile name cannot contain ':'")
         if not self.base_url.startswith(("http://", "https://")):
             raise ValueError(f"hub profile {self.name!r}: the URL must start with http(s)://")
-        if "@" in self.base_url.split("/")[2]:
+        if url_problem(self.base_url) == "credentials":
             raise ValueError(
                 f"hub profile {self.name!r}: the URL must not hold a user name or password"
             )

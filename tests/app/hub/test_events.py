@@ -163,7 +163,7 @@ def test_a_hub_restart_and_a_normal_close_log_no_warning(
     server = HubServer(tmp_path / "hub").start()
     port = server.port
     hub = HttpHub(server.base_url, retry=FAST, connect_timeout_s=1)
-    listener = Listener(EventChannel(hub, "SL_QUIET", delay=lambda n: 0.1))
+    listener = Listener(EventChannel(hub, "SL_QUIET", delay=lambda n: 0.1, warn_after_s=600))
     try:
         assert listener.next(ChannelChange).status is ChannelStatus.CONNECTED
         server.stop()
@@ -192,7 +192,7 @@ def test_an_unreachable_hub_is_one_warning_in_words(caplog: pytest.LogCaptureFix
     try:
         change = listener.next(ChannelChange)
         assert change.status is ChannelStatus.DISCONNECTED and change.detail
-        for _ in range(50):  # a few retries of the same outage
+        for _ in range(600):  # a few retries of the same outage (30 s at most)
             if sum(r.module == "events" for r in caplog.records) >= 3:
                 break
             threading.Event().wait(0.05)
@@ -200,6 +200,7 @@ def test_an_unreachable_hub_is_one_warning_in_words(caplog: pytest.LogCaptureFix
         listener.close()
         hub.close()
     mine = [r for r in caplog.records if r.name == "app.hub" and r.module == "events"]
+    assert len(mine) >= 3, [r.getMessage() for r in mine]  # several attempts were logged
     warnings = [r.getMessage() for r in mine if r.levelno >= logging.WARNING]
     assert len(warnings) == 1, warnings
     assert "reach the hub" in warnings[0], warnings  # words, not an exception's name
@@ -255,3 +256,33 @@ def test_credentials_reach_the_websocket(tmp_path: Path) -> None:
         assert isinstance(item, ChannelChange)
         assert item.status is ChannelStatus.DISCONNECTED
         assert "401" in item.detail
+
+
+def test_a_hub_that_closed_the_channel_and_stays_away_is_warned_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """After the hub closed the channel, an absence that goes on (here: past 0 s) is one
+    WARNING, in words; the retries after it at DEBUG."""
+    caplog.set_level(logging.DEBUG, logger="app.hub")
+    server = HubServer(tmp_path / "hub").start()
+    hub = HttpHub(server.base_url, retry=FAST, connect_timeout_s=1)
+    listener = Listener(EventChannel(hub, "SL_GONE", delay=lambda n: 0.05, warn_after_s=0.0))
+    try:
+        assert listener.next(ChannelChange).status is ChannelStatus.CONNECTED
+        server.stop()  # and never back
+        assert listener.next(ChannelChange).status is ChannelStatus.DISCONNECTED
+        for _ in range(600):  # a few failed attempts (30 s at most)
+            failed = [
+                r for r in caplog.records if r.module == "events" and "reach" in r.getMessage()
+            ]
+            if len(failed) >= 3:
+                break
+            threading.Event().wait(0.05)
+    finally:
+        listener.close()
+        hub.close()
+    mine = [r for r in caplog.records if r.name == "app.hub" and r.module == "events"]
+    failed = [r for r in mine if "reach" in r.getMessage()]
+    assert len(failed) >= 3, [r.getMessage() for r in mine]
+    warnings = [r.getMessage() for r in mine if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "reach the hub" in warnings[0], warnings
