@@ -56,6 +56,8 @@ TEMPLATES: Final[Mapping[str, str]] = {
     "mixed_orientations": ("mixed orientations in one series ({planes}): split into {count} parts"),
     "mixed_sizes": "mixed image sizes in one series ({sizes}): split into {count} parts",
     "not_a_volume": "not a volume: {what}: {reason}",
+    "not_a_volume_reason": "not a volume: {reason}",
+    "instances_not_received": "{count} instance(s) not received: {shown}",
     "not_a_volume_images": "not a volume: {count} image(s): {reason}",
     "not_read": "{file}: could not be read ({problem}); shown as not loaded",
     "not_decoded": "{file}: pixel data not decoded ({problem}); shown as not loaded",

@@ -79,6 +79,7 @@ from app.retrieve.model import (
     middle_out,
 )
 from viewer.assembly import SeriesPlan
+from viewer.notes import labelled, note
 from viewer.slice_fill import ValuesOutOfRange
 from viewer.volume import NOT_LOADED_VALUE, Volume
 
@@ -491,7 +492,8 @@ class SeriesRetrieval:
         volumes = self._allocate(plan) if plan is not None else []
         self.volumes = SeriesVolumes(self.series_uid, plan, volumes, not_volumes, outcome.reason)
         if not volumes:
-            self._result.warnings.append(f"{self.label}: not a volume: {outcome.reason}")
+            reason = note("not_a_volume_reason", reason=outcome.reason)
+            self._result.warnings.append(labelled(self.label, reason))  # worded by the UI
         pending, self._pending = self._pending, {}
         for decoded in pending.values():  # already counted: in the volumes before on_plan
             self._place(decoded, notify=False)

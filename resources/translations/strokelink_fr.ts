@@ -348,38 +348,38 @@
         <translation>Ouverture du dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="217"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="220"/>
         <source>Request</source>
         <extracomment>Keep the window within the screen&apos;s available geometry (rows growing while the case opens included); False: the window keeps whatever size it is given.</extracomment>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="233"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="236"/>
         <source>the ED&apos;s upload was interrupted or is still running; the case may be read only in part.</source>
         <translation>l&apos;envoi des urgences a été interrompu ou est toujours en cours ; le dossier risque de n&apos;être interprété qu&apos;en partie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="325"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="328"/>
         <source>The case could not be opened: %1</source>
         <translation>Le dossier n&apos;a pas pu être ouvert : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="326"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="329"/>
         <source>no images</source>
         <translation>aucune image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="358"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="361"/>
         <source>Hub unreachable, still watching: %1</source>
         <translation>Hub injoignable, surveillance maintenue : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="405"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="408"/>
         <source>New series arrived: %1</source>
         <translation>Nouvelle(s) série(s) arrivée(s) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="406"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="409"/>
         <source>show</source>
         <translation>afficher</translation>
     </message>
@@ -671,7 +671,7 @@
     <message>
         <location filename="../../app/ui/worklist/clinical_words.py" line="99"/>
         <source>Antiplatelet</source>
-        <translation>Antiagrégant plaquettaire</translation>
+        <translation>Antiagrégant</translation>
     </message>
     <message>
         <location filename="../../app/ui/worklist/clinical_words.py" line="100"/>
@@ -1259,6 +1259,100 @@
         <location filename="../../app/ui/ed/field_words.py" line="324"/>
         <source>%1 is not valid.</source>
         <translation>%1 : valeur non valide.</translation>
+    </message>
+</context>
+<context>
+    <name>HubCheck</name>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="18"/>
+        <source>search studies (QIDO-RS)</source>
+        <translation>recherche d&apos;examens (QIDO-RS)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="19"/>
+        <source>search the worklist (UPS-RS)</source>
+        <translation>recherche dans la liste de travail (UPS-RS)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="20"/>
+        <source>event channel (WebSocket)</source>
+        <translation>canal d&apos;événements (WebSocket)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="27"/>
+        <source>the hub refused the password</source>
+        <translation>le hub a refusé le mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="28"/>
+        <source>access forbidden for this user</source>
+        <translation>accès interdit pour cet utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="29"/>
+        <source>the hub&apos;s certificate is not trusted</source>
+        <translation>le certificat du hub n&apos;est pas reconnu comme fiable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="32"/>
+        <source>the hub cannot be reached</source>
+        <translation>le hub est injoignable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="33"/>
+        <source>the hub does not offer UPS-RS (worklist)</source>
+        <translation>le hub ne propose pas UPS-RS (liste de travail)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="36"/>
+        <source>the hub offers no event channel (the worklist would be polled)</source>
+        <translation>le hub ne propose pas de canal d&apos;événements (la liste de travail serait interrogée périodiquement)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="39"/>
+        <source>the event channel could not be opened</source>
+        <translation>le canal d&apos;événements n&apos;a pas pu être ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="42"/>
+        <source>the hub answered with an error</source>
+        <translation>le hub a répondu par une erreur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="43"/>
+        <source>not checked (see above)</source>
+        <translation>non vérifié (voir plus haut)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="51"/>
+        <source>Check the user name and the password.</source>
+        <extracomment>What the user can do about a failure (none for the others).</extracomment>
+        <translation>Vérifiez le nom d&apos;utilisateur et le mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="54"/>
+        <source>Choose the CA bundle your IT department gives you (CA bundle above).</source>
+        <translation>Choisissez le fichier d&apos;autorités de certification fourni par votre service informatique (Autorités de certification, plus haut).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="57"/>
+        <source>Check the hub URL and this computer&apos;s network connection.</source>
+        <translation>Vérifiez l&apos;adresse du hub et la connexion réseau de cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="67"/>
+        <source>%1: works</source>
+        <translation>%1 : fonctionne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="73"/>
+        <source>no answer in time</source>
+        <translation>pas de réponse à temps</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/words.py" line="79"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -3377,23 +3471,23 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="159"/>
+        <location filename="../../app/ui/viewer/panes.py" line="160"/>
         <source>Double-click (or F): this pane alone, and back</source>
-        <extracomment>The layout the reader chose last (Ctrl+1/3/4 or the toolbar), kept for the next cases of this session; None: each protocol&apos;s own.</extracomment>
+        <extracomment>The layout the reader chose last (Ctrl+3/4 or the toolbar), kept for the next cases of this session; None: each protocol&apos;s own. One view alone (1x1) is never kept: the next patient opens with every plane (a single view could hide the finding elsewhere).</extracomment>
         <translation>Double-clic (ou F) : ce panneau seul, et retour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="176"/>
+        <location filename="../../app/ui/viewer/panes.py" line="177"/>
         <source>No %1 series in this study</source>
         <translation>Aucune série %1 dans cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="191"/>
+        <location filename="../../app/ui/viewer/panes.py" line="192"/>
         <source>Waiting for %1…</source>
         <translation>En attente de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="336"/>
+        <location filename="../../app/ui/viewer/panes.py" line="337"/>
         <source>t = %1 s (%2/%3), space: play</source>
         <translation>t = %1 s (%2/%3), espace : lecture</translation>
     </message>
@@ -3781,7 +3875,7 @@ Ratio de mismatch %2</translation>
 <context>
     <name>ProtocolView</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="580"/>
+        <location filename="../../app/ui/viewer/panes.py" line="581"/>
         <source>not linked: different frame of reference</source>
         <translation>non synchronisé : référentiel différent</translation>
     </message>
@@ -5291,220 +5385,236 @@ Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/words.py" line="164"/>
+        <source>not a volume: {reason}</source>
+        <translation>pas un volume : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="167"/>
+        <source>{count} instance(s) not received: {shown}</source>
+        <translation>{count} instance(s) non reçue(s) : {shown}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="170"/>
         <source>not a volume: {count} image(s): {reason}</source>
         <translation>pas un volume : {count} image(s) : {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="167"/>
+        <location filename="../../app/ui/viewer/words.py" line="173"/>
         <source>{file}: could not be read ({problem}); shown as not loaded</source>
         <translation>{file} : illisible ({problem}) ; affiché comme non chargé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="170"/>
+        <location filename="../../app/ui/viewer/words.py" line="176"/>
         <source>{file}: pixel data not decoded ({problem}); shown as not loaded</source>
         <translation>{file} : pixels non décodés ({problem}) ; affiché comme non chargé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="173"/>
+        <location filename="../../app/ui/viewer/words.py" line="179"/>
         <source>{file}: pixel data not decoded ({problem})</source>
         <translation>{file} : pixels non décodés ({problem})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="176"/>
+        <location filename="../../app/ui/viewer/words.py" line="182"/>
         <source>voxels stored as float32: {problem}</source>
         <translation>voxels stockés en float32 : {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="179"/>
+        <location filename="../../app/ui/viewer/words.py" line="185"/>
         <source>voxels stored as float32 (values beyond int16)</source>
         <translation>voxels stockés en float32 (valeurs au-delà de int16)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="182"/>
+        <location filename="../../app/ui/viewer/words.py" line="188"/>
         <source>(0028,0004) MONOCHROME1: low values are displayed bright</source>
         <translation>(0028,0004) MONOCHROME1 : les valeurs basses sont affichées claires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="185"/>
+        <location filename="../../app/ui/viewer/words.py" line="191"/>
         <source>(0020,0037) Image Orientation (Patient) is not two unit vectors</source>
         <translation>(0020,0037) Image Orientation (Patient) n&apos;est pas faite de deux vecteurs unitaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="188"/>
+        <location filename="../../app/ui/viewer/words.py" line="194"/>
         <source>(0020,0037) Image Orientation (Patient) is not orthogonal</source>
         <translation>(0020,0037) Image Orientation (Patient) n&apos;est pas orthogonale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="191"/>
+        <location filename="../../app/ui/viewer/words.py" line="197"/>
         <source>a single slice</source>
         <translation>une seule coupe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="192"/>
+        <location filename="../../app/ui/viewer/words.py" line="198"/>
         <source>slices are not distinct along the normal</source>
         <translation>les coupes ne sont pas distinctes le long de la normale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="195"/>
+        <location filename="../../app/ui/viewer/words.py" line="201"/>
         <source>uneven slice spacing: steps from {low} to {high} mm along the normal (median {median} mm)</source>
         <translation>espacement irrégulier des coupes : pas de {low} à {high} mm le long de la normale (médiane {median} mm)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="200"/>
+        <location filename="../../app/ui/viewer/words.py" line="206"/>
         <source>{missing} slice(s) missing for {present} present (steps up to {high} mm): too sparse for a volume</source>
         <translation>{missing} coupe(s) manquante(s) pour {present} présente(s) (pas jusqu&apos;à {high} mm) : trop clairsemé pour un volume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="205"/>
+        <location filename="../../app/ui/viewer/words.py" line="211"/>
         <source>{uneven}: a slice lies {offset} mm from the nearest place on a regular grid</source>
         <translation>{uneven} : une coupe est à {offset} mm de la place la plus proche sur une grille régulière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="209"/>
+        <location filename="../../app/ui/viewer/words.py" line="215"/>
         <source>slice positions are not on a line (up to {offset} mm off, {fraction} of a pixel): irregular table movement or mixed stacks</source>
         <translation>les positions des coupes ne sont pas alignées (jusqu&apos;à {offset} mm d&apos;écart, {fraction} d&apos;un pixel) : mouvement de table irrégulier ou piles mélangées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="214"/>
+        <location filename="../../app/ui/viewer/words.py" line="220"/>
         <source>a single image</source>
         <translation>une seule image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="215"/>
+        <location filename="../../app/ui/viewer/words.py" line="221"/>
         <source>all images at one position</source>
         <translation>toutes les images à une même position</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="216"/>
+        <location filename="../../app/ui/viewer/words.py" line="222"/>
         <source>not an image ({sop_class})</source>
         <translation>pas une image ({sop_class})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="217"/>
+        <location filename="../../app/ui/viewer/words.py" line="223"/>
         <source>not an image (unknown SOP class)</source>
         <translation>pas une image (classe SOP inconnue)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="220"/>
+        <location filename="../../app/ui/viewer/words.py" line="226"/>
         <source>colour image ({photometric}), e.g. a secondary capture</source>
         <translation>image en couleur ({photometric}), par exemple une capture secondaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="223"/>
+        <location filename="../../app/ui/viewer/words.py" line="229"/>
         <source>segmentation, not an image to read</source>
         <translation>segmentation, pas une image à lire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="226"/>
+        <location filename="../../app/ui/viewer/words.py" line="232"/>
         <source>localizer (scout) image</source>
         <translation>image de repérage (scout)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="227"/>
+        <location filename="../../app/ui/viewer/words.py" line="233"/>
         <source>multi-frame image without (5200,9230) Per-frame Functional Groups geometry</source>
         <translation>image multi-trames sans géométrie (5200,9230) Per-frame Functional Groups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="231"/>
+        <location filename="../../app/ui/viewer/words.py" line="237"/>
         <source>(0028,0008) Number of Frames disagrees with (5200,9230) Per-frame Functional Groups</source>
         <translation>(0028,0008) Number of Frames ne concorde pas avec (5200,9230) Per-frame Functional Groups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="235"/>
+        <location filename="../../app/ui/viewer/words.py" line="241"/>
         <source>no {tags}: no patient geometry</source>
         <translation>pas de {tags} : pas de géométrie patient</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="238"/>
+        <location filename="../../app/ui/viewer/words.py" line="244"/>
         <source>(0028,0030) Pixel Spacing is not positive</source>
         <translation>(0028,0030) Pixel Spacing n&apos;est pas positif</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="271"/>
+        <source>series</source>
+        <comment>a series&apos; label</comment>
+        <translation>série</translation>
     </message>
 </context>
 <context>
     <name>ViewerWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="119"/>
+        <location filename="../../app/ui/viewer/window.py" line="134"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="134"/>
+        <location filename="../../app/ui/viewer/window.py" line="149"/>
         <source>Series</source>
         <comment>the dock that lists the series</comment>
         <translation>Séries</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="142"/>
+        <location filename="../../app/ui/viewer/window.py" line="157"/>
         <source>Warnings</source>
         <translation>Avertissements</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="153"/>
+        <location filename="../../app/ui/viewer/window.py" line="168"/>
         <source>&amp;Protocol</source>
         <translation>&amp;Protocole</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="155"/>
+        <location filename="../../app/ui/viewer/window.py" line="170"/>
         <source>Cancel loading</source>
         <translation>Annuler le chargement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="166"/>
+        <location filename="../../app/ui/viewer/window.py" line="181"/>
         <source>StrokeLink viewer</source>
         <translation>Visionneuse StrokeLink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="172"/>
+        <location filename="../../app/ui/viewer/window.py" line="187"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="179"/>
+        <location filename="../../app/ui/viewer/window.py" line="194"/>
         <source>No images to show: %1</source>
         <translation>Aucune image à afficher : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="181"/>
+        <location filename="../../app/ui/viewer/window.py" line="196"/>
         <source>The folder could not be read: %1</source>
         <translation>Le dossier n&apos;a pas pu être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="250"/>
+        <location filename="../../app/ui/viewer/window.py" line="265"/>
         <source>Loading stopped: %1</source>
         <translation>Chargement interrompu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="290"/>
+        <location filename="../../app/ui/viewer/window.py" line="305"/>
         <source>Non-contrast CT</source>
         <translation>Scanner sans injection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="291"/>
+        <location filename="../../app/ui/viewer/window.py" line="306"/>
         <source>CT angiography</source>
         <translation>Angioscanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="292"/>
+        <location filename="../../app/ui/viewer/window.py" line="307"/>
         <source>MR stroke (DWI / ADC / FLAIR)</source>
         <translation>IRM AVC (diffusion / ADC / FLAIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="293"/>
+        <location filename="../../app/ui/viewer/window.py" line="308"/>
         <source>CT perfusion source images</source>
         <translation>Images sources de perfusion scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="294"/>
+        <location filename="../../app/ui/viewer/window.py" line="309"/>
         <source>Multiplanar (any series)</source>
         <translation>Multiplanaire (toute série)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="347"/>
+        <location filename="../../app/ui/viewer/window.py" line="362"/>
         <source>%1 — StrokeLink viewer</source>
         <translation>%1 — Visionneuse StrokeLink</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="351"/>
+        <location filename="../../app/ui/viewer/window.py" line="366"/>
         <source>Images of %n different patients in this study: check every view&apos;s identity</source>
         <translation>
             <numerusform>Images de %n patient différent dans cet examen : vérifiez l&apos;identité de chaque vue</numerusform>
@@ -5512,7 +5622,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="369"/>
+        <location filename="../../app/ui/viewer/window.py" line="391"/>
         <source>%n file(s) skipped: not DICOM or unreadable</source>
         <translation>
             <numerusform>%n fichier ignoré : non DICOM ou illisible</numerusform>
@@ -5520,12 +5630,12 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="378"/>
+        <location filename="../../app/ui/viewer/window.py" line="400"/>
         <source>Loading: %1 of %2 images</source>
         <translation>Chargement : %1 images sur %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="381"/>
+        <location filename="../../app/ui/viewer/window.py" line="403"/>
         <source>%n series</source>
         <translation>
             <numerusform>%n série</numerusform>
@@ -5533,7 +5643,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/viewer/window.py" line="384"/>
+        <location filename="../../app/ui/viewer/window.py" line="406"/>
         <source>%n incomplete</source>
         <translation>
             <numerusform>%n incomplète</numerusform>
@@ -5541,7 +5651,7 @@ Ratio de mismatch %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/window.py" line="386"/>
+        <location filename="../../app/ui/viewer/window.py" line="408"/>
         <source>loading canceled</source>
         <translation>chargement annulé</translation>
     </message>

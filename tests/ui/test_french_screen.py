@@ -168,3 +168,32 @@ def test_sides_agree_with_the_french_site(qtbot, french: None) -> None:
     )
     aspects = dict(screen_details(opinion))["ASPECTS"]
     assert "(hémisphère droit)" in aspects, aspects
+
+
+def test_the_case_window_counts_its_series_in_french(qtbot, french: None) -> None:
+    """The case window subclasses the viewer window: its numerus forms ("3 séries") were
+    looked up under the subclass's name only, and the French status bar said "3 series"."""
+    from app.ui.viewer.case_window import CaseWindow
+    from app.ui.viewer.window import ViewerWindow
+
+    class Sub(ViewerWindow):
+        pass
+
+    window = Sub()
+    qtbot.addWidget(window)
+    assert window.tr("%n series", "", 3) == "3 séries"
+    assert window.tr("Series", "the dock that lists the series") == "Séries"
+    assert CaseWindow.tr is ViewerWindow.tr  # the case window inherits the lookup
+
+
+def test_a_warning_of_the_hubs_retrieval_in_french_named_once(french: None) -> None:
+    """'series 9003 (OT): not a volume: colour image…' from the retrieval: the French box says
+    'série 9003 (OT) : pas un volume : …', the series named once."""
+    from app.ui.viewer.words import series_label, warning_text
+    from viewer.notes import labelled, note
+
+    inner = note("not_a_volume_reason", reason="colour image")
+    warning = labelled("series 9003 (OT)", inner)
+    assert str(warning) == "series 9003 (OT): not a volume: colour image"  # logs, CLI
+    assert warning_text(inner) == "pas un volume : colour image"
+    assert series_label("series 9003 (OT)") == "série 9003 (OT)"

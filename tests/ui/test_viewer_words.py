@@ -44,9 +44,8 @@ def test_overlays_titles_and_toolbar_follow_the_translators(qtbot, synth_root: P
         assert window.protocol_view is not None
         assert "MIP axiale 20 mm" in window.protocol_view.panes[0].title.text()
         assert mpr.volume_view is not None
-        assert (
-            mpr.volume_view.mode_text.GetInput() == "Rendu volumique 3D (angioscanner) — os retiré"
-        )
+        assert mpr.volume_view.mode_text.GetInput() == "Rendu volumique 3D (angioscanner)"
+        assert mpr.volume_view.bone_text.GetInput() == "os retiré"
         assert kind_title("cta") == "Angioscanner" and kind_title("other", "MR") == "MR"
     finally:
         app.removeTranslator(translator)

@@ -206,7 +206,7 @@ class ProgressiveFeed(QObject):
         notes = [*result.warnings, *result.errors]
         if result.missing:
             shown = ", ".join(result.missing[:5]) + ("…" if len(result.missing) > 5 else "")
-            notes.append(f"{len(result.missing)} instance(s) not received: {shown}")
+            notes.append(note("instances_not_received", count=len(result.missing), shown=shown))
         if result.expected:
             self.study.progress(entry.series_uid, result.received, result.expected)
         self.study.finish(entry.series_uid, status, notes)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -40,9 +40,10 @@ from app.ui.viewer.mpr_widget import MprWidget
 from app.ui.viewer.panes import ProtocolView
 from app.ui.viewer.study import LoadStatus, SeriesEntry, StudyModel
 from app.ui.viewer.toolbar import ViewerToolBar
-from app.ui.viewer.words import install_caption_words, warning_text
+from app.ui.viewer.words import install_caption_words, series_label, warning_text
 from app.ui.workers import Worker
 from viewer import captions
+from viewer.notes import Note
 from viewer.protocols import GENERIC, PROTOCOLS, Protocol, applicable_protocols, choose_protocol
 from viewer.volume import PatientBanner
 
@@ -88,6 +89,20 @@ class ViewerWindow(QMainWindow):
     """Series browser + display protocol + warnings; fed progressively (module docstring)."""
 
     loadingFinished = Signal()
+
+    def tr(self, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """Qt's tr() looked up in each class of the MRO until one has a translation.
+
+        A subclass (the case window) would otherwise look this class's numerus forms up
+        under its own name only: PySide's own fallback takes "3 series" (the untranslated
+        numerus form) for a translation, and the French screen said "3 series"."""
+        untranslated = QCoreApplication.translate("", source, disambiguation, n)
+        for cls in type(self).__mro__:
+            found = QCoreApplication.translate(cls.__name__, source, disambiguation, n)
+            if found != untranslated:
+                return found
+        return untranslated
+
     protocolChanged = Signal(str)
 
     def __init__(self, *, protocol: str | None = None, parent: QWidget | None = None) -> None:
@@ -361,8 +376,15 @@ class ViewerWindow(QMainWindow):
         items = self.study.warnings()
         self.warnings.clear()
         for label, warning in items:
-            text = warning_text(warning)
-            self.warnings.addItem(f"{label}: {text}" if label else text)
+            said = warning
+            if (
+                isinstance(warning, Note)
+                and warning.code == "labelled"
+                and warning.params.get("label") == label
+            ):  # the hub's retrieval named the series already
+                said = warning.params["note"]
+            text = warning_text(said)
+            self.warnings.addItem(f"{series_label(label)}: {text}" if label else text)
         self.warnings_dock.setVisible(bool(items))
         skipped = self.study.skipped_files
         self.skipped_label.setText(

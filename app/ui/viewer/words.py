@@ -161,6 +161,12 @@ def _warning_templates() -> dict[str, str]:
         "not_a_volume": QCoreApplication.translate(
             "ViewerWarnings", "not a volume: {what}: {reason}"
         ),
+        "not_a_volume_reason": QCoreApplication.translate(
+            "ViewerWarnings", "not a volume: {reason}"
+        ),
+        "instances_not_received": QCoreApplication.translate(
+            "ViewerWarnings", "{count} instance(s) not received: {shown}"
+        ),
         "not_a_volume_images": QCoreApplication.translate(
             "ViewerWarnings", "not a volume: {count} image(s): {reason}"
         ),
@@ -256,3 +262,12 @@ def warning_text(warning: str) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         return str(warning)
+
+
+def series_label(label: str) -> str:
+    """A series' label (``"series 2 (CT)"``, made by the code, no free text) in the user's
+    language."""
+    if label == "series" or label.startswith("series "):
+        word = QCoreApplication.translate("ViewerWarnings", "series", "a series' label")
+        return word + label[len("series") :]
+    return label
