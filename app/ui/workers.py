@@ -6,10 +6,13 @@ the error back on the GUI thread through queued signals.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -29,9 +32,15 @@ class _Task(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:
-            self.relay.failed.emit(exc)
+            self._report("failed", exc)
         else:
-            self.relay.done.emit(result)
+            self._report("done", result)
+
+    def _report(self, which: str, value: Any) -> None:
+        try:
+            getattr(self.relay, which).emit(value)
+        except RuntimeError:  # its owner (a window) was closed meanwhile: nobody to tell
+            log.debug("a background task ended after its window was closed")
 
 
 class Worker(QObject):
