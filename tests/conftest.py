@@ -7,8 +7,10 @@ call :func:`require` — it skips locally when the tool is missing, and FAILS un
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,23 @@ def synth_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("synth")
     write_cases(root, seed=0)
     return root
+
+
+@pytest.fixture(scope="module")
+def secured_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """minihub over TLS (self-signed) with the radiologist ``drx`` and the ED user ``ed-a``."""
+    from minihub.auth import hash_password
+    from minihub.server import HubServer
+    from tests.app.hub.scripted import PASSWORD, self_signed_certificate
+
+    folder = tmp_path_factory.mktemp("secured")
+    cert, key = self_signed_certificate(folder)
+    users = folder / "users.json"
+    users.write_text(json.dumps({"users": [
+        {"name": "drx", "password": hash_password(PASSWORD, iterations=1000),
+         "roles": ["radiologist"]},
+        {"name": "ed-a", "password": hash_password("ed pass", iterations=1000),
+         "roles": ["ed"], "site": "SITE A"},
+    ]}))  # fmt: skip
+    with HubServer(folder / "data", users_file=users, tls_cert=cert, tls_key=key) as server:
+        yield server.base_url, cert

@@ -10,35 +10,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.app.hub.scripted import closed_port, self_signed_certificate
+from tests.app.hub.scripted import PASSWORD, closed_port
 from tests.file_keyring import subprocess_env
 
 STROKELINK = Path(sys.executable).parent / "strokelink"
-PASSWORD = "correct horse"
-
-
-@pytest.fixture(scope="module")
-def secured_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """minihub over TLS (self-signed) with the radiologist ``drx`` and the ED user ``ed-a``."""
-    from minihub.auth import hash_password
-    from minihub.server import HubServer
-
-    folder = tmp_path_factory.mktemp("secured")
-    cert, key = self_signed_certificate(folder)
-    users = folder / "users.json"
-    users.write_text(json.dumps({"users": [
-        {"name": "drx", "password": hash_password(PASSWORD, iterations=1000),
-         "roles": ["radiologist"]},
-        {"name": "ed-a", "password": hash_password("ed pass", iterations=1000),
-         "roles": ["ed"], "site": "SITE A"},
-    ]}))  # fmt: skip
-    with HubServer(folder / "data", users_file=users, tls_cert=cert, tls_key=key) as server:
-        yield server.base_url, cert
 
 
 class Cli:

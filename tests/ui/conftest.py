@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from app.hub.client import HttpHub
+from app.ui.i18n import install_translators
 from minihub.server import HubServer
 from tests.conftest import require_display
 from tests.ui.worklist_util import FAST
@@ -85,3 +87,16 @@ def _hosted_vtk_widgets() -> list:
     gc.collect()
     cls = module.QVTKRenderWindowInteractor
     return [o for o in gc.get_objects() if isinstance(o, cls)]
+
+
+@pytest.fixture
+def french(qapp) -> Iterator[None]:
+    """The French translators for one test, removed afterwards (other tests read English)."""
+    locale = QLocale()
+    before = set(qapp.findChildren(QTranslator))
+    assert install_translators(qapp, "fr") == "fr"
+    yield
+    for translator in set(qapp.findChildren(QTranslator)) - before:
+        QCoreApplication.removeTranslator(translator)
+        translator.deleteLater()
+    QLocale.setDefault(locale)

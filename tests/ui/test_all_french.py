@@ -14,19 +14,17 @@ import dataclasses
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.hub.client import HttpHub
 from app.opinion import model as m
 from app.outbox.store import Backoff
 from app.ui.ed.window import EdMainWindow
-from app.ui.i18n import install_translators
 from app.ui.main import MainWindow
 from app.ui.opinion.identity import IdentityOverrideDialog
 from app.ui.opinion.outbox_panel import OutboxPanel, OutboxRunner, confirm_quit
@@ -60,19 +58,6 @@ DATA = (
     "NCCT HEAD 5mm", "CTA HEAD 0.625mm", "NCCT head", "CTA head neck", "STROKELINK-DEMO",
     "SYNTH-HOSP", "SYNTH", "test-hub",
 )  # fmt: skip
-
-
-@pytest.fixture
-def french(qapp) -> Iterator[None]:
-    """The French translators for one test, removed afterwards (other tests read English)."""
-    locale = QLocale()
-    before = set(qapp.findChildren(QTranslator))
-    assert install_translators(qapp, "fr") == "fr"
-    yield
-    for translator in set(qapp.findChildren(QTranslator)) - before:
-        QCoreApplication.removeTranslator(translator)
-        translator.deleteLater()
-    QLocale.setDefault(locale)
 
 
 Screen = tuple[str, Callable[[Any], QWidget | list[QWidget]]]

@@ -5,11 +5,8 @@ English)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QMainWindow
 
 from app.ed.site_requests import ReceivedOpinion, RequestState, SiteRequest
@@ -19,23 +16,9 @@ from app.opinion.wording import verdicts
 from app.store.keys import MasterKey
 from app.ui.case_services import CaseServices, OutboxView
 from app.ui.ed.opinion_view import OpinionView
-from app.ui.i18n import install_translators
 from app.worklist.signer import RadiologistStore
 
 STUDY = "2.25.1"
-
-
-@pytest.fixture
-def french(qapp) -> Iterator[None]:
-    """The French translators for one test, removed afterwards (other tests read English)."""
-    locale = QLocale()
-    before = set(qapp.findChildren(QTranslator))
-    assert install_translators(qapp, "fr") == "fr"
-    yield
-    for translator in set(qapp.findChildren(QTranslator)) - before:
-        QCoreApplication.removeTranslator(translator)
-        translator.deleteLater()
-    QLocale.setDefault(locale)
 
 
 def test_no_keyring_warning_in_french(qtbot, tmp_path: Path, french: None) -> None:

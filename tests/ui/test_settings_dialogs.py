@@ -33,31 +33,11 @@ from app.ui.settings.profile_dialog import ProfileDialog
 from app.ui.settings.settings_dialog import SettingsDialog
 from app.ui.settings.words import reason_words, step_words
 from app.worklist.signer import RadiologistStore
-from tests.app.hub.scripted import self_signed_certificate
+from tests.app.hub.scripted import PASSWORD
 from tests.file_keyring import ENV, FileKeyring
 
-PASSWORD = "correct horse"
 REFUSED = "the hub refused the password"
 UNTRUSTED = "the hub's certificate is not trusted"
-
-
-@pytest.fixture(scope="module")
-def secured_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """minihub over TLS (self-signed) with the radiologist ``drx`` and the ED user ``ed-a``."""
-    from minihub.auth import hash_password
-    from minihub.server import HubServer
-
-    folder = tmp_path_factory.mktemp("secured")
-    cert, key = self_signed_certificate(folder)
-    users = folder / "users.json"
-    users.write_text(json.dumps({"users": [
-        {"name": "drx", "password": hash_password(PASSWORD, iterations=1000),
-         "roles": ["radiologist"]},
-        {"name": "ed-a", "password": hash_password("ed pass", iterations=1000),
-         "roles": ["ed"], "site": "SITE A"},
-    ]}))  # fmt: skip
-    with HubServer(folder / "data", users_file=users, tls_cert=cert, tls_key=key) as server:
-        yield server.base_url, cert
 
 
 @dataclass

@@ -205,3 +205,7 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+#: The password of ``drx`` on the ``secured_hub`` fixture's hub (tests/conftest.py).
+PASSWORD = "correct horse"
