@@ -97,6 +97,9 @@ TEMPLATES: Final[Mapping[str, str]] = {
     ),
     "no_geometry": "no {tags}: no patient geometry",
     "spacing_not_positive": "(0028,0030) Pixel Spacing is not positive",
+    # --- analysis: CT perfusion (codes ctp_*) ---
+    # --- analysis: MR (codes adc_*, flair_*) ---
+    # --- analysis: finding and loading what to analyse (codes analysis_*) ---
 }
 
 
