@@ -98,8 +98,88 @@ TEMPLATES: Final[Mapping[str, str]] = {
     "no_geometry": "no {tags}: no patient geometry",
     "spacing_not_positive": "(0028,0030) Pixel Spacing is not positive",
     # --- analysis: CT perfusion (codes ctp_*) ---
+    "ctp_shape": "CT perfusion: the 4-D series is {shape}, expected (time, {expected})",
+    "ctp_times_count": "CT perfusion: {count} frame time(s) for {frames} frame(s)",
+    "ctp_times_not_increasing": (
+        "CT perfusion: frame times do not increase (frame {index} at {time} s, after {previous} s)"
+    ),
+    "ctp_too_few_frames": "CT perfusion: {count} usable frame(s), at least {minimum} needed",
+    "ctp_no_artery": (
+        "CT perfusion: no enhancing artery found (no voxel enhances by {threshold} HU or more)"
+    ),
+    "ctp_aif_outside": "CT perfusion: the arterial input point ({point} mm) is outside the images",
+    "ctp_vof_outside": "CT perfusion: the venous output point ({point} mm) is outside the images",
+    "ctp_aif_not_enhancing": (
+        "CT perfusion: no vessel enhances at the arterial input point ({point} mm): "
+        "peak {peak} HU, at least {threshold} HU needed"
+    ),
+    "ctp_vof_not_enhancing": (
+        "CT perfusion: no vessel enhances at the venous output point ({point} mm): "
+        "peak {peak} HU, at least {threshold} HU needed"
+    ),
+    "ctp_no_brain": "CT perfusion: no brain tissue found (pre-contrast {low} to {high} HU)",
+    "ctp_motion": (
+        "motion: {count} frame(s) excluded ({frames}): their decorrelation from the series "
+        "exceeds {limit}"
+    ),
+    "ctp_truncated_vof": (
+        "truncated bolus: the venous output is still at {percent} % of its peak at the last "
+        "frame ({time} s); CBF and CBV may be underestimated"
+    ),
+    "ctp_truncated_aif": (
+        "truncated bolus: the arterial input is still at {percent} % of its peak at the last "
+        "frame ({time} s); CBF and CBV may be underestimated"
+    ),
+    "ctp_no_vof": "no venous output found: the arterial input is not rescaled for partial volume",
     # --- analysis: MR (codes adc_*, flair_*) ---
+    "adc_units_header": "ADC units {units} (from {source})",
+    "adc_units_values": (
+        "ADC units {units}: not stated in the header, decided from the values "
+        "(typical brain value {typical} as stored)"
+    ),
+    "adc_units_disagree": (
+        "ADC units: {source} says {header} but the values (typical brain value {typical} "
+        "as stored) fit {units}: {units} used"
+    ),
+    "adc_units_assumed": (
+        "ADC units not stated in the header: {units} assumed (vendor convention for ADC maps)"
+    ),
+    "adc_units_given": "ADC units: stored values × {factor} = 10^-6 mm2/s (given)",
+    "adc_implausible": (
+        "typical brain ADC {typical} × 10^-6 mm2/s lies outside 400 to 1600: check the "
+        "ADC units ({units})"
+    ),
+    "adc_no_brain": "no brain found on the ADC map: no ADC core measured",
+    "flair_missing": "DWI–FLAIR mismatch not assessable: no FLAIR",
+    "flair_no_lesion": "DWI–FLAIR mismatch not assessable: no DWI lesion (ADC core 0 mL)",
+    "flair_midline": "DWI–FLAIR mismatch not assessable: the DWI lesion crosses the midline",
+    "flair_other_frame": (
+        "DWI–FLAIR mismatch not assessable: FLAIR and ADC are in different frames of reference"
+    ),
+    "flair_outside": "DWI–FLAIR mismatch not assessable: the DWI lesion lies outside the FLAIR",
+    "flair_dwi_not_bright": (
+        "the ADC core is not bright on DWI b1000 (ratio {ratio} to the mirror region): "
+        "check for an artefact"
+    ),
     # --- analysis: finding and loading what to analyse (codes analysis_*) ---
+    "analysis_nothing": "nothing to analyse: {found}",
+    "analysis_found_nothing": "no DICOM series",
+    "analysis_found_series": "{kind} series {description} ({images} images)",
+    "analysis_series": "{kind} series {uid} ({description})",
+    "analysis_short_time_points": "time point(s) {points}: {have} of {expected} slices",
+    "analysis_unequal_positions": (
+        "its slice positions hold unequal numbers of images ({counts}): images are missing"
+    ),
+    "analysis_no_time": "no acquisition time nor temporal position: cannot order the phases",
+    "analysis_phase_geometry": "the phase series do not share one geometry: {why}",
+    "analysis_not_loaded": "slices that could not be read (time point/slice): {which}",
+    "analysis_skipped_files": "files skipped while reading the study: {files}",
+    "analysis_single_phase": "{series} holds a single time point: not analysed as a CT perfusion",
+    "analysis_several": "several {kind} series: {chosen} analysed, {others} not",
+    "analysis_no_dwi": "no DWI series: the DWI–FLAIR mismatch is not assessed",
+    "analysis_no_flair": "no FLAIR series: the DWI–FLAIR mismatch is not assessed",
+    "analysis_dwi_without_adc": "DWI without an ADC map: the ADC core is not computed",
+    "analysis_failed": "{what}: {why}",
 }
 
 

@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub,
         "synth",
         run,
-        help="write synthetic stroke studies (NCCT, CTA, MR) with known findings",
+        help="write synthetic stroke studies (NCCT, CTA, CT perfusion, MR) with known findings",
         description="Write each case as OUTDIR/<case>/<series>/*.dcm "
         "plus OUTDIR/<case>/truth.json.",
     )
@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         dest="cases",
         metavar="NAME",
-        help="a case to write (repeatable; default: all): normal, left-mca, right-ich, wake-up-mr",
+        help="a case to write (repeatable; default: all): normal, left-mca, right-ich, "
+        "wake-up-mr, ctp-left-mca",
     )
     p.add_argument("--seed", type=int, default=0, help="noise and UID seed (default: 0)")
 

@@ -194,6 +194,25 @@ MISMATCH_RATIO = private("MISMATCH", "Perfusion mismatch ratio")
 THRESHOLD = private("THRESH", "Threshold definition")
 DWI_LESION = private("DWILES", "Diffusion restriction (DWI lesion)")
 DWI_FLAIR_MISMATCH = private("DWIFLAIR", "DWI/FLAIR mismatch")
+HIR = private("HIR", "Hypoperfusion intensity ratio (Tmax > 10 s / Tmax > 6 s)")
+
+# ---- provenance of a value the analysis measured (app.opinion.analysis)
+#: TID 4019 "Algorithm Identification" (HAS CONCEPT MOD of the measurement, as TID 1419
+#: includes it): the software's name, version and parameters (the definition it followed).
+ALGORITHM_NAME = ("111001", "DCM", "Algorithm Name")
+ALGORITHM_VERSION = ("111003", "DCM", "Algorithm Version")
+ALGORITHM_PARAMETERS = ("111002", "DCM", "Algorithm Parameters")
+#: No standard code says whether a radiologist confirmed or changed a software measurement.
+MEASUREMENT_REVIEW = private("SWREVIEW", "Review of the software measurement")
+REVIEWS: dict[m.SuggestionStatus, Code] = {
+    m.SuggestionStatus.CONFIRMED: private(
+        "SWCONF", "Measured by the software, confirmed by the radiologist"
+    ),
+    m.SuggestionStatus.CHANGED: private(
+        "SWCHG", "Measured by the software, changed by the radiologist"
+    ),
+}
+SOFTWARE_VALUE = private("SWVALUE", "Value measured by the software")
 
 # ---- other findings, limitations
 LIMITATION = private("LIMIT", "Limitation of the examination")

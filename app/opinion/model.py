@@ -260,19 +260,109 @@ class Occlusion:
         return NO_ANGIOGRAPHY if self.no_angiography else self.status.value
 
 
+class SuggestionStatus(StrEnum):
+    """Where a value the analysis measured stands (:func:`suggestion_status`).
+
+    SUGGESTED: prefilled, not yet confirmed: it blocks sending. CONFIRMED: the
+    radiologist confirmed the software's value. CHANGED: the radiologist's value
+    differs from the software's (both are kept and both are sent).
+    """
+
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+    CHANGED = "changed"
+
+
+@dataclass
+class SoftwareValue:
+    """One value the analysis measured for ``field`` of its section.
+
+    ``number`` for a volume or a ratio, ``finding`` for a finding (one of the
+    two); ``basis``: the definition or threshold it follows ("rCBF < 30%",
+    "FLAIR ratio 1.05 < 1.15"); ``confirmed``: the radiologist confirmed the
+    section (:func:`confirm_suggestions`).
+    """
+
+    field: str
+    number: float | None = None
+    finding: Finding | None = None
+    basis: str = ""
+    confirmed: bool = False
+
+
+@dataclass
+class SoftwareMeasurement:
+    """What the analysis (``software`` ``version``) measured for a section, next to
+    the radiologist's values; ``warnings``: the analysis' warnings (motion, truncated
+    bolus…), shown with the suggestion."""
+
+    software: str
+    version: str = ""
+    values: list[SoftwareValue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def value(self, name: str) -> SoftwareValue | None:
+        return next((v for v in self.values if v.field == name), None)
+
+
+#: The fields of :class:`Perfusion` and of :class:`MrFindings` the analysis may measure.
+PERFUSION_MEASURED = ("core_ml", "hypoperfusion_ml", "hir")
+MR_MEASURED = ("dwi_lesion", "dwi_volume_ml", "flair_dwi_mismatch")
+
+
+def matches_software(current: object, value: SoftwareValue) -> bool:
+    """The section's value ``current`` is the software's (volumes to 0.005)."""
+    if value.finding is not None:
+        return current is value.finding
+    if value.number is None or current is None or isinstance(current, Finding):
+        return current is None and value.number is None
+    return abs(float(current) - value.number) < 0.005  # type: ignore[arg-type]
+
+
+def suggestion_status(section: Perfusion | MrFindings, value: SoftwareValue) -> SuggestionStatus:
+    """CHANGED when the section's value differs from the software's (whoever edits a
+    suggested value reads it: editing counts as confirming it, changed); otherwise
+    CONFIRMED once the section is confirmed, SUGGESTED before."""
+    if not matches_software(getattr(section, value.field), value):
+        return SuggestionStatus.CHANGED
+    return SuggestionStatus.CONFIRMED if value.confirmed else SuggestionStatus.SUGGESTED
+
+
+def awaiting_confirmation(section: Perfusion | MrFindings | None) -> list[str]:
+    """The fields of ``section`` still holding an unconfirmed software suggestion."""
+    if section is None or section.measured is None:
+        return []
+    return [
+        v.field
+        for v in section.measured.values
+        if suggestion_status(section, v) is SuggestionStatus.SUGGESTED
+    ]
+
+
+def confirm_suggestions(section: Perfusion | MrFindings | None) -> None:
+    """The radiologist confirms every value the analysis suggested for ``section``."""
+    if section is not None and section.measured is not None:
+        for v in section.measured.values:
+            v.confirmed = True
+
+
 @dataclass
 class Perfusion:
     """Perfusion volumes as read (CTP or MR perfusion), in mL.
 
     ``hypoperfusion_ml`` is the whole critically hypoperfused volume (e.g.
     Tmax > 6 s), core included; the penumbra is what is left once the core
-    is taken out, and the mismatch ratio is hypoperfusion ÷ core.
+    is taken out, and the mismatch ratio is hypoperfusion ÷ core. ``hir``: the
+    hypoperfusion intensity ratio (Tmax > 10 s ÷ Tmax > 6 s), None when not
+    given. ``measured``: what the analysis measured, when it prefilled the section.
     """
 
     core_ml: float
     hypoperfusion_ml: float
     core_definition: str = "rCBF < 30 %"
     hypoperfusion_definition: str = "Tmax > 6 s"
+    hir: float | None = None
+    measured: SoftwareMeasurement | None = None
 
     @property
     def penumbra_ml(self) -> float:
@@ -291,6 +381,7 @@ class MrFindings:
     dwi_lesion: Finding = Finding.NOT_ASSESSED
     dwi_volume_ml: float | None = None
     flair_dwi_mismatch: Finding = Finding.NOT_ASSESSED
+    measured: SoftwareMeasurement | None = None  # what the analysis measured, if it prefilled
 
 
 @dataclass
@@ -498,6 +589,13 @@ def missing_for_sending(opinion: Opinion, *, angiographic: Sequence[str] = ()) -
             missing.append("recommendation.thrombolysis: a final opinion cannot leave it pending")
         if r.thrombectomy is ThrombectomyAdvice.PENDING:
             missing.append("recommendation.thrombectomy: a final opinion cannot leave it pending")
+    for name, section in (("perfusion", opinion.perfusion), ("mr", opinion.mr)):
+        waiting = awaiting_confirmation(section)
+        if waiting:
+            missing.append(
+                f"{name}.measured: confirm or change the values the analysis suggested "
+                f"({', '.join(waiting)})"
+            )
     if opinion.radiologist is None or not opinion.radiologist.name.strip():
         missing.append("radiologist: the signing radiologist is unknown (hub profile)")
     elif not opinion.radiologist.organisation.strip():

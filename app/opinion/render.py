@@ -160,10 +160,38 @@ def _occlusion(findings: Dataset) -> m.Occlusion:
     )
 
 
+def _software_value(item: Dataset | None, name: str) -> tuple[str, str, m.SoftwareValue] | None:
+    """(software, version, value) when ``item`` says the analysis measured it
+    (:func:`app.opinion.sr.provenance`); the value is confirmed (a sent opinion
+    holds no unconfirmed suggestion)."""
+    if item is None or first(item, c.ALGORITHM_NAME) is None:
+        return None
+    software = _texts(item, c.ALGORITHM_NAME)
+    version, basis = _texts(item, c.ALGORITHM_VERSION), _texts(item, c.ALGORITHM_PARAMETERS)
+    source = first(item, c.SOFTWARE_VALUE) or item
+    value = m.SoftwareValue(name, basis=basis, confirmed=True)
+    if "MeasuredValueSequence" in source:
+        value.number = number_of(source)
+    else:
+        value.finding = finding_of(source)
+    return software, version, value
+
+
+def _measured(
+    items: list[tuple[Dataset | None, str]],
+) -> m.SoftwareMeasurement | None:
+    found = [v for item, name in items if (v := _software_value(item, name)) is not None]
+    if not found:
+        return None
+    software, version, _ = found[0]
+    return m.SoftwareMeasurement(software, version, [v for _, _, v in found])
+
+
 def _perfusion(findings: Dataset) -> m.Perfusion | None:
     core, hypo = first(findings, c.CORE_VOLUME), first(findings, c.HYPOPERFUSION_VOLUME)
     if core is None or hypo is None:
         return None
+    hir = first(findings, c.HIR)
 
     def definition(item: Dataset) -> str:
         threshold = first(item, c.THRESHOLD)
@@ -174,16 +202,22 @@ def _perfusion(findings: Dataset) -> m.Perfusion | None:
         hypoperfusion_ml=number_of(hypo),
         core_definition=definition(core),
         hypoperfusion_definition=definition(hypo),
+        hir=None if hir is None else number_of(hir),
+        measured=_measured([(core, "core_ml"), (hypo, "hypoperfusion_ml"), (hir, "hir")]),
     )
 
 
 def _mr(findings: Dataset) -> m.MrFindings:
     dwi = first(findings, c.DWI_LESION)
     volume = None if dwi is None else first(dwi, c.VOLUME)
+    flair = first(findings, c.DWI_FLAIR_MISMATCH)
     return m.MrFindings(
         dwi_lesion=finding_of(dwi),
         dwi_volume_ml=None if volume is None else number_of(volume),
-        flair_dwi_mismatch=finding_of(first(findings, c.DWI_FLAIR_MISMATCH)),
+        flair_dwi_mismatch=finding_of(flair),
+        measured=_measured(
+            [(dwi, "dwi_lesion"), (volume, "dwi_volume_ml"), (flair, "flair_dwi_mismatch")]
+        ),
     )
 
 

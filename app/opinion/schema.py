@@ -465,11 +465,50 @@ def _validate_findings(opinion: m.Opinion) -> list[str]:
             )
     if opinion.mr.dwi_volume_ml is not None and opinion.mr.dwi_volume_ml < 0:
         errors.append("mr.dwi_volume_ml: must be 0 mL or more")
+    if p is not None and p.hir is not None and not 0 <= p.hir <= 1:
+        errors.append("perfusion.hir: the hypoperfusion intensity ratio is between 0 and 1")
+    if p is not None:
+        errors.extend(_validate_measured("perfusion", p.measured, m.PERFUSION_MEASURED))
+    errors.extend(_validate_measured("mr", opinion.mr.measured, m.MR_MEASURED))
     r = opinion.recommendation
     if r.thrombolysis_reason.strip() and r.thrombolysis is not m.ThrombolysisAdvice.CONTRAINDICATED:
         errors.append(
             "recommendation.thrombolysis_reason: a reason is only given with 'contraindicated'"
         )
+    return errors
+
+
+#: Measured fields that hold a finding (the others hold a number).
+_FINDING_FIELDS = frozenset({"dwi_lesion", "flair_dwi_mismatch"})
+
+
+def _validate_measured(
+    section: str, measured: m.SoftwareMeasurement | None, fields: tuple[str, ...]
+) -> list[str]:
+    """The software's record of a section: named software, known fields each once, a
+    number for a volume or ratio and a stated finding for a finding."""
+    if measured is None:
+        return []
+    where = f"{section}.measured"
+    errors = []
+    if not measured.software.strip():
+        errors.append(f"{where}.software: name the software that measured the values")
+    if not measured.values:
+        errors.append(f"{where}.values: no value measured")
+    seen: list[str] = []
+    for i, v in enumerate(measured.values):
+        at = f"{where}.values[{i}]"
+        if v.field not in fields:
+            errors.append(f"{at}.field: {v.field!r} is not one of {', '.join(fields)}")
+            continue
+        if v.field in seen:
+            errors.append(f"{at}.field: {v.field} is listed twice")
+        seen.append(v.field)
+        if v.field in _FINDING_FIELDS:
+            if v.finding in (None, m.Finding.NOT_ASSESSED) or v.number is not None:
+                errors.append(f"{at}: {v.field} takes a finding (absent or present), no number")
+        elif v.number is None or v.finding is not None or v.number < 0:
+            errors.append(f"{at}: {v.field} takes a number of 0 or more, no finding")
     return errors
 
 

@@ -222,6 +222,34 @@ def occlusion_items(o: m.Occlusion) -> list[hd.sr.ContentItem]:
     return items
 
 
+def provenance(
+    section: m.Perfusion | m.MrFindings, name: str, unit: c.Code = c.UNIT_ML
+) -> list[hd.sr.ContentItem]:
+    """Children of the item of ``section.name`` when the analysis measured it: the
+    software (TID 4019 Algorithm Name, Version, Parameters) and the radiologist's review
+    (confirmed, or changed with the software's own value)."""
+    measured = section.measured
+    value = None if measured is None else measured.value(name)
+    if measured is None or value is None:
+        return []
+    items = [text(c.ALGORITHM_NAME, measured.software, Rel.HAS_CONCEPT_MOD)]
+    if measured.version:
+        items.append(text(c.ALGORITHM_VERSION, measured.version, Rel.HAS_CONCEPT_MOD))
+    if value.basis:
+        items.append(text(c.ALGORITHM_PARAMETERS, value.basis, Rel.HAS_CONCEPT_MOD))
+    status = m.suggestion_status(section, value)
+    if status in c.REVIEWS:
+        items.append(coded(c.MEASUREMENT_REVIEW, c.REVIEWS[status], Rel.HAS_CONCEPT_MOD))
+    if status is m.SuggestionStatus.CHANGED:
+        if value.finding is not None:
+            items.append(
+                coded(c.SOFTWARE_VALUE, c.FINDING_VALUES[value.finding], Rel.HAS_PROPERTIES)
+            )
+        elif value.number is not None:
+            items.append(number(c.SOFTWARE_VALUE, value.number, unit, Rel.HAS_PROPERTIES))
+    return items
+
+
 def perfusion_items(p: m.Perfusion | None) -> list[hd.sr.ContentItem]:
     if p is None:
         return []
@@ -232,6 +260,7 @@ def perfusion_items(p: m.Perfusion | None) -> list[hd.sr.ContentItem]:
             c.UNIT_ML,
             Rel.CONTAINS,
             text(c.THRESHOLD, p.core_definition, Rel.HAS_CONCEPT_MOD),
+            *provenance(p, "core_ml"),
         ),
         number(
             c.HYPOPERFUSION_VOLUME,
@@ -239,11 +268,16 @@ def perfusion_items(p: m.Perfusion | None) -> list[hd.sr.ContentItem]:
             c.UNIT_ML,
             Rel.CONTAINS,
             text(c.THRESHOLD, p.hypoperfusion_definition, Rel.HAS_CONCEPT_MOD),
+            *provenance(p, "hypoperfusion_ml"),
         ),
         number(c.PENUMBRA_VOLUME, p.penumbra_ml, c.UNIT_ML, Rel.CONTAINS),
     ]
     if p.mismatch_ratio is not None:
         items.append(number(c.MISMATCH_RATIO, p.mismatch_ratio, c.UNIT_RATIO, Rel.CONTAINS))
+    if p.hir is not None:
+        items.append(
+            number(c.HIR, p.hir, c.UNIT_RATIO, Rel.CONTAINS, *provenance(p, "hir", c.UNIT_RATIO))
+        )
     return items
 
 
@@ -252,11 +286,32 @@ def mr_items(mr: m.MrFindings) -> list[hd.sr.ContentItem]:
     if mr.dwi_lesion is not m.Finding.NOT_ASSESSED:
         volume = []
         if mr.dwi_volume_ml is not None:
-            volume = [number(c.VOLUME, mr.dwi_volume_ml, c.UNIT_ML, Rel.HAS_PROPERTIES)]
-        items.append(coded(c.DWI_LESION, c.FINDING_VALUES[mr.dwi_lesion], Rel.CONTAINS, *volume))
+            volume = [
+                number(
+                    c.VOLUME,
+                    mr.dwi_volume_ml,
+                    c.UNIT_ML,
+                    Rel.HAS_PROPERTIES,
+                    *provenance(mr, "dwi_volume_ml"),
+                )
+            ]
+        items.append(
+            coded(
+                c.DWI_LESION,
+                c.FINDING_VALUES[mr.dwi_lesion],
+                Rel.CONTAINS,
+                *provenance(mr, "dwi_lesion"),
+                *volume,
+            )
+        )
     if mr.flair_dwi_mismatch is not m.Finding.NOT_ASSESSED:
         items.append(
-            coded(c.DWI_FLAIR_MISMATCH, c.FINDING_VALUES[mr.flair_dwi_mismatch], Rel.CONTAINS)
+            coded(
+                c.DWI_FLAIR_MISMATCH,
+                c.FINDING_VALUES[mr.flair_dwi_mismatch],
+                Rel.CONTAINS,
+                *provenance(mr, "flair_dwi_mismatch"),
+            )
         )
     return items
 

@@ -222,7 +222,9 @@ def details(opinion: m.Opinion) -> list[tuple[str, str]]:
                 "Perfusion",
                 f"core {p.core_ml:g} mL ({p.core_definition}), "
                 f"hypoperfusion {p.hypoperfusion_ml:g} mL ({p.hypoperfusion_definition}), "
-                f"penumbra {p.penumbra_ml:g} mL, mismatch ratio {ratio}",
+                f"penumbra {p.penumbra_ml:g} mL, mismatch ratio {ratio}"
+                + ("" if p.hir is None else f", HIR {p.hir:g}")
+                + provenance(p),
             )
         )
     mr = opinion.mr
@@ -233,8 +235,13 @@ def details(opinion: m.Opinion) -> list[tuple[str, str]]:
         dwi = finding(mr.dwi_lesion)
         if mr.dwi_volume_ml is not None:
             dwi += f", {mr.dwi_volume_ml:g} mL"
-        rows.append(("DWI lesion", dwi))
-        rows.append(("DWI/FLAIR mismatch", finding(mr.flair_dwi_mismatch)))
+        rows.append(("DWI lesion", dwi + provenance(mr, ("dwi_lesion", "dwi_volume_ml"))))
+        rows.append(
+            (
+                "DWI/FLAIR mismatch",
+                finding(mr.flair_dwi_mismatch) + provenance(mr, ("flair_dwi_mismatch",)),
+            )
+        )
     if opinion.other_findings.strip():
         rows.append(("Other findings", opinion.other_findings.strip()))
     limits = [LIMITATIONS[lim] for lim in m.Limitation if lim in opinion.limitations]
@@ -246,6 +253,60 @@ def details(opinion: m.Opinion) -> list[tuple[str, str]]:
     if opinion.free_text.strip():
         rows.append(("Comment", opinion.free_text.strip()))
     return rows
+
+
+#: The measured fields, as :func:`provenance` names them.
+MEASURED_NAMES = {
+    "core_ml": "core",
+    "hypoperfusion_ml": "hypoperfusion",
+    "hir": "HIR",
+    "dwi_lesion": "DWI lesion",
+    "dwi_volume_ml": "DWI volume",
+    "flair_dwi_mismatch": "DWI/FLAIR mismatch",
+}
+
+
+def software_value(value: m.SoftwareValue) -> str:
+    """The software's value in words: "14.2 mL", "0.45", "Present"."""
+    if value.finding is not None:
+        return finding(value.finding)
+    unit = "" if value.field == "hir" else " mL"
+    return f"{value.number:g}{unit}"
+
+
+def provenance(section: m.Perfusion | m.MrFindings, fields: tuple[str, ...] = ()) -> str:
+    """ "; measured by StrokeLink 1.0, confirmed by the radiologist" (or "core changed by
+    the radiologist (software: 14.2 mL)") for the values of ``fields`` (all when empty) the
+    analysis measured; "" when none."""
+    measured = section.measured
+    if measured is None:
+        return ""
+    values = [v for v in measured.values if not fields or v.field in fields]
+    if not values:
+        return ""
+    software = f"{measured.software} {measured.version}".strip()
+    status = {v.field: m.suggestion_status(section, v) for v in values}
+    changed = [
+        f"{MEASURED_NAMES[v.field]} changed by the radiologist (software: {software_value(v)})"
+        for v in values
+        if status[v.field] is m.SuggestionStatus.CHANGED
+    ]
+    waiting = [v for v in values if status[v.field] is m.SuggestionStatus.SUGGESTED]
+    confirmed = [v for v in values if status[v.field] is m.SuggestionStatus.CONFIRMED]
+    if confirmed and not changed and not waiting:
+        text = f"; measured by {software}, confirmed by the radiologist"
+    else:
+        parts = [f"measured by {software}"]
+        if confirmed:
+            names = ", ".join(MEASURED_NAMES[v.field] for v in confirmed)
+            parts.append(f"{names} confirmed by the radiologist")
+        parts += changed
+        if waiting:
+            parts.append(", ".join(MEASURED_NAMES[v.field] for v in waiting) + " not confirmed yet")
+        text = "".join(f"; {part}" for part in parts)
+    if measured.warnings:
+        text += "; analysis warnings: " + "; ".join(measured.warnings)
+    return text
 
 
 def _with_side(text: str, value: m.Side | None) -> str:

@@ -9,12 +9,13 @@ draft (:class:`app.opinion.drafts.DraftStore`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from app.opinion import model as m
+from app.opinion.analysis import Offer, suggest_from_analysis
 from app.reading import edits
 from app.reading.state import CaseState, SessionError
 
@@ -97,6 +98,25 @@ class Drafting:
     def set_perfusion(self, core_ml: float | None, hypoperfusion_ml: float | None) -> None:
         """Perfusion volumes as read; None when perfusion was not read."""
         self._session.edit(lambda o: edits.perfusion(o, core_ml, hypoperfusion_ml))
+
+    def set_hir(self, hir: float | None) -> None:
+        """The hypoperfusion intensity ratio read (perfusion must be read); None: not given."""
+        self._session.edit(lambda o: edits.hir(o, hir))
+
+    def offer_analysis(self, summary: Mapping[str, Any]) -> Offer:
+        """Prefill the empty perfusion / MR fields from the analysis' ``summary.json`` as
+        suggestions awaiting confirmation (:func:`app.opinion.analysis.suggest_from_analysis`);
+        raises :class:`~app.opinion.analysis.AnalysisSummaryError` on a malformed summary."""
+        offers: list[Offer] = []
+        self._session.edit(lambda o: offers.append(suggest_from_analysis(o, summary)))
+        return offers[0]
+
+    def confirm_suggestions(self, section: str) -> None:
+        """The radiologist confirms the values the analysis suggested for ``section``
+        (``"perfusion"`` or ``"mr"``)."""
+        if section not in ("perfusion", "mr"):
+            raise ValueError(f"section: {section!r} is not 'perfusion' or 'mr'")
+        self._session.edit(lambda o: m.confirm_suggestions(getattr(o, section)))
 
     def set_occlusion_statement(self, value: str) -> None:
         """Absent, present, not assessed (a :class:`~app.opinion.model.Finding` value) or

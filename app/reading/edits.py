@@ -131,6 +131,13 @@ def perfusion(o: m.Opinion, core_ml: float | None, hypoperfusion_ml: float | Non
         o.perfusion.core_ml, o.perfusion.hypoperfusion_ml = core_ml, hypoperfusion_ml
 
 
+def hir(o: m.Opinion, value: float | None) -> None:
+    """The hypoperfusion intensity ratio; refused while perfusion is not read."""
+    if o.perfusion is None:
+        raise ValueError("perfusion: mark perfusion as read before giving the HIR")
+    o.perfusion.hir = value
+
+
 def phoned(o: m.Opinion, to: str, at: dt.time | None, now: dt.datetime) -> None:
     """ "Result phoned to Dr … at …"; a blank name: none; ``at`` None: ``now``.
 

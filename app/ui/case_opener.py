@@ -173,6 +173,11 @@ class OpenCase(QObject):
         self.window.headersListed.connect(self._headers)
         self.window.seriesShown.connect(self._shown)
         self.window.toolbar.abcMeasured.connect(self.panel.set_haemorrhage_abc)
+        # The stroke analysis of this case's own images prefills the opinion's perfusion /
+        # MR sections as suggestions the radiologist confirms or changes.
+        self.window.analysis_ready.connect(
+            lambda result: self.panel.offer_analysis(result.summary())
+        )
         self.window.caseClosed.connect(self._on_closed)
         self.window.retrievalFinished.connect(lambda _result: self.judge_volumes())
         self.panel.keyImageRequested.connect(self.capture_key_image)

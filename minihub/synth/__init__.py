@@ -11,7 +11,8 @@ byte-identical files.
   early left MCA ischaemia and a hyperdense left M1, CTA with a left M1
   occlusion), ``right-ich`` (NCCT, right intraparenchymal haemorrhage; the
   unidentified emergency patient), ``wake-up-mr`` (DWI b0/b1000, ADC,
-  FLAIR with a DWI/FLAIR mismatch).
+  FLAIR with a DWI/FLAIR mismatch), ``ctp-left-mca`` (NCCT and a 4-D CT
+  perfusion series with a left MCA core/penumbra mismatch of known volumes).
 * :func:`write_ct_series` — one large thin-slice head CT for the benchmarks.
 
 Geometry: head first supine, (0020,0037) Image Orientation (Patient)

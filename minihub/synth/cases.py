@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from minihub.synth.cases_ctp import ctp_left_mca
 from minihub.synth.dicomfiles import Patient
 from minihub.synth.phantom import Ellipsoid, Tissue
 from minihub.synth.render import INTRACRANIAL, Lesion, Scene
@@ -18,6 +19,7 @@ from minihub.synth.study import (
     CaseWriter,
     Truth,
     cta_grid,
+    measure_adc_core,
     measure_clot,
     measure_lesion,
     mr_grid,
@@ -164,6 +166,8 @@ def wake_up_mr(case: CaseWriter) -> Truth:
             "volume_ml": volume,
             "visible_on": ["dwi", "adc"],
             "flair_visible": False,
+            "adc_core_ml": measure_adc_core(grid, scene),
+            "adc_core_definition": "noise-free ADC < 620 x 10^-6 mm2/s in the parenchyma",
         }
     )
     return case.truth(
@@ -194,5 +198,10 @@ CASE_BUILDERS: dict[str, tuple[Callable[[CaseWriter], Truth], Patient, tuple[str
         wake_up_mr,
         Patient("SYNTH^CLAIRE", "SL-100004", DEMO_ISSUER, "19580921", "F"),
         ("071000", "MR BRAIN STROKE", "SLA0004"),
+    ),
+    "ctp-left-mca": (
+        ctp_left_mca,
+        Patient("SYNTH^DAVID", "SL-100005", DEMO_ISSUER, "19531107", "M"),
+        ("101500", "CT HEAD + CT PERFUSION STROKE", "SLA0005"),
     ),
 }

@@ -26,7 +26,7 @@ from minihub.synth.dicomfiles import (
     series_template,
     write_instances,
 )
-from minihub.synth.phantom import LANDMARKS, tissue_labels
+from minihub.synth.phantom import LANDMARKS, PARENCHYMA, tissue_labels
 from minihub.synth.render import (
     B_VALUE,
     Grid,
@@ -273,6 +273,23 @@ def measure_lesion(grid: Grid, scene: Scene, lesion: Lesion) -> tuple[list[float
     k, j, i = np.nonzero(mask)
     idx = (k + sz.start, j + sy.start, i + sx.start)
     return _centroid(grid, scene, idx), round(k.size * grid.voxel_ml, 3)
+
+
+ADC_CORE_THRESHOLD = 620.0  # 10^-6 mm²/s: the ADC core (viewer.analysis.adc)
+
+
+def measure_adc_core(grid: Grid, scene: Scene) -> float:
+    """Volume (mL) of the ADC core on ``grid``: voxels whose *noise-free* ADC is below
+    620 × 10⁻⁶ mm²/s and whose centre lies in the parenchyma (CSF, bone and scalp out).
+
+    The noise-free ADC is computed from the noise-free b0 and b1000 as the ADC series
+    is (same sub-slice averaging, so partial volume included), without the noise."""
+    images = mr_chunk(scene, grid, 0, len(grid.z_mm))
+    adc = adc_map(images.b0, images.b1000, threshold=150.0)
+    x, y, z = scene.head_axes(grid)
+    brain = np.isin(tissue_labels(x, y, z), np.array(PARENCHYMA, dtype=np.uint8))
+    count = int(np.count_nonzero(brain & (adc < ADC_CORE_THRESHOLD)))
+    return round(count * grid.voxel_ml, 3)
 
 
 def measure_clot(grid: Grid, scene: Scene) -> tuple[list[float], float]:

@@ -4,47 +4,47 @@
 <context>
     <name>AbcDialog</name>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="296"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="305"/>
         <source>Haemorrhage volume (ABC/2)</source>
         <translation>Volume de l&apos;hématome (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="309"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="318"/>
         <source>A: largest diameter</source>
         <translation>A : plus grand diamètre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="310"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="319"/>
         <source>B: diameter perpendicular to A</source>
         <translation>B : diamètre perpendiculaire à A</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="311"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="320"/>
         <source>Slices with haemorrhage</source>
         <translation>Coupes avec hématome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="312"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="321"/>
         <source>Slice thickness</source>
         <translation>Épaisseur de coupe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="313"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="322"/>
         <source>C</source>
         <translation>C</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="314"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="323"/>
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="318"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="327"/>
         <source>Put in the opinion</source>
         <translation>Reporter dans l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="359"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="368"/>
         <source>%1 mL</source>
         <translation>%1 mL</translation>
     </message>
@@ -100,6 +100,347 @@
         <location filename="../../app/ui/worklist/alerts.py" line="258"/>
         <source>Cancellation requested by the ED</source>
         <translation>Annulation demandée par les urgences</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPanel</name>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="252"/>
+        <source>Analyse</source>
+        <extracomment>The summary rows on screen (label, value) of each page: &quot;ctp&quot;, &quot;adc&quot;, &quot;flair&quot;.</extracomment>
+        <translation>Analyser</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="254"/>
+        <source>Run the stroke analyses on this case&apos;s images</source>
+        <translation>Lancer les analyses de l&apos;AVC sur les images de ce dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="256"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="260"/>
+        <source>Not analysed yet.</source>
+        <translation>Pas encore analysé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="278"/>
+        <source>Every value is measured by the software — to be confirmed by the radiologist.</source>
+        <translation>Chaque valeur est mesurée par le logiciel — à confirmer par le radiologue.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="294"/>
+        <source>Analysis warnings</source>
+        <translation>Avertissements de l&apos;analyse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="319"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="629"/>
+        <source>Core (rCBF &lt; %1 %)</source>
+        <translation>Cœur (DSCr &lt; %1 %)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="324"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="631"/>
+        <source>Hypoperfusion (Tmax &gt; %1 s)</source>
+        <translation>Hypoperfusion (Tmax &gt; %1 s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="334"/>
+        <source>Pick AIF</source>
+        <translation>Choisir la FAI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="337"/>
+        <source>The next click on the map chooses the arterial input</source>
+        <translation>Le prochain clic sur la carte choisit la fonction d&apos;entrée artérielle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="339"/>
+        <source>Pick VOF</source>
+        <translation>Choisir la FSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="342"/>
+        <source>The next click on the map chooses the venous output</source>
+        <translation>Le prochain clic sur la carte choisit la fonction de sortie veineuse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="344"/>
+        <source>Reset to automatic</source>
+        <translation>Revenir au choix automatique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="376"/>
+        <source>CT perfusion</source>
+        <translation>Perfusion TDM</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="382"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="768"/>
+        <source>Core: ADC &lt; %1 × 10⁻⁶ mm²/s</source>
+        <translation>Cœur : ADC &lt; %1 × 10⁻⁶ mm²/s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="401"/>
+        <source>MR: ADC core</source>
+        <translation>IRM : cœur ADC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="416"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="820"/>
+        <source>DWI lesion</source>
+        <translation>Lésion en diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="418"/>
+        <source>Mirrored region (reference)</source>
+        <translation>Région en miroir (référence)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="428"/>
+        <source>MR: DWI–FLAIR</source>
+        <translation>IRM : diffusion–FLAIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="434"/>
+        <source>Patient: identity not read yet</source>
+        <translation>Patient : identité pas encore lue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="456"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="554"/>
+        <source>Analysing…</source>
+        <translation>Analyse en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="489"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="523"/>
+        <source>Analysis cancelled.</source>
+        <translation>Analyse annulée.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="508"/>
+        <source>Analysing… %1 %</source>
+        <translation>Analyse en cours… %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="537"/>
+        <source>internal error (%1)</source>
+        <translation>erreur interne (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="540"/>
+        <source>The analysis could not be done: %1</source>
+        <translation>L&apos;analyse n&apos;a pas pu être faite : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="543"/>
+        <source>Analysis failed.</source>
+        <translation>L&apos;analyse a échoué.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="554"/>
+        <source>No result</source>
+        <translation>Aucun résultat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="570"/>
+        <source>Nothing to analyse: no CT perfusion, ADC or DWI–FLAIR series in this study.</source>
+        <translation>Rien à analyser : aucune série de perfusion TDM, d&apos;ADC ni de diffusion–FLAIR dans cet examen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="591"/>
+        <source>Analysis done.</source>
+        <translation>Analyse terminée.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="601"/>
+        <source>No warning.</source>
+        <translation>Aucun avertissement.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="615"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="641"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="701"/>
+        <source>AIF</source>
+        <translation>FAI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="617"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="642"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="702"/>
+        <source>VOF</source>
+        <translation>FSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="618"/>
+        <source>Time (s)</source>
+        <translation>Temps (s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="618"/>
+        <source>Enhancement (HU)</source>
+        <translation>Rehaussement (UH)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="624"/>
+        <source>(no core)</source>
+        <translation>(pas de cœur)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="627"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="765"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="630"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="632"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="633"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="769"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="820"/>
+        <source>%1 mL</source>
+        <translation>%1 mL</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="633"/>
+        <source>Mismatch volume</source>
+        <translation>Volume de mismatch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="634"/>
+        <source>Mismatch ratio</source>
+        <translation>Ratio de mismatch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="635"/>
+        <source>HIR (Tmax &gt; %1 s ÷ Tmax &gt; %2 s)</source>
+        <translation>HIR (Tmax &gt; %1 s ÷ Tmax &gt; %2 s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="638"/>
+        <source>Healthy CBF (contralateral mean)</source>
+        <translation>DSC sain (moyenne controlatérale)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="640"/>
+        <source>Excluded frames</source>
+        <translation>Phases exclues</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="646"/>
+        <source>CT perfusion — measured by the software, to be confirmed</source>
+        <translation>Perfusion TDM — mesuré par le logiciel, à confirmer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="651"/>
+        <source>not found</source>
+        <translation>non trouvée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="652"/>
+        <source>chosen by you</source>
+        <translation>choisie par vous</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="652"/>
+        <source>automatic</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="655"/>
+        <source>%1; peak %2 HU at %3 s; LPS %4</source>
+        <translation>%1 ; pic %2 UH à %3 s ; LPS %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="707"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="795"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="843"/>
+        <source>Slice %1 / %2</source>
+        <translation>Coupe %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="717"/>
+        <source>Click the artery for the AIF on the map.</source>
+        <translation>Cliquez sur l&apos;artère de la FAI sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="720"/>
+        <source>Click the vein (e.g. the superior sagittal sinus) for the VOF on the map.</source>
+        <translation>Cliquez sur la veine de la FSV (par ex. le sinus sagittal supérieur) sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="762"/>
+        <source>left</source>
+        <translation>gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="763"/>
+        <source>right</source>
+        <translation>droit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="764"/>
+        <source>both sides</source>
+        <translation>des deux côtés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="770"/>
+        <source>Side</source>
+        <translation>Côté</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="771"/>
+        <source>ADC units</source>
+        <translation>Unités de l&apos;ADC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="775"/>
+        <source>MR — measured by the software, to be confirmed</source>
+        <translation>IRM — mesuré par le logiciel, à confirmer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="808"/>
+        <source>FLAIR-negative suggested (lesion not visible on FLAIR)</source>
+        <translation>FLAIR négatif suggéré (lésion non visible en FLAIR)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="809"/>
+        <source>FLAIR-positive suggested (lesion visible on FLAIR)</source>
+        <translation>FLAIR positif suggéré (lésion visible en FLAIR)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="810"/>
+        <source>not assessable</source>
+        <translation>non évaluable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="814"/>
+        <source>FLAIR ratio (lesion ÷ mirror)</source>
+        <translation>Ratio FLAIR (lésion ÷ miroir)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="816"/>
+        <source>Threshold</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="817"/>
+        <source>FLAIR-negative below %1</source>
+        <translation>FLAIR négatif sous %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="819"/>
+        <source>Suggestion</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="825"/>
+        <source>DWI–FLAIR — measured by the software, to be confirmed</source>
+        <translation>Diffusion–FLAIR — mesuré par le logiciel, à confirmer</translation>
     </message>
 </context>
 <context>
@@ -342,46 +683,61 @@
 <context>
     <name>CaseWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="129"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="132"/>
         <source>Opening the case…</source>
         <extracomment>Width of the left column (series list and request) once the request is shown. The narrowest the images may get: the docks beside them keep their width, the views shrink first (a 1366x768 laptop with the request and the opinion docked).</extracomment>
         <translation>Ouverture du dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="220"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="229"/>
         <source>Request</source>
-        <extracomment>Keep the window within the screen&apos;s available geometry (rows growing while the case opens included); False: the window keeps whatever size it is given.</extracomment>
+        <extracomment>Keep the window within the screen&apos;s available geometry (rows growing while the case opens included); False: the window keeps whatever size it is given. The stroke analyses (issue #14), docked below the images once asked for.</extracomment>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="236"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="245"/>
         <source>the ED&apos;s upload was interrupted or is still running; the case may be read only in part.</source>
         <translation>l&apos;envoi des urgences a été interrompu ou est toujours en cours ; le dossier risque de n&apos;être interprété qu&apos;en partie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="328"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="337"/>
         <source>The case could not be opened: %1</source>
         <translation>Le dossier n&apos;a pas pu être ouvert : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="329"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="338"/>
         <source>no images</source>
         <translation>aucune image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="361"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="370"/>
         <source>Hub unreachable, still watching: %1</source>
         <translation>Hub injoignable, surveillance maintenue : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="408"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="417"/>
         <source>New series arrived: %1</source>
         <translation>Nouvelle(s) série(s) arrivée(s) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="409"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="418"/>
         <source>show</source>
         <translation>afficher</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="452"/>
+        <source>Stroke analysis</source>
+        <translation>Analyse de l&apos;AVC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="478"/>
+        <source>images of several patients in this study</source>
+        <translation>images de plusieurs patients dans cet examen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="501"/>
+        <source>no image of this case is stored on this computer yet</source>
+        <translation>aucune image de ce dossier n&apos;est encore enregistrée sur cet ordinateur</translation>
     </message>
 </context>
 <context>
@@ -1984,22 +2340,22 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="284"/>
+        <location filename="../../app/ui/case_opener.py" line="289"/>
         <source>No image on screen to capture.</source>
         <translation>Aucune image à l&apos;écran à capturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="290"/>
+        <location filename="../../app/ui/case_opener.py" line="295"/>
         <source>This view shows no image of the series here (outside it, or a gap).</source>
         <translation>Cette vue ne montre ici aucune image de la série (hors de la série, ou une lacune).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="295"/>
+        <location filename="../../app/ui/case_opener.py" line="300"/>
         <source>The images on screen are not all loaded yet: capture again once they are.</source>
         <translation>Les images à l&apos;écran ne sont pas encore toutes chargées : capturez de nouveau une fois qu&apos;elles le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="300"/>
+        <location filename="../../app/ui/case_opener.py" line="305"/>
         <source>The images on screen cannot be traced to their instances.</source>
         <translation>Les images à l&apos;écran ne peuvent pas être rattachées à leurs instances.</translation>
     </message>
@@ -2007,282 +2363,292 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>OpinionForm</name>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="169"/>
+        <location filename="../../app/ui/opinion/form.py" line="173"/>
         <source>Series read</source>
         <translation>Séries lues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="175"/>
+        <location filename="../../app/ui/opinion/form.py" line="179"/>
         <source>The images are not listed yet.</source>
         <translation>Les images ne sont pas encore listées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="200"/>
+        <location filename="../../app/ui/opinion/form.py" line="204"/>
         <source>&amp;Haemorrhage</source>
         <translation>&amp;Hémorragie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="208"/>
+        <location filename="../../app/ui/opinion/form.py" line="212"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="211"/>
-        <location filename="../../app/ui/opinion/form.py" line="240"/>
+        <location filename="../../app/ui/opinion/form.py" line="215"/>
+        <location filename="../../app/ui/opinion/form.py" line="244"/>
         <source>Not stated</source>
         <translation>Non précisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="214"/>
-        <location filename="../../app/ui/opinion/form.py" line="242"/>
+        <location filename="../../app/ui/opinion/form.py" line="218"/>
+        <location filename="../../app/ui/opinion/form.py" line="246"/>
         <source>Side</source>
         <translation>Côté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="227"/>
+        <location filename="../../app/ui/opinion/form.py" line="231"/>
         <source>Volume (ABC/2)</source>
         <translation>Volume (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="228"/>
+        <location filename="../../app/ui/opinion/form.py" line="232"/>
         <source>From the viewer&apos;s ABC/2 measurement, or typed</source>
         <translation>Issu de la mesure ABC/2 de la visionneuse, ou saisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="237"/>
+        <location filename="../../app/ui/opinion/form.py" line="241"/>
         <source>&amp;Early ischaemic signs</source>
         <translation>Signes précoces d&apos;&amp;ischémie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="247"/>
+        <location filename="../../app/ui/opinion/form.py" line="251"/>
         <source>H&amp;yperdense artery</source>
         <translation>H&amp;yperdensité artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="248"/>
-        <location filename="../../app/ui/opinion/form.py" line="284"/>
+        <location filename="../../app/ui/opinion/form.py" line="252"/>
+        <location filename="../../app/ui/opinion/form.py" line="288"/>
         <source>Not scored</source>
         <translation>Non coté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="249"/>
+        <location filename="../../app/ui/opinion/form.py" line="253"/>
         <source>Left</source>
         <translation>Gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="250"/>
+        <location filename="../../app/ui/opinion/form.py" line="254"/>
         <source>Right</source>
         <translation>Droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="256"/>
+        <location filename="../../app/ui/opinion/form.py" line="260"/>
         <source>&amp;ASPECTS hemisphere</source>
         <translation>Hémisphère &amp;ASPECTS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="278"/>
+        <location filename="../../app/ui/opinion/form.py" line="282"/>
         <source>Tick the regions with early ischaemic change</source>
         <translation>Cocher les régions présentant des signes précoces d&apos;ischémie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="285"/>
+        <location filename="../../app/ui/opinion/form.py" line="289"/>
         <source>Scored</source>
         <translation>Coté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="292"/>
+        <location filename="../../app/ui/opinion/form.py" line="296"/>
         <source>&amp;pc-ASPECTS</source>
         <translation>&amp;pc-ASPECTS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="304"/>
+        <location filename="../../app/ui/opinion/form.py" line="308"/>
         <source>Vessel &amp;occlusion</source>
         <translation>&amp;Occlusion artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="331"/>
+        <location filename="../../app/ui/opinion/form.py" line="335"/>
         <source>Occluded vessels and side</source>
         <translation>Artères occluses et côté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="334"/>
+        <location filename="../../app/ui/opinion/form.py" line="338"/>
         <source>Tandem lesion</source>
         <translation>Lésion en tandem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="337"/>
+        <location filename="../../app/ui/opinion/form.py" line="341"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="337"/>
+        <location filename="../../app/ui/opinion/form.py" line="341"/>
         <source>Suspected</source>
         <translation>Suspectée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="340"/>
+        <location filename="../../app/ui/opinion/form.py" line="344"/>
         <source>Dissection</source>
         <translation>Dissection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="348"/>
+        <location filename="../../app/ui/opinion/form.py" line="352"/>
         <source>Pe&amp;rfusion</source>
         <translation>Pe&amp;rfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="350"/>
+        <location filename="../../app/ui/opinion/form.py" line="354"/>
         <source>Not read</source>
         <translation>Non lu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="351"/>
+        <location filename="../../app/ui/opinion/form.py" line="355"/>
         <source>Read</source>
         <translation>Lu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="367"/>
+        <location filename="../../app/ui/opinion/form.py" line="371"/>
         <source>Core</source>
         <translation>Cœur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="369"/>
+        <location filename="../../app/ui/opinion/form.py" line="373"/>
         <source>Hypoperfusion</source>
         <translation>Hypoperfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="381"/>
+        <location filename="../../app/ui/opinion/form.py" line="378"/>
+        <source>not given</source>
+        <translation>non renseigné</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="382"/>
+        <source>HIR (Tmax &gt; 10 s / Tmax &gt; 6 s)</source>
+        <translation>HIR (Tmax &gt; 10 s / Tmax &gt; 6 s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="395"/>
         <source>MRI: DWI / FLAIR</source>
         <translation>IRM : diffusion / FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="383"/>
+        <location filename="../../app/ui/opinion/form.py" line="397"/>
         <source>&amp;DWI lesion</source>
         <translation>Lésion en &amp;diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="385"/>
+        <location filename="../../app/ui/opinion/form.py" line="399"/>
         <source>not measured</source>
         <translation>non mesuré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="389"/>
+        <location filename="../../app/ui/opinion/form.py" line="403"/>
         <source>DWI volume</source>
         <translation>Volume en diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="391"/>
+        <location filename="../../app/ui/opinion/form.py" line="405"/>
         <source>DWI/FLAIR mismatch</source>
         <translation>Mismatch diffusion/FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="394"/>
+        <location filename="../../app/ui/opinion/form.py" line="432"/>
         <source>Other findings and limitations</source>
         <translation>Autres anomalies et limites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="397"/>
+        <location filename="../../app/ui/opinion/form.py" line="435"/>
         <source>Other &amp;findings</source>
         <translation>Autres a&amp;nomalies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="403"/>
+        <location filename="../../app/ui/opinion/form.py" line="441"/>
         <source>&amp;Limitations</source>
         <translation>&amp;Limites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="405"/>
+        <location filename="../../app/ui/opinion/form.py" line="443"/>
         <source>Other limitation, in words</source>
         <translation>Autre limite, en toutes lettres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="412"/>
+        <location filename="../../app/ui/opinion/form.py" line="450"/>
         <source>Conclusion and recommendation</source>
         <translation>Conclusion et conduite à tenir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="415"/>
+        <location filename="../../app/ui/opinion/form.py" line="453"/>
         <source>&amp;Conclusion</source>
         <translation>&amp;Conclusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="416"/>
+        <location filename="../../app/ui/opinion/form.py" line="454"/>
         <source>IV &amp;thrombolysis</source>
         <translation>&amp;Thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="418"/>
+        <location filename="../../app/ui/opinion/form.py" line="456"/>
         <source>Why: e.g. haemorrhage, extensive infarct</source>
         <translation>Pourquoi : p. ex. hémorragie, infarctus étendu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="420"/>
+        <location filename="../../app/ui/opinion/form.py" line="458"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="422"/>
+        <location filename="../../app/ui/opinion/form.py" line="460"/>
         <source>Throm&amp;bectomy</source>
         <translation>Throm&amp;bectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="424"/>
+        <location filename="../../app/ui/opinion/form.py" line="462"/>
         <source>Other advice</source>
         <translation>Autre conduite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="426"/>
+        <location filename="../../app/ui/opinion/form.py" line="464"/>
         <source>Free te&amp;xt</source>
         <translation>Te&amp;xte libre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="431"/>
+        <location filename="../../app/ui/opinion/form.py" line="469"/>
         <source>Dr …</source>
         <translation>Dr …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="434"/>
+        <location filename="../../app/ui/opinion/form.py" line="472"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="439"/>
+        <location filename="../../app/ui/opinion/form.py" line="477"/>
         <source>at</source>
         <translation>à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="446"/>
+        <location filename="../../app/ui/opinion/form.py" line="484"/>
         <source>Result &amp;phoned to</source>
         <translation>R&amp;ésultat téléphoné à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="474"/>
+        <location filename="../../app/ui/opinion/form.py" line="512"/>
         <source>%1 mL</source>
         <translation>%1 mL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="494"/>
+        <location filename="../../app/ui/opinion/form.py" line="533"/>
         <source>Penumbra %1 mL
 Mismatch ratio %2</source>
         <translation>Pénombre %1 mL
 Ratio de mismatch %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="509"/>
+        <location filename="../../app/ui/opinion/form.py" line="550"/>
         <source>(0028,2110) Lossy Image Compression says a series read was lossy-compressed</source>
         <translation>(0028,2110) Lossy Image Compression indique qu&apos;une série lue a subi une compression avec perte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="539"/>
+        <location filename="../../app/ui/opinion/form.py" line="580"/>
         <source>yesterday</source>
         <translation>hier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="561"/>
+        <location filename="../../app/ui/opinion/form.py" line="602"/>
         <source>ASPECTS %1</source>
         <translation>ASPECTS %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="569"/>
+        <location filename="../../app/ui/opinion/form.py" line="610"/>
         <source>pc-ASPECTS %1</source>
         <translation>pc-ASPECTS %1</translation>
     </message>
@@ -2511,12 +2877,12 @@ Ratio de mismatch %2</translation>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="534"/>
+        <location filename="../../app/ui/opinion/panel.py" line="542"/>
         <source>Amend the opinion</source>
         <translation>Rectifier l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="534"/>
+        <location filename="../../app/ui/opinion/panel.py" line="542"/>
         <source>What does the amendment correct?</source>
         <translation>Que corrige la rectification ?</translation>
     </message>
@@ -2593,6 +2959,7 @@ Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="27"/>
+        <location filename="../../app/ui/opinion/words.py" line="310"/>
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
@@ -2600,6 +2967,7 @@ Ratio de mismatch %2</translation>
         <location filename="../../app/ui/opinion/words.py" line="28"/>
         <location filename="../../app/ui/opinion/words.py" line="33"/>
         <location filename="../../app/ui/opinion/words.py" line="39"/>
+        <location filename="../../app/ui/opinion/words.py" line="308"/>
         <source>Present</source>
         <translation>Présent</translation>
     </message>
@@ -2957,22 +3325,112 @@ Ratio de mismatch %2</translation>
         <translation>Hémorragie : en préciser le côté (gauche, droite, les deux ou médiane)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="282"/>
+        <location filename="../../app/ui/opinion/words.py" line="272"/>
+        <source>Perfusion: confirm or change the values the analysis suggested</source>
+        <translation>Perfusion : confirmez ou modifiez les valeurs suggérées par l&apos;analyse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="276"/>
+        <source>MRI: confirm or change the values the analysis suggested</source>
+        <translation>IRM : confirmez ou modifiez les valeurs suggérées par l&apos;analyse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="280"/>
+        <source>Perfusion: the HIR is a ratio between 0 and 1</source>
+        <translation>Perfusion : le HIR est un rapport compris entre 0 et 1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="295"/>
+        <source>Core</source>
+        <translation>Cœur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="296"/>
+        <source>Hypoperfusion</source>
+        <translation>Hypoperfusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="297"/>
+        <source>HIR</source>
+        <translation>HIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="298"/>
+        <source>DWI lesion</source>
+        <translation>Lésion en diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="299"/>
+        <source>DWI volume</source>
+        <translation>Volume en diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="300"/>
+        <source>DWI/FLAIR mismatch</source>
+        <translation>Mismatch diffusion/FLAIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="313"/>
+        <source>%1 mL</source>
+        <translation>%1 mL</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="319"/>
+        <source>%1: %2 suggested by %3, not confirmed yet</source>
+        <translation>%1 : %2 suggéré par %3, pas encore confirmé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="322"/>
+        <source>%1: %2 measured by %3, confirmed by you</source>
+        <translation>%1 : %2 mesuré par %3, confirmé par vous</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="325"/>
+        <source>%1: changed by you (%3 measured %2)</source>
+        <translation>%1 : modifié par vous (%3 a mesuré %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="351"/>
+        <source>%1: kept as you gave it (%2); the analysis measured %3</source>
+        <translation>%1 : conservé tel que vous l&apos;avez saisi (%2) ; l&apos;analyse a mesuré %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="357"/>
+        <source>Already given by you: kept as you gave it, not replaced by the analysis</source>
+        <translation>Déjà renseigné par vous : conservé tel quel, non remplacé par l&apos;analyse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="364"/>
+        <source>Not suggested: the analysis&apos; hypoperfused volume (%1 mL) is smaller than its core (%2 mL)</source>
+        <translation>Non suggéré : le volume hypoperfusé de l&apos;analyse (%1 mL) est plus petit que son cœur (%2 mL)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="373"/>
+        <source>The analysis gave no core and hypoperfusion volumes</source>
+        <translation>L&apos;analyse n&apos;a donné ni volume de cœur ni volume d&apos;hypoperfusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="375"/>
+        <source>The analysis found no DWI lesion to suggest</source>
+        <translation>L&apos;analyse n&apos;a trouvé aucune lésion en diffusion à suggérer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="382"/>
         <source>Vessel occlusion: a series looks angiographic, so &apos;No angiography available&apos; does not fit; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une série semble angiographique, « Pas d&apos;angiographie disponible » ne convient donc pas ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="288"/>
+        <location filename="../../app/ui/opinion/words.py" line="388"/>
         <source>Vessel occlusion: an angiography was read; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une angiographie a été lue ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="293"/>
+        <location filename="../../app/ui/opinion/words.py" line="393"/>
         <source>Vessel occlusion: a series looks angiographic; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une série semble angiographique ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="297"/>
+        <location filename="../../app/ui/opinion/words.py" line="397"/>
         <source>Vessel occlusion: state whether a vessel is occluded, or that no angiography is available</source>
         <translation>Occlusion artérielle : indiquer si une artère est occluse, ou qu&apos;aucune angiographie n&apos;est disponible</translation>
     </message>
@@ -3062,7 +3520,7 @@ Ratio de mismatch %2</translation>
         <translation>ASPECTS : régions cochées alors que les signes précoces d&apos;ischémie sont absents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="272"/>
+        <location filename="../../app/ui/opinion/words.py" line="284"/>
         <source>Perfusion: the hypoperfused volume includes the core; it cannot be smaller</source>
         <translation>Perfusion : le volume hypoperfusé inclut le cœur ; il ne peut pas être plus petit</translation>
     </message>
@@ -4701,6 +5159,37 @@ Ratio de mismatch %2</translation>
     </message>
 </context>
 <context>
+    <name>SliceBox</name>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="192"/>
+        <source>Slice (mouse wheel)</source>
+        <translation>Coupe (molette de la souris)</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionBar</name>
+    <message>
+        <location filename="../../app/ui/opinion/suggestion.py" line="30"/>
+        <source>Suggested by the analysis — confirm</source>
+        <translation>Suggéré par l&apos;analyse — à confirmer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/suggestion.py" line="34"/>
+        <source>Confirm</source>
+        <translation>Confirmer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/suggestion.py" line="37"/>
+        <source>Confirm the values the analysis suggested; a value you change is yours</source>
+        <translation>Confirmer les valeurs suggérées par l&apos;analyse ; une valeur que vous modifiez devient la vôtre</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/suggestion.py" line="73"/>
+        <source>Analysis warnings: %1</source>
+        <translation>Avertissements de l&apos;analyse : %1</translation>
+    </message>
+</context>
+<context>
     <name>TimeField</name>
     <message>
         <location filename="../../app/ui/ed/entry_fields.py" line="75"/>
@@ -5015,44 +5504,64 @@ Ratio de mismatch %2</translation>
         <translation>cœur %1 mL (%2), hypoperfusion %3 mL (%4), pénombre %5 mL, ratio de mismatch %6</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="263"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="264"/>
+        <source>, HIR %1</source>
+        <translation>, HIR %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="265"/>
         <source>Perfusion</source>
         <translation>Perfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="272"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="275"/>
         <source>DWI lesion</source>
         <translation>Lésion en diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="273"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="277"/>
         <source>DWI/FLAIR mismatch</source>
         <translation>Mismatch diffusion/FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="275"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="279"/>
         <source>Other findings</source>
         <translation>Autres constatations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="281"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="285"/>
         <source>Limitations</source>
         <translation>Limites de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="282"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="286"/>
         <source>None stated</source>
         <translation>Aucune signalée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="287"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="291"/>
         <source>Other recommendation</source>
         <translation>Autre recommandation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="290"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="294"/>
         <source>Comment</source>
         <translation>Commentaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="312"/>
+        <source>measured by %1, confirmed by the radiologist</source>
+        <translation>mesuré par %1, confirmé par le radiologue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="315"/>
+        <source>measured by %1</source>
+        <translation>mesuré par %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="318"/>
+        <source>%1 changed by the radiologist (software: %2)</source>
+        <translation>%1 modifié par le radiologue (logiciel : %2)</translation>
     </message>
 </context>
 <context>
@@ -5096,197 +5605,207 @@ Ratio de mismatch %2</translation>
 <context>
     <name>ViewerToolBar</name>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="46"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="47"/>
         <source>Viewer tools</source>
         <translation>Outils de la visionneuse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="51"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="52"/>
         <source>Window</source>
         <translation>Fenêtre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="55"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="56"/>
         <source>Brain</source>
         <translation>Cerveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="56"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="57"/>
         <source>Stroke</source>
         <translation>AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="57"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="58"/>
         <source>Subdural</source>
         <translation>Sous-dural</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="58"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="59"/>
         <source>Bone</source>
         <translation>Os</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="59"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="60"/>
         <source>Angio</source>
         <translation>Angio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="64"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="65"/>
         <source>Series window  [0]</source>
         <translation>Fenêtre de la série  [0]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="65"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="66"/>
         <source>Automatic (percentiles)  [A]</source>
         <translation>Automatique (percentiles)  [A]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="66"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="67"/>
         <source>Custom</source>
         <translation>Personnalisée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="71"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="72"/>
         <source>Slab</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="76"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="77"/>
         <source>Thin</source>
         <translation>Fine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="76"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="77"/>
         <source>MIP</source>
         <translation>MIP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="76"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="77"/>
         <source>MinIP</source>
         <translation>MinIP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="76"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="77"/>
         <source>Average</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="80"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="81"/>
         <source>Slab projection (M cycles)</source>
         <translation>Projection de l&apos;épaisseur (M pour changer)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="89"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="90"/>
         <source>Slab thickness (+ / -)</source>
         <translation>Épaisseur de la projection (+ / -)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="97"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="98"/>
         <source>Navigate</source>
         <translation>Naviguer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="97"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="98"/>
         <source>Crosshair, scroll, window (Esc)</source>
         <translation>Réticule, défilement, fenêtrage (Échap)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="98"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="99"/>
         <source>Distance</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="98"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="99"/>
         <source>Two clicks measure a distance (D)</source>
         <translation>Deux clics mesurent une distance (D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="99"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="100"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="99"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="100"/>
         <source>Two corners of an ellipse: mean, SD, area (E)</source>
         <translation>Deux coins d&apos;une ellipse : moyenne, écart type, surface (E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="109"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="110"/>
         <source>ABC/2…</source>
         <translation>ABC/2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="110"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="111"/>
         <source>Haemorrhage volume by ABC/2</source>
         <translation>Volume de l&apos;hématome par ABC/2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="114"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="115"/>
         <source>Oblique</source>
         <translation>Oblique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="116"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="117"/>
         <source>Left drag turns the planes (O; ctrl + drag anytime)</source>
         <translation>Le glisser gauche fait tourner les plans (O ; ctrl + glisser à tout moment)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="119"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="120"/>
         <source>Crosshair</source>
         <translation>Réticule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="122"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="123"/>
         <source>Show or hide the crosshair lines (C)</source>
         <translation>Afficher ou masquer les lignes du réticule (C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="125"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="126"/>
         <source>3D: volume rendering</source>
         <translation>3D : rendu volumique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="127"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="128"/>
         <source>3-D view: MIP or volume rendering (CTA preset)</source>
         <translation>Vue 3D : MIP ou rendu volumique (préréglage angio-TDM)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="130"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="131"/>
         <source>Remove bone</source>
         <translation>Retirer l&apos;os</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="134"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="135"/>
         <source>3-D view: hide the skull so the vessels show (on for a CT angiography)</source>
         <translation>Vue 3D : masquer le crâne pour voir les vaisseaux (activé pour un angioscanner)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="138"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="139"/>
         <source>Reset</source>
         <translation>Réinitialiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="139"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="140"/>
         <source>Fit the views, undo the oblique rotation (R)</source>
         <translation>Ajuster les vues, annuler la rotation oblique (R)</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/toolbar.py" line="143"/>
+        <source>Stroke analysis</source>
+        <translation>Analyse de l&apos;AVC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="146"/>
+        <source>CT perfusion maps, ADC core, DWI–FLAIR mismatch: suggestions to confirm</source>
+        <translation>Cartes de perfusion TDM, cœur ADC, mismatch diffusion–FLAIR : suggestions à confirmer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/toolbar.py" line="152"/>
         <source>Layout</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="147"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="156"/>
         <source>The view under the pointer alone (Ctrl+1; F and back)</source>
         <translation>La vue sous le pointeur seule (Ctrl+1 ; F pour revenir)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="148"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="157"/>
         <source>The three planes in a row (Ctrl+3)</source>
         <translation>Les trois plans côte à côte (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/toolbar.py" line="149"/>
+        <location filename="../../app/ui/viewer/toolbar.py" line="158"/>
         <source>The three planes and the 3-D view (Ctrl+4)</source>
         <translation>Les trois plans et la vue 3D (Ctrl+4)</translation>
     </message>
@@ -5524,7 +6043,222 @@ Ratio de mismatch %2</translation>
         <translation>(0028,0030) Pixel Spacing n&apos;est pas positif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="271"/>
+        <location filename="../../app/ui/viewer/words.py" line="247"/>
+        <source>CT perfusion: the 4-D series is {shape}, expected (time, {expected})</source>
+        <translation>Perfusion CT : la série 4D est {shape}, attendu (temps, {expected})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="250"/>
+        <source>CT perfusion: {count} frame time(s) for {frames} frame(s)</source>
+        <translation>Perfusion CT : {count} instant(s) pour {frames} phase(s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="253"/>
+        <source>CT perfusion: frame times do not increase (frame {index} at {time} s, after {previous} s)</source>
+        <translation>Perfusion CT : les instants des phases ne sont pas croissants (phase {index} à {time} s, après {previous} s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="258"/>
+        <source>CT perfusion: {count} usable frame(s), at least {minimum} needed</source>
+        <translation>Perfusion CT : {count} phase(s) utilisable(s), au moins {minimum} nécessaires</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="261"/>
+        <source>CT perfusion: no enhancing artery found (no voxel enhances by {threshold} HU or more)</source>
+        <translation>Perfusion CT : aucune artère rehaussée trouvée (aucun voxel ne se rehausse de {threshold} UH ou plus)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="265"/>
+        <source>CT perfusion: the arterial input point ({point} mm) is outside the images</source>
+        <translation>Perfusion CT : le point d&apos;entrée artérielle ({point} mm) est hors des images</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="269"/>
+        <source>CT perfusion: the venous output point ({point} mm) is outside the images</source>
+        <translation>Perfusion CT : le point de sortie veineuse ({point} mm) est hors des images</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="273"/>
+        <source>CT perfusion: no vessel enhances at the arterial input point ({point} mm): peak {peak} HU, at least {threshold} HU needed</source>
+        <translation>Perfusion CT : aucun vaisseau ne se rehausse au point d&apos;entrée artérielle ({point} mm) : pic {peak} UH, au moins {threshold} UH nécessaires</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="278"/>
+        <source>CT perfusion: no vessel enhances at the venous output point ({point} mm): peak {peak} HU, at least {threshold} HU needed</source>
+        <translation>Perfusion CT : aucun vaisseau ne se rehausse au point de sortie veineuse ({point} mm) : pic {peak} UH, au moins {threshold} UH nécessaires</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="283"/>
+        <source>CT perfusion: no brain tissue found (pre-contrast {low} to {high} HU)</source>
+        <translation>Perfusion CT : aucun tissu cérébral trouvé (avant contraste, de {low} à {high} UH)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="287"/>
+        <source>motion: {count} frame(s) excluded ({frames}): their decorrelation from the series exceeds {limit}</source>
+        <translation>mouvement : {count} phase(s) exclue(s) ({frames}) : leur décorrélation avec la série dépasse {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="292"/>
+        <source>truncated bolus: the venous output is still at {percent} % of its peak at the last frame ({time} s); CBF and CBV may be underestimated</source>
+        <translation>bolus tronqué : la sortie veineuse est encore à {percent} % de son pic à la dernière phase ({time} s) ; le DSC et le VSC peuvent être sous-estimés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="297"/>
+        <source>truncated bolus: the arterial input is still at {percent} % of its peak at the last frame ({time} s); CBF and CBV may be underestimated</source>
+        <translation>bolus tronqué : l&apos;entrée artérielle est encore à {percent} % de son pic à la dernière phase ({time} s) ; le DSC et le VSC peuvent être sous-estimés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="302"/>
+        <source>no venous output found: the arterial input is not rescaled for partial volume</source>
+        <translation>aucune sortie veineuse trouvée : l&apos;entrée artérielle n&apos;est pas corrigée du volume partiel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="306"/>
+        <source>ADC units {units} (from {source})</source>
+        <translation>Unités de l&apos;ADC {units} (d&apos;après {source})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="309"/>
+        <source>ADC units {units}: not stated in the header, decided from the values (typical brain value {typical} as stored)</source>
+        <translation>Unités de l&apos;ADC {units} : absentes de l&apos;en-tête, déduites des valeurs (valeur cérébrale typique {typical} telle que stockée)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="314"/>
+        <source>ADC units: {source} says {header} but the values (typical brain value {typical} as stored) fit {units}: {units} used</source>
+        <translation>Unités de l&apos;ADC : {source} indique {header} mais les valeurs (valeur cérébrale typique {typical} telle que stockée) correspondent à {units} : {units} retenu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="319"/>
+        <source>ADC units not stated in the header: {units} assumed (vendor convention for ADC maps)</source>
+        <translation>Unités de l&apos;ADC absentes de l&apos;en-tête : {units} supposé (convention des constructeurs pour les cartes ADC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="323"/>
+        <source>ADC units: stored values × {factor} = 10^-6 mm2/s (given)</source>
+        <translation>Unités de l&apos;ADC : valeurs stockées × {factor} = 10^-6 mm2/s (fourni)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="326"/>
+        <source>typical brain ADC {typical} × 10^-6 mm2/s lies outside 400 to 1600: check the ADC units ({units})</source>
+        <translation>ADC cérébral typique {typical} × 10^-6 mm2/s hors de l&apos;intervalle 400 à 1600 : vérifier les unités de l&apos;ADC ({units})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="331"/>
+        <source>no brain found on the ADC map: no ADC core measured</source>
+        <translation>aucun cerveau trouvé sur la carte ADC : pas de volume de cœur ADC mesuré</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="334"/>
+        <source>DWI–FLAIR mismatch not assessable: no FLAIR</source>
+        <translation>Mismatch diffusion–FLAIR non évaluable : pas de FLAIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="337"/>
+        <source>DWI–FLAIR mismatch not assessable: no DWI lesion (ADC core 0 mL)</source>
+        <translation>Mismatch diffusion–FLAIR non évaluable : pas de lésion en diffusion (cœur ADC 0 mL)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="340"/>
+        <source>DWI–FLAIR mismatch not assessable: the DWI lesion crosses the midline</source>
+        <translation>Mismatch diffusion–FLAIR non évaluable : la lésion en diffusion franchit la ligne médiane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="344"/>
+        <source>DWI–FLAIR mismatch not assessable: FLAIR and ADC are in different frames of reference</source>
+        <translation>Mismatch diffusion–FLAIR non évaluable : FLAIR et ADC sont dans des référentiels différents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="348"/>
+        <source>DWI–FLAIR mismatch not assessable: the DWI lesion lies outside the FLAIR</source>
+        <translation>Mismatch diffusion–FLAIR non évaluable : la lésion en diffusion est hors du FLAIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="352"/>
+        <source>the ADC core is not bright on DWI b1000 (ratio {ratio} to the mirror region): check for an artefact</source>
+        <translation>le cœur ADC n&apos;est pas en hypersignal sur la diffusion b1000 (rapport {ratio} à la région miroir) : rechercher un artefact</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="357"/>
+        <source>nothing to analyse: {found}</source>
+        <translation>rien à analyser : {found}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="360"/>
+        <source>no DICOM series</source>
+        <translation>aucune série DICOM</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="361"/>
+        <source>{kind} series {description} ({images} images)</source>
+        <translation>série {kind} {description} ({images} images)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="364"/>
+        <source>{kind} series {uid} ({description})</source>
+        <translation>série {kind} {uid} ({description})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="367"/>
+        <source>time point(s) {points}: {have} of {expected} slices</source>
+        <translation>temps {points} : {have} coupes sur {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="370"/>
+        <source>its slice positions hold unequal numbers of images ({counts}): images are missing</source>
+        <translation>ses positions de coupe ont des nombres d&apos;images inégaux ({counts}) : des images manquent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="374"/>
+        <source>no acquisition time nor temporal position: cannot order the phases</source>
+        <translation>ni heure d&apos;acquisition ni position temporelle : impossible d&apos;ordonner les phases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="377"/>
+        <source>the phase series do not share one geometry: {why}</source>
+        <translation>les séries des phases n&apos;ont pas la même géométrie : {why}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="380"/>
+        <source>slices that could not be read (time point/slice): {which}</source>
+        <translation>coupes illisibles (temps/coupe) : {which}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="383"/>
+        <source>files skipped while reading the study: {files}</source>
+        <translation>fichiers ignorés à la lecture de l&apos;examen : {files}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="386"/>
+        <source>{series} holds a single time point: not analysed as a CT perfusion</source>
+        <translation>{series} n&apos;a qu&apos;un seul temps : non analysée comme une perfusion scanner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="389"/>
+        <source>several {kind} series: {chosen} analysed, {others} not</source>
+        <translation>plusieurs séries {kind} : {chosen} analysée, pas {others}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="392"/>
+        <source>no DWI series: the DWI–FLAIR mismatch is not assessed</source>
+        <translation>pas de série de diffusion : le mismatch diffusion–FLAIR n&apos;est pas évalué</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="395"/>
+        <source>no FLAIR series: the DWI–FLAIR mismatch is not assessed</source>
+        <translation>pas de série FLAIR : le mismatch diffusion–FLAIR n&apos;est pas évalué</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="398"/>
+        <source>DWI without an ADC map: the ADC core is not computed</source>
+        <translation>diffusion sans carte ADC : le cœur ADC n&apos;est pas calculé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="401"/>
+        <source>{what}: {why}</source>
+        <translation>{what} : {why}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="426"/>
         <source>series</source>
         <comment>a series&apos; label</comment>
         <translation>série</translation>

@@ -47,6 +47,7 @@ CASE_SITES = {
     "right-ich": "CH Neufchâteau, Urgences",
     "left-mca": "CH Verdun, Urgences",
     "wake-up-mr": "CH Épinal, Urgences",
+    "ctp-left-mca": "CH Remiremont, Urgences",
 }
 ED_SITE = CASE_SITES["left-mca"]
 
@@ -472,6 +473,33 @@ def shot_cta_3d(run: Run, path: Path) -> None:
         pump(1.0)
 
 
+def analysed_case(run: Run, name: str, tab: int) -> OpenCase:
+    """The case ``name`` with its stroke analysis done (the toolbar's "Stroke analysis")
+    and the panel's tab ``tab`` shown (0: CT perfusion, 1: MR ADC core, 2: DWI–FLAIR)."""
+    opened = run.case(name)
+    panel = opened.window.open_analysis()
+    wait_until(
+        f"the stroke analysis of {name}",
+        lambda: panel.result is not None or bool(panel.error),
+        240,
+    )
+    if panel.result is None:
+        raise ShotFailed(f"{name}: the stroke analysis failed: {panel.error}")
+    panel.tabs.setCurrentIndex(tab)
+    pump(1.5)
+    return opened
+
+
+def shot_analysis_ctp(run: Run, path: Path) -> None:
+    opened = analysed_case(run, "ctp-left-mca", 0)
+    capture(opened.window, path)
+
+
+def shot_analysis_mr(run: Run, path: Path) -> None:
+    opened = analysed_case(run, "wake-up-mr", 2)
+    capture(opened.window, path)
+
+
 SHOTS: list[Shot] = [
     Shot("worklist", shot_worklist),
     Shot("case-ncct-right-ich", shot_case_ncct),
@@ -486,6 +514,8 @@ SHOTS: list[Shot] = [
     Shot("pane-enlarged", shot_pane_enlarged),
     Shot("layout-2x2", shot_layout_2x2),
     Shot("cta-3d-bone-removed", shot_cta_3d),
+    Shot("analysis-ctp", shot_analysis_ctp),
+    Shot("analysis-mr", shot_analysis_mr),
 ]
 
 

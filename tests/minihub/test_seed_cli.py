@@ -25,13 +25,13 @@ def test_seed_demo_is_complete_and_idempotent(synth_root: Path, tmp_path: Path) 
         assert hub.hub is not None
         archive, worklist = hub.hub.archive, hub.hub.worklist
         summary = seed_demo(archive, worklist, hub.base_url, cases_dir=synth_root)
-        assert "4 new workitems" in summary
+        assert "5 new workitems" in summary
         counts = archive.counts()
         studies = http.get(f"{hub.base_url}/studies").json()
-        assert len(studies) >= 4
+        assert len(studies) >= 5
         items = http.get(f"{hub.base_url}/workitems", params={"ProcedureStepState": "SCHEDULED"},
                          headers={"Accept": DICOM_JSON}).json()  # fmt: skip
-        assert len(items) >= 4
+        assert len(items) >= 5
         for item in items:
             ds = Dataset.from_json(item)
             assert ds.ScheduledProcedureStepPriority == "HIGH"

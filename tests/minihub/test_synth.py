@@ -111,6 +111,8 @@ def stacks(synth_root: Path) -> dict[tuple[str, str], Stack]:
     out: dict[tuple[str, str], Stack] = {}
     for case in CASES:
         for entry in truth_of(synth_root, case)["series"]:
+            if entry["kind"] == "ctp":
+                continue  # 4-D: tests/minihub/test_synth_ctp.py
             datasets = read_series(synth_root / case / entry["folder"])
             if entry["kind"] == "dwi":
                 for b in (0, 1000):
@@ -178,7 +180,10 @@ def test_geometry_attributes(synth_root: Path) -> None:
                 assert ds.SOPClassUID == (CT_IMAGE if ds.Modality == "CT" else MR_IMAGE)
             ds = datasets[0]
             spacing = float(ds.PixelSpacing[0])
-            if ds.Modality == "CT":
+            if entry["kind"] == "ctp":  # a perfusion: coarser matrix, 4-D
+                assert (ds.Rows, ds.Columns) == (256, 256) and 0.9 <= spacing <= 1.0
+                assert ds.RescaleIntercept == -1024 and ds.RescaleSlope == 1
+            elif ds.Modality == "CT":
                 assert (ds.Rows, ds.Columns) == (512, 512)
                 assert 0.4 <= spacing <= 0.5
                 assert ds.RescaleIntercept == -1024 and ds.RescaleSlope == 1

@@ -186,6 +186,29 @@ def test_viewer_in_french(executable: Path, cts: tuple[Path, Path], tmp_path: Pa
     assert levels > 20
 
 
+def test_stroke_analysis(executable: Path, tmp_path: Path) -> None:
+    """``synth`` then ``analyze`` in the bundle: the CT perfusion engine and the ADC core
+    (scipy.ndimage, highdicom's Parametric Map and Segmentation) are frozen with it."""
+    cases = tmp_path / "cases"
+    run_frozen(
+        executable,
+        ["synth", str(cases), "--case", "ctp-left-mca", "--case", "wake-up-mr"],
+        tmp_path,
+        timeout=240,
+    )
+    for case, section in (("ctp-left-mca", "ctp"), ("wake-up-mr", "mr")):
+        out = tmp_path / f"results-{case}"
+        run_frozen(
+            executable, ["analyze", str(cases / case), "--out", str(out)], tmp_path, timeout=240
+        )
+        summary = json.loads((out / "summary.json").read_text())
+        assert section in summary, summary
+        core = summary[section]["core_ml" if section == "ctp" else "adc_core_ml"]
+        assert core > 1.0, summary
+    assert (tmp_path / "results-ctp-left-mca" / "CBF.dcm").stat().st_size > 0
+    assert (tmp_path / "results-wake-up-mr" / "seg-adc-core.dcm").stat().st_size > 0
+
+
 def test_demo_screenshot(executable: Path, tmp_path: Path) -> None:
     """The embedded hub started by the bundle itself (``strokelink hub``) and the worklist."""
     require_display()

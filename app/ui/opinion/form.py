@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.opinion import model as m
+from app.opinion.analysis import Offer
 from app.reading.session import OpinionSession
 from app.ui.opinion import words as w
 from app.ui.opinion.controls import NEUTRAL, OPEN, Choice, Option, Section
+from app.ui.opinion.suggestion import SuggestionBar
 
 Edit = Callable[[m.Opinion], None]
 E = TypeVar("E")
@@ -105,6 +107,8 @@ class OpinionForm(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.choices: dict[str, Choice] = {}  # every finding, by field
         self.paths: dict[str, str] = {}  # field → its attribute path in the opinion
+        self.suggestions: dict[str, SuggestionBar] = {}  # "perfusion", "mr" → its marker
+        self.offer_notes: dict[str, list[str]] = {}  # what the last analysis kept or left out
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(8)
@@ -368,10 +372,20 @@ class OpinionForm(QWidget):
         line.addWidget(self.core, 0, 1)
         line.addWidget(QLabel(self.tr("Hypoperfusion")), 1, 0)
         line.addWidget(self.hypo, 1, 1)
+        self.hir = _spin("", 1.0)
+        self.hir.setDecimals(2)
+        self.hir.setSingleStep(0.05)
+        self.hir.setSpecialValueText(self.tr("not given"))
+        self.hir.valueChanged.connect(
+            lambda v: self._do(lambda: self.session.drafting.set_hir(v or None))
+        )
+        line.addWidget(QLabel(self.tr("HIR (Tmax > 10 s / Tmax > 6 s)")), 2, 0)
+        line.addWidget(self.hir, 2, 1)
         self.penumbra = QLabel(self.perfusion_box)
         self.penumbra.setObjectName("score")
         line.addWidget(self.penumbra, 0, 2, 2, 1)
         s.row(None, self.perfusion_box)
+        self.suggestions["perfusion"] = self._suggestion_bar(s, "perfusion")
 
     def _perfusion_changed(self) -> None:
         core, hypo = self.core.value(), self.hypo.value()
@@ -389,6 +403,30 @@ class OpinionForm(QWidget):
         s.row(QLabel(self.tr("DWI volume")), self.dwi_volume)
         flair = self._choice("mr.flair_dwi_mismatch", w.finding_options(), "mr.flair_dwi_mismatch")
         s.row(QLabel(self.tr("DWI/FLAIR mismatch")), flair)
+        self.suggestions["mr"] = self._suggestion_bar(s, "mr")
+
+    def _suggestion_bar(self, s: Section, section: str) -> SuggestionBar:
+        """The analysis' marker of ``section`` ("perfusion" or "mr") and its Confirm button."""
+        bar = SuggestionBar(s)
+        bar.confirm.clicked.connect(
+            lambda _checked=False: self._do(
+                lambda: self.session.drafting.confirm_suggestions(section)
+            )
+        )
+        self.fields[f"{section}.measured"] = bar.confirm
+        s.row(None, bar)
+        return bar
+
+    def show_offer(self, offer: Offer) -> None:
+        """Say, by its section, what an analysis kept as the radiologist gave it or left out."""
+        for section in ("perfusion", "mr"):
+            lines = [
+                w.offer_line(line)
+                for line in offer.kept + offer.notes
+                if line.startswith((f"{section}.", f"{section}:"))
+            ]
+            self.offer_notes[section] = lines
+        self.refresh()
 
     def _build_other(self) -> None:
         s = self._section(self.tr("Other findings and limitations"))
@@ -489,6 +527,7 @@ class OpinionForm(QWidget):
         if p is not None:
             _spin_to(self.core, p.core_ml)
             _spin_to(self.hypo, p.hypoperfusion_ml)
+            _spin_to(self.hir, p.hir or 0.0)
             ratio = p.mismatch_ratio
             self.penumbra.setText(
                 self.tr("Penumbra %1 mL\nMismatch ratio %2")
@@ -499,6 +538,8 @@ class OpinionForm(QWidget):
         has_mr = any(kind in w.MR_KINDS for kind in self.session.kinds.values())
         self.mr_section.setVisible(has_mr or mr != m.MrFindings())
         _spin_to(self.dwi_volume, mr.dwi_volume_ml or 0.0)
+        self.suggestions["perfusion"].show_section(p, self.offer_notes.get("perfusion", []))
+        self.suggestions["mr"].show_section(mr, self.offer_notes.get("mr", []))
         _set_text(self.other, o.other_findings)
         lossy_locked = bool(self.session.lossy_read())
         for which, box in self.limit_boxes.items():

@@ -511,6 +511,14 @@ class OpinionPanel(QWidget):
         if row >= 0:
             self._do(lambda: self.session.drafting.remove_key_image(row))
 
+    def offer_analysis(self, summary: dict[str, Any]) -> None:
+        """Prefill the empty perfusion / MR fields from the analysis' summary (the viewer's
+        ``analysis_ready``) as suggestions the radiologist confirms; what the radiologist
+        already gave is kept (:mod:`app.opinion.analysis`)."""
+        offer = self._do(lambda: self.session.drafting.offer_analysis(summary))
+        if offer is not None:
+            self.form.show_offer(offer)
+
     def set_haemorrhage_abc(self, a_mm: float, b_mm: float, c_mm: float) -> None:
         """The viewer's ABC/2 measurement, in mm."""
         self._do(lambda: self.session.drafting.set_haemorrhage_abc(a_mm, b_mm, c_mm))

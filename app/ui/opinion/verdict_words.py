@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.opinion import model as m
 from app.opinion.wording import Verdict, verdicts
-from app.ui.opinion.words import value_word
+from app.ui.opinion.words import measured_field, software_value, value_word
 
 
 def _haemorrhage_types() -> dict[m.HaemorrhageType, str]:
@@ -260,7 +260,9 @@ def screen_details(opinion: m.Opinion) -> list[tuple[str, str]]:
             ("%4", p.hypoperfusion_definition), ("%5", f"{p.penumbra_ml:g}"), ("%6", ratio),
         ):  # fmt: skip
             text = text.replace(key, value)
-        rows.append((translate("Verdict", "Perfusion"), text))
+        if p.hir is not None:
+            text += translate("Verdict", ", HIR %1").replace("%1", f"{p.hir:g}")
+        rows.append((translate("Verdict", "Perfusion"), text + _provenance(p)))
     mr = opinion.mr
     if (
         mr.dwi_lesion is not m.Finding.NOT_ASSESSED
@@ -269,8 +271,10 @@ def screen_details(opinion: m.Opinion) -> list[tuple[str, str]]:
         dwi = _finding(mr.dwi_lesion)
         if mr.dwi_volume_ml is not None:
             dwi += f", {mr.dwi_volume_ml:g} mL"
+        dwi += _provenance(mr, ("dwi_lesion", "dwi_volume_ml"))
         rows.append((translate("Verdict", "DWI lesion"), dwi))
-        rows.append((translate("Verdict", "DWI/FLAIR mismatch"), _finding(mr.flair_dwi_mismatch)))
+        flair = _finding(mr.flair_dwi_mismatch) + _provenance(mr, ("flair_dwi_mismatch",))
+        rows.append((translate("Verdict", "DWI/FLAIR mismatch"), flair))
     if opinion.other_findings.strip():
         rows.append((translate("Verdict", "Other findings"), opinion.other_findings.strip()))
     limits = [value_word(lim) for lim in m.Limitation if lim in opinion.limitations]
@@ -289,3 +293,30 @@ def screen_details(opinion: m.Opinion) -> list[tuple[str, str]]:
     if opinion.free_text.strip():
         rows.append((translate("Verdict", "Comment"), opinion.free_text.strip()))
     return rows
+
+
+def _provenance(section: m.Perfusion | m.MrFindings, fields: tuple[str, ...] = ()) -> str:
+    """:func:`app.opinion.wording.provenance` in the screen's language: who measured the
+    values, and which the radiologist confirmed or changed (with the software's value)."""
+    translate = QCoreApplication.translate
+    measured = section.measured
+    values = [] if measured is None else [
+        v for v in measured.values if not fields or v.field in fields
+    ]  # fmt: skip
+    if measured is None or not values:
+        return ""
+    software = f"{measured.software} {measured.version}".strip()
+    status = {v.field: m.suggestion_status(section, v) for v in values}
+    changed = [v for v in values if status[v.field] is m.SuggestionStatus.CHANGED]
+    if not changed and all(s is m.SuggestionStatus.CONFIRMED for s in status.values()):
+        return "; " + translate("Verdict", "measured by %1, confirmed by the radiologist").replace(
+            "%1", software
+        )
+    text = "; " + translate("Verdict", "measured by %1").replace("%1", software)
+    for v in changed:
+        text += "; " + (
+            translate("Verdict", "%1 changed by the radiologist (software: %2)")
+            .replace("%1", measured_field(v.field))
+            .replace("%2", software_value(v))
+        )
+    return text

@@ -268,12 +268,112 @@ def missing_line(problem: str) -> tuple[str, str]:
         return translate(
             "OpinionPanel", "ASPECTS: regions ticked while early ischaemic signs are absent"
         ), base
+    if base == "perfusion.measured":
+        return translate(
+            "OpinionPanel", "Perfusion: confirm or change the values the analysis suggested"
+        ), base
+    if base == "mr.measured":
+        return translate(
+            "OpinionPanel", "MRI: confirm or change the values the analysis suggested"
+        ), base
+    if base == "perfusion.hir":
+        return translate("OpinionPanel", "Perfusion: the HIR is a ratio between 0 and 1"), base
+    if base.startswith(("perfusion.measured", "mr.measured")):
+        return problem, base
     if base.startswith("perfusion"):
         return translate(
             "OpinionPanel",
             "Perfusion: the hypoperfused volume includes the core; it cannot be smaller",
         ), base
     return problem, base
+
+
+def measured_field(name: str) -> str:
+    """A field the analysis measures (:data:`app.opinion.model.PERFUSION_MEASURED`,
+    :data:`~app.opinion.model.MR_MEASURED`), in words."""
+    words = {
+        "core_ml": translate("OpinionPanel", "Core"),
+        "hypoperfusion_ml": translate("OpinionPanel", "Hypoperfusion"),
+        "hir": translate("OpinionPanel", "HIR"),
+        "dwi_lesion": translate("OpinionPanel", "DWI lesion"),
+        "dwi_volume_ml": translate("OpinionPanel", "DWI volume"),
+        "flair_dwi_mismatch": translate("OpinionPanel", "DWI/FLAIR mismatch"),
+    }
+    return words.get(name, name)
+
+
+def software_value(value: m.SoftwareValue) -> str:
+    """The software's value: "14.2 mL", "0.45", "Present"."""
+    if value.finding is m.Finding.PRESENT:
+        return translate("OpinionPanel", "Present")
+    if value.finding is m.Finding.ABSENT:
+        return translate("OpinionPanel", "Absent")
+    if value.field == "hir":
+        return f"{value.number:g}"
+    return translate("OpinionPanel", "%1 mL").replace("%1", f"{value.number:g}")
+
+
+def measured_line(software: str, value: m.SoftwareValue, status: m.SuggestionStatus) -> str:
+    """One line of a section's suggestion bar: a value, the software's, and its state."""
+    texts = {
+        m.SuggestionStatus.SUGGESTED: translate(
+            "OpinionPanel", "%1: %2 suggested by %3, not confirmed yet"
+        ),
+        m.SuggestionStatus.CONFIRMED: translate(
+            "OpinionPanel", "%1: %2 measured by %3, confirmed by you"
+        ),
+        m.SuggestionStatus.CHANGED: translate(
+            "OpinionPanel", "%1: changed by you (%3 measured %2)"
+        ),
+    }
+    return (
+        texts[status]
+        .replace("%1", measured_field(value.field))
+        .replace("%2", software_value(value))
+        .replace("%3", software)
+    )
+
+
+_KEPT = re.compile(r"^(\w+)\.(\w+): kept as given \((.*)\); the analysis measured (.*)$")
+
+
+_INVERTED = re.compile(
+    r"^perfusion: not suggested: the analysis' hypoperfused volume \((.*) mL\) is smaller "
+    r"than its core \((.*) mL\)$"
+)
+
+
+def offer_line(line: str) -> str:
+    """A line of :class:`app.opinion.analysis.Offer` (kept or notes), in words."""
+    kept = _KEPT.match(line)
+    if kept:
+        return (
+            translate("OpinionPanel", "%1: kept as you gave it (%2); the analysis measured %3")
+            .replace("%1", measured_field(kept.group(2)))
+            .replace("%2", kept.group(3))
+            .replace("%3", kept.group(4))
+        )
+    if line.endswith("already given by the radiologist; kept as given"):
+        return translate(
+            "OpinionPanel",
+            "Already given by you: kept as you gave it, not replaced by the analysis",
+        )
+    inverted = _INVERTED.match(line)
+    if inverted:
+        return (
+            translate(
+                "OpinionPanel",
+                "Not suggested: the analysis' hypoperfused volume (%1 mL) is smaller than its "
+                "core (%2 mL)",
+            )
+            .replace("%1", inverted.group(1))
+            .replace("%2", inverted.group(2))
+        )
+    if line == "perfusion: the analysis gave no core and hypoperfusion volumes":
+        return translate("OpinionPanel", "The analysis gave no core and hypoperfusion volumes")
+    if line == "mr: the analysis found no DWI lesion to suggest":
+        return translate("OpinionPanel", "The analysis found no DWI lesion to suggest")
+    return line.partition(": ")[2] or line
 
 
 def _occlusion_line(text: str) -> str:

@@ -41,6 +41,7 @@ import html
 import threading
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pydicom.dataset import Dataset
@@ -54,8 +55,9 @@ from app.retrieve.cache import ImageCache
 from app.retrieve.case import CaseResult, CaseRetrieval, CaseSeries, Decoder
 from app.retrieve.study_watch import SeriesInfo, StudyChanges, StudyWatch
 from app.store.audit import AuditLog
+from app.ui.viewer.analysis_panel import Analyse, AnalysisPanel, default_analyse
 from app.ui.viewer.study import SeriesEntry
-from app.ui.viewer.window import ViewerWindow
+from app.ui.viewer.window import ViewerWindow, patient_title
 from app.ui.worklist import clinical_words as words
 from app.ui.worklist.request_panel import RequestPanel
 from app.worklist.model import Request
@@ -83,6 +85,7 @@ class CaseWindow(ViewerWindow):
     headersListed = Signal(list)  # pydicom Datasets of series just listed (GUI thread)
     seriesShown = Signal(str)  # a series put on screen for the first time
     caseClosed = Signal()
+    analysis_ready = Signal(object)  # a StudyAnalysis (viewer.analysis.study), run succeeded
 
     def __init__(
         self,
@@ -143,6 +146,12 @@ class CaseWindow(ViewerWindow):
         self.keep_on_screen = True
         self._fitted = False
         self._refit_pending = False
+        #: The stroke analyses (issue #14), docked below the images once asked for.
+        self.analysis_panel: AnalysisPanel | None = None
+        self.analysis_dock: QDockWidget | None = None
+        self.analyse: Analyse = default_analyse  # tests inject their own
+        self.toolbar.analyse.setVisible(True)
+        self.toolbar.analysisRequested.connect(self.open_analysis)
 
     # --- fitting the screen ------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -431,10 +440,73 @@ class CaseWindow(ViewerWindow):
         ):
             self.show_series(uid)
 
+    # --- the stroke analyses ------------------------------------------------------------------
+    def open_analysis(self) -> AnalysisPanel:
+        """Show the stroke analyses of this case (docked below the images); the first time,
+        run them on the images retrieved so far."""
+        if self.analysis_panel is None:
+            panel = self.analysis_panel = AnalysisPanel(
+                self.export_images, banner=self._identity, analyse=self.analyse
+            )
+            panel.analysis_ready.connect(self.analysis_ready)
+            dock = self.analysis_dock = QDockWidget(self.tr("Stroke analysis"), self)
+            dock.setObjectName("analysis-dock")
+            dock.setFeatures(
+                QDockWidget.DockWidgetFeature.DockWidgetMovable
+                | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            )
+            dock.setWidget(panel)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            height = max(480, self.height() * 3 // 5)  # the maps and numbers readable
+            self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+            QTimer.singleShot(  # again once laid out (the first call may come too early)
+                0, self, lambda: self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+            )
+            panel.start()
+        assert self.analysis_dock is not None
+        self.analysis_dock.show()
+        self.analysis_dock.raise_()
+        return self.analysis_panel
+
+    def _identity(self) -> str:
+        patients = self.study.patients()
+        if not patients:
+            return ""
+        text = patient_title(patients[0])
+        if len(patients) > 1:
+            text += " — " + self.tr("images of several patients in this study")
+        return text
+
+    def export_images(self, folder: Path) -> Path:
+        """Worker thread: write the case's images kept on this computer (the cache) into
+        ``folder`` (private, removed after the analysis), one sub-folder per series."""
+        cache = self.retrieval.cache
+        written = 0
+        if cache is not None:
+            for n, case_series in enumerate(list(self.retrieval.series)):
+                order = list(case_series.retrieval.order)
+                kept = cache.cached_instances(self.study_uid, case_series.series_uid, order)
+                target = folder / f"series-{n + 1:03d}"
+                for sop in order:
+                    if sop not in kept:
+                        continue
+                    data = cache.get_instance(self.study_uid, case_series.series_uid, sop)
+                    if data is None:
+                        continue
+                    target.mkdir(exist_ok=True)
+                    (target / f"{written:06d}.dcm").write_bytes(data)
+                    written += 1
+        if not written:
+            raise ValueError(self.tr("no image of this case is stored on this computer yet"))
+        return folder
+
     # --- closing -----------------------------------------------------------------------------
     def close_views(self) -> None:
         already = self.closed
         self.watch_timer.stop()
+        if self.analysis_panel is not None:
+            self.analysis_panel.close_panel()
         if self.request_panel is not None:
             self.request_panel.close_panel()
         super().close_views()

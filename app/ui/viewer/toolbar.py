@@ -39,6 +39,7 @@ class ViewerToolBar(QToolBar):
 
     abcMeasured = Signal(float, float, float)
     layoutChosen = Signal(str)  # "1x1", "1x3" or "2x2"
+    analysisRequested = Signal()  # "Stroke analysis" (shown by windows that offer it)
 
     def __init__(self, current: Callable[[], MprWidget | None], parent: QWidget | None = None):
         super().__init__(parent)
@@ -139,6 +140,14 @@ class ViewerToolBar(QToolBar):
         self.reset.setToolTip(self.tr("Fit the views, undo the oblique rotation (R)"))
         self.reset.triggered.connect(self._reset)
         self.addAction(self.reset)
+        self.analyse = QAction(self.tr("Stroke analysis"), self)
+        self.analyse.setObjectName("stroke-analysis")
+        self.analyse.setToolTip(
+            self.tr("CT perfusion maps, ADC core, DWI–FLAIR mismatch: suggestions to confirm")
+        )
+        self.analyse.triggered.connect(lambda _=False: self.analysisRequested.emit())
+        self.analyse.setVisible(False)
+        self.addAction(self.analyse)
         self.addSeparator()
         self.addWidget(QLabel(self.tr("Layout")))
         self.layouts = QActionGroup(self)

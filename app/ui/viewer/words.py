@@ -244,6 +244,161 @@ def _warning_templates() -> dict[str, str]:
         "spacing_not_positive": QCoreApplication.translate(
             "ViewerWarnings", "(0028,0030) Pixel Spacing is not positive"
         ),
+        "ctp_shape": QCoreApplication.translate(
+            "ViewerWarnings", "CT perfusion: the 4-D series is {shape}, expected (time, {expected})"
+        ),
+        "ctp_times_count": QCoreApplication.translate(
+            "ViewerWarnings", "CT perfusion: {count} frame time(s) for {frames} frame(s)"
+        ),
+        "ctp_times_not_increasing": QCoreApplication.translate(
+            "ViewerWarnings",
+            "CT perfusion: frame times do not increase (frame {index} at {time} s, after "
+            "{previous} s)",
+        ),
+        "ctp_too_few_frames": QCoreApplication.translate(
+            "ViewerWarnings", "CT perfusion: {count} usable frame(s), at least {minimum} needed"
+        ),
+        "ctp_no_artery": QCoreApplication.translate(
+            "ViewerWarnings",
+            "CT perfusion: no enhancing artery found (no voxel enhances by {threshold} HU or more)",
+        ),
+        "ctp_aif_outside": QCoreApplication.translate(
+            "ViewerWarnings",
+            "CT perfusion: the arterial input point ({point} mm) is outside the images",
+        ),
+        "ctp_vof_outside": QCoreApplication.translate(
+            "ViewerWarnings",
+            "CT perfusion: the venous output point ({point} mm) is outside the images",
+        ),
+        "ctp_aif_not_enhancing": QCoreApplication.translate(
+            "ViewerWarnings",
+            "CT perfusion: no vessel enhances at the arterial input point ({point} mm): peak "
+            "{peak} HU, at least {threshold} HU needed",
+        ),
+        "ctp_vof_not_enhancing": QCoreApplication.translate(
+            "ViewerWarnings",
+            "CT perfusion: no vessel enhances at the venous output point ({point} mm): peak "
+            "{peak} HU, at least {threshold} HU needed",
+        ),
+        "ctp_no_brain": QCoreApplication.translate(
+            "ViewerWarnings",
+            "CT perfusion: no brain tissue found (pre-contrast {low} to {high} HU)",
+        ),
+        "ctp_motion": QCoreApplication.translate(
+            "ViewerWarnings",
+            "motion: {count} frame(s) excluded ({frames}): their decorrelation from the "
+            "series exceeds {limit}",
+        ),
+        "ctp_truncated_vof": QCoreApplication.translate(
+            "ViewerWarnings",
+            "truncated bolus: the venous output is still at {percent} % of its peak at the "
+            "last frame ({time} s); CBF and CBV may be underestimated",
+        ),
+        "ctp_truncated_aif": QCoreApplication.translate(
+            "ViewerWarnings",
+            "truncated bolus: the arterial input is still at {percent} % of its peak at the "
+            "last frame ({time} s); CBF and CBV may be underestimated",
+        ),
+        "ctp_no_vof": QCoreApplication.translate(
+            "ViewerWarnings",
+            "no venous output found: the arterial input is not rescaled for partial volume",
+        ),
+        "adc_units_header": QCoreApplication.translate(
+            "ViewerWarnings", "ADC units {units} (from {source})"
+        ),
+        "adc_units_values": QCoreApplication.translate(
+            "ViewerWarnings",
+            "ADC units {units}: not stated in the header, decided from the values (typical "
+            "brain value {typical} as stored)",
+        ),
+        "adc_units_disagree": QCoreApplication.translate(
+            "ViewerWarnings",
+            "ADC units: {source} says {header} but the values (typical brain value {typical} "
+            "as stored) fit {units}: {units} used",
+        ),
+        "adc_units_assumed": QCoreApplication.translate(
+            "ViewerWarnings",
+            "ADC units not stated in the header: {units} assumed (vendor convention for ADC maps)",
+        ),
+        "adc_units_given": QCoreApplication.translate(
+            "ViewerWarnings", "ADC units: stored values × {factor} = 10^-6 mm2/s (given)"
+        ),
+        "adc_implausible": QCoreApplication.translate(
+            "ViewerWarnings",
+            "typical brain ADC {typical} × 10^-6 mm2/s lies outside 400 to 1600: check the "
+            "ADC units ({units})",
+        ),
+        "adc_no_brain": QCoreApplication.translate(
+            "ViewerWarnings", "no brain found on the ADC map: no ADC core measured"
+        ),
+        "flair_missing": QCoreApplication.translate(
+            "ViewerWarnings", "DWI–FLAIR mismatch not assessable: no FLAIR"
+        ),
+        "flair_no_lesion": QCoreApplication.translate(
+            "ViewerWarnings", "DWI–FLAIR mismatch not assessable: no DWI lesion (ADC core 0 mL)"
+        ),
+        "flair_midline": QCoreApplication.translate(
+            "ViewerWarnings",
+            "DWI–FLAIR mismatch not assessable: the DWI lesion crosses the midline",
+        ),
+        "flair_other_frame": QCoreApplication.translate(
+            "ViewerWarnings",
+            "DWI–FLAIR mismatch not assessable: FLAIR and ADC are in different frames of reference",
+        ),
+        "flair_outside": QCoreApplication.translate(
+            "ViewerWarnings",
+            "DWI–FLAIR mismatch not assessable: the DWI lesion lies outside the FLAIR",
+        ),
+        "flair_dwi_not_bright": QCoreApplication.translate(
+            "ViewerWarnings",
+            "the ADC core is not bright on DWI b1000 (ratio {ratio} to the mirror region): "
+            "check for an artefact",
+        ),
+        "analysis_nothing": QCoreApplication.translate(
+            "ViewerWarnings", "nothing to analyse: {found}"
+        ),
+        "analysis_found_nothing": QCoreApplication.translate("ViewerWarnings", "no DICOM series"),
+        "analysis_found_series": QCoreApplication.translate(
+            "ViewerWarnings", "{kind} series {description} ({images} images)"
+        ),
+        "analysis_series": QCoreApplication.translate(
+            "ViewerWarnings", "{kind} series {uid} ({description})"
+        ),
+        "analysis_short_time_points": QCoreApplication.translate(
+            "ViewerWarnings", "time point(s) {points}: {have} of {expected} slices"
+        ),
+        "analysis_unequal_positions": QCoreApplication.translate(
+            "ViewerWarnings",
+            "its slice positions hold unequal numbers of images ({counts}): images are missing",
+        ),
+        "analysis_no_time": QCoreApplication.translate(
+            "ViewerWarnings", "no acquisition time nor temporal position: cannot order the phases"
+        ),
+        "analysis_phase_geometry": QCoreApplication.translate(
+            "ViewerWarnings", "the phase series do not share one geometry: {why}"
+        ),
+        "analysis_not_loaded": QCoreApplication.translate(
+            "ViewerWarnings", "slices that could not be read (time point/slice): {which}"
+        ),
+        "analysis_skipped_files": QCoreApplication.translate(
+            "ViewerWarnings", "files skipped while reading the study: {files}"
+        ),
+        "analysis_single_phase": QCoreApplication.translate(
+            "ViewerWarnings", "{series} holds a single time point: not analysed as a CT perfusion"
+        ),
+        "analysis_several": QCoreApplication.translate(
+            "ViewerWarnings", "several {kind} series: {chosen} analysed, {others} not"
+        ),
+        "analysis_no_dwi": QCoreApplication.translate(
+            "ViewerWarnings", "no DWI series: the DWI–FLAIR mismatch is not assessed"
+        ),
+        "analysis_no_flair": QCoreApplication.translate(
+            "ViewerWarnings", "no FLAIR series: the DWI–FLAIR mismatch is not assessed"
+        ),
+        "analysis_dwi_without_adc": QCoreApplication.translate(
+            "ViewerWarnings", "DWI without an ADC map: the ADC core is not computed"
+        ),
+        "analysis_failed": QCoreApplication.translate("ViewerWarnings", "{what}: {why}"),
     }
 
 
