@@ -150,6 +150,18 @@ TEMPLATES: Final[Mapping[str, str]] = {
         "ADC units ({units})"
     ),
     "adc_no_brain": "no brain found on the ADC map: no ADC core measured",
+    "adc_not_loaded": (
+        "the ADC map is incomplete: slice(s) {slices} of {total} not loaded; "
+        "no ADC core measured (it would be underestimated)"
+    ),
+    "flair_mirror_small": (
+        "DWI–FLAIR mismatch not assessable: the mirror region holds too little brain "
+        "tissue ({kept} of {total} voxels: CSF, outside the brain or outside the FLAIR)"
+    ),
+    "flair_no_signal": (
+        "DWI–FLAIR mismatch not assessable: no usable FLAIR signal (mean {lesion} in the "
+        "lesion, {mirror} in the mirror region)"
+    ),
     "flair_missing": "DWI–FLAIR mismatch not assessable: no FLAIR",
     "flair_no_lesion": "DWI–FLAIR mismatch not assessable: no DWI lesion (ADC core 0 mL)",
     "flair_midline": "DWI–FLAIR mismatch not assessable: the DWI lesion crosses the midline",
@@ -180,6 +192,23 @@ TEMPLATES: Final[Mapping[str, str]] = {
     "analysis_no_flair": "no FLAIR series: the DWI–FLAIR mismatch is not assessed",
     "analysis_dwi_without_adc": "DWI without an ADC map: the ADC core is not computed",
     "analysis_failed": "{what}: {why}",
+    "analysis_temporal_gap": "temporal position(s) {positions} missing",
+    "analysis_fewer_time_points": (
+        "{have} of {declared} time points (0020,0105 Number of Temporal Positions)"
+    ),
+    "analysis_time_gap": (
+        "a gap of {gap} s after time point {point} (neighbouring steps about {step} s): "
+        "time points are missing"
+    ),
+    "analysis_same_time": "time points {points} have the same acquisition time",
+    "analysis_phase_mix": "the single-phase CT perfusion series are not one acquisition: {why}",
+    "analysis_incomplete_volume": "{what} is incomplete: slice(s) {slices} not loaded",
+    "analysis_incomplete_flair": "{what}: the DWI–FLAIR mismatch is not assessed",
+    "analysis_several_studies": (
+        "the folder holds several studies: {studies}; put one study per folder"
+    ),
+    "analysis_study": "patient ID {patient}, study {description} of {date}",
+    "analysis_point_unused": "{options} given but no CT perfusion was analysed: not used",
 }
 
 

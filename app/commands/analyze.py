@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 from app.commands._parser import add_command
@@ -16,14 +17,21 @@ EPILOG = """\
 exit codes:
   0  analysed (or nothing to analyse: the study holds no CT perfusion, ADC nor DWI)
   1  the study cannot be analysed (e.g. a CT perfusion series with a time point
-     missing slices, phases with no acquisition time) or DIR cannot be written;
+     missing slices or time points missing, phases with no acquisition time, an
+     incomplete ADC series, several studies in STUDY_DIR) or DIR cannot be written;
      the message on stderr names what is missing
   2  usage error (e.g. --aif not three numbers, STUDY_DIR not a folder)
 
 DIR receives CBF.dcm, CBV.dcm, MTT.dcm, Tmax.dcm, TTP.dcm (Parametric Maps),
 seg-ctp.dcm (core + hypoperfusion), seg-adc-core.dcm and summary.json, for what
-was analysed; files of these names already in DIR are replaced (said on stdout).
-See docs/analysis.md."""
+was analysed. Every file of these names already in DIR is removed first (listed on
+stdout; no other file is touched); summary.json is written last.
+Negative coordinates may follow the option directly: --aif -12.5,-45,0
+(or --aif=-12.5,-45,0). See docs/analysis.md."""
+
+#: What the analyze parser takes for a value rather than an option although it starts
+#: with "-": negative numbers, and X,Y,Z points whose first number is negative.
+NEGATIVE_VALUE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-[\d.]+(,-?[\d.]+)*$")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.formatter_class = argparse.RawDescriptionHelpFormatter
+    # argparse reads "-12,-45,0" as an unknown option unless this matches it
+    p._negative_number_matcher = NEGATIVE_VALUE
     p.epilog = EPILOG
     p.add_argument("study", metavar="STUDY_DIR", help="folder of the study's DICOM files")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the results in")
@@ -87,21 +97,31 @@ def run(args: argparse.Namespace) -> int:
         print(f"analyze: --out {args.out!r} is not a folder", file=sys.stderr)
         return EXIT_USAGE
 
-    from viewer.analysis.dicom_out import write_results
+    from viewer.analysis.dicom_out import clear_results, write_results
     from viewer.analysis.study import AnalysisInputError, analyse_study
 
+    # DIR holds this run's results or none: a failed run never leaves an earlier study's
+    # results looking like this one's.
+    try:
+        removed = clear_results(out) if out.is_dir() else []
+    except OSError as error:
+        why = error.strerror if error.strerror else str(error)
+        print(f"analyze: cannot remove the earlier results in {args.out!r}: {why}", file=sys.stderr)
+        return EXIT_INPUT
+    if removed:
+        names = ", ".join(path.name for path in removed)
+        print(f"removed earlier results from {args.out}: {names}")
     try:
         analysis = analyse_study(study, aif_lps=aif, vof_lps=vof)
     except AnalysisInputError as error:
         print(f"analyze: cannot analyse: {error.args[0] if error.args else error}", file=sys.stderr)
         return EXIT_INPUT
-    not_empty = out.is_dir() and any(out.iterdir())
+
     try:
         written = write_results(analysis, out)
     except OSError as error:
-        print(
-            f"analyze: cannot write the results in {args.out!r}: {error.strerror}", file=sys.stderr
-        )
+        why = error.strerror if error.strerror else str(error)
+        print(f"analyze: cannot write the results in {args.out!r}: {why}", file=sys.stderr)
         return EXIT_INPUT
     except (ValueError, TypeError, AttributeError) as error:  # sources highdicom refuses
         print(
@@ -111,8 +131,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     for line in report_lines(analysis.summary(), analysis.nothing_to_analyse):
         print(line)
-    if not_empty:
-        print(f"note: {args.out} was not empty: files of the same names were replaced")
     print("written: " + ", ".join(path.name for path in written) + f" (in {args.out})")
     return EXIT_OK
 

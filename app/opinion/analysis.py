@@ -25,7 +25,15 @@ What is suggested:
   "flair-negative" as a DWI/FLAIR mismatch present, "flair-positive" as
   absent, "not-assessable" as nothing. Field by field: each empty field (or
   one still holding an unconfirmed suggestion) is filled, the others are kept;
-  no volume is suggested for a DWI lesion the radiologist says is absent.
+  no volume nor mismatch is suggested for a DWI lesion the radiologist says is
+  absent. A field still holding an earlier analysis' unconfirmed suggestion that
+  this analysis no longer makes (no lesion found, not assessable) is emptied
+  (:attr:`Offer.cleared`); a confirmed or typed value is never touched.
+
+Warnings: each section's measurements record that section's own warnings
+(``ctp.warnings``; ``mr.warnings`` and ``mr.dwi_flair.warnings``); the summary's
+study-level ``warnings`` are :attr:`Offer.warnings`, shown to the radiologist but
+recorded with neither (they are not in the SR nor the PDF).
 """
 
 from __future__ import annotations
@@ -49,12 +57,17 @@ class Offer:
 
     ``applied``: the fields filled (``perfusion.core_ml``…); ``kept``: one line for
     each field the radiologist had given, kept as given, with the software's value;
-    ``notes``: what was not suggested and why.
+    ``notes``: what was not suggested and why; ``cleared``: the fields emptied because
+    they held an earlier analysis' unconfirmed suggestion this analysis no longer makes;
+    ``warnings``: the summary's study-level warnings (shown to the radiologist, not
+    recorded with either section's measurements).
     """
 
     applied: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    cleared: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _number(section: Mapping[str, Any], key: str, where: str) -> float | None:
@@ -132,16 +145,16 @@ def suggest_from_analysis(opinion: m.Opinion, summary: Mapping[str, Any]) -> Off
     ctp, mr = _section(summary, "ctp"), _section(summary, "mr")
     perfusion = None if ctp is None else _perfusion_values(ctp)
     mr_values = None if mr is None else _mr_values(mr)
-    offer = Offer()
+    offer = Offer(warnings=_unique(common))
     if ctp is None and mr is None:
         offer.notes.append("analysis: nothing analysed")
     if perfusion is not None:
         values, warnings = perfusion
-        measured = m.SoftwareMeasurement(software, version, values, _unique(warnings + common))
+        measured = m.SoftwareMeasurement(software, version, values, _unique(warnings))
         _offer_perfusion(opinion, measured, offer)
     if mr_values is not None:
         values, warnings = mr_values
-        measured = m.SoftwareMeasurement(software, version, values, _unique(warnings + common))
+        measured = m.SoftwareMeasurement(software, version, values, _unique(warnings))
         _offer_mr(opinion, measured, offer)
     return offer
 
@@ -239,21 +252,47 @@ def _mr_values(mr: Mapping[str, Any]) -> tuple[list[m.SoftwareValue], list[str]]
     return values, warnings
 
 
+_MR_EMPTY: dict[str, object] = {
+    "dwi_lesion": m.Finding.NOT_ASSESSED,
+    "dwi_volume_ml": None,
+    "flair_dwi_mismatch": m.Finding.NOT_ASSESSED,
+}
+
+
+def _clear_stale_mr(mr: m.MrFindings, fresh: set[str], offer: Offer) -> None:
+    """Empty the fields that still hold an earlier analysis' unconfirmed suggestion
+    this analysis does not make again (no lesion found any more, not assessable): a
+    confirmed value, or one the radiologist gave or changed, is never touched."""
+    if mr.measured is None:
+        return
+    stale = [f for f in m.awaiting_confirmation(mr) if f not in fresh]
+    for name in stale:
+        setattr(mr, name, _MR_EMPTY[name])
+        offer.cleared.append(f"mr.{name}")
+    if stale:
+        offer.notes.append("mr: the earlier analysis' unconfirmed suggestions were withdrawn")
+    mr.measured.values = [v for v in mr.measured.values if v.field not in stale]
+    if not mr.measured.values:
+        mr.measured = None
+
+
 def _offer_mr(opinion: m.Opinion, measured: m.SoftwareMeasurement, offer: Offer) -> None:
+    mr = opinion.mr
+    fresh = {v.field for v in measured.values}
+    if mr.dwi_lesion is m.Finding.ABSENT:  # nothing but the lesion holds for an absent one
+        fresh &= {"dwi_lesion"}
+    _clear_stale_mr(mr, fresh, offer)
     if not measured.values:
         offer.notes.append("mr: the analysis found no DWI lesion to suggest")
         return
-    mr = opinion.mr
-    empty = {
-        "dwi_lesion": m.Finding.NOT_ASSESSED,
-        "dwi_volume_ml": None,
-        "flair_dwi_mismatch": m.Finding.NOT_ASSESSED,
-    }
+    empty = _MR_EMPTY
     taken: list[m.SoftwareValue] = []
     for value in measured.values:
-        if value.field == "dwi_volume_ml" and mr.dwi_lesion is m.Finding.ABSENT:
-            offer.kept.append(_kept("mr", mr.dwi_volume_ml, value))
-            continue  # no volume for a lesion the radiologist says is absent
+        if value.field != "dwi_lesion" and mr.dwi_lesion is m.Finding.ABSENT:
+            current = getattr(mr, value.field)
+            if current != empty[value.field]:
+                offer.kept.append(_kept("mr", current, value))
+            continue  # no volume nor mismatch for a lesion the radiologist says is absent
         if _open_field(mr, value.field, empty[value.field]):
             setattr(mr, value.field, value.finding if value.finding is not None else value.number)
             taken.append(value)

@@ -213,6 +213,20 @@ REVIEWS: dict[m.SuggestionStatus, Code] = {
     ),
 }
 SOFTWARE_VALUE = private("SWVALUE", "Value measured by the software")
+#: A value the software measured that the radiologist removed (the field left empty, or
+#: the finding not assessed): a MEASUREMENT_REVIEW item of the findings with this value,
+#: naming the measurement (MEASURED_QUANTITY) and holding the SOFTWARE_VALUE.
+REMOVED = private("SWREM", "Measured by the software, removed by the radiologist")
+MEASURED_QUANTITY = private("SWQTY", "Software measurement reviewed")
+#: The measured fields (app.opinion.model PERFUSION_MEASURED, MR_MEASURED) as codes.
+MEASURED_FIELDS: dict[str, Code] = {
+    "core_ml": CORE_VOLUME,
+    "hypoperfusion_ml": HYPOPERFUSION_VOLUME,
+    "hir": HIR,
+    "dwi_lesion": DWI_LESION,
+    "dwi_volume_ml": private("DWIVOL", "DWI lesion volume"),
+    "flair_dwi_mismatch": DWI_FLAIR_MISMATCH,
+}
 
 # ---- other findings, limitations
 LIMITATION = private("LIMIT", "Limitation of the examination")

@@ -589,6 +589,7 @@ def missing_for_sending(opinion: Opinion, *, angiographic: Sequence[str] = ()) -
             missing.append("recommendation.thrombolysis: a final opinion cannot leave it pending")
         if r.thrombectomy is ThrombectomyAdvice.PENDING:
             missing.append("recommendation.thrombectomy: a final opinion cannot leave it pending")
+    missing += _mr_contradictions(opinion.mr)
     for name, section in (("perfusion", opinion.perfusion), ("mr", opinion.mr)):
         waiting = awaiting_confirmation(section)
         if waiting:
@@ -600,6 +601,31 @@ def missing_for_sending(opinion: Opinion, *, angiographic: Sequence[str] = ()) -
         missing.append("radiologist: the signing radiologist is unknown (hub profile)")
     elif not opinion.radiologist.organisation.strip():
         missing.append("radiologist.organisation: the radiologist's organisation is unknown")
+    return missing
+
+
+def _mr_contradictions(mr: MrFindings) -> list[str]:
+    """A DWI volume or a DWI/FLAIR mismatch with no DWI lesion (absent or not assessed)
+    contradicts itself: it is never sent, whoever gave it (one Confirm click confirms
+    every suggested value, issue #14 review item 5)."""
+    if mr.dwi_lesion is Finding.PRESENT:
+        return []
+    lesion = "absent" if mr.dwi_lesion is Finding.ABSENT else "not assessed"
+    missing = []
+    if mr.dwi_volume_ml is not None:
+        missing.append(
+            f"mr.dwi_volume_ml: DWI volume given while the lesion is {lesion}; clear the volume"
+        )
+    software = None if mr.measured is None else mr.measured.value("flair_dwi_mismatch")
+    if mr.flair_dwi_mismatch is Finding.PRESENT or (
+        software is not None
+        and mr.flair_dwi_mismatch is not Finding.NOT_ASSESSED
+        and matches_software(mr.flair_dwi_mismatch, software)
+    ):
+        missing.append(
+            f"mr.flair_dwi_mismatch: DWI/FLAIR mismatch given while the DWI lesion is {lesion}; "
+            "set it to not assessed"
+        )
     return missing
 
 

@@ -177,6 +177,20 @@ def _software_value(item: Dataset | None, name: str) -> tuple[str, str, m.Softwa
     return software, version, value
 
 
+def _removed(findings: Dataset, names: tuple[str, ...]) -> list[tuple[Dataset | None, str]]:
+    """The review items "removed by the radiologist" (:func:`app.opinion.sr.removed_items`)
+    of the fields ``names``, each with its field."""
+    fields = {c.key(code): name for name, code in c.MEASURED_FIELDS.items() if name in names}
+    out: list[tuple[Dataset | None, str]] = []
+    for item in find(findings, c.MEASUREMENT_REVIEW):
+        quantity = first(item, c.MEASURED_QUANTITY)
+        if value_of(item) == c.key(c.REMOVED) and quantity is not None:
+            name = fields.get(value_of(quantity))
+            if name is not None:
+                out.append((item, name))
+    return out
+
+
 def _measured(
     items: list[tuple[Dataset | None, str]],
 ) -> m.SoftwareMeasurement | None:
@@ -203,7 +217,14 @@ def _perfusion(findings: Dataset) -> m.Perfusion | None:
         core_definition=definition(core),
         hypoperfusion_definition=definition(hypo),
         hir=None if hir is None else number_of(hir),
-        measured=_measured([(core, "core_ml"), (hypo, "hypoperfusion_ml"), (hir, "hir")]),
+        measured=_measured(
+            [
+                (core, "core_ml"),
+                (hypo, "hypoperfusion_ml"),
+                (hir, "hir"),
+                *_removed(findings, m.PERFUSION_MEASURED),
+            ]
+        ),
     )
 
 
@@ -216,7 +237,12 @@ def _mr(findings: Dataset) -> m.MrFindings:
         dwi_volume_ml=None if volume is None else number_of(volume),
         flair_dwi_mismatch=finding_of(flair),
         measured=_measured(
-            [(dwi, "dwi_lesion"), (volume, "dwi_volume_ml"), (flair, "flair_dwi_mismatch")]
+            [
+                (dwi, "dwi_lesion"),
+                (volume, "dwi_volume_ml"),
+                (flair, "flair_dwi_mismatch"),
+                *_removed(findings, m.MR_MEASURED),
+            ]
         ),
     )
 

@@ -250,6 +250,40 @@ def provenance(
     return items
 
 
+def removed_items(
+    section: m.Perfusion | m.MrFindings, written: set[str]
+) -> list[hd.sr.ContentItem]:
+    """One review item "removed by the radiologist" for each value the analysis measured
+    whose own item is not written (``written``: the fields that are): the radiologist
+    cleared it (an HIR left empty, a DWI volume cleared, a finding set back to not
+    assessed). It names the measurement and holds the software's value, so that what the
+    software measured is never lost from the record."""
+    measured = section.measured
+    if measured is None:
+        return []
+    items = []
+    for value in measured.values:
+        if value.field in written:
+            continue
+        unit = c.UNIT_RATIO if value.field == "hir" else c.UNIT_ML
+        children = [
+            coded(c.MEASURED_QUANTITY, c.MEASURED_FIELDS[value.field], Rel.HAS_CONCEPT_MOD),
+            text(c.ALGORITHM_NAME, measured.software, Rel.HAS_CONCEPT_MOD),
+        ]
+        if measured.version:
+            children.append(text(c.ALGORITHM_VERSION, measured.version, Rel.HAS_CONCEPT_MOD))
+        if value.basis:
+            children.append(text(c.ALGORITHM_PARAMETERS, value.basis, Rel.HAS_CONCEPT_MOD))
+        if value.finding is not None:
+            children.append(
+                coded(c.SOFTWARE_VALUE, c.FINDING_VALUES[value.finding], Rel.HAS_PROPERTIES)
+            )
+        elif value.number is not None:
+            children.append(number(c.SOFTWARE_VALUE, value.number, unit, Rel.HAS_PROPERTIES))
+        items.append(coded(c.MEASUREMENT_REVIEW, c.REMOVED, Rel.CONTAINS, *children))
+    return items
+
+
 def perfusion_items(p: m.Perfusion | None) -> list[hd.sr.ContentItem]:
     if p is None:
         return []
@@ -278,7 +312,8 @@ def perfusion_items(p: m.Perfusion | None) -> list[hd.sr.ContentItem]:
         items.append(
             number(c.HIR, p.hir, c.UNIT_RATIO, Rel.CONTAINS, *provenance(p, "hir", c.UNIT_RATIO))
         )
-    return items
+    written = {"core_ml", "hypoperfusion_ml"} | ({"hir"} if p.hir is not None else set())
+    return items + removed_items(p, written)
 
 
 def mr_items(mr: m.MrFindings) -> list[hd.sr.ContentItem]:
@@ -313,7 +348,14 @@ def mr_items(mr: m.MrFindings) -> list[hd.sr.ContentItem]:
                 *provenance(mr, "flair_dwi_mismatch"),
             )
         )
-    return items
+    written = set()
+    if mr.dwi_lesion is not m.Finding.NOT_ASSESSED:
+        written.add("dwi_lesion")
+        if mr.dwi_volume_ml is not None:
+            written.add("dwi_volume_ml")
+    if mr.flair_dwi_mismatch is not m.Finding.NOT_ASSESSED:
+        written.add("flair_dwi_mismatch")
+    return items + removed_items(mr, written)
 
 
 def findings_items(opinion: m.Opinion) -> list[hd.sr.ContentItem]:

@@ -274,6 +274,11 @@ def software_value(value: m.SoftwareValue) -> str:
     return f"{value.number:g}{unit}"
 
 
+def _removed(section: m.Perfusion | m.MrFindings, value: m.SoftwareValue) -> bool:
+    """The radiologist emptied the field the software measured (None, not assessed)."""
+    return getattr(section, value.field) in (None, m.Finding.NOT_ASSESSED)
+
+
 def provenance(section: m.Perfusion | m.MrFindings, fields: tuple[str, ...] = ()) -> str:
     """ "; measured by StrokeLink 1.0, confirmed by the radiologist" (or "core changed by
     the radiologist (software: 14.2 mL)") for the values of ``fields`` (all when empty) the
@@ -287,7 +292,8 @@ def provenance(section: m.Perfusion | m.MrFindings, fields: tuple[str, ...] = ()
     software = f"{measured.software} {measured.version}".strip()
     status = {v.field: m.suggestion_status(section, v) for v in values}
     changed = [
-        f"{MEASURED_NAMES[v.field]} changed by the radiologist (software: {software_value(v)})"
+        f"{MEASURED_NAMES[v.field]} {'removed' if _removed(section, v) else 'changed'} "
+        f"by the radiologist (software: {software_value(v)})"
         for v in values
         if status[v.field] is m.SuggestionStatus.CHANGED
     ]

@@ -42,9 +42,11 @@ from app.reading.state import SessionError
 from app.ui.case_services import CaseServices
 from app.ui.opinion.panel import OpinionPanel
 from app.ui.opinion.prior_opinion import PriorOpinionGate, prior_finals
+from app.ui.opinion.suggestion import section_warnings
 from app.ui.viewer.case_window import CaseWindow
 from app.ui.viewer.mpr_widget import MprWidget
 from app.ui.viewer.panes import Pane
+from app.ui.viewer.words import warning_text
 from app.ui.workers import Worker
 from app.worklist.claims import ClaimStore
 from app.worklist.model import Request
@@ -176,7 +178,9 @@ class OpenCase(QObject):
         # The stroke analysis of this case's own images prefills the opinion's perfusion /
         # MR sections as suggestions the radiologist confirms or changes.
         self.window.analysis_ready.connect(
-            lambda result: self.panel.offer_analysis(result.summary())
+            lambda result: self.panel.offer_analysis(
+                result.summary(), section_warnings(result, warning_text)
+            )
         )
         self.window.caseClosed.connect(self._on_closed)
         self.window.retrievalFinished.connect(lambda _result: self.judge_volumes())

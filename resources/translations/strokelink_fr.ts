@@ -105,340 +105,376 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="252"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="376"/>
         <source>Analyse</source>
-        <extracomment>The summary rows on screen (label, value) of each page: &quot;ctp&quot;, &quot;adc&quot;, &quot;flair&quot;.</extracomment>
+        <extracomment>The summary rows on screen (label, value) of each page: &quot;ctp&quot;, &quot;adc&quot;, &quot;flair&quot;. Waiting for the case&apos;s images (the retrieval still running): starts once told.</extracomment>
         <translation>Analyser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="254"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="378"/>
         <source>Run the stroke analyses on this case&apos;s images</source>
         <translation>Lancer les analyses de l&apos;AVC sur les images de ce dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="256"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="380"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="260"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="384"/>
         <source>Not analysed yet.</source>
         <translation>Pas encore analysé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="278"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="402"/>
         <source>Every value is measured by the software — to be confirmed by the radiologist.</source>
         <translation>Chaque valeur est mesurée par le logiciel — à confirmer par le radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="294"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="418"/>
         <source>Analysis warnings</source>
         <translation>Avertissements de l&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="319"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="629"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="443"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="836"/>
         <source>Core (rCBF &lt; %1 %)</source>
         <translation>Cœur (DSCr &lt; %1 %)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="324"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="631"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="448"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="838"/>
         <source>Hypoperfusion (Tmax &gt; %1 s)</source>
         <translation>Hypoperfusion (Tmax &gt; %1 s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="334"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="458"/>
         <source>Pick AIF</source>
-        <translation>Choisir la FAI</translation>
+        <translation>Choisir l&apos;AIF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="337"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="461"/>
         <source>The next click on the map chooses the arterial input</source>
         <translation>Le prochain clic sur la carte choisit la fonction d&apos;entrée artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="339"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="463"/>
         <source>Pick VOF</source>
-        <translation>Choisir la FSV</translation>
+        <translation>Choisir la VOF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="342"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="466"/>
         <source>The next click on the map chooses the venous output</source>
         <translation>Le prochain clic sur la carte choisit la fonction de sortie veineuse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="344"/>
-        <source>Reset to automatic</source>
-        <translation>Revenir au choix automatique</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="376"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="503"/>
         <source>CT perfusion</source>
         <translation>Perfusion TDM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="382"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="768"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="509"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="983"/>
         <source>Core: ADC &lt; %1 × 10⁻⁶ mm²/s</source>
         <translation>Cœur : ADC &lt; %1 × 10⁻⁶ mm²/s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="401"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="528"/>
         <source>MR: ADC core</source>
         <translation>IRM : cœur ADC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="416"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="820"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="543"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1035"/>
         <source>DWI lesion</source>
         <translation>Lésion en diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="418"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="545"/>
         <source>Mirrored region (reference)</source>
         <translation>Région en miroir (référence)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="428"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="555"/>
         <source>MR: DWI–FLAIR</source>
         <translation>IRM : diffusion–FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="434"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="561"/>
         <source>Patient: identity not read yet</source>
         <translation>Patient : identité pas encore lue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="456"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="554"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="596"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="761"/>
         <source>Analysing…</source>
         <translation>Analyse en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="489"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="523"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="651"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="716"/>
         <source>Analysis cancelled.</source>
         <translation>Analyse annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="508"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="699"/>
         <source>Analysing… %1 %</source>
         <translation>Analyse en cours… %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="537"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="744"/>
         <source>internal error (%1)</source>
         <translation>erreur interne (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="540"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="683"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="747"/>
         <source>The analysis could not be done: %1</source>
         <translation>L&apos;analyse n&apos;a pas pu être faite : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="543"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="468"/>
+        <source>Reset AIF and VOF to automatic</source>
+        <translation>Remettre AIF et VOF en automatique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="471"/>
+        <source>Forget both points you picked and run again with the automatic choice</source>
+        <translation>Oublier les deux points choisis et relancer avec le choix automatique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="608"/>
+        <source>Another analysis is running (another case window): this one starts when it is done.</source>
+        <translation>Une autre analyse est en cours (autre fenêtre de dossier) : celle-ci démarrera quand elle sera terminée.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="673"/>
+        <source>Images still arriving: the analysis starts when they are all here.</source>
+        <translation>Images en cours d&apos;arrivée : l&apos;analyse démarrera quand elles seront toutes là.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="686"/>
+        <source>Not analysed: images missing.</source>
+        <translation>Non analysé : images manquantes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="727"/>
+        <source>The point you picked is not used; the previous choice is kept.</source>
+        <translation>Le point choisi n&apos;est pas utilisé ; le choix précédent est conservé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="730"/>
+        <source>The point you picked could not be used.</source>
+        <translation>Le point choisi n&apos;a pas pu être utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="750"/>
         <source>Analysis failed.</source>
         <translation>L&apos;analyse a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="554"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="761"/>
         <source>No result</source>
         <translation>Aucun résultat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="570"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="777"/>
         <source>Nothing to analyse: no CT perfusion, ADC or DWI–FLAIR series in this study.</source>
         <translation>Rien à analyser : aucune série de perfusion TDM, d&apos;ADC ni de diffusion–FLAIR dans cet examen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="591"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="798"/>
         <source>Analysis done.</source>
         <translation>Analyse terminée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="601"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="808"/>
         <source>No warning.</source>
         <translation>Aucun avertissement.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="615"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="641"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="701"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="822"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="848"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="908"/>
         <source>AIF</source>
-        <translation>FAI</translation>
+        <translation>AIF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="617"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="642"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="702"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="824"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="849"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="909"/>
         <source>VOF</source>
-        <translation>FSV</translation>
+        <translation>VOF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="618"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="825"/>
         <source>Time (s)</source>
         <translation>Temps (s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="618"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="825"/>
         <source>Enhancement (HU)</source>
         <translation>Rehaussement (UH)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="624"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="831"/>
         <source>(no core)</source>
         <translation>(pas de cœur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="627"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="765"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="834"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="980"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="630"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="632"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="633"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="769"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="820"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="837"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="839"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="840"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="984"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1035"/>
         <source>%1 mL</source>
         <translation>%1 mL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="633"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="840"/>
         <source>Mismatch volume</source>
         <translation>Volume de mismatch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="634"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="841"/>
         <source>Mismatch ratio</source>
         <translation>Ratio de mismatch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="635"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="842"/>
         <source>HIR (Tmax &gt; %1 s ÷ Tmax &gt; %2 s)</source>
         <translation>HIR (Tmax &gt; %1 s ÷ Tmax &gt; %2 s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="638"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="845"/>
         <source>Healthy CBF (contralateral mean)</source>
         <translation>DSC sain (moyenne controlatérale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="640"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="847"/>
         <source>Excluded frames</source>
         <translation>Phases exclues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="646"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="853"/>
         <source>CT perfusion — measured by the software, to be confirmed</source>
         <translation>Perfusion TDM — mesuré par le logiciel, à confirmer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="651"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="858"/>
         <source>not found</source>
         <translation>non trouvée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="652"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="859"/>
         <source>chosen by you</source>
         <translation>choisie par vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="652"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="859"/>
         <source>automatic</source>
         <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="655"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="862"/>
         <source>%1; peak %2 HU at %3 s; LPS %4</source>
         <translation>%1 ; pic %2 UH à %3 s ; LPS %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="707"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="795"/>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="843"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="914"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1010"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1058"/>
         <source>Slice %1 / %2</source>
         <translation>Coupe %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="717"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="924"/>
         <source>Click the artery for the AIF on the map.</source>
-        <translation>Cliquez sur l&apos;artère de la FAI sur la carte.</translation>
+        <translation>Cliquez sur l&apos;artère de l&apos;AIF (fonction d&apos;entrée artérielle) sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="720"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="927"/>
         <source>Click the vein (e.g. the superior sagittal sinus) for the VOF on the map.</source>
-        <translation>Cliquez sur la veine de la FSV (par ex. le sinus sagittal supérieur) sur la carte.</translation>
+        <translation>Cliquez sur la veine de la VOF (fonction de sortie veineuse) (par ex. le sinus sagittal supérieur) sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="762"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="965"/>
+        <source>AIF and VOF back to automatic: analysing…</source>
+        <translation>AIF et VOF remis en automatique : analyse en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="977"/>
         <source>left</source>
         <translation>gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="763"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="978"/>
         <source>right</source>
         <translation>droit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="764"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="979"/>
         <source>both sides</source>
         <translation>des deux côtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="770"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="985"/>
         <source>Side</source>
         <translation>Côté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="771"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="986"/>
         <source>ADC units</source>
         <translation>Unités de l&apos;ADC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="775"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="990"/>
         <source>MR — measured by the software, to be confirmed</source>
         <translation>IRM — mesuré par le logiciel, à confirmer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="808"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1023"/>
         <source>FLAIR-negative suggested (lesion not visible on FLAIR)</source>
         <translation>FLAIR négatif suggéré (lésion non visible en FLAIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="809"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1024"/>
         <source>FLAIR-positive suggested (lesion visible on FLAIR)</source>
         <translation>FLAIR positif suggéré (lésion visible en FLAIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="810"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1025"/>
         <source>not assessable</source>
         <translation>non évaluable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="814"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1029"/>
         <source>FLAIR ratio (lesion ÷ mirror)</source>
         <translation>Ratio FLAIR (lésion ÷ miroir)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="816"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1031"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="817"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1032"/>
         <source>FLAIR-negative below %1</source>
         <translation>FLAIR négatif sous %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="819"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1034"/>
         <source>Suggestion</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="825"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="1040"/>
         <source>DWI–FLAIR — measured by the software, to be confirmed</source>
         <translation>Diffusion–FLAIR — mesuré par le logiciel, à confirmer</translation>
     </message>
@@ -683,61 +719,87 @@
 <context>
     <name>CaseWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="132"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="139"/>
         <source>Opening the case…</source>
         <extracomment>Width of the left column (series list and request) once the request is shown. The narrowest the images may get: the docks beside them keep their width, the views shrink first (a 1366x768 laptop with the request and the opinion docked).</extracomment>
         <translation>Ouverture du dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="229"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="236"/>
         <source>Request</source>
         <extracomment>Keep the window within the screen&apos;s available geometry (rows growing while the case opens included); False: the window keeps whatever size it is given. The stroke analyses (issue #14), docked below the images once asked for.</extracomment>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="245"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="252"/>
         <source>the ED&apos;s upload was interrupted or is still running; the case may be read only in part.</source>
         <translation>l&apos;envoi des urgences a été interrompu ou est toujours en cours ; le dossier risque de n&apos;être interprété qu&apos;en partie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="337"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="344"/>
         <source>The case could not be opened: %1</source>
         <translation>Le dossier n&apos;a pas pu être ouvert : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="338"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="345"/>
         <source>no images</source>
         <translation>aucune image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="370"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="379"/>
         <source>Hub unreachable, still watching: %1</source>
         <translation>Hub injoignable, surveillance maintenue : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="417"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="426"/>
         <source>New series arrived: %1</source>
         <translation>Nouvelle(s) série(s) arrivée(s) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="418"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="427"/>
         <source>show</source>
         <translation>afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="452"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="465"/>
         <source>Stroke analysis</source>
         <translation>Analyse de l&apos;AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="478"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="491"/>
         <source>images of several patients in this study</source>
         <translation>images de plusieurs patients dans cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="501"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="511"/>
+        <source>%1 (%2 of %3 images)</source>
+        <translation>%1 (%2 images sur %3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="518"/>
+        <source>retrieval stopped</source>
+        <translation>récupération interrompue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="522"/>
+        <source>not every image of this case was received (incomplete: %1); the analysis needs them all — open the case again once they are on the hub</source>
+        <translation>toutes les images de ce dossier n&apos;ont pas été reçues (incomplet : %1) ; l&apos;analyse a besoin de toutes — rouvrez le dossier quand elles seront sur le hub</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="547"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="559"/>
         <source>no image of this case is stored on this computer yet</source>
         <translation>aucune image de ce dossier n&apos;est encore enregistrée sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="566"/>
+        <source>%1: %2 of %3 images not on this computer (the analysis needs them all)</source>
+        <translation>%1 : %2 images sur %3 absentes de cet ordinateur (l&apos;analyse a besoin de toutes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/case_window.py" line="572"/>
+        <source>%1: an image is not on this computer (the analysis needs them all)</source>
+        <translation>%1 : une image est absente de cet ordinateur (l&apos;analyse a besoin de toutes)</translation>
     </message>
 </context>
 <context>
@@ -1618,6 +1680,14 @@
     </message>
 </context>
 <context>
+    <name>HirField</name>
+    <message>
+        <location filename="../../app/ui/opinion/form.py" line="92"/>
+        <source>not given</source>
+        <translation>non renseigné</translation>
+    </message>
+</context>
+<context>
     <name>HubCheck</name>
     <message>
         <location filename="../../app/ui/settings/words.py" line="18"/>
@@ -2334,28 +2404,28 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>OpenCase</name>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="160"/>
+        <location filename="../../app/ui/case_opener.py" line="162"/>
         <source>Opinion</source>
         <extracomment>The viewer&apos;s dark style sheet cascades into its docks; the opinion panel is light (its own rules win, being nearer): give everything else back a light look.</extracomment>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="289"/>
+        <location filename="../../app/ui/case_opener.py" line="293"/>
         <source>No image on screen to capture.</source>
         <translation>Aucune image à l&apos;écran à capturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="295"/>
+        <location filename="../../app/ui/case_opener.py" line="299"/>
         <source>This view shows no image of the series here (outside it, or a gap).</source>
         <translation>Cette vue ne montre ici aucune image de la série (hors de la série, ou une lacune).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="300"/>
+        <location filename="../../app/ui/case_opener.py" line="304"/>
         <source>The images on screen are not all loaded yet: capture again once they are.</source>
         <translation>Les images à l&apos;écran ne sont pas encore toutes chargées : capturez de nouveau une fois qu&apos;elles le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="305"/>
+        <location filename="../../app/ui/case_opener.py" line="309"/>
         <source>The images on screen cannot be traced to their instances.</source>
         <translation>Les images à l&apos;écran ne peuvent pas être rattachées à leurs instances.</translation>
     </message>
@@ -2363,292 +2433,287 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>OpinionForm</name>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="173"/>
+        <location filename="../../app/ui/opinion/form.py" line="208"/>
         <source>Series read</source>
         <translation>Séries lues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="179"/>
+        <location filename="../../app/ui/opinion/form.py" line="214"/>
         <source>The images are not listed yet.</source>
         <translation>Les images ne sont pas encore listées.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="204"/>
+        <location filename="../../app/ui/opinion/form.py" line="239"/>
         <source>&amp;Haemorrhage</source>
         <translation>&amp;Hémorragie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="212"/>
+        <location filename="../../app/ui/opinion/form.py" line="247"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="215"/>
-        <location filename="../../app/ui/opinion/form.py" line="244"/>
+        <location filename="../../app/ui/opinion/form.py" line="250"/>
+        <location filename="../../app/ui/opinion/form.py" line="279"/>
         <source>Not stated</source>
         <translation>Non précisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="218"/>
-        <location filename="../../app/ui/opinion/form.py" line="246"/>
+        <location filename="../../app/ui/opinion/form.py" line="253"/>
+        <location filename="../../app/ui/opinion/form.py" line="281"/>
         <source>Side</source>
         <translation>Côté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="231"/>
+        <location filename="../../app/ui/opinion/form.py" line="266"/>
         <source>Volume (ABC/2)</source>
         <translation>Volume (ABC/2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="232"/>
+        <location filename="../../app/ui/opinion/form.py" line="267"/>
         <source>From the viewer&apos;s ABC/2 measurement, or typed</source>
         <translation>Issu de la mesure ABC/2 de la visionneuse, ou saisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="241"/>
+        <location filename="../../app/ui/opinion/form.py" line="276"/>
         <source>&amp;Early ischaemic signs</source>
         <translation>Signes précoces d&apos;&amp;ischémie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="251"/>
+        <location filename="../../app/ui/opinion/form.py" line="286"/>
         <source>H&amp;yperdense artery</source>
         <translation>H&amp;yperdensité artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="252"/>
-        <location filename="../../app/ui/opinion/form.py" line="288"/>
+        <location filename="../../app/ui/opinion/form.py" line="287"/>
+        <location filename="../../app/ui/opinion/form.py" line="323"/>
         <source>Not scored</source>
         <translation>Non coté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="253"/>
+        <location filename="../../app/ui/opinion/form.py" line="288"/>
         <source>Left</source>
         <translation>Gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="254"/>
+        <location filename="../../app/ui/opinion/form.py" line="289"/>
         <source>Right</source>
         <translation>Droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="260"/>
+        <location filename="../../app/ui/opinion/form.py" line="295"/>
         <source>&amp;ASPECTS hemisphere</source>
         <translation>Hémisphère &amp;ASPECTS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="282"/>
+        <location filename="../../app/ui/opinion/form.py" line="317"/>
         <source>Tick the regions with early ischaemic change</source>
         <translation>Cocher les régions présentant des signes précoces d&apos;ischémie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="289"/>
+        <location filename="../../app/ui/opinion/form.py" line="324"/>
         <source>Scored</source>
         <translation>Coté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="296"/>
+        <location filename="../../app/ui/opinion/form.py" line="331"/>
         <source>&amp;pc-ASPECTS</source>
         <translation>&amp;pc-ASPECTS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="308"/>
+        <location filename="../../app/ui/opinion/form.py" line="343"/>
         <source>Vessel &amp;occlusion</source>
         <translation>&amp;Occlusion artérielle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="335"/>
+        <location filename="../../app/ui/opinion/form.py" line="370"/>
         <source>Occluded vessels and side</source>
         <translation>Artères occluses et côté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="338"/>
+        <location filename="../../app/ui/opinion/form.py" line="373"/>
         <source>Tandem lesion</source>
         <translation>Lésion en tandem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="341"/>
+        <location filename="../../app/ui/opinion/form.py" line="376"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="341"/>
+        <location filename="../../app/ui/opinion/form.py" line="376"/>
         <source>Suspected</source>
         <translation>Suspectée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="344"/>
+        <location filename="../../app/ui/opinion/form.py" line="379"/>
         <source>Dissection</source>
         <translation>Dissection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="352"/>
+        <location filename="../../app/ui/opinion/form.py" line="387"/>
         <source>Pe&amp;rfusion</source>
         <translation>Pe&amp;rfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="354"/>
+        <location filename="../../app/ui/opinion/form.py" line="389"/>
         <source>Not read</source>
         <translation>Non lu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="355"/>
+        <location filename="../../app/ui/opinion/form.py" line="390"/>
         <source>Read</source>
         <translation>Lu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="371"/>
+        <location filename="../../app/ui/opinion/form.py" line="406"/>
         <source>Core</source>
         <translation>Cœur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="373"/>
+        <location filename="../../app/ui/opinion/form.py" line="408"/>
         <source>Hypoperfusion</source>
         <translation>Hypoperfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="378"/>
-        <source>not given</source>
-        <translation>non renseigné</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/opinion/form.py" line="382"/>
+        <location filename="../../app/ui/opinion/form.py" line="412"/>
         <source>HIR (Tmax &gt; 10 s / Tmax &gt; 6 s)</source>
         <translation>HIR (Tmax &gt; 10 s / Tmax &gt; 6 s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="395"/>
+        <location filename="../../app/ui/opinion/form.py" line="440"/>
         <source>MRI: DWI / FLAIR</source>
         <translation>IRM : diffusion / FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="397"/>
+        <location filename="../../app/ui/opinion/form.py" line="442"/>
         <source>&amp;DWI lesion</source>
         <translation>Lésion en &amp;diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="399"/>
+        <location filename="../../app/ui/opinion/form.py" line="444"/>
         <source>not measured</source>
         <translation>non mesuré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="403"/>
+        <location filename="../../app/ui/opinion/form.py" line="448"/>
         <source>DWI volume</source>
         <translation>Volume en diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="405"/>
+        <location filename="../../app/ui/opinion/form.py" line="451"/>
         <source>DWI/FLAIR mismatch</source>
         <translation>Mismatch diffusion/FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="432"/>
+        <location filename="../../app/ui/opinion/form.py" line="484"/>
         <source>Other findings and limitations</source>
         <translation>Autres anomalies et limites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="435"/>
+        <location filename="../../app/ui/opinion/form.py" line="487"/>
         <source>Other &amp;findings</source>
         <translation>Autres a&amp;nomalies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="441"/>
+        <location filename="../../app/ui/opinion/form.py" line="493"/>
         <source>&amp;Limitations</source>
         <translation>&amp;Limites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="443"/>
+        <location filename="../../app/ui/opinion/form.py" line="495"/>
         <source>Other limitation, in words</source>
         <translation>Autre limite, en toutes lettres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="450"/>
+        <location filename="../../app/ui/opinion/form.py" line="502"/>
         <source>Conclusion and recommendation</source>
         <translation>Conclusion et conduite à tenir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="453"/>
+        <location filename="../../app/ui/opinion/form.py" line="505"/>
         <source>&amp;Conclusion</source>
         <translation>&amp;Conclusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="454"/>
+        <location filename="../../app/ui/opinion/form.py" line="506"/>
         <source>IV &amp;thrombolysis</source>
         <translation>&amp;Thrombolyse IV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="456"/>
+        <location filename="../../app/ui/opinion/form.py" line="508"/>
         <source>Why: e.g. haemorrhage, extensive infarct</source>
         <translation>Pourquoi : p. ex. hémorragie, infarctus étendu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="458"/>
+        <location filename="../../app/ui/opinion/form.py" line="510"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="460"/>
+        <location filename="../../app/ui/opinion/form.py" line="512"/>
         <source>Throm&amp;bectomy</source>
         <translation>Throm&amp;bectomie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="462"/>
+        <location filename="../../app/ui/opinion/form.py" line="514"/>
         <source>Other advice</source>
         <translation>Autre conduite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="464"/>
+        <location filename="../../app/ui/opinion/form.py" line="516"/>
         <source>Free te&amp;xt</source>
         <translation>Te&amp;xte libre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="469"/>
+        <location filename="../../app/ui/opinion/form.py" line="521"/>
         <source>Dr …</source>
         <translation>Dr …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="472"/>
+        <location filename="../../app/ui/opinion/form.py" line="524"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="477"/>
+        <location filename="../../app/ui/opinion/form.py" line="529"/>
         <source>at</source>
         <translation>à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="484"/>
+        <location filename="../../app/ui/opinion/form.py" line="536"/>
         <source>Result &amp;phoned to</source>
         <translation>R&amp;ésultat téléphoné à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="512"/>
+        <location filename="../../app/ui/opinion/form.py" line="564"/>
         <source>%1 mL</source>
         <translation>%1 mL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="533"/>
+        <location filename="../../app/ui/opinion/form.py" line="585"/>
         <source>Penumbra %1 mL
 Mismatch ratio %2</source>
         <translation>Pénombre %1 mL
 Ratio de mismatch %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="550"/>
+        <location filename="../../app/ui/opinion/form.py" line="604"/>
         <source>(0028,2110) Lossy Image Compression says a series read was lossy-compressed</source>
         <translation>(0028,2110) Lossy Image Compression indique qu&apos;une série lue a subi une compression avec perte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="580"/>
+        <location filename="../../app/ui/opinion/form.py" line="634"/>
         <source>yesterday</source>
         <translation>hier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="602"/>
+        <location filename="../../app/ui/opinion/form.py" line="656"/>
         <source>ASPECTS %1</source>
         <translation>ASPECTS %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/form.py" line="610"/>
+        <location filename="../../app/ui/opinion/form.py" line="664"/>
         <source>pc-ASPECTS %1</source>
         <translation>pc-ASPECTS %1</translation>
     </message>
@@ -2877,12 +2942,12 @@ Ratio de mismatch %2</translation>
         <translation>erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="542"/>
+        <location filename="../../app/ui/opinion/panel.py" line="548"/>
         <source>Amend the opinion</source>
         <translation>Rectifier l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/panel.py" line="542"/>
+        <location filename="../../app/ui/opinion/panel.py" line="548"/>
         <source>What does the amendment correct?</source>
         <translation>Que corrige la rectification ?</translation>
     </message>
@@ -2959,7 +3024,7 @@ Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/opinion/words.py" line="27"/>
-        <location filename="../../app/ui/opinion/words.py" line="310"/>
+        <location filename="../../app/ui/opinion/words.py" line="335"/>
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
@@ -2967,7 +3032,7 @@ Ratio de mismatch %2</translation>
         <location filename="../../app/ui/opinion/words.py" line="28"/>
         <location filename="../../app/ui/opinion/words.py" line="33"/>
         <location filename="../../app/ui/opinion/words.py" line="39"/>
-        <location filename="../../app/ui/opinion/words.py" line="308"/>
+        <location filename="../../app/ui/opinion/words.py" line="333"/>
         <source>Present</source>
         <translation>Présent</translation>
     </message>
@@ -3335,102 +3400,142 @@ Ratio de mismatch %2</translation>
         <translation>IRM : confirmez ou modifiez les valeurs suggérées par l&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="280"/>
+        <location filename="../../app/ui/opinion/words.py" line="283"/>
+        <source>MRI: a DWI volume is given while the DWI lesion is absent</source>
+        <translation>IRM : un volume DWI est renseigné alors que la lésion DWI est absente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="287"/>
+        <source>MRI: a DWI volume is given while the DWI lesion is not assessed</source>
+        <translation>IRM : un volume DWI est renseigné alors que la lésion DWI n&apos;est pas évaluée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="292"/>
+        <source>; clear the volume</source>
+        <translation> ; effacez le volume</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="294"/>
+        <source>MRI: a DWI/FLAIR mismatch is given while the DWI lesion is absent</source>
+        <translation>IRM : un mismatch DWI/FLAIR est renseigné alors que la lésion DWI est absente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="298"/>
+        <source>MRI: a DWI/FLAIR mismatch is given while the DWI lesion is not assessed</source>
+        <translation>IRM : un mismatch DWI/FLAIR est renseigné alors que la lésion DWI n&apos;est pas évaluée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="303"/>
+        <source>; set it to not assessed</source>
+        <translation> ; indiquez-le comme non évalué</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="305"/>
         <source>Perfusion: the HIR is a ratio between 0 and 1</source>
         <translation>Perfusion : le HIR est un rapport compris entre 0 et 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="295"/>
+        <location filename="../../app/ui/opinion/words.py" line="320"/>
         <source>Core</source>
         <translation>Cœur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="296"/>
+        <location filename="../../app/ui/opinion/words.py" line="321"/>
         <source>Hypoperfusion</source>
         <translation>Hypoperfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="297"/>
+        <location filename="../../app/ui/opinion/words.py" line="322"/>
         <source>HIR</source>
         <translation>HIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="298"/>
+        <location filename="../../app/ui/opinion/words.py" line="323"/>
         <source>DWI lesion</source>
         <translation>Lésion en diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="299"/>
+        <location filename="../../app/ui/opinion/words.py" line="324"/>
         <source>DWI volume</source>
         <translation>Volume en diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="300"/>
+        <location filename="../../app/ui/opinion/words.py" line="325"/>
         <source>DWI/FLAIR mismatch</source>
         <translation>Mismatch diffusion/FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="313"/>
+        <location filename="../../app/ui/opinion/words.py" line="338"/>
         <source>%1 mL</source>
         <translation>%1 mL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="319"/>
+        <location filename="../../app/ui/opinion/words.py" line="348"/>
+        <source>%1: removed by you (%3 measured %2)</source>
+        <translation>%1 : retiré par vous (%3 a mesuré %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="354"/>
         <source>%1: %2 suggested by %3, not confirmed yet</source>
         <translation>%1 : %2 suggéré par %3, pas encore confirmé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="322"/>
+        <location filename="../../app/ui/opinion/words.py" line="357"/>
         <source>%1: %2 measured by %3, confirmed by you</source>
         <translation>%1 : %2 mesuré par %3, confirmé par vous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="325"/>
+        <location filename="../../app/ui/opinion/words.py" line="360"/>
         <source>%1: changed by you (%3 measured %2)</source>
         <translation>%1 : modifié par vous (%3 a mesuré %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="351"/>
+        <location filename="../../app/ui/opinion/words.py" line="386"/>
         <source>%1: kept as you gave it (%2); the analysis measured %3</source>
         <translation>%1 : conservé tel que vous l&apos;avez saisi (%2) ; l&apos;analyse a mesuré %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="357"/>
+        <location filename="../../app/ui/opinion/words.py" line="392"/>
+        <source>The earlier analysis&apos; suggestions you had not confirmed were withdrawn</source>
+        <translation>Les suggestions de l&apos;analyse précédente que vous n&apos;aviez pas confirmées ont été retirées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/words.py" line="397"/>
         <source>Already given by you: kept as you gave it, not replaced by the analysis</source>
         <translation>Déjà renseigné par vous : conservé tel quel, non remplacé par l&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="364"/>
+        <location filename="../../app/ui/opinion/words.py" line="404"/>
         <source>Not suggested: the analysis&apos; hypoperfused volume (%1 mL) is smaller than its core (%2 mL)</source>
         <translation>Non suggéré : le volume hypoperfusé de l&apos;analyse (%1 mL) est plus petit que son cœur (%2 mL)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="373"/>
+        <location filename="../../app/ui/opinion/words.py" line="413"/>
         <source>The analysis gave no core and hypoperfusion volumes</source>
         <translation>L&apos;analyse n&apos;a donné ni volume de cœur ni volume d&apos;hypoperfusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="375"/>
+        <location filename="../../app/ui/opinion/words.py" line="415"/>
         <source>The analysis found no DWI lesion to suggest</source>
         <translation>L&apos;analyse n&apos;a trouvé aucune lésion en diffusion à suggérer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="382"/>
+        <location filename="../../app/ui/opinion/words.py" line="422"/>
         <source>Vessel occlusion: a series looks angiographic, so &apos;No angiography available&apos; does not fit; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une série semble angiographique, « Pas d&apos;angiographie disponible » ne convient donc pas ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="388"/>
+        <location filename="../../app/ui/opinion/words.py" line="428"/>
         <source>Vessel occlusion: an angiography was read; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une angiographie a été lue ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="393"/>
+        <location filename="../../app/ui/opinion/words.py" line="433"/>
         <source>Vessel occlusion: a series looks angiographic; state whether a vessel is occluded</source>
         <translation>Occlusion artérielle : une série semble angiographique ; indiquer si une artère est occluse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="397"/>
+        <location filename="../../app/ui/opinion/words.py" line="437"/>
         <source>Vessel occlusion: state whether a vessel is occluded, or that no angiography is available</source>
         <translation>Occlusion artérielle : indiquer si une artère est occluse, ou qu&apos;aucune angiographie n&apos;est disponible</translation>
     </message>
@@ -3520,7 +3625,7 @@ Ratio de mismatch %2</translation>
         <translation>ASPECTS : régions cochées alors que les signes précoces d&apos;ischémie sont absents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/words.py" line="284"/>
+        <location filename="../../app/ui/opinion/words.py" line="309"/>
         <source>Perfusion: the hypoperfused volume includes the core; it cannot be smaller</source>
         <translation>Perfusion : le volume hypoperfusé inclut le cœur ; il ne peut pas être plus petit</translation>
     </message>
@@ -5161,30 +5266,31 @@ Ratio de mismatch %2</translation>
 <context>
     <name>SliceBox</name>
     <message>
-        <location filename="../../app/ui/viewer/analysis_panel.py" line="192"/>
+        <location filename="../../app/ui/viewer/analysis_panel.py" line="310"/>
         <source>Slice (mouse wheel)</source>
+        <extracomment>Prefix of the scratch folders holding a run&apos;s decrypted images (review item 7). What the window says of its images: &quot;ready&quot;, &quot;arriving&quot; (the retrieval is still running) or &quot;incomplete&quot; (with the reason naming the incomplete series).</extracomment>
         <translation>Coupe (molette de la souris)</translation>
     </message>
 </context>
 <context>
     <name>SuggestionBar</name>
     <message>
-        <location filename="../../app/ui/opinion/suggestion.py" line="30"/>
+        <location filename="../../app/ui/opinion/suggestion.py" line="36"/>
         <source>Suggested by the analysis — confirm</source>
         <translation>Suggéré par l&apos;analyse — à confirmer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/suggestion.py" line="34"/>
+        <location filename="../../app/ui/opinion/suggestion.py" line="40"/>
         <source>Confirm</source>
         <translation>Confirmer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/suggestion.py" line="37"/>
+        <location filename="../../app/ui/opinion/suggestion.py" line="43"/>
         <source>Confirm the values the analysis suggested; a value you change is yours</source>
         <translation>Confirmer les valeurs suggérées par l&apos;analyse ; une valeur que vous modifiez devient la vôtre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/suggestion.py" line="73"/>
+        <location filename="../../app/ui/opinion/suggestion.py" line="93"/>
         <source>Analysis warnings: %1</source>
         <translation>Avertissements de l&apos;analyse : %1</translation>
     </message>
@@ -5559,7 +5665,12 @@ Ratio de mismatch %2</translation>
         <translation>mesuré par %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/opinion/verdict_words.py" line="318"/>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="320"/>
+        <source>%1 removed by the radiologist (software: %2)</source>
+        <translation>%1 retiré par le radiologue (logiciel : %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/opinion/verdict_words.py" line="322"/>
         <source>%1 changed by the radiologist (software: %2)</source>
         <translation>%1 modifié par le radiologue (logiciel : %2)</translation>
     </message>
@@ -6149,116 +6260,181 @@ Ratio de mismatch %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/viewer/words.py" line="334"/>
+        <source>the ADC map is incomplete: slice(s) {slices} of {total} not loaded; no ADC core measured (it would be underestimated)</source>
+        <translation>la carte ADC est incomplète : coupe(s) {slices} sur {total} non chargée(s) ; pas de volume de cœur ADC mesuré (il serait sous-estimé)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="339"/>
+        <source>DWI–FLAIR mismatch not assessable: the mirror region holds too little brain tissue ({kept} of {total} voxels: CSF, outside the brain or outside the FLAIR)</source>
+        <translation>Mismatch diffusion–FLAIR non évaluable : la région miroir contient trop peu de tissu cérébral ({kept} voxels sur {total} : LCS, hors du cerveau ou hors de la FLAIR)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="344"/>
+        <source>DWI–FLAIR mismatch not assessable: no usable FLAIR signal (mean {lesion} in the lesion, {mirror} in the mirror region)</source>
+        <translation>Mismatch diffusion–FLAIR non évaluable : pas de signal FLAIR exploitable (moyenne {lesion} dans la lésion, {mirror} dans la région miroir)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="349"/>
         <source>DWI–FLAIR mismatch not assessable: no FLAIR</source>
         <translation>Mismatch diffusion–FLAIR non évaluable : pas de FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="337"/>
+        <location filename="../../app/ui/viewer/words.py" line="352"/>
         <source>DWI–FLAIR mismatch not assessable: no DWI lesion (ADC core 0 mL)</source>
         <translation>Mismatch diffusion–FLAIR non évaluable : pas de lésion en diffusion (cœur ADC 0 mL)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="340"/>
+        <location filename="../../app/ui/viewer/words.py" line="355"/>
         <source>DWI–FLAIR mismatch not assessable: the DWI lesion crosses the midline</source>
         <translation>Mismatch diffusion–FLAIR non évaluable : la lésion en diffusion franchit la ligne médiane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="344"/>
+        <location filename="../../app/ui/viewer/words.py" line="359"/>
         <source>DWI–FLAIR mismatch not assessable: FLAIR and ADC are in different frames of reference</source>
         <translation>Mismatch diffusion–FLAIR non évaluable : FLAIR et ADC sont dans des référentiels différents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="348"/>
+        <location filename="../../app/ui/viewer/words.py" line="363"/>
         <source>DWI–FLAIR mismatch not assessable: the DWI lesion lies outside the FLAIR</source>
         <translation>Mismatch diffusion–FLAIR non évaluable : la lésion en diffusion est hors du FLAIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="352"/>
+        <location filename="../../app/ui/viewer/words.py" line="367"/>
         <source>the ADC core is not bright on DWI b1000 (ratio {ratio} to the mirror region): check for an artefact</source>
         <translation>le cœur ADC n&apos;est pas en hypersignal sur la diffusion b1000 (rapport {ratio} à la région miroir) : rechercher un artefact</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="357"/>
+        <location filename="../../app/ui/viewer/words.py" line="372"/>
         <source>nothing to analyse: {found}</source>
         <translation>rien à analyser : {found}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="360"/>
+        <location filename="../../app/ui/viewer/words.py" line="375"/>
         <source>no DICOM series</source>
         <translation>aucune série DICOM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="361"/>
+        <location filename="../../app/ui/viewer/words.py" line="376"/>
         <source>{kind} series {description} ({images} images)</source>
         <translation>série {kind} {description} ({images} images)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="364"/>
+        <location filename="../../app/ui/viewer/words.py" line="379"/>
         <source>{kind} series {uid} ({description})</source>
         <translation>série {kind} {uid} ({description})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="367"/>
+        <location filename="../../app/ui/viewer/words.py" line="382"/>
         <source>time point(s) {points}: {have} of {expected} slices</source>
         <translation>temps {points} : {have} coupes sur {expected}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="370"/>
+        <location filename="../../app/ui/viewer/words.py" line="385"/>
         <source>its slice positions hold unequal numbers of images ({counts}): images are missing</source>
         <translation>ses positions de coupe ont des nombres d&apos;images inégaux ({counts}) : des images manquent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="374"/>
+        <location filename="../../app/ui/viewer/words.py" line="389"/>
         <source>no acquisition time nor temporal position: cannot order the phases</source>
         <translation>ni heure d&apos;acquisition ni position temporelle : impossible d&apos;ordonner les phases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="377"/>
+        <location filename="../../app/ui/viewer/words.py" line="392"/>
         <source>the phase series do not share one geometry: {why}</source>
         <translation>les séries des phases n&apos;ont pas la même géométrie : {why}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="380"/>
+        <location filename="../../app/ui/viewer/words.py" line="395"/>
         <source>slices that could not be read (time point/slice): {which}</source>
         <translation>coupes illisibles (temps/coupe) : {which}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="383"/>
+        <location filename="../../app/ui/viewer/words.py" line="398"/>
         <source>files skipped while reading the study: {files}</source>
         <translation>fichiers ignorés à la lecture de l&apos;examen : {files}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="386"/>
+        <location filename="../../app/ui/viewer/words.py" line="401"/>
         <source>{series} holds a single time point: not analysed as a CT perfusion</source>
         <translation>{series} n&apos;a qu&apos;un seul temps : non analysée comme une perfusion scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="389"/>
+        <location filename="../../app/ui/viewer/words.py" line="404"/>
         <source>several {kind} series: {chosen} analysed, {others} not</source>
         <translation>plusieurs séries {kind} : {chosen} analysée, pas {others}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="392"/>
+        <location filename="../../app/ui/viewer/words.py" line="407"/>
         <source>no DWI series: the DWI–FLAIR mismatch is not assessed</source>
         <translation>pas de série de diffusion : le mismatch diffusion–FLAIR n&apos;est pas évalué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="395"/>
+        <location filename="../../app/ui/viewer/words.py" line="410"/>
         <source>no FLAIR series: the DWI–FLAIR mismatch is not assessed</source>
         <translation>pas de série FLAIR : le mismatch diffusion–FLAIR n&apos;est pas évalué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="398"/>
+        <location filename="../../app/ui/viewer/words.py" line="413"/>
         <source>DWI without an ADC map: the ADC core is not computed</source>
         <translation>diffusion sans carte ADC : le cœur ADC n&apos;est pas calculé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="401"/>
+        <location filename="../../app/ui/viewer/words.py" line="416"/>
         <source>{what}: {why}</source>
         <translation>{what} : {why}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/words.py" line="426"/>
+        <location filename="../../app/ui/viewer/words.py" line="417"/>
+        <source>temporal position(s) {positions} missing</source>
+        <translation>position(s) temporelle(s) {positions} manquante(s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="421"/>
+        <source>{have} of {declared} time points (0020,0105 Number of Temporal Positions)</source>
+        <translation>{have} temps sur {declared} (0020,0105 Number of Temporal Positions)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="425"/>
+        <source>a gap of {gap} s after time point {point} (neighbouring steps about {step} s): time points are missing</source>
+        <translation>un écart de {gap} s après le temps {point} (pas voisins d&apos;environ {step} s) : des temps manquent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="430"/>
+        <source>time points {points} have the same acquisition time</source>
+        <translation>les temps {points} ont la même heure d&apos;acquisition</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="434"/>
+        <source>the single-phase CT perfusion series are not one acquisition: {why}</source>
+        <translation>les séries de perfusion scanner à une phase ne forment pas une seule acquisition : {why}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="438"/>
+        <source>{what} is incomplete: slice(s) {slices} not loaded</source>
+        <translation>{what} est incomplète : coupe(s) {slices} non chargée(s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="442"/>
+        <source>{what}: the DWI–FLAIR mismatch is not assessed</source>
+        <translation>{what} : le mismatch DWI–FLAIR n&apos;est pas évalué</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="446"/>
+        <source>the folder holds several studies: {studies}; put one study per folder</source>
+        <translation>le dossier contient plusieurs examens : {studies} ; un examen par dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="450"/>
+        <source>patient ID {patient}, study {description} of {date}</source>
+        <translation>ID patient {patient}, examen {description} du {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="454"/>
+        <source>{options} given but no CT perfusion was analysed: not used</source>
+        <translation>{options} donné mais aucune perfusion scanner analysée : non utilisé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/viewer/words.py" line="482"/>
         <source>series</source>
         <comment>a series&apos; label</comment>
         <translation>série</translation>

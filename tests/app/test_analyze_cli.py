@@ -81,19 +81,32 @@ def test_mr_case(synth_root: Path, tmp_path: Path) -> None:
     truth = json.loads((case / "truth.json").read_text())
     lesion = next(f for f in truth["findings"] if "adc_core_ml" in f)
     out = tmp_path / "out"
+    # results of an earlier (CT perfusion) study in the same folder, and a file of the user's
+    out.mkdir()
+    for name in ("CBF.dcm", "seg-ctp.dcm", "seg-adc-core.dcm"):
+        (out / name).write_bytes(b"patient 1")
+    (out / "summary.json").write_text('{"ctp": {"core_ml": 99}}')
+    (out / "keep.txt").write_text("mine")
     run = analyze(str(case), "--out", str(out))
     assert run.returncode == 0, run.stderr
+    removed = "CBF.dcm, seg-ctp.dcm, seg-adc-core.dcm, summary.json"
+    assert f"removed earlier results from {out}: {removed}" in run.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt", "seg-adc-core.dcm", "summary.json"]
     summary = json.loads((out / "summary.json").read_text())
     assert "ctp" not in summary
+    assert (
+        summary["study_instance_uid"]
+        == pydicom.dcmread(next((case / "05-adc").glob("*.dcm"))).StudyInstanceUID
+    )
     assert summary["mr"]["adc_core_ml"] == pytest.approx(lesion["adc_core_ml"], rel=0.10)
     assert summary["mr"]["adc_core_side"] == lesion["side"]
     assert {"flair_ratio", "suggestion", "threshold"} <= set(summary["mr"]["dwi_flair"])
     assert f"MR: ADC core {summary['mr']['adc_core_ml']} mL, side {lesion['side']}" in run.stdout
     assert dciodvfy_errors(out / "seg-adc-core.dcm") == []
-    # a second run into the same folder replaces the files, and says so
+    # a second run into the same folder removes the earlier results first, and says so
     again = analyze(str(case), "--out", str(out))
     assert again.returncode == 0
-    assert "was not empty: files of the same names were replaced" in again.stdout
+    assert f"removed earlier results from {out}: seg-adc-core.dcm, summary.json" in again.stdout
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +121,8 @@ def ctp_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CtpTruth, s
 def test_ctp_summary_has_the_contract_keys(ctp_run: tuple[Path, CtpTruth, str]) -> None:
     out, truth, stdout = ctp_run
     summary = json.loads((out / "summary.json").read_text())
-    assert set(summary) == {"ctp", "warnings", "software"}
+    assert set(summary) == {"ctp", "warnings", "software", "study_instance_uid"}
+    assert "vof" not in summary["ctp"] or summary["ctp"]["vof"] is not None
     assert {"core_ml", "hypoperfusion_ml", "mismatch_ml", "mismatch_ratio", "hir", "aif",
             "warnings"} <= set(summary["ctp"])  # fmt: skip
     ctp = summary["ctp"]
@@ -155,7 +169,8 @@ def test_aif_override_recorded(tmp_path: Path) -> None:
     _, truth = write_ctp(tmp_path / "study")
     x, y, z = truth.artery_lps
     out = tmp_path / "out"
-    run = analyze(str(tmp_path / "study"), "--out", str(out), f"--aif={x},{y},{z}")
+    assert x < 0  # the value starts with "-": no "=" needed
+    run = analyze(str(tmp_path / "study"), "--out", str(out), "--aif", f"{x},{y},{z}")
     assert run.returncode == 0, run.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert summary["ctp"]["aif"]["chosen_by"] == "user"
@@ -165,14 +180,17 @@ def test_aif_override_recorded(tmp_path: Path) -> None:
 def test_synth_ctp_case_volumes_near_truth(synth_root: Path, tmp_path: Path) -> None:
     """``strokelink synth``'s CT perfusion case: volumes against its truth.json.
 
-    Tolerance 35 %: the truth counts the voxels whose centre lies in the planted
-    ellipsoids (core semi-axes 15 × 20 × 14 mm, penumbra 24 × 40 × 24 mm) on a grid of
-    0.94 mm pixels and 5 mm slices. The engine denoises by 2 × 2 binning and a Gaussian
-    of σ = 2 pixels, which blends a band of about 2 pixels (1.9 mm) along each in-plane
-    boundary, 2 · 1.9 / 17 ≈ 22 % of the core's area, and the 5 mm slices add a partial
-    slice at the top and bottom of each region (2.5 / 14 ≈ 18 % of the core). Blended
-    voxels at the outer boundary mostly fall on the normal side (the early, normal curve
-    dominates the fit), so both volumes come out below the truth by up to that band.
+    The truth counts the voxels whose centre lies in the planted ellipsoids (core
+    semi-axes 15 × 20 × 14 mm, penumbra 24 × 40 × 24 mm) on a grid of 0.94 mm pixels
+    and 5 mm slices. Partial volume at each boundary (5 mm slices cut the ellipsoids:
+    even noise-free, 14 % of the planted hypoperfusion reads Tmax ≤ 6 s after the
+    first smoothing pass) mostly falls on the normal side, where the early, normal
+    curve dominates the fit, so both volumes come out below the truth. The engine
+    (delay-guided second pass, see ``viewer.analysis.perfusion``) gives core 15.3 mL
+    (−12 %) and hypoperfusion 75.1 mL (−16 %) on this case; on another noise
+    realisation of the same model, 14.1 mL (−19 %) and 75.6 mL (−15 %). Tolerance
+    25 % for the core, 20 % for the hypoperfusion: about 5 points beyond the worst of
+    the two realisations (the small core moves more with the noise).
     """
     case = synth_root / "ctp-left-mca"
     truth = json.loads((case / "truth.json").read_text())["perfusion"]
@@ -180,8 +198,8 @@ def test_synth_ctp_case_volumes_near_truth(synth_root: Path, tmp_path: Path) -> 
     run = analyze(str(case), "--out", str(out))
     assert run.returncode == 0, run.stderr
     ctp = json.loads((out / "summary.json").read_text())["ctp"]
-    assert ctp["core_ml"] == pytest.approx(truth["core_ml"], rel=0.35)
-    assert ctp["hypoperfusion_ml"] == pytest.approx(truth["hypoperfusion_ml"], rel=0.35)
+    assert ctp["core_ml"] == pytest.approx(truth["core_ml"], rel=0.25)
+    assert ctp["hypoperfusion_ml"] == pytest.approx(truth["hypoperfusion_ml"], rel=0.20)
     assert ctp["mismatch_ml"] > ctp["core_ml"]  # a mismatch, as planted
     for name in ("CBF", "Tmax", "seg-ctp"):
         assert dciodvfy_errors(out / f"{name}.dcm") == []
@@ -210,3 +228,81 @@ def core_centroid(seg: pydicom.Dataset) -> np.ndarray:
 def truth_frame_of_reference(case: Path) -> str:
     series = json.loads((case / "truth.json").read_text())["series"]
     return str(next(s for s in series if s["kind"] == "ctp")["frame_of_reference_uid"])
+
+
+@pytest.mark.parametrize("value", ["-12.5,-45,0", "-12,-45,-3", "-.5,2,3"])
+def test_negative_point_parses_without_equals(value: str) -> None:
+    from app.cli import build_parser
+
+    args = build_parser().parse_args(
+        ["analyze", "STUDY", "--out", "O", "--aif", value, "--vof", value]
+    )
+    assert (args.aif, args.vof, args.out) == (value, value, "O")
+
+
+def test_point_without_perfusion_warns(tmp_path: Path) -> None:
+    write_series(make_series(shape=(6, 32, 32)), tmp_path / "study" / "ncct")
+    out = tmp_path / "out"
+    run = analyze(str(tmp_path / "study"), "--out", str(out), "--aif", "-12,-45,0")
+    assert run.returncode == 0, run.stderr
+    warning = "--aif given but no CT perfusion was analysed: not used"
+    assert f"warning: {warning}" in run.stdout
+    assert warning in json.loads((out / "summary.json").read_text())["warnings"]
+
+
+def test_two_studies_exit_1_naming_them(tmp_path: Path) -> None:
+    write_ctp(tmp_path / "study" / "a")
+    paths, _ = write_ctp(tmp_path / "study" / "b")
+    for phase in paths:
+        for path in phase:
+            ds = pydicom.dcmread(path)
+            ds.PatientID = "OTHER-7"
+            ds.save_as(path)
+    run = analyze(str(tmp_path / "study"), "--out", str(tmp_path / "out"))
+    assert run.returncode == 1
+    assert "cannot analyse: the folder holds several studies: " in run.stderr
+    assert "patient ID OTHER-7, study 'STROKE' of 20240102" in run.stderr
+    assert "patient ID SYN-CTP, study 'STROKE' of 20240102" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_incomplete_adc_exits_1(synth_root: Path, tmp_path: Path) -> None:
+    import shutil
+
+    case = tmp_path / "case"
+    shutil.copytree(synth_root / "wake-up-mr", case)
+    files = sorted((case / "05-adc").glob("*.dcm"))
+    files[len(files) // 2].unlink()
+    out = tmp_path / "out"
+    out.mkdir()
+    # an earlier study's results in DIR, and a file of the user's
+    (out / "summary.json").write_text('{"mr": {"adc_core_ml": 99.0}}')
+    (out / "seg-adc-core.dcm").write_bytes(b"old")
+    (out / "notes.txt").write_text("mine")
+    run = analyze(str(case), "--out", str(out))
+    assert run.returncode == 1
+    assert "cannot analyse: ADC series " in run.stderr
+    assert "is incomplete: slice(s) " in run.stderr
+    assert f"of {len(files)} not loaded" in run.stderr
+    # the failed run leaves no earlier result that could pass for this study's
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
+def test_os_error_without_strerror_is_worded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from app.commands.analyze import EXIT_INPUT, run
+    from viewer.analysis import dicom_out
+
+    def refuse(*_args: object) -> list[Path]:
+        raise OSError("the share went away")
+
+    monkeypatch.setattr(dicom_out, "write_results", refuse)
+    write_series(make_series(shape=(4, 16, 16)), tmp_path / "study" / "ncct")
+    args = argparse.Namespace(study=str(tmp_path / "study"), out=str(tmp_path / "o"),
+                              aif=None, vof=None)  # fmt: skip
+    assert run(args) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert err.endswith("cannot write the results in " + repr(args.out) + ": the share went away\n")

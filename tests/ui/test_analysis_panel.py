@@ -518,12 +518,7 @@ def test_cancel_stops_the_run_at_its_next_step(qtbot) -> None:
     assert panel.status.text() == "Analysis cancelled." and not panel.tabs.isVisible()
 
 
-def test_case_window_analyses_the_cached_images(qtbot, tmp_path: Path) -> None:
-    """The case's images, sealed in the cache, are exported to a private scratch folder and
-    analysed: the same volumes as the analysis of the original files; nothing left behind."""
-    import tempfile
-    from types import SimpleNamespace
-
+def _cached_ctp(tmp_path: Path) -> tuple[Any, str, str, list[str], Any]:
     from pydicom import dcmread
 
     from app.retrieve.cache import ImageCache
@@ -531,7 +526,6 @@ def test_case_window_analyses_the_cached_images(qtbot, tmp_path: Path) -> None:
     from tests.viewer.analysis.study_factory import write_ctp
 
     paths, _truth = write_ctp(tmp_path / "ctp")
-    direct = default_analyse(tmp_path / "ctp").perfusion
     cache = ImageCache(tmp_path / "cache", key=MasterKey(b"f" * 32, persistent=True))
     first = dcmread(paths[0][0], stop_before_pixels=True)
     study, series = str(first.StudyInstanceUID), str(first.SeriesInstanceUID)
@@ -540,20 +534,339 @@ def test_case_window_analyses_the_cached_images(qtbot, tmp_path: Path) -> None:
         sop = str(dcmread(path, stop_before_pixels=True).SOPInstanceUID)
         cache.put_instance(study, series, sop, path.read_bytes())
         order.append(sop)
-    order.append("1.2.999")  # listed, never received: left out
+    return cache, study, series, order, tmp_path / "ctp"
 
+
+def test_case_window_analyses_the_cached_images(qtbot, tmp_path: Path) -> None:
+    """The case's images, sealed in the cache, are exported to a private scratch folder
+    (0700, files 0600) and analysed: the same volumes as the analysis of the original files;
+    nothing left behind."""
+    import stat
+    import tempfile
+    from types import SimpleNamespace
+
+    cache, study, series, order, folder = _cached_ctp(tmp_path)
+    direct = default_analyse(folder).perfusion
     window = CaseWindow(None, study, cache=cache, watch_interval_ms=0)
     qtbot.addWidget(window)
     window.retrieval.series = [  # type: ignore[list-item]
-        SimpleNamespace(series_uid=series, retrieval=SimpleNamespace(order=order))
+        SimpleNamespace(
+            series_uid=series, label="series 4 (CT)", retrieval=SimpleNamespace(order=order)
+        )
     ]
+    modes: list[tuple[int, set[int]]] = []
+
+    def analyse(scratch: Path, **kwargs: Any) -> Any:
+        files = [p for p in scratch.rglob("*") if p.is_file()]
+        modes.append(
+            (stat.S_IMODE(scratch.stat().st_mode), {stat.S_IMODE(p.stat().st_mode) for p in files})
+        )
+        return default_analyse(scratch, **kwargs)
+
+    window.analyse = analyse
     scratch_before = set(Path(tempfile.gettempdir()).glob("strokelink-analysis-*"))
     ready: list[Any] = []
     window.analysis_ready.connect(ready.append)
     panel = window.open_analysis()
     qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
     assert panel.error == "" and len(ready) == 1
+    assert modes == [(0o700, {0o600})]
     result = ready[0].perfusion
     assert result.core_ml == direct.core_ml and result.hypoperfusion_ml == direct.hypoperfusion_ml
     assert set(Path(tempfile.gettempdir()).glob("strokelink-analysis-*")) == scratch_before
+
+    # review item 1: an instance listed but never received: refused, never analysed partly
+    order.append("1.2.999")
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
+    assert len(ready) == 1 and len(modes) == 1
+    assert panel.error == (
+        f"series 4 (CT): 1 of {len(order)} images not on this computer"
+        " (the analysis needs them all)"
+    ), panel.error
+    assert set(Path(tempfile.gettempdir()).glob("strokelink-analysis-*")) == scratch_before
     window.close()
+
+
+def _window(qtbot, tmp_path: Path, analyse) -> CaseWindow:
+    from types import SimpleNamespace
+
+    window = CaseWindow(None, "1.2.3", watch_interval_ms=0)
+    qtbot.addWidget(window)
+    window.keep_on_screen = False
+    window.resize(1500, 950)
+    window.analyse = analyse
+    window.export_images = lambda scratch: tmp_path  # type: ignore[method-assign]
+    window.retrieval.series = [  # type: ignore[list-item]
+        SimpleNamespace(series_uid="1.2.3.4", label="series 4 (CT)", retrieval=None)
+    ]
+    return window
+
+
+def test_analysis_waits_for_every_image_then_starts(qtbot, tmp_path: Path) -> None:
+    """Review item 1: while the retrieval runs the analysis waits (said so) and starts by
+    itself once the retrieval ended complete."""
+    from app.retrieve.case import CaseResult
+    from app.retrieve.model import SeriesResult
+
+    calls: list[Path] = []
+
+    def analyse(folder: Path, **kwargs: Any) -> FakeAnalysis:
+        calls.append(folder)
+        return FakeAnalysis(perfusion=perfusion())
+
+    window = _window(qtbot, tmp_path, analyse)
+    window.show()
+    window._running = True  # the retrieval under way
+    panel = window.open_analysis()
+    qtbot.wait(100)
+    assert calls == [] and panel.waiting and not panel.running
+    assert panel.status.text() == (
+        "Images still arriving: the analysis starts when they are all here."
+    )
+    assert not panel.tabs.isVisible() and not panel.error_label.isVisible()
+    panel.run_button.click()  # asking again: still waiting
+    assert calls == [] and panel.waiting
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SHOTS / "analysis_images_still_arriving.png"))
+    with qtbot.waitSignal(window.analysis_ready, timeout=5000):
+        window._finish(
+            CaseResult(series={"1.2.3.4": SeriesResult("1.2.3.4", expected=40, received=40)})
+        )
+    assert calls == [tmp_path] and not panel.waiting
+    assert panel.status.text() == "Analysis done."
+    window.close()
+
+
+def test_analysis_refused_when_the_retrieval_ended_incomplete(qtbot, tmp_path: Path) -> None:
+    from app.retrieve.case import CaseResult
+    from app.retrieve.model import SeriesResult, SeriesStatus
+
+    calls: list[Path] = []
+
+    def analyse(folder: Path, **kwargs: Any) -> FakeAnalysis:
+        calls.append(folder)
+        return FakeAnalysis(perfusion=perfusion())
+
+    window = _window(qtbot, tmp_path, analyse)
+    window._running = True
+    panel = window.open_analysis()
+    assert panel.waiting
+    part = SeriesResult("1.2.3.4", SeriesStatus.INCOMPLETE, expected=30, received=20)
+    window._finish(CaseResult(series={"1.2.3.4": part}))
+    qtbot.wait(100)
+    assert calls == [] and not panel.waiting and not panel.running
+    assert not panel.error_label.isHidden()
+    assert panel.error_label.text() == (
+        "The analysis could not be done: not every image of this case was received "
+        "(incomplete: series 4 (CT) (20 of 30 images)); the analysis needs them all — open "
+        "the case again once they are on the hub"
+    )
+    panel.run_button.click()  # asked again: still refused
+    qtbot.wait(50)
+    assert calls == [] and panel.result is None
+    window.close()
+
+
+def test_scratch_private_cancellable_and_cleaned(tmp_path: Path) -> None:
+    """Review item 7: 0700 folder, 0600 files never written over, a cancelled run stops at
+    the next file, stale folders of a crash removed, live ones removed at exit."""
+    import os
+    import stat
+
+    from app.ui.viewer import analysis_panel as ap
+
+    cancel = threading.Event()
+    scratch = ap.Scratch(cancel, root=tmp_path)
+    assert scratch.path.name.startswith(f"strokelink-analysis-{os.getpid()}-")
+    written = scratch.write("series-001/000000.dcm", b"DICM")
+    assert stat.S_IMODE(scratch.path.stat().st_mode) == 0o700
+    assert stat.S_IMODE(written.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600 and written.read_bytes() == b"DICM"
+    with pytest.raises(FileExistsError):
+        scratch.write("series-001/000000.dcm", b"other")
+    cancel.set()
+    with pytest.raises(ap.AnalysisCanceled):
+        scratch.write("series-001/000001.dcm", b"DICM")
+    assert not (scratch.path / "series-001" / "000001.dcm").exists()
+
+    old = ap._STARTED - 3600
+    crashed = tmp_path / "strokelink-analysis-999999999-abc"  # a process long gone
+    nameless = tmp_path / "strokelink-analysis-xyz"
+    fresh = tmp_path / "strokelink-analysis-999999998-new"  # made after this process started
+    other = tmp_path / "something-else"
+    for folder in (crashed, nameless, fresh, other):
+        (folder / "s").mkdir(parents=True)
+        (folder / "s" / "1.dcm").write_bytes(b"x")
+    for folder in (crashed, nameless, other, scratch.path):
+        os.utime(folder, (old, old))
+    removed = ap.remove_stale_scratch(tmp_path)
+    assert sorted(removed) == sorted([crashed, nameless])
+    assert fresh.exists() and other.exists() and scratch.path.exists()  # ours: still running
+
+    ap._remove_live_scratch()  # what atexit calls
+    assert not scratch.path.exists()
+    scratch.remove()
+
+
+def test_export_stops_at_the_next_file_when_cancelled(qtbot, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from app.ui.viewer import analysis_panel as ap
+
+    cancel = threading.Event()
+    reads: list[str] = []
+
+    def get_instance(study: str, series: str, sop: str) -> bytes:
+        reads.append(sop)
+        if len(reads) == 2:
+            cancel.set()  # the user cancels while the images are exported
+        return b"DICM" + sop.encode()
+
+    order = [f"1.2.{n}" for n in range(50)]
+    cache = SimpleNamespace(cached_instances=lambda st, se, o: set(o), get_instance=get_instance)
+    window = CaseWindow(None, "1.2.3", watch_interval_ms=0)
+    qtbot.addWidget(window)
+    window.retrieval.cache = cache  # type: ignore[assignment]
+    window.retrieval.series = [  # type: ignore[list-item]
+        SimpleNamespace(
+            series_uid="1.2.3.4", label="series 4", retrieval=SimpleNamespace(order=order)
+        )
+    ]
+    scratch = ap.Scratch(cancel, root=tmp_path)
+    with pytest.raises(ap.AnalysisCanceled):
+        window.export_images(scratch)
+    assert len(reads) == 2
+    assert len(list(scratch.path.rglob("*.dcm"))) == 1  # the second one not written
+    scratch.remove()
+    assert not scratch.path.exists()
+    window.close()
+
+
+def test_failed_picked_point_reverts_to_the_previous_choice(qtbot) -> None:
+    """Review item f: a picked AIF that fails is said, the previous result and choice stay,
+    and later runs do not use it."""
+    calls: list[dict[str, Any]] = []
+
+    def analyse(folder: Path, **kwargs: Any) -> FakeAnalysis:
+        calls.append(kwargs)
+        if kwargs["aif_lps"] is not None:
+            raise AnalysisInputError(
+                note("not_a_volume_reason", reason="no enhancement at the AIF")
+            )
+        return FakeAnalysis(perfusion=perfusion())
+
+    panel = make_panel(qtbot, analyse)
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.running, timeout=5000)
+    panel.pick_aif.click()
+    view = panel.ctp_box.view
+    QTest.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.to_widget(10, 12).toPoint())
+    qtbot.waitUntil(lambda: len(calls) == 2 and not panel.running, timeout=5000)
+    assert calls[1]["aif_lps"] is not None
+    assert panel.error_label.isVisible()
+    assert panel.error_label.text() == (
+        "The analysis could not be done: not a volume: no enhancement at the AIF\n"
+        "The point you picked is not used; the previous choice is kept."
+    )
+    assert panel.user_aif is None
+    assert panel.result is not None and panel.tabs.isVisible()  # the previous result again
+    assert dict(panel.rows["ctp"])["AIF"].startswith("automatic")
+    panel.run_button.click()
+    qtbot.waitUntil(lambda: len(calls) == 3 and not panel.running, timeout=5000)
+    assert calls[2]["aif_lps"] is None and panel.error == ""
+
+
+def test_reset_during_a_run_cancels_it_and_runs_automatic(qtbot) -> None:
+    """Review item f: Reset (both points, said on the button) during a run of a picked point:
+    that run is dropped, an automatic one runs and is shown as automatic."""
+    gate = threading.Event()
+    calls: list[dict[str, Any]] = []
+    outcome: list[str] = []
+
+    def analyse(folder: Path, **kwargs: Any) -> FakeAnalysis:
+        calls.append(kwargs)
+        chosen = "user" if kwargs["aif_lps"] is not None else "automatic"
+        if chosen == "user":
+            gate.wait(5)
+            try:
+                kwargs["progress"]("CT perfusion", 0.5)
+            except Exception as exc:
+                outcome.append(type(exc).__name__)
+                raise
+        return FakeAnalysis(perfusion=perfusion(aif=chosen))
+
+    panel = make_panel(qtbot, analyse)
+    assert panel.reset_picks.text() == "Reset AIF and VOF to automatic"
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.running, timeout=5000)
+    panel.start(aif_lps=(1.0, 2.0, 3.0))
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=5000)
+    panel.reset_to_automatic()  # (the page's buttons are disabled while a run goes on)
+    assert panel.running and panel.user_aif is None
+    gate.set()
+    qtbot.waitUntil(lambda: len(calls) == 3 and not panel.running, timeout=5000)
+    assert outcome == ["AnalysisCanceled"]
+    assert calls[2]["aif_lps"] is None and calls[2]["vof_lps"] is None
+    assert dict(panel.rows["ctp"])["AIF"].startswith("automatic")
+    assert panel.user_aif is None and panel.status.text() == "Analysis done."
+
+
+def test_closing_a_window_during_a_run_does_not_wait(qtbot, tmp_path: Path) -> None:
+    """Review item g: the window goes at once; the run ends in the background, dropped."""
+    import shiboken6
+
+    started, gate, ended = threading.Event(), threading.Event(), threading.Event()
+    outcome: list[str] = []
+
+    def analyse(folder: Path, **kwargs: Any) -> FakeAnalysis:
+        started.set()
+        gate.wait(10)
+        try:
+            kwargs["progress"]("CT perfusion", 0.5)
+            outcome.append("went on")
+        except Exception as exc:
+            outcome.append(type(exc).__name__)
+            raise
+        finally:
+            ended.set()
+        return FakeAnalysis(perfusion=perfusion())
+
+    window = CaseWindow(None, "1.2.3", watch_interval_ms=0)
+    window.analyse = analyse
+    window.export_images = lambda scratch: tmp_path  # type: ignore[method-assign]
+    ready: list[Any] = []
+    window.analysis_ready.connect(ready.append)
+    panel = window.open_analysis()
+    pool = panel.pool
+    assert started.wait(5)
+    window.close()
+    shiboken6.delete(window)  # the window and its panel destroyed: nothing waits on the run
+    assert not ended.is_set() and not gate.is_set()
+    gate.set()
+    assert ended.wait(5)
+    assert pool.waitForDone(5000)
+    qtbot.wait(50)
+    assert outcome == ["AnalysisCanceled"] and ready == []
+
+
+def test_one_analysis_at_a_time_the_other_window_waits(qtbot) -> None:
+    gate = threading.Event()
+
+    def slow(folder: Path, **kwargs: Any) -> FakeAnalysis:
+        gate.wait(5)
+        return FakeAnalysis(perfusion=perfusion())
+
+    first = make_panel(qtbot, slow)
+    second = make_panel(qtbot, lambda folder, **kw: FakeAnalysis(perfusion=perfusion()))
+    first.start()
+    qtbot.waitUntil(lambda: first.status.text().startswith("Analysing…"))
+    assert second.start()
+    assert second.status.text() == (
+        "Another analysis is running (another case window): this one starts when it is done."
+    )
+    qtbot.wait(100)
+    assert second.running and second.result is None
+    gate.set()
+    qtbot.waitUntil(lambda: not first.running and not second.running, timeout=5000)
+    assert first.status.text() == second.status.text() == "Analysis done."

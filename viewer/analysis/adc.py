@@ -28,11 +28,16 @@ Core (:func:`adc_core`), on the ADC grid, all vectorised (scipy.ndimage):
    distorted b0/b1000 give spurious low ADC) minus CSF, ADC > ``CSF_MIN`` = 1500
    (above any parenchyma; CSF is ≈ 3000, partial volume with it only raises ADC).
 4. *Core*: brain voxels whose ADC, median-filtered over 3 × 3 voxels in-plane, is below
-   620 (:data:`~viewer.analysis.results.ADC_CORE_THRESHOLD`), then 3-D 6-connected
+   620 (:data:`~viewer.analysis.results.ADC_CORE_THRESHOLD`), no-signal voxels (below
+   ``SIGNAL_MIN``: dropouts, background) entering that median as CSF (3000), so that a
+   dropout never pulls its neighbours into the core (a false ring), then 3-D 6-connected
    components smaller than ``MIN_ISLAND_ML`` = 0.1 mL removed. The median (edges kept,
    noise SD ≈ 0.4 ×) stops noisy normal white matter (ADC ≈ 700, noise 30–60 on a
    1.5 T map) from crossing 620 in scattered voxels and clusters; the islands rule
    removes what is left. The map kept in the result (``adc``) is not filtered.
+
+A map with a slice not loaded (``Volume.loaded``) is refused (ValueError, a Note
+naming the slices): a missing slice would silently shrink the core.
 
 Volume: core voxels × voxel volume (mL). Side: the patient's side (LPS: +x is the
 patient's LEFT) of the core voxels relative to the mid-sagittal plane
@@ -57,6 +62,7 @@ from viewer.volume import Volume
 
 SIGNAL_MIN = 100.0  # 10⁻⁶ mm²/s: below it, no signal (background, dropout)
 CSF_MIN = 1500.0  # 10⁻⁶ mm²/s: above it, CSF
+NO_SIGNAL_AS = 3000.0  # 10⁻⁶ mm²/s: no-signal voxels in the core's median, as CSF
 RIM_MM = 3.0  # in-plane erosion of the intracranial mask
 MIN_ISLAND_ML = 0.1  # core components smaller than this are removed
 SIDE_FRACTION = 0.10  # a side counts when it holds at least this fraction of the core
@@ -264,13 +270,23 @@ def _remove_islands(mask: npt.NDArray[np.bool_], min_voxels: int) -> npt.NDArray
 
 def adc_core(volume: Volume, *, factor: float = 1.0, units_note: str = "") -> AdcCoreResult:
     """The ADC core of an ADC map (module docstring): ``factor`` converts the stored
-    values to 10⁻⁶ mm²/s and ``units_note`` says how it was decided (:func:`adc_units`)."""
+    values to 10⁻⁶ mm²/s and ``units_note`` says how it was decided (:func:`adc_units`).
+
+    Raises ValueError (its message a Note, code ``adc_not_loaded``) when a slice of
+    ``volume`` is not loaded, and for a factor that is not positive."""
     if not factor > 0:
         raise ValueError(f"the ADC units factor must be positive, got {factor}")
+    if volume.loaded is not None and not volume.loaded.all():
+        missing = np.flatnonzero(~np.asarray(volume.loaded, dtype=bool)) + 1
+        raise ValueError(
+            note(
+                "adc_not_loaded",
+                slices=", ".join(str(int(k)) for k in missing),
+                total=str(volume.shape[0]),
+            )
+        )
     grid = VoxelGrid(volume.shape, volume.affine.copy(), volume.frame_of_reference_uid)
     adc = np.multiply(volume.array, np.float32(factor), dtype=np.float32)
-    if volume.loaded is not None and not volume.loaded.all():
-        adc[~volume.loaded] = 0.0
     if not units_note:
         units_note = note("adc_units_given", factor=f"{factor:g}")
     warnings: list[str] = []
@@ -290,8 +306,12 @@ def adc_core(volume: Volume, *, factor: float = 1.0, units_note: str = "") -> Ad
     if not PLAUSIBLE[0] <= typical <= PLAUSIBLE[1]:
         units = units_note.params.get("units", "") if isinstance(units_note, Note) else ""
         warnings.append(note("adc_implausible", typical=f"{typical:.0f}", units=units or "?"))
-    smoothed = ndimage.median_filter(adc, size=(1, 3, 3))
-    low = brain & (smoothed < np.float32(ADC_CORE_THRESHOLD)) & (adc >= np.float32(SIGNAL_MIN))
+    # no-signal voxels (background, dropouts, NaN) enter the median as CSF: never core
+    signal = adc >= np.float32(SIGNAL_MIN)
+    smoothed = ndimage.median_filter(
+        np.where(signal, adc, np.float32(NO_SIGNAL_AS)), size=(1, 3, 3), mode="nearest"
+    )
+    low = brain & signal & (smoothed < np.float32(ADC_CORE_THRESHOLD))
     min_voxels = max(1, int(np.ceil(MIN_ISLAND_ML / grid.voxel_ml)))
     core = _remove_islands(low, min_voxels)
     side = side_of(core, grid.affine, midline_x(brain, grid.affine))

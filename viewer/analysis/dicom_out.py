@@ -29,10 +29,12 @@ point, or the ADC series) and copies their patient, study and frame of reference
 from __future__ import annotations
 
 import json
+import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -70,6 +72,15 @@ MANUFACTURER = "StrokeLink"
 SUMMARY_NAME = "summary.json"
 CTP_SEG_NAME = "seg-ctp.dcm"
 ADC_SEG_NAME = "seg-adc-core.dcm"
+#: Every file this module writes: all are removed from the folder before a new writing
+#: (results of another study, or of a failed run, never stay next to new ones).
+RESULT_NAMES: tuple[str, ...] = (
+    *(f"{name}.dcm" for name in PERFUSION_UNITS),
+    CTP_SEG_NAME,
+    ADC_SEG_NAME,
+    SUMMARY_NAME,
+    SUMMARY_NAME + ".tmp",
+)
 _FIRST_SERIES_NUMBER = 9001  # well above acquired series numbers
 
 _MORPHOLOGICALLY_ALTERED = Code("49755003", "SCT", "Morphologically Altered Structure")
@@ -77,10 +88,25 @@ _INFARCT = Code("55641003", "SCT", "Infarct")
 _ISCHEMIA = Code("52674009", "SCT", "Ischemia")
 
 
+def clear_results(out_dir: Path) -> list[Path]:
+    """Remove every file of :data:`RESULT_NAMES` from ``out_dir`` (nothing else);
+    returns those removed."""
+    removed = []
+    for name in RESULT_NAMES:
+        path = out_dir / name
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
 def write_results(analysis: StudyAnalysis, out_dir: Path) -> list[Path]:
-    """Write the DICOM objects and ``summary.json`` into ``out_dir`` (created if needed;
-    files of the same names are replaced). Returns the paths written, summary last."""
+    """Write the DICOM objects and ``summary.json`` into ``out_dir`` (created if needed).
+    Every earlier result file (:data:`RESULT_NAMES`) is removed first; ``summary.json``
+    is written last and atomically (a temporary file renamed), so its presence means a
+    complete writing. Returns the paths written, summary last."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    clear_results(out_dir)
     written: list[Path] = []
     number = _FIRST_SERIES_NUMBER
     perfusion = analysis.perfusion
@@ -116,9 +142,26 @@ def write_results(analysis: StudyAnalysis, out_dir: Path) -> list[Path]:
         )
         written.append(_save(seg, out_dir / ADC_SEG_NAME))
     summary = out_dir / SUMMARY_NAME
-    summary.write_text(json.dumps(analysis.summary(), indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(finite(analysis.summary()), indent=2, ensure_ascii=False, allow_nan=False)
+    temporary = out_dir / (SUMMARY_NAME + ".tmp")
+    temporary.write_text(text + "\n", encoding="utf-8")
+    os.replace(temporary, summary)
     written.append(summary)
     return written
+
+
+def finite(value: Any) -> Any:
+    """``value`` (JSON-like) with every non-finite number (NaN, ±inf) as None: JSON has
+    no such numbers."""
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(item) for item in value]
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(float(value)) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
 
 
 def _save(ds: Dataset, path: Path) -> Path:

@@ -28,14 +28,18 @@ the ADC brain mask (LPS, +x the patient's left). The lesion is carried from the 
 to the FLAIR grid through the two affines (the same (0020,0052) Frame of Reference:
 patient coordinates agree): a FLAIR voxel is in the lesion when the lesion mask,
 linearly interpolated at its centre, is ≥ 0.5. The mirror region is the same with each
-FLAIR voxel's centre first reflected across x = x₀, then restricted to the ADC brain
-mask there (no CSF: a ventricle in the mirror would darken the reference) and to
-voxels outside the lesion. Ratio = mean FLAIR in the lesion ÷ mean FLAIR in the mirror.
+FLAIR voxel's centre first reflected across x = x₀, then restricted to voxels outside
+the lesion and to the ADC brain mask sampled at the mirror voxel itself (no CSF, nothing
+outside the brain: a ventricle in the mirror would darken the reference). Ratio = mean
+FLAIR in the lesion ÷ mean FLAIR in the mirror.
 
 "not-assessable" (ratio None) with a warning when there is no FLAIR, no lesion (0 mL
 core), the FLAIR is in another frame of reference, the lesion lies outside the FLAIR,
-or the lesion crosses the midline (core on both sides, or ≥ 10 % of the lesion
-overlapping its own mirror).
+the lesion crosses the midline (core on both sides, or ≥ 10 % of the lesion
+overlapping its own mirror), the mirror region keeps too little brain (fewer than
+``MIRROR_MIN_VOXELS`` = 10 voxels or than ``MIRROR_MIN_FRACTION`` = 25 % of the
+lesion's voxels), or the FLAIR has no usable signal there (a mirror mean ≤ 0: the
+ratio is never infinite nor NaN).
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ from viewer.volume import Volume
 
 FLAIR_RATIO_THRESHOLD = 1.15  # rSI below it: "flair-negative" suggested
 MIDLINE_OVERLAP = 0.10  # lesion overlapping its mirror by this fraction: crosses the midline
+MIRROR_MIN_FRACTION = 0.25  # mirror region kept (brain, not lesion) ÷ lesion voxels, at least
+MIRROR_MIN_VOXELS = 10  # FLAIR voxels in the mirror region, at least
 Affine = npt.NDArray[np.float64]
 
 
@@ -149,6 +155,7 @@ def _b1000_check(b1000: Volume, core: AdcCoreResult, x_mid: float) -> list[str]:
     lesion = resample_mask(core.core, core.grid.affine, a, b1000.shape)
     mirror = resample_mask(core.core, core.grid.affine, reflection(x_mid) @ a, b1000.shape)
     mirror &= ~lesion
+    mirror[mirror] = sample_mask(core.brain, core.grid.affine, a, np.nonzero(mirror))
     if not lesion.any() or not mirror.any():
         return []
     values = b1000.array
@@ -184,10 +191,10 @@ def dwi_flair(b1000: Volume, core: AdcCoreResult, flair: Volume | None) -> DwiFl
         core.core, core.grid.affine, reflection(x_mid) @ grid.affine, grid.shape
     )
     overlap = np.count_nonzero(lesion & mirrored) / np.count_nonzero(lesion)
+    # the reference: the mirror voxels outside the lesion, where the ADC brain mask,
+    # sampled AT the mirror voxel itself, is brain (no CSF, nothing outside the brain)
     mirror = mirrored & ~lesion
-    mirror[mirror] = sample_mask(
-        core.brain, core.grid.affine, reflection(x_mid) @ grid.affine, np.nonzero(mirror)
-    )
+    mirror[mirror] = sample_mask(core.brain, core.grid.affine, grid.affine, np.nonzero(mirror))
     if core.side == "both" or overlap >= MIDLINE_OVERLAP:
         return _not_assessable(
             grid,
@@ -197,17 +204,28 @@ def dwi_flair(b1000: Volume, core: AdcCoreResult, flair: Volume | None) -> DwiFl
             mirror=mirror,
             warnings=warnings,
         )
-    if not mirror.any():
+    kept, total = np.count_nonzero(mirror), np.count_nonzero(lesion)
+    if kept < max(MIRROR_MIN_VOXELS, MIRROR_MIN_FRACTION * total):
         return _not_assessable(
             grid,
             flair=image,
-            warning=note("flair_outside"),
+            warning=note("flair_mirror_small", kept=str(kept), total=str(total)),
             lesion=lesion,
             mirror=mirror,
             warnings=warnings,
         )
-    reference = float(image[mirror].mean())
-    ratio = float(image[lesion].mean()) / reference if reference > 0 else float("inf")
+    inside = float(np.mean(image[lesion], dtype=np.float64))
+    reference = float(np.mean(image[mirror], dtype=np.float64))
+    ratio = inside / reference if np.isfinite(reference) and reference > 0 else float("nan")
+    if not (np.isfinite(inside) and inside >= 0 and np.isfinite(ratio)):
+        return _not_assessable(
+            grid,
+            flair=image,
+            warning=note("flair_no_signal", lesion=f"{inside:.4g}", mirror=f"{reference:.4g}"),
+            lesion=lesion,
+            mirror=mirror,
+            warnings=warnings,
+        )
     return DwiFlairResult(
         grid=grid,
         flair=image,

@@ -142,29 +142,6 @@ def _best(proj: F32, unit: F32) -> tuple[npt.NDArray[np.intp], F32]:
     return j, cb[np.arange(cb.shape[0]), j]
 
 
-TIE_TOL = 0.0
-TIE_KEY = "delay"
-
-
-def _preferred(
-    proj: F32, unit: F32, energy: F32, dof: int, pref: F32
-) -> tuple[npt.NDArray[np.intp], F32]:
-    cb = proj @ unit.T
-    rows = np.arange(cb.shape[0])
-    j = np.argmax(cb, axis=1)
-    top = cb[rows, j]
-    if TIE_TOL <= 0:
-        return j, top
-    chi2 = np.maximum(energy - np.maximum(top, 0) ** 2, 0)
-    s2 = chi2 / max(dof, 1)
-    thresh = np.maximum(top, 0) ** 2 - TIE_TOL * s2
-    ok = (cb > 0) & (cb * np.abs(cb) >= thresh[:, None])
-    score = np.where(ok, pref[None, :] + 1e-3 * cb / np.maximum(top, 1e-30)[:, None], -np.inf)
-    j2 = np.argmax(score, axis=1)
-    j = np.where(top > 0, j2, j)
-    return j, cb[rows, j]
-
-
 @dataclass(frozen=True)
 class Fit:
     cbf: F32  # mL/100 g/min
@@ -179,15 +156,10 @@ def fit(curves: F32, dic: Dictionary) -> Fit:
     proj = np.empty((n_vox, dic.basis.shape[1]), np.float32)
     for s in range(0, n_vox, _CHUNK):
         proj[s : s + _CHUNK] = curves[s : s + _CHUNK] @ dic.basis
-    energy = np.einsum("ij,ij->i", curves, curves).astype(np.float32)
-    dof = curves.shape[1] - 4
-    pref = (dic.delay if TIE_KEY == "delay" else -np.log(dic.mtt)).astype(np.float32)
     cunit = dic.unit[dic.coarse]
     coarse = np.empty(n_vox, np.intp)
     for s in range(0, n_vox, _CHUNK):
-        coarse[s : s + _CHUNK] = _preferred(
-            proj[s : s + _CHUNK], cunit, energy[s : s + _CHUNK], dof, pref[dic.coarse]
-        )[0]
+        coarse[s : s + _CHUNK] = _best(proj[s : s + _CHUNK], cunit)[0]
     best = np.empty(n_vox, np.intp)
     cb = np.empty(n_vox, np.float32)
     order = np.argsort(coarse, kind="stable")
@@ -197,40 +169,10 @@ def fit(curves: F32, dic: Dictionary) -> Fit:
         cand = dic.neighbours[g]
         for s in range(lo, hi, _CHUNK):
             idx = order[s : min(hi, s + _CHUNK)]
-            j, c = _preferred(proj[idx], dic.unit[cand], energy[idx], dof, pref[cand])
+            j, c = _best(proj[idx], dic.unit[cand])
             best[idx] = cand[j]
             cb[idx] = c
     cbf = np.maximum(cb, 0.0) / np.maximum(dic.norms[best], 1e-30)  # <c, b̂> / |b| = <c, b> / <b, b>
-    mtt = dic.mtt[best]
-    return Fit(
-        cbf=cbf.astype(np.float32),
-        cbv=(cbf * mtt / 60.0).astype(np.float32),
-        mtt=mtt,
-        delay=dic.delay[best],
-    )
-
-
-def fit_at_delay(curves: F32, dic: Dictionary, delay: F32, spread: int = 0) -> Fit:
-    """Fit ``curves`` with the delay fixed near ``delay`` (s; ± ``spread`` grid steps)."""
-    n_vox = curves.shape[0]
-    delays = np.unique(dic.delay)
-    nd = delays.size
-    nm = dic.mtt.size // (2 * nd)
-    di = np.clip(np.rint(np.asarray(delay) / DELAY_STEP_S).astype(np.intp), 0, nd - 1)
-    s_, m_, o_ = np.meshgrid(np.arange(2), np.arange(nm), np.arange(-spread, spread + 1), indexing="ij")
-    best = np.empty(n_vox, np.intp)
-    cb = np.empty(n_vox, np.float32)
-    order = np.argsort(di, kind="stable")
-    groups, starts = np.unique(di[order], return_index=True)
-    bounds = [*starts.tolist(), n_vox]
-    for g, lo, hi in zip(groups, bounds[:-1], bounds[1:], strict=True):
-        cand = ((s_ * nm + m_) * nd + np.clip(g + o_, 0, nd - 1)).ravel()
-        for s in range(lo, hi, _CHUNK):
-            idx = order[s : min(hi, s + _CHUNK)]
-            j, c = _best(curves[idx] @ dic.basis, dic.unit[cand])
-            best[idx] = cand[j]
-            cb[idx] = c
-    cbf = np.maximum(cb, 0.0) / np.maximum(dic.norms[best], 1e-30)
     mtt = dic.mtt[best]
     return Fit(
         cbf=cbf.astype(np.float32),

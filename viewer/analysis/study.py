@@ -70,6 +70,8 @@ class StudyAnalysis:
     # ADC volume): the Parametric Maps and Segmentations reference them.
     ctp_sources: list[Dataset] = field(default_factory=list)
     adc_sources: list[Dataset] = field(default_factory=list)
+    # (0020,000D) of the analysed series (one study: several is an AnalysisInputError)
+    study_instance_uid: str = ""
 
     @property
     def nothing_to_analyse(self) -> bool:
@@ -78,8 +80,13 @@ class StudyAnalysis:
     def summary(self) -> dict[str, Any]:
         """``summary.json``: sections only for what was analysed."""
         out: dict[str, Any] = {}
+        if self.study_instance_uid and not self.nothing_to_analyse:
+            out["study_instance_uid"] = self.study_instance_uid
         if self.perfusion is not None:
-            out["ctp"] = self.perfusion.summary()
+            ctp = self.perfusion.summary()
+            if ctp.get("vof", 0) is None:
+                del ctp["vof"]  # no venous output function: the key is omitted
+            out["ctp"] = ctp
         if self.adc is not None:
             mr: dict[str, Any] = {
                 "adc_core_ml": self.adc.core_ml,
@@ -152,7 +159,7 @@ def analyse_study(
     scan = read_folder(folder)
     skipped = list(scan.warnings)
     found = _find(scan.series)
-    analysis = StudyAnalysis(found=found.seen)
+    analysis = StudyAnalysis(found=found.seen, study_instance_uid=_one_study(found))
     analysis.warnings.extend(skipped)
 
     ctp = _choose(found.ctp_4d, "CT perfusion", analysis.warnings)
@@ -161,11 +168,15 @@ def analyse_study(
             ctp, skipped, aif_lps, vof_lps, report
         )
     elif len(found.ctp_phases) >= 2:
+        _check_one_acquisition(found.ctp_phases)
         analysis.perfusion, analysis.ctp_sources = _perfusion_phases(
             found.ctp_phases, skipped, aif_lps, vof_lps, report
         )
     elif found.ctp_phases:
         analysis.warnings.append(note("analysis_single_phase", series=found.ctp_phases[0].words()))
+    if analysis.perfusion is None and (aif_lps is not None or vof_lps is not None):
+        given = [name for name, p in (("--aif", aif_lps), ("--vof", vof_lps)) if p is not None]
+        analysis.warnings.append(note("analysis_point_unused", options="/".join(given)))
 
     adc = _choose(found.adc, "ADC", analysis.warnings)
     if adc is not None:
@@ -181,7 +192,12 @@ def analyse_study(
             from viewer.analysis.mismatch import dwi_flair
 
             report("DWI-FLAIR", 0.95)
-            analysis.dwi_flair = dwi_flair(_load(dwi), analysis.adc, _load(flair))
+            dwi_volume, flair_volume = _load(dwi), _load(flair)
+            incomplete = _incomplete(dwi, dwi_volume) or _incomplete(flair, flair_volume)
+            if incomplete is not None:
+                analysis.warnings.append(note("analysis_incomplete_flair", what=incomplete))
+            else:
+                analysis.dwi_flair = dwi_flair(dwi_volume, analysis.adc, flair_volume)
     elif found.dwi:
         analysis.warnings.append(note("analysis_dwi_without_adc"))
 
@@ -290,6 +306,7 @@ def _perfusion_4d(
     report: Progress,
 ) -> tuple[PerfusionResult, list[Dataset]]:
     plan = candidate.plan
+    _check_time_points(candidate, skipped)
     expected = max(v.shape[0] for v in plan.volumes)
     short = [
         (t, sum(s is not None for s in v.sources))
@@ -311,6 +328,7 @@ def _perfusion_4d(
     times = plan.times
     if times is None:
         raise _error(candidate, note("analysis_no_time"))
+    _check_time_steps(candidate, [float(t) for t in times])
     report("loading CT perfusion", 0.05)
     assembly = candidate.series.assemble()
     volumes = assembly.volumes
@@ -346,6 +364,7 @@ def _perfusion_phases(
     start = min(times)
     ordered_times = [times[int(n)] - start for n in order]
     reference = ordered[0].vplan
+    _check_time_steps(ordered[0], ordered_times)
     for candidate in ordered[1:]:
         v = candidate.vplan
         why = ""
@@ -468,6 +487,9 @@ def _adc(candidate: _Candidate) -> tuple[AdcCoreResult, list[Dataset]]:
     from viewer.analysis.adc import adc_core, adc_units
 
     volume = _load(candidate)
+    incomplete = _incomplete(candidate, volume)
+    if incomplete is not None:
+        raise AnalysisInputError(incomplete)
     sources = _sources(candidate.series.headers, candidate.vplan)
     factor, units_note = adc_units(
         sources[0] if sources else candidate.series.headers[0], volume.array
@@ -478,3 +500,143 @@ def _adc(candidate: _Candidate) -> tuple[AdcCoreResult, list[Dataset]]:
     if not result.source_sop_instance_uids:
         result.source_sop_instance_uids = [str(ds.SOPInstanceUID) for ds in sources]
     return result, sources
+
+
+def _incomplete(candidate: _Candidate, volume: Volume) -> Note | None:
+    """Names the slices of ``volume`` that are missing from its series or were not
+    loaded (a partly retrieved or unreadable series); None when it is complete."""
+    missing = set(candidate.vplan.missing)
+    if volume.loaded is not None:
+        missing.update(int(k) for k in np.flatnonzero(~volume.loaded))
+    if not missing:
+        return None
+    slices = sorted(k + 1 for k in missing)
+    which = ", ".join(str(k) for k in slices[:10]) + (" …" if len(slices) > 10 else "")
+    return note(
+        "analysis_incomplete_volume",
+        what=candidate.words(),
+        slices=f"{which} of {candidate.vplan.shape[0]}",
+    )
+
+
+def _check_time_points(candidate: _Candidate, skipped: list[str]) -> None:
+    """A 4-D series' time points against its (0020,0100) Temporal Position Identifiers
+    (no gap) and its (0020,0105) Number of Temporal Positions (none fewer)."""
+    plan = candidate.plan
+    positions: list[int] = []
+    for v in plan.volumes:
+        found = [s.temporal_position for s in v.sources if s is not None]
+        known = [p for p in found if p is not None]
+        if known:
+            positions.append(min(known))
+    if len(positions) == len(plan.volumes) and positions:
+        present = set(positions)
+        gaps = sorted(set(range(min(present), max(present) + 1)) - present)
+        if min(present) > 1:
+            gaps = sorted(set(range(1, min(present))) | set(gaps))
+        if gaps:
+            shown = ", ".join(str(p) for p in gaps[:10]) + (" …" if len(gaps) > 10 else "")
+            why = note("analysis_temporal_gap", positions=shown)
+            raise _error(candidate, _with_skipped(why, skipped))
+    declared = _declared_time_points(candidate.series.headers)
+    if declared is not None and len(plan.volumes) < declared:
+        why = note("analysis_fewer_time_points", have=len(plan.volumes), declared=declared)
+        raise _error(candidate, _with_skipped(why, skipped))
+
+
+def _declared_time_points(headers: list[Dataset]) -> int | None:
+    values = set()
+    for ds in headers:
+        value = ds.get("NumberOfTemporalPositions")
+        try:
+            if value not in (None, ""):
+                values.add(int(value))
+        except (TypeError, ValueError):
+            continue
+    return max(values) if values else None
+
+
+#: A step between time points this many times longer than the neighbouring steps (on
+#: both sides where there are some) means time points are missing. Protocols that
+#: slow their sampling after the bolus (e.g. 1 s, then 3 s) change the step once and
+#: keep it, so the steps after the change are the neighbours of the longer steps; a
+#: missing phase doubles one step in a row of equal ones.
+TIME_GAP_FACTOR = 1.75
+
+
+def _check_time_steps(candidate: _Candidate, times: list[float]) -> None:
+    problem = time_step_problem(times)
+    if problem is not None:
+        raise _error(candidate, problem)
+
+
+def time_step_problem(times: list[float]) -> Note | None:
+    """What is wrong with the times (s) of a CT perfusion's time points, ordered: two at
+    one time, or a step far longer than its neighbours (:data:`TIME_GAP_FACTOR`);
+    None when nothing is."""
+    steps = np.diff(np.asarray(times, dtype=np.float64))
+    same = np.flatnonzero(steps <= 1e-3)
+    if same.size:
+        n = int(same[0])
+        return note("analysis_same_time", points=f"{n + 1} and {n + 2}")
+    for n, step in enumerate(steps):
+        before, after = steps[max(0, n - 3) : n], steps[n + 1 : n + 4]
+        medians = [float(np.median(side)) for side in (before, after) if side.size]
+        if medians and step > TIME_GAP_FACTOR * max(medians):
+            return note(
+                "analysis_time_gap", gap=f"{step:.1f}", point=n + 1, step=f"{max(medians):.1f}"
+            )
+    return None
+
+
+def _check_one_acquisition(candidates: list[_Candidate]) -> None:
+    """Single-volume CT perfusion series are phases of one acquisition only when they
+    share their Series Description (else Protocol Name) and their Acquisition Numbers,
+    where given, are distinct."""
+
+    def label(c: _Candidate) -> str:
+        header = c.series.headers[0] if c.series.headers else Dataset()
+        return str(header.get("SeriesDescription", "") or header.get("ProtocolName", ""))
+
+    labels = sorted({label(c) for c in candidates})
+    if len(labels) > 1:
+        why = "descriptions " + ", ".join(repr(x) for x in labels)
+        raise AnalysisInputError(note("analysis_phase_mix", why=why))
+    numbers = []
+    for c in candidates:
+        found = {s.acquisition_number for s in c.vplan.sources if s is not None}
+        numbers.append(found.pop() if len(found) == 1 else None)
+    known = [n for n in numbers if n is not None]
+    if len(known) == len(numbers) and len(set(known)) < len(known):
+        repeated = sorted({n for n in known if known.count(n) > 1})
+        why = "acquisition number(s) " + ", ".join(str(n) for n in repeated) + " repeated"
+        raise AnalysisInputError(note("analysis_phase_mix", why=why))
+
+
+def _one_study(found: _Found) -> str:
+    """The Study Instance UID of every candidate series; several patients or studies
+    is an :class:`AnalysisInputError` naming them."""
+    studies: dict[tuple[str, str, str], Dataset] = {}
+    for group in (found.ctp_4d, found.ctp_phases, found.adc, found.dwi, found.flair):
+        for candidate in group:
+            if not candidate.series.headers:
+                continue
+            header = candidate.series.headers[0]
+            key = (
+                str(header.get("PatientID", "")),
+                str(header.get("IssuerOfPatientID", "")),
+                str(header.get("StudyInstanceUID", "")),
+            )
+            studies.setdefault(key, header)
+    if len(studies) > 1:
+        named: list[str] = [
+            note(
+                "analysis_study",
+                patient=key[0] or "(none)",
+                description=repr(str(h.get("StudyDescription", "") or "(no description)")),
+                date=str(h.get("StudyDate", "") or "(no date)"),
+            )
+            for key, h in sorted(studies.items())
+        ]
+        raise AnalysisInputError(note("analysis_several_studies", studies=joined(named)))
+    return next(iter(studies))[2] if studies else ""

@@ -13,10 +13,11 @@ widgets are created in reading order, which is the Tab order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QSignalBlocker, QTime
+from PySide6.QtCore import QRegularExpression, QSignalBlocker, QTime
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -80,6 +81,36 @@ def _set_text(edit: QLineEdit | QPlainTextEdit, value: str) -> None:
                 edit.setPlainText(value)
 
 
+class HirField(QLineEdit):
+    """The HIR, a ratio from 0 to 1 to two decimals, or empty: "not given" (an explicit
+    state: 0 is a value, shown 0.00). Either decimal mark is accepted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pattern = QRegularExpression(r"^(0([.,]\d{0,2})?|1([.,]0{0,2})?|[.,]\d{1,2})?$")
+        self.setValidator(QRegularExpressionValidator(pattern, self))
+        self.setPlaceholderText(self.tr("not given"))
+        self.setClearButtonEnabled(True)
+        self.setMaximumWidth(120)
+
+    def value(self) -> float | None:
+        """The ratio typed; None when empty (not given) or not a number yet."""
+        text = self.text().strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            return None
+
+    def set_value(self, value: float | None) -> None:
+        """Show ``value`` (0.00 for 0, empty for None) unless the text already reads it."""
+        if value is None:
+            _set_text(self, "")
+        elif self.value() is None or abs(self.value() - value) > 1e-9:  # type: ignore[operator]
+            _set_text(self, f"{value:.2f}")
+
+
 def _check(box: QCheckBox, on: bool) -> None:
     with QSignalBlocker(box):
         box.setChecked(on)
@@ -109,6 +140,10 @@ class OpinionForm(QWidget):
         self.paths: dict[str, str] = {}  # field → its attribute path in the opinion
         self.suggestions: dict[str, SuggestionBar] = {}  # "perfusion", "mr" → its marker
         self.offer_notes: dict[str, list[str]] = {}  # what the last analysis kept or left out
+        # The last analysis' warnings by section, in the user's language (None: not given,
+        # the recorded English ones and the study's are shown).
+        self.offer_warnings: dict[str, list[str] | None] = {}
+        self.study_warnings: list[str] = []
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(8)
@@ -372,13 +407,8 @@ class OpinionForm(QWidget):
         line.addWidget(self.core, 0, 1)
         line.addWidget(QLabel(self.tr("Hypoperfusion")), 1, 0)
         line.addWidget(self.hypo, 1, 1)
-        self.hir = _spin("", 1.0)
-        self.hir.setDecimals(2)
-        self.hir.setSingleStep(0.05)
-        self.hir.setSpecialValueText(self.tr("not given"))
-        self.hir.valueChanged.connect(
-            lambda v: self._do(lambda: self.session.drafting.set_hir(v or None))
-        )
+        self.hir = HirField(self.perfusion_box)
+        self.hir.textEdited.connect(self._hir_edited)
         line.addWidget(QLabel(self.tr("HIR (Tmax > 10 s / Tmax > 6 s)")), 2, 0)
         line.addWidget(self.hir, 2, 1)
         self.penumbra = QLabel(self.perfusion_box)
@@ -386,6 +416,21 @@ class OpinionForm(QWidget):
         line.addWidget(self.penumbra, 0, 2, 2, 1)
         s.row(None, self.perfusion_box)
         self.suggestions["perfusion"] = self._suggestion_bar(s, "perfusion")
+
+    def _warnings_of(self, name: str, section: m.Perfusion | m.MrFindings | None) -> list[str]:
+        given = self.offer_warnings.get(name)
+        if given is not None:
+            return given
+        recorded = [] if section is None or section.measured is None else section.measured.warnings
+        return list(dict.fromkeys([*recorded, *self.study_warnings]))
+
+    def _hir_edited(self, text: str) -> None:
+        """Empty: not given (a software HIR is then "removed by the radiologist"); a number
+        once it reads as one ("0." is 0)."""
+        value = self.hir.value()
+        if text.strip() and value is None:
+            return  # not a number yet
+        self._do(lambda: self.session.drafting.set_hir(value))
 
     def _perfusion_changed(self) -> None:
         core, hypo = self.core.value(), self.hypo.value()
@@ -401,6 +446,7 @@ class OpinionForm(QWidget):
             lambda v: self._edit(lambda o: setattr(o.mr, "dwi_volume_ml", v or None))
         )
         s.row(QLabel(self.tr("DWI volume")), self.dwi_volume)
+        self.fields["mr.dwi_volume_ml"] = self.dwi_volume
         flair = self._choice("mr.flair_dwi_mismatch", w.finding_options(), "mr.flair_dwi_mismatch")
         s.row(QLabel(self.tr("DWI/FLAIR mismatch")), flair)
         self.suggestions["mr"] = self._suggestion_bar(s, "mr")
@@ -417,9 +463,15 @@ class OpinionForm(QWidget):
         s.row(None, bar)
         return bar
 
-    def show_offer(self, offer: Offer) -> None:
-        """Say, by its section, what an analysis kept as the radiologist gave it or left out."""
+    def show_offer(self, offer: Offer, warnings: Mapping[str, Sequence[str]] | None = None) -> None:
+        """Say, by its section, what an analysis kept as the radiologist gave it or left out,
+        and its warnings: ``warnings`` by section ("perfusion", "mr") in the user's language
+        when given, else the summary's (English: the section's own and the study's)."""
+        self.study_warnings = list(offer.warnings)
         for section in ("perfusion", "mr"):
+            self.offer_warnings[section] = (
+                None if warnings is None else list(warnings.get(section, []))
+            )
             lines = [
                 w.offer_line(line)
                 for line in offer.kept + offer.notes
@@ -527,7 +579,7 @@ class OpinionForm(QWidget):
         if p is not None:
             _spin_to(self.core, p.core_ml)
             _spin_to(self.hypo, p.hypoperfusion_ml)
-            _spin_to(self.hir, p.hir or 0.0)
+            self.hir.set_value(p.hir)
             ratio = p.mismatch_ratio
             self.penumbra.setText(
                 self.tr("Penumbra %1 mL\nMismatch ratio %2")
@@ -538,8 +590,10 @@ class OpinionForm(QWidget):
         has_mr = any(kind in w.MR_KINDS for kind in self.session.kinds.values())
         self.mr_section.setVisible(has_mr or mr != m.MrFindings())
         _spin_to(self.dwi_volume, mr.dwi_volume_ml or 0.0)
-        self.suggestions["perfusion"].show_section(p, self.offer_notes.get("perfusion", []))
-        self.suggestions["mr"].show_section(mr, self.offer_notes.get("mr", []))
+        for name, section in (("perfusion", p), ("mr", mr)):
+            self.suggestions[name].show_section(
+                section, self.offer_notes.get(name, []), self._warnings_of(name, section)
+            )
         _set_text(self.other, o.other_findings)
         lossy_locked = bool(self.session.lossy_read())
         for which, box in self.limit_boxes.items():

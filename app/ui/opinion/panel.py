@@ -21,7 +21,7 @@ Embedding it (the case window)::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -511,13 +511,19 @@ class OpinionPanel(QWidget):
         if row >= 0:
             self._do(lambda: self.session.drafting.remove_key_image(row))
 
-    def offer_analysis(self, summary: dict[str, Any]) -> None:
+    def offer_analysis(
+        self, summary: dict[str, Any], warnings: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
         """Prefill the empty perfusion / MR fields from the analysis' summary (the viewer's
         ``analysis_ready``) as suggestions the radiologist confirms; what the radiologist
-        already gave is kept (:mod:`app.opinion.analysis`)."""
+        already gave is kept (:mod:`app.opinion.analysis`). ``warnings``: the analysis'
+        warnings by section ("perfusion", "mr") in the user's language
+        (:func:`app.ui.opinion.suggestion.section_warnings`), shown in each section's bar;
+        without it the summary's English warnings are shown. The SR and the PDF record
+        each section's own warnings, in English, and never the study-level ones."""
         offer = self._do(lambda: self.session.drafting.offer_analysis(summary))
         if offer is not None:
-            self.form.show_offer(offer)
+            self.form.show_offer(offer, warnings)
 
     def set_haemorrhage_abc(self, a_mm: float, b_mm: float, c_mm: float) -> None:
         """The viewer's ABC/2 measurement, in mm."""

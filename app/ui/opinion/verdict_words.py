@@ -314,8 +314,13 @@ def _provenance(section: m.Perfusion | m.MrFindings, fields: tuple[str, ...] = (
         )
     text = "; " + translate("Verdict", "measured by %1").replace("%1", software)
     for v in changed:
+        removed = getattr(section, v.field) in (None, m.Finding.NOT_ASSESSED)
         text += "; " + (
-            translate("Verdict", "%1 changed by the radiologist (software: %2)")
+            (
+                translate("Verdict", "%1 removed by the radiologist (software: %2)")
+                if removed
+                else translate("Verdict", "%1 changed by the radiologist (software: %2)")
+            )
             .replace("%1", measured_field(v.field))
             .replace("%2", software_value(v))
         )

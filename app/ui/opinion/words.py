@@ -276,6 +276,31 @@ def missing_line(problem: str) -> tuple[str, str]:
         return translate(
             "OpinionPanel", "MRI: confirm or change the values the analysis suggested"
         ), base
+    if base in ("mr.dwi_volume_ml", "mr.flair_dwi_mismatch"):
+        absent = "lesion is absent" in text
+        if base == "mr.dwi_volume_ml":
+            line = (
+                translate(
+                    "OpinionPanel", "MRI: a DWI volume is given while the DWI lesion is absent"
+                )
+                if absent
+                else translate(
+                    "OpinionPanel",
+                    "MRI: a DWI volume is given while the DWI lesion is not assessed",
+                )
+            )
+            return line + translate("OpinionPanel", "; clear the volume"), base
+        line = (
+            translate(
+                "OpinionPanel", "MRI: a DWI/FLAIR mismatch is given while the DWI lesion is absent"
+            )
+            if absent
+            else translate(
+                "OpinionPanel",
+                "MRI: a DWI/FLAIR mismatch is given while the DWI lesion is not assessed",
+            )
+        )
+        return line + translate("OpinionPanel", "; set it to not assessed"), base
     if base == "perfusion.hir":
         return translate("OpinionPanel", "Perfusion: the HIR is a ratio between 0 and 1"), base
     if base.startswith(("perfusion.measured", "mr.measured")):
@@ -309,12 +334,22 @@ def software_value(value: m.SoftwareValue) -> str:
     if value.finding is m.Finding.ABSENT:
         return translate("OpinionPanel", "Absent")
     if value.field == "hir":
-        return f"{value.number:g}"
+        return f"{value.number:.2f}"
     return translate("OpinionPanel", "%1 mL").replace("%1", f"{value.number:g}")
 
 
-def measured_line(software: str, value: m.SoftwareValue, status: m.SuggestionStatus) -> str:
-    """One line of a section's suggestion bar: a value, the software's, and its state."""
+def measured_line(
+    software: str, value: m.SoftwareValue, status: m.SuggestionStatus, removed: bool = False
+) -> str:
+    """One line of a section's suggestion bar: a value, the software's, and its state;
+    ``removed``: the radiologist emptied the field (changed to "not given")."""
+    if removed and status is m.SuggestionStatus.CHANGED:
+        return (
+            translate("OpinionPanel", "%1: removed by you (%3 measured %2)")
+            .replace("%1", measured_field(value.field))
+            .replace("%2", software_value(value))
+            .replace("%3", software)
+        )
     texts = {
         m.SuggestionStatus.SUGGESTED: translate(
             "OpinionPanel", "%1: %2 suggested by %3, not confirmed yet"
@@ -352,6 +387,11 @@ def offer_line(line: str) -> str:
             .replace("%1", measured_field(kept.group(2)))
             .replace("%2", kept.group(3))
             .replace("%3", kept.group(4))
+        )
+    if line == "mr: the earlier analysis' unconfirmed suggestions were withdrawn":
+        return translate(
+            "OpinionPanel",
+            "The earlier analysis' suggestions you had not confirmed were withdrawn",
         )
     if line.endswith("already given by the radiologist; kept as given"):
         return translate(

@@ -10,8 +10,9 @@ stops it at its next progress step) and shows what it found:
   (Tmax > 6 s)" (green outline), each switched on or off; the AIF and VOF marked on
   their slice (cross and label) and their curves; the volumes, mismatch, HIR, healthy
   CBF, excluded frames. "Pick AIF" / "Pick VOF": the next click on the map chooses
-  the voxel and the analysis runs again with it (the other choice of the user kept);
-  "Reset to automatic" forgets both.
+  the voxel and the analysis runs again with it (the other choice of the user kept; a
+  point whose run fails is said and dropped, the previous choice and result stay);
+  "Reset AIF and VOF to automatic" forgets both (a run under way is cancelled first).
 - **MR ADC core**: the ADC map in grey with the core in red, the threshold, volume, side
   and how the units were read.
 - **DWI–FLAIR**: the FLAIR slice with the DWI lesion (red) and its mirror (cyan)
@@ -25,14 +26,24 @@ prefills its suggestions from it).
 
 The panel belongs to one case window. Where the images come from is the window's
 business: ``folder_source(scratch)`` returns the study folder to analyse, given an
-empty scratch folder (private, removed after the run) it may export the images to.
+empty :class:`Scratch` folder (mode 0700, files 0600, removed after the run or at exit;
+stale ones of a crash removed when the next run starts) it may export the images to;
+``images()`` says whether every image of the case is here (only then does a run start:
+"Images still arriving" until the retrieval ends, refused if it ended incomplete).
+Runs of every window share one thread (:func:`analysis_pool`): one analysis at a time,
+another window's run waits, said so; closing a window never waits for its run.
 """
 
 from __future__ import annotations
 
+import atexit
 import html
+import os
+import re
+import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -116,6 +127,113 @@ QTabBar::tab:selected { background: #2f5f9e; }
 """
 
 Lps = tuple[float, float, float]
+
+#: Prefix of the scratch folders holding a run's decrypted images (review item 7).
+SCRATCH_PREFIX = "strokelink-analysis-"
+_STARTED = time.time()  # about when this process started (this module is loaded at start-up)
+_LIVE_SCRATCH: set[Path] = set()  # scratch folders of runs still going (removed at exit)
+_LOCK = threading.Lock()
+_POOL: list[QThreadPool] = []  # the one pool (made when first asked for)
+_QUEUED: list[int] = []  # id() of the panel of each run submitted and not ended yet
+
+
+def analysis_pool() -> QThreadPool:
+    """The one thread of the application's analyses: one at a time, the others queued.
+
+    Owned by no window: closing a window never waits on it (review item g)."""
+    if not _POOL:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _POOL.append(pool)
+    return _POOL[0]
+
+
+def _remove_live_scratch() -> None:
+    with _LOCK:
+        folders = list(_LIVE_SCRATCH)
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+atexit.register(_remove_live_scratch)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists (another user's) or the platform cannot tell
+        return True
+    return True
+
+
+def remove_stale_scratch(root: Path | None = None) -> list[Path]:
+    """Remove the scratch folders a crashed run left behind: this user's folders with
+    :data:`SCRATCH_PREFIX` older than this process whose process is gone."""
+    removed = []
+    base = Path(root or tempfile.gettempdir())
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for folder in base.glob(SCRATCH_PREFIX + "*"):
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        if uid is not None and info.st_uid != uid:
+            continue
+        if info.st_mtime >= _STARTED:
+            continue
+        match = re.match(re.escape(SCRATCH_PREFIX) + r"(\d+)-", folder.name)
+        if match and _pid_alive(int(match.group(1))):
+            continue  # another StrokeLink of this user, still running
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+class Scratch:
+    """A run's private scratch folder (mode 0700) for the case's decrypted images.
+
+    :meth:`write` creates each file 0600 (never over an existing one) and stops the
+    export as soon as the run is cancelled. Removed when the run ends, or at exit."""
+
+    def __init__(self, cancel: threading.Event, root: Path | None = None) -> None:
+        self.cancel = cancel
+        self.path = Path(
+            tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=root)
+        )  # mode 0700
+        with _LOCK:
+            _LIVE_SCRATCH.add(self.path)
+
+    def check(self) -> None:
+        """Raise :class:`AnalysisCanceled` once the run is cancelled."""
+        if self.cancel.is_set():
+            raise AnalysisCanceled()
+
+    def write(self, relative: str, data: bytes) -> Path:
+        """``data`` as ``relative`` (sub-folders made 0700), mode 0600."""
+        self.check()
+        path = self.path / relative
+        if path.parent != self.path:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        return path
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        with _LOCK:
+            _LIVE_SCRATCH.discard(self.path)
+
+
+#: What the window says of its images: "ready", "arriving" (the retrieval is still running)
+#: or "incomplete" (with the reason naming the incomplete series).
+ImagesState = tuple[str, str]
 
 
 class StudyAnalysisLike(Protocol):
@@ -217,10 +335,11 @@ class AnalysisPanel(QWidget):
 
     def __init__(
         self,
-        folder_source: Callable[[Path], Path],
+        folder_source: Callable[[Scratch], Path],
         *,
         banner: Callable[[], str] = lambda: "",
         analyse: Analyse = default_analyse,
+        images: Callable[[], ImagesState] = lambda: ("ready", ""),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -229,8 +348,8 @@ class AnalysisPanel(QWidget):
         self.folder_source = folder_source
         self.banner_text = banner
         self.analyse = analyse
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.images = images
+        self.pool = analysis_pool()
         self.worker = Worker(self, pool=self.pool)
         self.result: StudyAnalysisLike | None = None
         #: The summary rows on screen (label, value) of each page: "ctp", "adc", "flair".
@@ -240,6 +359,11 @@ class AnalysisPanel(QWidget):
         self.user_aif: Lps | None = None
         self.user_vof: Lps | None = None
         self.picking: str = ""  # "aif", "vof" or ""
+        #: Waiting for the case's images (the retrieval still running): starts once told.
+        self.waiting = False
+        self._previous: StudyAnalysisLike | None = None  # shown again if a picked point fails
+        self._picked_run = False  # the current run tries a point just picked
+        self._trying: tuple[Lps | None, Lps | None] = (None, None)  # the current run's picks
         self._run = 0  # the current run's number (results of older runs are dropped)
         self._cancel = threading.Event()
         self._progressed.connect(self._show_progress)
@@ -341,8 +465,11 @@ class AnalysisPanel(QWidget):
         self.pick_vof.setCheckable(True)
         self.pick_vof.setToolTip(self.tr("The next click on the map chooses the venous output"))
         self.pick_vof.clicked.connect(lambda on: self.start_picking("vof" if on else ""))
-        self.reset_picks = QPushButton(self.tr("Reset to automatic"), page)
+        self.reset_picks = QPushButton(self.tr("Reset AIF and VOF to automatic"), page)
         self.reset_picks.setObjectName("analysis-reset-picks")
+        self.reset_picks.setToolTip(
+            self.tr("Forget both points you picked and run again with the automatic choice")
+        )
         self.reset_picks.clicked.connect(lambda _=False: self.reset_to_automatic())
         self.curves = CurveView(page)
         self.curves.setObjectName("analysis-curves")
@@ -437,13 +564,26 @@ class AnalysisPanel(QWidget):
     def start(self, *, aif_lps: Lps | None = None, vof_lps: Lps | None = None) -> bool:
         """Run the analyses in the background (the user's AIF/VOF choices by default).
 
-        False when a run is under way already."""
+        Only on every image of the case (``images``): while they still arrive the panel
+        says so and waits (:meth:`images_changed` starts it); a case retrieved incomplete is
+        refused. A point just picked is kept only if its run succeeds. False when no run
+        was started (one under way already, images missing)."""
         if self.running:
             return False
-        if aif_lps is not None:
-            self.user_aif = aif_lps
-        if vof_lps is not None:
-            self.user_vof = vof_lps
+        state, reason = self.images()
+        if state == "arriving":
+            self._wait_for_images()
+            return False
+        self.waiting = False
+        if state != "ready":
+            self.refuse(reason)
+            return False
+        previous = self.result
+        aif = aif_lps if aif_lps is not None else self.user_aif
+        vof = vof_lps if vof_lps is not None else self.user_vof
+        self._picked_run = aif_lps is not None or vof_lps is not None
+        self._previous = previous if self._picked_run else None
+        self._trying = (aif, vof)
         self._run += 1
         run = self._run
         self._cancel = threading.Event()
@@ -458,7 +598,17 @@ class AnalysisPanel(QWidget):
         self.progress.show()
         self.run_button.setEnabled(False)
         self.cancel_button.show()
-        aif, vof = self.user_aif, self.user_vof
+        me = id(self)
+        with _LOCK:
+            others = any(owner != me for owner in _QUEUED)
+            _QUEUED.append(me)
+        if others:
+            self.status.setText(
+                self.tr(
+                    "Another analysis is running (another case window): "
+                    "this one starts when it is done."
+                )
+            )
 
         def progress(step: str, fraction: float) -> None:
             if cancel.is_set():
@@ -468,12 +618,24 @@ class AnalysisPanel(QWidget):
             except RuntimeError:  # the panel was closed meanwhile
                 raise AnalysisCanceled() from None
 
+        folder_source, analyse = self.folder_source, self.analyse
+
         def task() -> Any:
-            with tempfile.TemporaryDirectory(prefix="strokelink-analysis-") as scratch:
-                folder = self.folder_source(Path(scratch))
+            scratch: Scratch | None = None
+            try:
                 if cancel.is_set():
                     raise AnalysisCanceled()
-                return self.analyse(folder, aif_lps=aif, vof_lps=vof, progress=progress)
+                progress("starting", 0.0)
+                remove_stale_scratch()
+                scratch = Scratch(cancel)
+                folder = folder_source(scratch)
+                scratch.check()
+                return analyse(folder, aif_lps=aif, vof_lps=vof, progress=progress)
+            finally:
+                if scratch is not None:
+                    scratch.remove()
+                with _LOCK:
+                    _QUEUED.remove(me)
 
         self.worker.submit(task, lambda r: self._finished(run, r), lambda e: self._failed(run, e))
         return True
@@ -489,10 +651,39 @@ class AnalysisPanel(QWidget):
         self.status.setText(self.tr("Analysis cancelled."))
 
     def close_panel(self) -> None:
-        """Stop a run under way (the window closes)."""
+        """Stop a run under way (the window closes) without waiting for it: the worker ends
+        at its next step (or file exported) in the background, its result dropped."""
         self._cancel.set()
         self._run += 1
-        self.pool.waitForDone(2000)
+        self.waiting = False
+
+    def images_changed(self) -> None:
+        """The window's images changed state (the retrieval ended): a waiting run starts
+        now (or is refused if the case came incomplete)."""
+        if self.waiting and not self.running:
+            self.start()
+
+    def _wait_for_images(self) -> None:
+        self.waiting = True
+        self.result = None
+        self.error = ""
+        self._clear()
+        self.refresh_banner()
+        self.status.setText(
+            self.tr("Images still arriving: the analysis starts when they are all here.")
+        )
+
+    def refuse(self, reason: str) -> None:
+        """Say why the analysis is not run (never on a partial case)."""
+        self.waiting = False
+        self.result = None
+        self._clear()
+        self.error = reason
+        self.error_label.setText(
+            self.tr("The analysis could not be done: %1").replace("%1", reason)
+        )
+        self.error_label.show()
+        self.status.setText(self.tr("Not analysed: images missing."))
 
     def _stopped(self) -> None:
         self.running = False
@@ -511,6 +702,8 @@ class AnalysisPanel(QWidget):
         if run != self._run:
             return
         self._stopped()
+        self.user_aif, self.user_vof = self._trying  # the picks of a run that worked
+        self._previous = None
         self.show_result(result)
         if not result.nothing_to_analyse:
             self.analysis_ready.emit(result)
@@ -521,6 +714,20 @@ class AnalysisPanel(QWidget):
         self._stopped()
         if isinstance(error, AnalysisCanceled):
             self.status.setText(self.tr("Analysis cancelled."))
+            return
+        if self._picked_run:  # the point just picked failed: back to the choices before
+            previous, self._previous = self._previous, None
+            self.show_error(error)
+            text = self.error_label.text()
+            if previous is not None:
+                self.show_result(previous)
+            self.error_label.setText(
+                text
+                + "\n"
+                + self.tr("The point you picked is not used; the previous choice is kept.")
+            )
+            self.error_label.show()
+            self.status.setText(self.tr("The point you picked could not be used."))
             return
         self.show_error(error)
 
@@ -743,11 +950,19 @@ class AnalysisPanel(QWidget):
             self.start(vof_lps=(x, y, z))
 
     def reset_to_automatic(self) -> None:
-        """Forget the user's AIF and VOF and run again with the automatic choice."""
+        """Forget the user's AIF and VOF (both) and run again with the automatic choice; a run
+        under way is cancelled first (its result, maybe of a picked point, is never shown)."""
         self.user_aif = None
         self.user_vof = None
-        if self.result is not None or self.error:
+        self._trying = (None, None)
+        self._previous = None
+        was_running = self.running
+        if was_running:
+            self.cancel()
+        if was_running or self.result is not None or self.error:
             self.start()
+            if self.running:
+                self.status.setText(self.tr("AIF and VOF back to automatic: analysing…"))
 
     # --- MR ----------------------------------------------------------------------------------
     def _show_adc(self, a: AdcCoreResult) -> None:

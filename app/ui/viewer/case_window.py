@@ -53,9 +53,16 @@ from app.hub.errors import HubError
 from app.hub.protocol import StudiesService
 from app.retrieve.cache import ImageCache
 from app.retrieve.case import CaseResult, CaseRetrieval, CaseSeries, Decoder
+from app.retrieve.model import SeriesStatus
 from app.retrieve.study_watch import SeriesInfo, StudyChanges, StudyWatch
 from app.store.audit import AuditLog
-from app.ui.viewer.analysis_panel import Analyse, AnalysisPanel, default_analyse
+from app.ui.viewer.analysis_panel import (
+    Analyse,
+    AnalysisPanel,
+    ImagesState,
+    Scratch,
+    default_analyse,
+)
 from app.ui.viewer.study import SeriesEntry
 from app.ui.viewer.window import ViewerWindow, patient_title
 from app.ui.worklist import clinical_words as words
@@ -344,6 +351,8 @@ class CaseWindow(ViewerWindow):
         self.retrievalFinished.emit(result)
         if more:
             self.start()
+        if self.analysis_panel is not None:
+            self.analysis_panel.images_changed()  # a run waiting for the images starts now
 
     # --- watching the study ------------------------------------------------------------------
     def poll_study(self) -> None:
@@ -443,10 +452,14 @@ class CaseWindow(ViewerWindow):
     # --- the stroke analyses ------------------------------------------------------------------
     def open_analysis(self) -> AnalysisPanel:
         """Show the stroke analyses of this case (docked below the images); the first time,
-        run them on the images retrieved so far."""
+        run them: on every image of the case only (:meth:`analysis_images`: while the
+        retrieval runs the panel waits and starts when it ends complete)."""
         if self.analysis_panel is None:
             panel = self.analysis_panel = AnalysisPanel(
-                self.export_images, banner=self._identity, analyse=self.analyse
+                self.export_images,
+                banner=self._identity,
+                analyse=self.analyse,
+                images=self.analysis_images,
             )
             panel.analysis_ready.connect(self.analysis_ready)
             dock = self.analysis_dock = QDockWidget(self.tr("Stroke analysis"), self)
@@ -478,28 +491,86 @@ class CaseWindow(ViewerWindow):
             text += " — " + self.tr("images of several patients in this study")
         return text
 
-    def export_images(self, folder: Path) -> Path:
+    def analysis_images(self) -> ImagesState:
+        """Whether every image of the case is here for the analysis (review item 1):
+        "arriving" while the retrieval runs, "incomplete" (naming the series) when it
+        ended without every image, else "ready"."""
+        if self._running:
+            return ("arriving", "")
+        result = self.result
+        if result is None or result.complete:
+            return ("ready", "")
+        labels = {s.series_uid: s.label for s in self.retrieval.series}
+        parts = []
+        for uid, series in result.series.items():
+            if series.status is SeriesStatus.COMPLETE:
+                continue
+            label = labels.get(uid, uid)
+            if series.expected:
+                parts.append(
+                    self.tr("%1 (%2 of %3 images)")
+                    .replace("%1", label)
+                    .replace("%2", str(series.received))
+                    .replace("%3", str(series.expected))
+                )
+            else:
+                parts.append(label)
+        what = "; ".join(parts) or "; ".join(result.errors) or self.tr("retrieval stopped")
+        return (
+            "incomplete",
+            self.tr(
+                "not every image of this case was received (incomplete: %1); "
+                "the analysis needs them all — open the case again once they are on the hub"
+            ).replace("%1", what),
+        )
+
+    def export_images(self, scratch: Scratch) -> Path:
         """Worker thread: write the case's images kept on this computer (the cache) into
-        ``folder`` (private, removed after the analysis), one sub-folder per series."""
+        the private ``scratch`` folder (files 0600, removed after the analysis), one
+        sub-folder per series; stops at the next file once the run is cancelled. Refused
+        when an image listed for the case is not on this computer (never a partial case)."""
         cache = self.retrieval.cache
+        study_uid = self.study_uid
         written = 0
         if cache is not None:
-            for n, case_series in enumerate(list(self.retrieval.series)):
+            series = list(self.retrieval.series)
+            gaps = []
+            any_kept = False
+            for case_series in series:
                 order = list(case_series.retrieval.order)
-                kept = cache.cached_instances(self.study_uid, case_series.series_uid, order)
-                target = folder / f"series-{n + 1:03d}"
-                for sop in order:
-                    if sop not in kept:
-                        continue
-                    data = cache.get_instance(self.study_uid, case_series.series_uid, sop)
+                kept = cache.cached_instances(study_uid, case_series.series_uid, order)
+                any_kept = any_kept or bool(kept)
+                missing = sum(1 for sop in order if sop not in kept)
+                if missing:
+                    gaps.append(self._missing_text(case_series, len(order), missing))
+            if not any_kept:
+                raise ValueError(self.tr("no image of this case is stored on this computer yet"))
+            if gaps:
+                raise ValueError("; ".join(gaps))
+            for n, case_series in enumerate(series):
+                for sop in case_series.retrieval.order:
+                    scratch.check()
+                    data = cache.get_instance(study_uid, case_series.series_uid, sop)
                     if data is None:
-                        continue
-                    target.mkdir(exist_ok=True)
-                    (target / f"{written:06d}.dcm").write_bytes(data)
+                        raise ValueError(self._missing_text(case_series, 0, 0))
+                    scratch.write(f"series-{n + 1:03d}/{written:06d}.dcm", data)
                     written += 1
         if not written:
             raise ValueError(self.tr("no image of this case is stored on this computer yet"))
-        return folder
+        return scratch.path
+
+    def _missing_text(self, case_series: CaseSeries, listed: int, missing: int) -> str:
+        label = getattr(case_series, "label", "") or case_series.series_uid
+        if listed:
+            return (
+                self.tr("%1: %2 of %3 images not on this computer (the analysis needs them all)")
+                .replace("%1", label)
+                .replace("%2", str(missing))
+                .replace("%3", str(listed))
+            )
+        return self.tr(
+            "%1: an image is not on this computer (the analysis needs them all)"
+        ).replace("%1", label)
 
     # --- closing -----------------------------------------------------------------------------
     def close_views(self) -> None:

@@ -331,6 +331,21 @@ def _warning_templates() -> dict[str, str]:
         "adc_no_brain": QCoreApplication.translate(
             "ViewerWarnings", "no brain found on the ADC map: no ADC core measured"
         ),
+        "adc_not_loaded": QCoreApplication.translate(
+            "ViewerWarnings",
+            "the ADC map is incomplete: slice(s) {slices} of {total} not loaded; "
+            "no ADC core measured (it would be underestimated)",
+        ),
+        "flair_mirror_small": QCoreApplication.translate(
+            "ViewerWarnings",
+            "DWI–FLAIR mismatch not assessable: the mirror region holds too little brain "
+            "tissue ({kept} of {total} voxels: CSF, outside the brain or outside the FLAIR)",
+        ),
+        "flair_no_signal": QCoreApplication.translate(
+            "ViewerWarnings",
+            "DWI–FLAIR mismatch not assessable: no usable FLAIR signal (mean {lesion} in the "
+            "lesion, {mirror} in the mirror region)",
+        ),
         "flair_missing": QCoreApplication.translate(
             "ViewerWarnings", "DWI–FLAIR mismatch not assessable: no FLAIR"
         ),
@@ -399,6 +414,47 @@ def _warning_templates() -> dict[str, str]:
             "ViewerWarnings", "DWI without an ADC map: the ADC core is not computed"
         ),
         "analysis_failed": QCoreApplication.translate("ViewerWarnings", "{what}: {why}"),
+        "analysis_temporal_gap": QCoreApplication.translate(
+            "ViewerWarnings",
+            "temporal position(s) {positions} missing",
+        ),
+        "analysis_fewer_time_points": QCoreApplication.translate(
+            "ViewerWarnings",
+            "{have} of {declared} time points (0020,0105 Number of Temporal Positions)",
+        ),
+        "analysis_time_gap": QCoreApplication.translate(
+            "ViewerWarnings",
+            "a gap of {gap} s after time point {point} (neighbouring steps about {step} s): "
+            "time points are missing",
+        ),
+        "analysis_same_time": QCoreApplication.translate(
+            "ViewerWarnings",
+            "time points {points} have the same acquisition time",
+        ),
+        "analysis_phase_mix": QCoreApplication.translate(
+            "ViewerWarnings",
+            "the single-phase CT perfusion series are not one acquisition: {why}",
+        ),
+        "analysis_incomplete_volume": QCoreApplication.translate(
+            "ViewerWarnings",
+            "{what} is incomplete: slice(s) {slices} not loaded",
+        ),
+        "analysis_incomplete_flair": QCoreApplication.translate(
+            "ViewerWarnings",
+            "{what}: the DWI–FLAIR mismatch is not assessed",
+        ),
+        "analysis_several_studies": QCoreApplication.translate(
+            "ViewerWarnings",
+            "the folder holds several studies: {studies}; put one study per folder",
+        ),
+        "analysis_study": QCoreApplication.translate(
+            "ViewerWarnings",
+            "patient ID {patient}, study {description} of {date}",
+        ),
+        "analysis_point_unused": QCoreApplication.translate(
+            "ViewerWarnings",
+            "{options} given but no CT perfusion was analysed: not used",
+        ),
     }
 
 

@@ -15,6 +15,7 @@ import pydicom
 import pytest
 
 from app.opinion import model as m
+from app.opinion import sr as sr_mod
 from app.opinion.analysis import AnalysisSummaryError, suggest_from_analysis
 from app.opinion.build import OpinionNotReady, build_documents
 from app.opinion.render import opinion_from_sr
@@ -69,8 +70,9 @@ def test_prefill_fills_the_empty_fields_as_suggestions() -> None:
     assert (p.measured.software, p.measured.version) == ("StrokeLink", "1.2.3")
     assert p.measured.warnings == [
         "truncated bolus: the venous curve has not returned towards baseline",
-        "motion: 2 frames excluded",
-    ]
+    ]  # review item d: the study-level warnings are the offer's, neither section's
+    assert opinion.mr.measured is not None and opinion.mr.measured.warnings == []
+    assert offer.warnings == ["motion: 2 frames excluded"]
     assert opinion.mr.dwi_lesion is m.Finding.PRESENT
     assert opinion.mr.dwi_volume_ml == 23.5
     assert opinion.mr.flair_dwi_mismatch is m.Finding.PRESENT  # FLAIR-negative: mismatch
@@ -96,9 +98,9 @@ def test_values_the_radiologist_gave_are_kept_exactly() -> None:
     assert opinion.perfusion == typed  # not one value replaced, no software record
     assert opinion.mr.dwi_lesion is m.Finding.ABSENT
     assert opinion.mr.dwi_volume_ml is None  # no volume for a lesion said absent
-    assert opinion.mr.flair_dwi_mismatch is m.Finding.PRESENT  # this one was empty
-    assert opinion.mr.measured is not None
-    assert [v.field for v in opinion.mr.measured.values] == ["flair_dwi_mismatch"]
+    # nor a DWI/FLAIR mismatch: it is the mismatch of a lesion the radiologist says absent
+    assert opinion.mr.flair_dwi_mismatch is m.Finding.NOT_ASSESSED
+    assert opinion.mr.measured is None
     assert "perfusion.core_ml: kept as given (12.0); the analysis measured 14.2 mL" in offer.kept
     assert "mr.dwi_lesion: kept as given (absent); the analysis measured present" in offer.kept
     assert "perfusion: already given by the radiologist; kept as given" in offer.notes
@@ -258,3 +260,157 @@ def test_sr_and_pdf_say_measured_by_the_software_confirmed_or_changed(
     assert "core changed by the radiologist (software: 14.2 mL)" in text
     assert "measured by StrokeLink 1.2.3, confirmed by the radiologist" in text  # MR rows
     assert "analysis warnings: truncated bolus" in text
+
+
+def test_confirm_with_the_dwi_lesion_absent_cannot_send_its_volume_nor_mismatch() -> None:
+    """Review item 5: after the prefill the radiologist says the DWI lesion is absent, then
+    clicks Confirm: the software's volume and mismatch are not sent as confirmed."""
+    opinion = m.Opinion()
+    suggest_from_analysis(opinion, SUMMARY)
+    opinion.mr.dwi_lesion = m.Finding.ABSENT
+    m.confirm_suggestions(opinion.mr)
+    missing = [line for line in m.missing_for_sending(opinion) if line.startswith("mr.")]
+    assert missing == [
+        "mr.dwi_volume_ml: DWI volume given while the lesion is absent; clear the volume",
+        "mr.flair_dwi_mismatch: DWI/FLAIR mismatch given while the DWI lesion is absent; "
+        "set it to not assessed",
+    ]
+    opinion.mr.dwi_lesion = m.Finding.NOT_ASSESSED
+    lines = [line for line in m.missing_for_sending(opinion) if line.startswith("mr.")]
+    assert len(lines) == 2 and all("not assessed;" in line for line in lines)
+    opinion.mr.dwi_lesion = m.Finding.ABSENT
+    opinion.mr.dwi_volume_ml = None
+    opinion.mr.flair_dwi_mismatch = m.Finding.NOT_ASSESSED
+    assert not any(line.startswith("mr.") for line in m.missing_for_sending(opinion))
+    # typed by the radiologist, without the software, the contradiction is refused too
+    typed = m.MrFindings(m.Finding.ABSENT, 4.0, m.Finding.PRESENT)
+    assert [line.split(":")[0] for line in m._mr_contradictions(typed)] == [
+        "mr.dwi_volume_ml",
+        "mr.flair_dwi_mismatch",
+    ]
+    # no lesion and no mismatch, the radiologist's own statement, is consistent
+    assert m._mr_contradictions(m.MrFindings(m.Finding.ABSENT, None, m.Finding.ABSENT)) == []
+
+
+def test_a_rerun_without_a_lesion_clears_the_unconfirmed_mr_suggestions_only() -> None:
+    """Review item h."""
+    opinion = m.Opinion()
+    suggest_from_analysis(opinion, SUMMARY)
+    rerun = copy.deepcopy(SUMMARY)
+    rerun["mr"]["adc_core_ml"] = 0.0
+    rerun["mr"]["dwi_flair"] = {"suggestion": "not-assessable"}
+    offer = suggest_from_analysis(opinion, rerun)
+    assert opinion.mr == m.MrFindings()  # nothing of the first run is left
+    assert offer.cleared == ["mr.dwi_lesion", "mr.dwi_volume_ml", "mr.flair_dwi_mismatch"]
+    assert not any(line.startswith("mr.") for line in m.missing_for_sending(opinion))
+
+    # a confirmed lesion, a volume the radiologist typed: kept; the stale mismatch goes
+    opinion = m.Opinion()
+    suggest_from_analysis(opinion, SUMMARY)
+    m.confirm_suggestions(opinion.mr)
+    suggest_from_analysis(opinion, SUMMARY)  # (a second, identical run changes nothing)
+    opinion.mr.measured.value("flair_dwi_mismatch").confirmed = False  # type: ignore[union-attr]
+    opinion.mr.dwi_volume_ml = 30.0
+    offer = suggest_from_analysis(opinion, rerun)
+    assert opinion.mr.dwi_lesion is m.Finding.PRESENT
+    assert opinion.mr.dwi_volume_ml == 30.0
+    assert opinion.mr.flair_dwi_mismatch is m.Finding.NOT_ASSESSED
+    assert offer.cleared == ["mr.flair_dwi_mismatch"]
+    assert opinion.mr.measured is not None
+    assert [v.field for v in opinion.mr.measured.values] == ["dwi_lesion", "dwi_volume_ml"]
+
+
+@pytest.mark.validator
+def test_removed_values_keep_the_software_value_in_the_sr_and_pdf(
+    signed_opinion: m.Opinion, study: Study, tmp_path: Path
+) -> None:
+    """Review items 5 and 6: the HIR cleared, the DWI lesion set absent (its volume and
+    mismatch cleared as asked): each software value is in the SR as "removed by the
+    radiologist" and comes back from it."""
+    draft = _reviewed(signed_opinion)
+    assert draft.perfusion is not None
+    m.confirm_suggestions(draft.perfusion)
+    draft.perfusion.hir = None
+    draft.mr.dwi_lesion = m.Finding.ABSENT
+    m.confirm_suggestions(draft.mr)
+    opinion = sign(draft, RADIOLOGIST, at=SIGNED_AT, seed="removed")
+    with pytest.raises(OpinionNotReady, match="DWI volume given while the lesion is absent"):
+        build_documents(opinion, study)
+    draft.mr.dwi_volume_ml = None
+    draft.mr.flair_dwi_mismatch = m.Finding.NOT_ASSESSED
+    opinion = sign(draft, RADIOLOGIST, at=SIGNED_AT, seed="removed")
+    documents = build_documents(opinion, study)
+    path = saved(documents.sr, tmp_path, "sr.dcm")
+    assert dciodvfy_errors(path) == []
+    out = subprocess.run(
+        [require_program("dsrdump"), "+Pc", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    removed = (
+        '<contains CODE:(SWREVIEW,99STRKLNK,"Review of the software measurement")='
+        '(SWREM,99STRKLNK,"Measured by the software, removed by the radiologist")>'
+    )
+    assert out.count(removed) == 3
+    assert '(SWQTY,99STRKLNK,"Software measurement reviewed")=(HIR,99STRKLNK,' in out
+    assert '<has properties NUM:(SWVALUE,99STRKLNK,"Value measured by the software")="0.42"' in (
+        out
+    )
+    assert '<has properties NUM:(SWVALUE,99STRKLNK,"Value measured by the software")="23.5"' in (
+        out
+    )
+    assert "DWI/FLAIR mismatch" in out and 'confirmed by the radiologist")>' in out
+
+    back = opinion_from_sr(pydicom.dcmread(path))
+    assert back.perfusion is not None and back.perfusion.hir is None
+    assert back.perfusion.measured is not None
+    hir = back.perfusion.measured.value("hir")
+    assert hir is not None and hir.number == 0.42
+    assert m.suggestion_status(back.perfusion, hir) is m.SuggestionStatus.CHANGED
+    assert (back.mr.dwi_lesion, back.mr.dwi_volume_ml) == (m.Finding.ABSENT, None)
+    assert back.mr.measured is not None
+    assert {v.field: (v.number, v.finding) for v in back.mr.measured.values} == {
+        "dwi_lesion": (None, m.Finding.PRESENT),
+        "dwi_volume_ml": (23.5, None),
+        "flair_dwi_mismatch": (None, m.Finding.PRESENT),
+    }
+    assert all(
+        m.suggestion_status(back.mr, v) is m.SuggestionStatus.CHANGED
+        for v in back.mr.measured.values
+    )
+    # sent again (e.g. amended): the same removed items, nothing lost
+    assert sr_mod.findings_items(back) and len(sr_mod.removed_items(back.mr, {"dwi_lesion"})) == 2
+
+    text = " ".join(pdf_text(documents, tmp_path).split())
+    assert "HIR removed by the radiologist (software: 0.42)" in text
+    assert "DWI volume removed by the radiologist (software: 23.5 mL)" in text
+    assert "DWI/FLAIR mismatch removed by the radiologist (software: Present)" in text
+    assert "DWI lesion changed by the radiologist (software: Present)" in text
+    assert "motion" not in text  # study-level warnings are not in the PDF rows (item d)
+
+
+def test_a_software_hir_of_0_is_a_value() -> None:
+    """Review item 6: an HIR of 0 is given (0.00), not "not given"."""
+    summary = copy.deepcopy(SUMMARY)
+    summary["ctp"]["hir"] = 0.0
+    opinion = m.Opinion()
+    suggest_from_analysis(opinion, summary)
+    assert opinion.perfusion is not None and opinion.perfusion.hir == 0.0
+    m.confirm_suggestions(opinion.perfusion)
+    hir = opinion.perfusion.measured.value("hir")  # type: ignore[union-attr]
+    assert hir is not None
+    assert m.suggestion_status(opinion.perfusion, hir) is m.SuggestionStatus.CONFIRMED
+    opinion.perfusion.hir = None
+    assert m.suggestion_status(opinion.perfusion, hir) is m.SuggestionStatus.CHANGED
+
+
+def test_a_rerun_after_the_lesion_was_said_absent_withdraws_its_volume_and_mismatch() -> None:
+    opinion = m.Opinion()
+    suggest_from_analysis(opinion, SUMMARY)
+    opinion.mr.dwi_lesion = m.Finding.ABSENT  # the radiologist disagrees, confirms nothing
+    offer = suggest_from_analysis(opinion, SUMMARY)
+    assert opinion.mr.dwi_lesion is m.Finding.ABSENT
+    assert (opinion.mr.dwi_volume_ml, opinion.mr.flair_dwi_mismatch) == (
+        None,
+        m.Finding.NOT_ASSESSED,
+    )
+    assert offer.cleared == ["mr.dwi_volume_ml", "mr.flair_dwi_mismatch"]
+    assert not any(line.startswith("mr.") for line in m.missing_for_sending(opinion))

@@ -13,6 +13,7 @@ import pydicom
 import pytest
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
+from scipy import ndimage
 
 from viewer.analysis.adc import adc_core, adc_units, midline_x
 from viewer.notes import Note
@@ -315,3 +316,41 @@ def test_synthetic_wake_up_case_core_matches_truth(synth_root: Path) -> None:
     k, j, i = np.nonzero(result.core)
     centroid = result.grid.index_to_lps([i.mean(), j.mean(), k.mean()])
     assert np.linalg.norm(centroid - np.asarray(finding["centroid_lps_mm"])) < 5.0
+
+
+# --- dropouts and incomplete maps ----------------------------------------------------
+
+
+def test_dropouts_inside_the_brain_draw_no_core_ring() -> None:
+    ph = make_phantom(seed=12)
+    adc = ph.volume.array.copy()
+    # left hemisphere white matter, away from the (right) lesion: a solid dropout hole
+    # and a striped dropout patch (every other column without signal)
+    hole = np.zeros(adc.shape, bool)
+    hole[4:12, 50:58, 84:90] = True
+    stripes = np.zeros(adc.shape, bool)
+    stripes[4:12, 66:80, 84:98:2] = True
+    assert not ((hole | stripes) & ~ph.parenchyma).any()
+    adc[hole | stripes] = 0
+    volume = Volume(adc, ph.volume.affine, frame_of_reference_uid="1.2.3.4")
+    result = adc_core(volume)
+    near = ndimage.binary_dilation(hole | stripes, structure=np.ones((1, 5, 5), bool))
+    assert not (result.core & near).any(), np.count_nonzero(result.core & near)
+    assert abs(result.core_ml - ph.lesion_ml) / ph.lesion_ml < 0.10
+    assert result.side == "right"
+    # the tissue between the stripes stays brain, not core
+    between = near & ~(hole | stripes) & ph.parenchyma
+    assert np.count_nonzero(result.brain & between) > 0.5 * np.count_nonzero(between)
+
+
+def test_core_refuses_a_map_with_slices_not_loaded() -> None:
+    ph = make_phantom((), shape=(6, 64, 64))
+    loaded = np.ones(6, bool)
+    loaded[[2, 4]] = False
+    volume = Volume(ph.volume.array, ph.volume.affine, loaded=loaded)
+    with pytest.raises(ValueError) as raised:
+        adc_core(volume)
+    message = raised.value.args[0]
+    assert isinstance(message, Note) and message.code == "adc_not_loaded"
+    assert message.params == {"slices": "3, 5", "total": "6"}
+    assert "3, 5 of 6 not loaded" in str(raised.value)

@@ -16,7 +16,13 @@ from pydicom.dataset import Dataset
 from tests.conftest import require_program
 from tests.viewer.analysis.study_factory import write_ctp
 from tests.viewer.dicom_factory import make_series, write_series
-from viewer.analysis.dicom_out import OUTSIDE_BRAIN_VALUE, UCUM, write_results
+from viewer.analysis.dicom_out import (
+    OUTSIDE_BRAIN_VALUE,
+    RESULT_NAMES,
+    UCUM,
+    clear_results,
+    write_results,
+)
 from viewer.analysis.results import (
     PERFUSION_UNITS,
     AdcCoreResult,
@@ -188,3 +194,67 @@ def test_nothing_analysed_writes_only_the_summary(tmp_path: Path) -> None:
     summary = json.loads(written[0].read_text())
     assert set(summary) == {"warnings", "software"}
     assert summary["warnings"] == ["nothing to analyse: no DICOM series"]
+
+
+def _strict_json(path: Path) -> dict[str, object]:
+    """summary.json as strict JSON (no NaN / Infinity), decoded as UTF-8."""
+
+    def refuse(constant: str) -> object:
+        raise AssertionError(f"non-standard JSON constant {constant}")
+
+    loaded: dict[str, object] = json.loads(path.read_bytes().decode("utf-8"), parse_constant=refuse)
+    return loaded
+
+
+def test_summary_omits_absent_vof(ctp_written: tuple[StudyAnalysis, Path]) -> None:
+    _, out = ctp_written
+    ctp = _strict_json(out / "summary.json")["ctp"]
+    assert isinstance(ctp, dict)
+    assert "vof" not in ctp and "aif" in ctp
+
+
+def test_summary_is_strict_utf8_json_with_non_finite_as_null(tmp_path: Path) -> None:
+    folder = tmp_path / "adc"
+    write_series(make_series(modality="MR", shape=(4, 16, 16)), folder)
+    grid, sources = _grid_and_sources(folder)
+    core = np.zeros(grid.shape, dtype=bool)
+    core[1:3, 4:8, 4:8] = True
+    adc = AdcCoreResult(
+        grid=grid, adc=np.full(grid.shape, 800, np.float32), brain=np.ones(grid.shape, bool),
+        core=core, side="left", units_note="10^-6 mm2/s (from the series description)",
+    )  # fmt: skip
+    flair = DwiFlairResult(
+        grid=grid, flair=np.ones(grid.shape, np.float32), lesion=core, mirror=core,
+        flair_ratio=float("inf"), threshold=1.15, suggestion="flair-positive",
+    )  # fmt: skip
+    analysis = StudyAnalysis(
+        adc=adc, dwi_flair=flair, adc_sources=sources, warnings=["série « Diffusion » ∅"]
+    )
+    written = write_results(analysis, tmp_path / "out")
+    summary = _strict_json(written[-1])
+    mr = summary["mr"]
+    assert isinstance(mr, dict)
+    assert mr["dwi_flair"]["flair_ratio"] is None
+    assert mr["adc_core_threshold"] == "ADC < 620 × 10^-6 mm2/s"
+    assert summary["warnings"] == ["série « Diffusion » ∅"]
+    assert not (tmp_path / "out" / "summary.json.tmp").exists()
+
+
+def test_earlier_results_removed_and_nothing_else(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("CBF.dcm", "Tmax.dcm", "seg-ctp.dcm", "seg-adc-core.dcm", "summary.json.tmp"):
+        (out / name).write_bytes(b"earlier patient")
+    (out / "summary.json").write_text('{"ctp": {"core_ml": 99}}')
+    (out / "notes.txt").write_text("mine")
+    (out / "CBF.dcm.bak").write_text("mine too")
+    analysis = StudyAnalysis(warnings=["nothing to analyse: no DICOM series"])
+    written = write_results(analysis, out)
+    assert sorted(p.name for p in out.iterdir()) == ["CBF.dcm.bak", "notes.txt", "summary.json"]
+    assert [p.name for p in written] == ["summary.json"]
+    assert "ctp" not in _strict_json(out / "summary.json")
+    assert (out / "notes.txt").read_text() == "mine"
+    # clear_results names what it removed; only result names are in RESULT_NAMES
+    (out / "MTT.dcm").write_bytes(b"x")
+    assert [p.name for p in clear_results(out)] == ["MTT.dcm", "summary.json"]
+    assert all(name.endswith((".dcm", ".json", ".json.tmp")) for name in RESULT_NAMES)

@@ -21,7 +21,7 @@ from tests.viewer.analysis.test_adc import (
 )
 from viewer.analysis.adc import adc_core
 from viewer.analysis.mismatch import FLAIR_RATIO_THRESHOLD, dwi_flair, reflection, resample_mask
-from viewer.analysis.results import AdcCoreResult
+from viewer.analysis.results import AdcCoreResult, VoxelGrid
 from viewer.notes import Note
 from viewer.volume import Volume
 
@@ -187,3 +187,63 @@ def test_synthetic_wake_up_case_is_flair_negative(synth_root: Path) -> None:
     assert result.flair_ratio == pytest.approx(1.0, abs=0.08)
     assert result.warnings == []
     assert lps_centroid(result.mirror, flair.affine)[0] > 0 > finding["centroid_lps_mm"][0]
+
+
+# --- the mirror region: brain at the mirror voxel, enough of it, a usable signal ------
+
+
+def square_case(
+    *, csf_columns: slice, mirror_flair: float = 100.0
+) -> tuple[Volume, AdcCoreResult, Volume, npt.NDArray[np.bool_]]:
+    """A 1 mm grid, midline x = 0 between columns 31 and 32; a lesion on the patient's
+    left (columns 40-47) +10 % on FLAIR; CSF (out of the ADC brain mask, dark on FLAIR)
+    at ``csf_columns`` of the mirror position (columns 16-23) on the right."""
+    shape = (5, 64, 64)
+    a = np.eye(4)
+    a[:3, 3] = [-31.5, -31.5, -2.0]
+    brain = np.zeros(shape, bool)
+    brain[:, 8:56, 8:56] = True
+    lesion = np.zeros(shape, bool)
+    lesion[1:4, 28:36, 40:48] = True
+    csf = np.zeros(shape, bool)
+    csf[1:4, 28:36, csf_columns] = True
+    brain &= ~csf
+    grid = VoxelGrid(shape, a, "1.2.3")
+    core = AdcCoreResult(grid, np.full(shape, 800, np.float32), brain, lesion, "left", "")
+    flair = np.full(shape, 100.0, np.float32)
+    flair[:, 28:36, 16:24] = mirror_flair
+    flair[lesion] = 110.0
+    flair[csf] = 30.0
+    b1000 = Volume(np.where(lesion, 200, 100).astype(np.float32), a)
+    return b1000, core, Volume(flair, a, frame_of_reference_uid="1.2.3"), csf
+
+
+def test_mirror_region_leaves_out_csf_at_the_mirror_voxel() -> None:
+    # a ventricle fills half the mirror position: it must not darken the reference
+    b1000, core, flair, csf = square_case(csf_columns=slice(16, 20))
+    result = dwi_flair(b1000, core, flair)
+    assert not (result.mirror & csf).any()
+    assert not (result.mirror & result.lesion).any()
+    assert np.count_nonzero(result.mirror) >= 0.4 * np.count_nonzero(result.lesion)
+    assert result.flair_ratio == pytest.approx(1.1, abs=0.01)
+    assert result.suggestion == "flair-negative"
+    assert result.warnings == []
+
+
+def test_mirror_region_mostly_csf_is_not_assessable() -> None:
+    b1000, core, flair, csf = square_case(csf_columns=slice(16, 24))
+    result = dwi_flair(b1000, core, flair)
+    assert result.suggestion == "not-assessable" and result.flair_ratio is None
+    assert codes(result.warnings) == ["flair_mirror_small"]
+    assert result.warnings[0].params["total"] == str(np.count_nonzero(core.core))
+    assert not (result.mirror & csf).any()
+    assert result.lesion.any(), "the regions stay for display"
+
+
+@pytest.mark.parametrize("mirror_flair", [0.0, -5.0, float("nan")])
+def test_mirror_without_flair_signal_gives_no_infinite_ratio(mirror_flair: float) -> None:
+    b1000, core, flair, _ = square_case(csf_columns=slice(0, 0), mirror_flair=mirror_flair)
+    result = dwi_flair(b1000, core, flair)
+    assert result.suggestion == "not-assessable" and result.flair_ratio is None
+    assert codes(result.warnings) == ["flair_no_signal"]
+    json.dumps(result.summary(), allow_nan=False)  # valid JSON: no Infinity nor NaN

@@ -21,7 +21,7 @@ from tests.viewer.analysis.study_factory import (
     write_ctp,
 )
 from tests.viewer.dicom_factory import make_series, write_series
-from viewer.analysis.study import AnalysisInputError, analyse_study
+from viewer.analysis.study import AnalysisInputError, analyse_study, time_step_problem
 
 
 def test_ncct_only_is_nothing_to_analyse(tmp_path: Path) -> None:
@@ -169,7 +169,12 @@ def test_4d_ctp_analysed(ctp_case: tuple[Path, object]) -> None:
     assert analysis.perfusion is not None
     assert len(analysis.ctp_sources) == SLICES
     assert analysis.perfusion.aif.chosen_by == "automatic"
-    assert set(analysis.summary()) == {"ctp", "warnings", "software"}
+    summary = analysis.summary()
+    assert set(summary) == {"ctp", "warnings", "software", "study_instance_uid"}
+    assert (
+        summary["study_instance_uid"] == pydicom.dcmread(next(root.glob("*.dcm"))).StudyInstanceUID
+    )
+    assert "vof" not in summary["ctp"] or summary["ctp"]["vof"] is not None
 
 
 def test_one_series_per_phase_ordered_by_time(tmp_path: Path) -> None:
@@ -188,3 +193,139 @@ def test_aif_override_recorded(ctp_case: tuple[Path, object]) -> None:
     aif = analysis.summary()["ctp"]["aif"]
     assert aif["chosen_by"] == "user"
     assert np.linalg.norm(np.subtract(aif["position_lps_mm"], truth.artery_lps)) < 10.0
+
+
+# --- incomplete or mixed input (review of issue #14, items 1, 4, e, j) -------------
+
+
+def test_missing_temporal_position_is_named(tmp_path: Path) -> None:
+    paths, _ = write_ctp(tmp_path)
+    for path in paths[8]:  # every slice of time point 9
+        path.unlink()
+    with pytest.raises(AnalysisInputError) as caught:
+        analyse_study(tmp_path)
+    assert "(CT PERFUSION): temporal position(s) 9 missing" in caught.value.args[0]
+
+
+def test_fewer_time_points_than_declared_is_named(tmp_path: Path) -> None:
+    paths, _ = write_ctp(tmp_path)
+    for phase in paths[PHASES - 10 :]:
+        for path in phase:
+            path.unlink()
+    with pytest.raises(AnalysisInputError) as caught:
+        analyse_study(tmp_path)
+    message = caught.value.args[0]
+    assert f"{PHASES - 10} of {PHASES} time points (0020,0105 Number of Temporal Positions)" in (
+        message
+    )
+
+
+def test_missing_time_point_without_temporal_positions_is_named(tmp_path: Path) -> None:
+    paths, _ = write_ctp(tmp_path, temporal_positions=False)
+    for path in paths[8]:
+        path.unlink()
+    gap = r"a gap of 3\.0 s after time point 8 \(neighbouring steps about 1\.5 s\)"
+    with pytest.raises(AnalysisInputError, match=gap + ": time points are missing"):
+        analyse_study(tmp_path)
+
+
+def test_missing_phase_series_is_named(tmp_path: Path) -> None:
+    paths, _ = write_ctp(tmp_path, per_phase=True)
+    for path in paths[8]:
+        path.unlink()
+    with pytest.raises(AnalysisInputError, match=r"a gap of 3\.0 s after time point 8"):
+        analyse_study(tmp_path)
+
+
+def test_time_steps() -> None:
+    uniform = [1.5 * n for n in range(25)]
+    assert time_step_problem(uniform) is None
+    # a protocol slowing down after the bolus is not a gap
+    two_rates = [float(n) for n in range(15)] + [14.0 + 3.0 * n for n in range(1, 9)]
+    assert time_step_problem(two_rates) is None
+    # one phase missing in the slow part is
+    gapped = two_rates[:18] + two_rates[19:]
+    problem = time_step_problem(gapped)
+    assert problem is not None and problem.startswith("a gap of 6.0 s after time point 18")
+    assert (
+        time_step_problem([0.0, 1.0, 1.0, 2.0])
+        == "time points 2 and 3 have the same acquisition time"
+    )
+
+
+def test_phase_series_of_two_descriptions_refused(tmp_path: Path) -> None:
+    paths, _ = write_ctp(tmp_path, per_phase=True)
+    for phase in paths[12:]:
+        for path in phase:
+            ds = pydicom.dcmread(path)
+            ds.SeriesDescription = "CT PERFUSION DERIVED"
+            ds.save_as(path)
+    with pytest.raises(AnalysisInputError) as caught:
+        analyse_study(tmp_path)
+    assert caught.value.args[0] == (
+        "the single-phase CT perfusion series are not one acquisition: descriptions "
+        "'CT PERFUSION', 'CT PERFUSION DERIVED'"
+    )
+
+
+def test_phase_series_with_repeated_acquisition_numbers_refused(tmp_path: Path) -> None:
+    paths, _ = write_ctp(tmp_path, per_phase=True)
+    for t, phase in enumerate(paths):
+        for path in phase:
+            ds = pydicom.dcmread(path)
+            ds.AcquisitionNumber = t % 12 + 1
+            ds.save_as(path)
+    with pytest.raises(AnalysisInputError, match=r"acquisition number\(s\) 1, 2, 3, .* repeated"):
+        analyse_study(tmp_path)
+
+
+def test_two_studies_refused_naming_them(tmp_path: Path) -> None:
+    write_ctp(tmp_path / "a")
+    paths, _ = write_ctp(tmp_path / "b")
+    for phase in paths:
+        for path in phase:
+            ds = pydicom.dcmread(path)
+            ds.StudyDate = "20240105"
+            ds.save_as(path)
+    with pytest.raises(AnalysisInputError) as caught:
+        analyse_study(tmp_path)
+    message = caught.value.args[0]
+    assert message.startswith("the folder holds several studies: ")
+    assert message.count("patient ID SYN-CTP, study 'STROKE' of ") == 2
+    assert "of 20240102" in message and "of 20240105" in message
+    assert "TEST^PERFUSION" not in message
+
+
+def test_aif_without_perfusion_warns(tmp_path: Path) -> None:
+    write_series(make_series(shape=(6, 32, 32)), tmp_path / "ncct")
+    analysis = analyse_study(tmp_path, aif_lps=(-12.0, -45.0, 0.0))
+    assert "--aif given but no CT perfusion was analysed: not used" in analysis.warnings
+    assert analysis.summary()["warnings"][-1] == (
+        "--aif given but no CT perfusion was analysed: not used"
+    )
+
+
+def test_incomplete_adc_refused(synth_root: Path, tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    shutil.copytree(synth_root / "wake-up-mr", case)
+    adc_files = sorted((case / "05-adc").glob("*.dcm"))
+    middle = adc_files[len(adc_files) // 2]
+    middle.unlink()
+    with pytest.raises(AnalysisInputError) as caught:
+        analyse_study(case)
+    message = caught.value.args[0]
+    assert message.startswith("ADC series ")
+    assert "is incomplete: slice(s) " in message and f"of {len(adc_files)} not loaded" in message
+
+
+def test_incomplete_flair_only_blocks_the_mismatch(synth_root: Path, tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    shutil.copytree(synth_root / "wake-up-mr", case)
+    flair_files = sorted((case / "07-flair").glob("*.dcm"))
+    flair_files[len(flair_files) // 2].unlink()
+    analysis = analyse_study(case)
+    assert analysis.adc is not None and analysis.dwi_flair is None
+    [warning] = [w for w in analysis.warnings if "DWI–FLAIR" in w]
+    assert warning.startswith("FLAIR series ")
+    assert f"of {len(flair_files)} not loaded: the DWI–FLAIR mismatch is not assessed" in warning
+    assert "dwi_flair" not in analysis.summary()["mr"]
