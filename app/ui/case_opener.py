@@ -170,6 +170,9 @@ class OpenCase(QObject):
         self.prior_pool.setMaxThreadCount(1)
         self.prior_worker = Worker(self, pool=self.prior_pool)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # The opinion keeps the window's full height: the stroke analysis docked at the
+        # bottom spans the series list and the images, not the opinion being written.
+        self.window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self._marked: set[str] = set()
         self._closed = False
         self.window.headersListed.connect(self._headers)

@@ -500,6 +500,17 @@ def shot_analysis_mr(run: Run, path: Path) -> None:
     capture(opened.window, path)
 
 
+def shot_analysis_opinion(run: Run, path: Path) -> None:
+    """The opinion panel after the analysis: the perfusion section prefilled, awaiting
+    the radiologist's confirmation."""
+    opened = analysed_case(run, "ctp-left-mca", 0)
+    bar = opened.panel.form.suggestions["perfusion"]
+    wait_until("the perfusion suggestion", bar.isVisible, 20)
+    opened.panel.form_area.ensureWidgetVisible(bar, 0, 200)
+    pump(1.0)
+    capture(opened.panel, path)
+
+
 SHOTS: list[Shot] = [
     Shot("worklist", shot_worklist),
     Shot("case-ncct-right-ich", shot_case_ncct),
@@ -516,6 +527,7 @@ SHOTS: list[Shot] = [
     Shot("cta-3d-bone-removed", shot_cta_3d),
     Shot("analysis-ctp", shot_analysis_ctp),
     Shot("analysis-mr", shot_analysis_mr),
+    Shot("analysis-opinion", shot_analysis_opinion),
 ]
 
 
