@@ -424,3 +424,11 @@ def install_log_limits(
         handler.addFilter(limiter)
         installed.append(limiter)
     return installed
+
+
+def remove_log_limits(limiters: list[LogRateLimit]) -> None:
+    """Take the filters :func:`install_log_limits` added off every handler that holds them."""
+    for limiter in limiters:
+        handler = getattr(limiter.emit, "__self__", None)  # the handler it was installed on
+        if isinstance(handler, logging.Handler):
+            handler.removeFilter(limiter)

@@ -41,6 +41,7 @@ from minihub.guard import (
     GuardedServer,
     guarded_protocol,
     install_log_limits,
+    remove_log_limits,
 )
 from minihub.responses import (
     CatchAll,
@@ -375,6 +376,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"strokelink hub: {line}", file=sys.stderr, flush=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     log_limits = install_log_limits()  # floods (e.g. out of descriptors) stay a few lines
+    try:
+        return _serve(args, max_connections)
+    finally:
+        for limiter in log_limits:
+            limiter.flush()
+        remove_log_limits(log_limits)  # run() in a test process leaves no filter behind
+
+
+def _serve(args: argparse.Namespace, max_connections: int | None) -> int:
     # pydicom's validation warnings quote element values: keep patient data out of the log
     # (ignored; what still gets through, e.g. an error record, is printed without values).
     logging.getLogger("pydicom").setLevel(logging.ERROR)
@@ -405,8 +415,6 @@ def run(args: argparse.Namespace) -> int:
             lambda url: print(f"minihub serving {url}  (data: {args.data})", flush=True)
         )
     finally:
-        for limiter in log_limits:
-            limiter.flush()
         print("minihub stopped", flush=True)
     return 0
 

@@ -5,6 +5,8 @@ Layout of the data folder::
     index.sqlite3                       studies, series, instances, workitems
     instances/<study>/<series>/<sop>.dcm
     tmp/                                uploads being received (emptied at start)
+    transcoded/<syntax>/<sop>.dcm       WADO-RS lossless compressed copies, bounded
+                                        (minihub.transcode.TranscodeCache)
 
 Writes are atomic: an upload is written to ``tmp/``, flushed with ``fsync``,
 renamed into ``instances/`` and only then indexed, in one SQLite transaction;

@@ -9,7 +9,17 @@ syntax is negotiated per instance from the ``Accept`` header (PS3.18 8.7.3):
   (1.2.840.10008.1.2.1), the default; compressed instances are decompressed
   with pydicom (+ pylibjpeg/openjpeg), other uncompressed encodings re-encoded;
 * a named transfer syntax → as stored if it is the stored one, Explicit VR
-  Little Endian by transcoding, otherwise 406 Not Acceptable.
+  Little Endian by transcoding, JPEG-LS lossless (1.2.840.10008.1.2.4.80),
+  JPEG 2000 lossless (…4.90) or HTJ2K lossless (…4.201) by lossless
+  compression where an installed encoder produces it (:mod:`minihub.transcode`,
+  checked pixel-identical, cached on disk).
+
+Several ranges (with ``q`` values) are tried best first: the first one that
+can be produced for the instance is sent, the others stay as fallbacks, tried
+in turn when producing it fails (an encoder refusing the pixel layout). An
+instance that cannot be compressed (no integer Pixel Data, already lossy,
+32-bit) is sent compressed never, as stored only if ``*`` or its syntax is
+acceptable. Nothing acceptable → 406 Not Acceptable (PS3.18 8.7.3).
 
 Frames (``.../frames/1,3``) are ``application/octet-stream`` (native pixels,
 decoded if stored compressed), or the compressed frame as stored
@@ -30,15 +40,14 @@ the instance has frames (400 otherwise).
 
 from __future__ import annotations
 
-import io
+import json
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pydicom
 from pydicom.encaps import get_frame
-from pydicom.uid import UID
 
 from minihub.instances import (
     EXPLICIT_VR_BE,
@@ -49,6 +58,8 @@ from minihub.instances import (
     decoder_available,
 )
 from minihub.storage import StoredInstance
+from minihub.transcode import TranscodeCache, produce, to_explicit_le
+from protocol.lossless import LOSSLESS_SOURCES, LOSSLESS_TARGETS, encoder_available
 from protocol.multipart import split_media_ranges
 
 CHUNK = 256 * 1024
@@ -56,6 +67,8 @@ log = logging.getLogger("minihub")
 DICOM = "application/dicom"
 OCTET = "application/octet-stream"
 ANY_SYNTAX = "*"
+PIXEL_DATA_KEY = "7FE00010"
+LOSSY_KEY = "00282110"  # (0028,2110) Lossy Image Compression
 
 
 class NotAcceptable(ValueError):
@@ -68,11 +81,15 @@ class BadFrames(ValueError):
 
 @dataclass(frozen=True)
 class Choice:
-    """How one instance or frame is sent: ``transcode`` False means as stored."""
+    """How one instance or frame is sent: ``transcode`` False means as stored.
+
+    ``fallbacks``: the next acceptable ways, tried in order if this one fails.
+    """
 
     media_type: str
     transfer_syntax: str
     transcode: bool
+    fallbacks: tuple[Choice, ...] = ()
 
 
 def instance_syntaxes(accept: str | None) -> list[str]:
@@ -90,21 +107,55 @@ def instance_syntaxes(accept: str | None) -> list[str]:
 
 
 def choose_for_instance(instance: StoredInstance, syntaxes: list[str]) -> Choice:
-    """The first acceptable way to send ``instance`` (406 if none)."""
+    """The acceptable ways to send ``instance``, best first (406 if none)."""
     stored = instance.transfer_syntax
+    found: list[Choice] = []
     for syntax in syntaxes:
+        choice: Choice | None = None
         if syntax in (ANY_SYNTAX, stored):
-            return Choice(DICOM, stored, transcode=False)
-        if syntax == EXPLICIT_VR_LE and can_transcode(stored):
-            return Choice(DICOM, EXPLICIT_VR_LE, transcode=True)
-    raise NotAcceptable(
-        f"an instance is stored as {stored} and cannot be sent in {', '.join(syntaxes)}"
-    )
+            choice = Choice(DICOM, stored, transcode=False)
+        elif syntax == EXPLICIT_VR_LE and can_transcode(stored):
+            choice = Choice(DICOM, EXPLICIT_VR_LE, transcode=True)
+        elif syntax in LOSSLESS_TARGETS and can_compress(instance, syntax):
+            choice = Choice(DICOM, syntax, transcode=True)
+        if choice is not None and choice not in found:
+            found.append(choice)
+    if not found:
+        raise NotAcceptable(
+            f"an instance is stored as {stored} and cannot be sent in {', '.join(syntaxes)}"
+        )
+    return replace(found[0], fallbacks=tuple(found[1:]))
 
 
 def can_transcode(stored: str) -> bool:
     """Whether an instance in ``stored`` can be re-encoded as Explicit VR LE."""
     return stored != EXPLICIT_VR_BE and decoder_available(stored)
+
+
+def can_compress(instance: StoredInstance, syntax: str) -> bool:
+    """Whether ``instance`` may be compressed losslessly in ``syntax`` (from its index row).
+
+    Only a hint: the encoder may still refuse (then the next acceptable choice
+    is sent); never true for lossy, float or 32-bit pixels or a missing encoder.
+    """
+    if not encoder_available(syntax):
+        return False
+    if instance.transfer_syntax not in LOSSLESS_SOURCES or not decoder_available(
+        instance.transfer_syntax
+    ):
+        return False
+    if instance.bits_allocated not in (8, 16) or instance.samples_per_pixel not in (1, 3):
+        return False
+    if f'"{PIXEL_DATA_KEY}"' not in instance.metadata:  # float pixels, SR, …
+        return False
+    if f'"{LOSSY_KEY}"' not in instance.metadata:  # cheap: no JSON parsing per instance
+        return True
+    try:
+        metadata = json.loads(instance.metadata)
+    except ValueError:
+        return False
+    lossy = (metadata.get(LOSSY_KEY) or {}).get("Value") or []
+    return PIXEL_DATA_KEY in metadata and "01" not in lossy
 
 
 def file_chunks(path: Path, start: int = 0, length: int | None = None) -> Iterator[bytes]:
@@ -123,19 +174,8 @@ def file_chunks(path: Path, start: int = 0, length: int | None = None) -> Iterat
 
 
 def transcode(path: Path) -> bytes:
-    """The instance re-encoded as Explicit VR Little Endian (decompressed if needed).
-
-    The SOP Instance UID is kept: decompression is lossless with respect to
-    the stored data (PS3.5 8.2 asks for a new UID only when *applying* lossy
-    compression).
-    """
-    ds = pydicom.dcmread(path)
-    if ds.file_meta.TransferSyntaxUID not in UNCOMPRESSED and "PixelData" in ds:
-        ds.decompress(generate_instance_uid=False)
-    ds.file_meta.TransferSyntaxUID = UID(EXPLICIT_VR_LE)
-    buffer = io.BytesIO()
-    ds.save_as(buffer, enforce_file_format=True)
-    return buffer.getvalue()
+    """The instance re-encoded as Explicit VR Little Endian (see :func:`to_explicit_le`)."""
+    return to_explicit_le(path)
 
 
 def part_headers(choice: Choice) -> dict[str, str]:
@@ -145,16 +185,40 @@ def part_headers(choice: Choice) -> dict[str, str]:
 Part = tuple[dict[str, str], Iterator[bytes]]
 
 
-def instance_part(instance: StoredInstance, choice: Choice) -> Part:
+def instance_part(
+    instance: StoredInstance, choice: Choice, cache: TranscodeCache | None = None
+) -> Part:
     """One instance part, transcoded (if needed) *before* its headers exist.
 
     A transcoding failure is therefore raised before anything of the part is
     written: for the first part, before the response starts (the route turns
     it into an error status); see :func:`until_failure` for later parts.
+    A choice that fails (an encoder refusing the pixel layout) gives way to its
+    fallbacks in order; transcoded bytes come from ``cache`` when it has them.
     """
-    if choice.transcode:
-        return part_headers(choice), iter([transcode(instance.path)])
-    return part_headers(choice), file_chunks(instance.path)
+    options = (replace(choice, fallbacks=()), *choice.fallbacks)
+    for index, option in enumerate(options):
+        if not option.transcode:
+            return part_headers(option), file_chunks(instance.path)
+        try:
+            if option.transfer_syntax == EXPLICIT_VR_LE:  # decompressed: not cached
+                data = transcode(instance.path)
+            elif cache is not None:
+                data = cache.transcoded(instance, option.transfer_syntax)
+            else:
+                data = produce(instance, option.transfer_syntax)
+        except OSError:
+            raise
+        except Exception as exc:
+            if index == len(options) - 1:
+                raise
+            log.info(
+                "WADO-RS: an instance could not be sent in %s (%s); trying %s",
+                option.transfer_syntax, type(exc).__name__, options[index + 1].transfer_syntax,
+            )  # fmt: skip
+            continue
+        return part_headers(option), iter([data])
+    raise AssertionError("unreachable: options is never empty")
 
 
 def until_failure(body: Iterator[bytes]) -> Iterator[bytes]:

@@ -46,6 +46,12 @@ RENDER_MODES: Final = ("mip", "vr")
 FRAME_MARGIN: Final = 0.08
 FRAME_MARGIN_MM: Final = 5.0
 FRAME_TRIM: Final = 0.002
+#: Frames per second asked of the mapper while the camera turns
+#: (:meth:`VolumeView.set_interactive`): it then casts fewer rays (a coarser image,
+#: magnified) to keep up; still frames are always cast in full.
+INTERACTIVE_RATE: Final = 15.0
+#: The rate of a still frame: so low that the mapper never coarsens it (VTK's default).
+STILL_RATE: Final = 0.0001
 
 #: CTA volume rendering: (HU, r, g, b) colour points and (HU, opacity) points.
 #: Soft tissue transparent, contrast-filled arteries red to white, bone ivory.
@@ -99,6 +105,13 @@ class VolumeView:
         self.window.AddRenderer(self.renderer)
         self.mapper = vtkSmartVolumeMapper()
         self.mapper.SetInterpolationModeToLinear()
+        # Coarser only at or above INTERACTIVE_RATE (set while the camera turns); a frame
+        # asked at STILL_RATE is always cast in full (AutoAdjustSampleDistances off then).
+        self.mapper.SetInteractiveUpdateRate(INTERACTIVE_RATE / 2.0)
+        self.mapper.InteractiveAdjustSampleDistancesOn()
+        self.mapper.AutoAdjustSampleDistancesOn()
+        self.interactive = False
+        self.window.SetDesiredUpdateRate(STILL_RATE)
         self.property = vtkVolumeProperty()
         self.property.SetInterpolationTypeToLinear()
         self.property.ShadeOff()
@@ -359,6 +372,20 @@ class VolumeView:
         if width > 0 and height > 0:  # never overlapping in a narrow view (viewer.text_fit)
             size = int(np.clip(round(min(height / 32.0, width / 28.0)), 9, 12))
             self._fitter.fit(self.renderer, size, 14)
+
+    def set_interactive(self, interactive: bool, *, redraw: bool = True) -> None:
+        """Start (True) or end (False) a camera drag.
+
+        While True, frames are drawn at :data:`INTERACTIVE_RATE` (the mapper casts
+        fewer rays); False asks for full quality again and, with ``redraw`` (and
+        ``auto_render``), draws the full-quality still frame at once.
+        """
+        if interactive == self.interactive:
+            return
+        self.interactive = interactive
+        self.window.SetDesiredUpdateRate(INTERACTIVE_RATE if interactive else STILL_RATE)
+        if not interactive and redraw:
+            self._maybe_render()
 
     # --- drawing -----------------------------------------------------------------------------
     def _maybe_render(self) -> None:

@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 import requests
 
-from app.hub.client import HttpHub
+from app.hub.client import COMPRESSION_MODES, HttpHub
 from app.hub.errors import KeyringUnavailable
 from app.hub.transport import USER_AGENT, new_session
 
@@ -69,6 +69,9 @@ class HubProfile:
     backup: str | None = None
     description: str = ""
     site: str = ""  # role "emergency": the ED's site, as its requests name it
+    # WADO-RS lossless compression: "auto" (except for a hub on this machine),
+    # "always" or "never" (app.hub.client.wants_compression).
+    compression: str = "auto"
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -91,6 +94,11 @@ class HubProfile:
             raise ValueError(f"hub profile {self.name!r}: intervals and timeouts must be > 0")
         if self.backup == self.name:
             raise ValueError(f"hub profile {self.name!r} cannot be its own backup")
+        if self.compression not in COMPRESSION_MODES:
+            raise ValueError(
+                f"hub profile {self.name!r}: unknown compression {self.compression!r} "
+                f"(use {', '.join(COMPRESSION_MODES)})"
+            )
 
     @property
     def secret_key(self) -> str:
@@ -442,5 +450,5 @@ def hub_for(profile: HubProfile, secret: str | None = None, **options: Any) -> H
         session=session_for(profile, secret),
         connect_timeout_s=profile.connect_timeout_s,
         read_timeout_s=profile.read_timeout_s,
-        **options,
+        **{"compression": profile.compression, **options},
     )

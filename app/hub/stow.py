@@ -4,11 +4,20 @@ Pure functions: :func:`batches` groups instances (pydicom datasets, Part 10
 bytes or file paths) into request bodies of bounded size, streamed from
 disk; :func:`parse_store_response` reads the Store Instances Response Module
 (PS3.18 Table 10.5.3-2) into a :class:`StoreResult`.
+
+:func:`for_upload` compresses an instance losslessly before it is sent (the
+ED's uplink is often the slowest link): JPEG-LS lossless by default
+(:data:`UPLOAD_SYNTAX`), checked pixel-identical by
+:func:`protocol.lossless.compress_lossless`, same SOP Instance UID; the file
+on disk is never changed. An instance that cannot be compressed (already
+lossy, no integer pixels, an encoder failure) is sent as it is, with a logged
+note.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +28,15 @@ from pydicom.errors import InvalidDicomError
 from pydicom.filereader import dcmread
 from pydicom.filewriter import dcmwrite
 
+from protocol.lossless import JPEG_LS_LOSSLESS, NotCompressible, compress_lossless
 from protocol.multipart import MultipartBody
 
 DICOM = "application/dicom"
+#: The transfer syntax the ED compresses to before STOW-RS, unless told otherwise.
+UPLOAD_SYNTAX = JPEG_LS_LOSSLESS
+#: (0008,1197) "transfer syntax not supported": the hub does not take that compression.
+SYNTAX_NOT_SUPPORTED = 0xC122
+log = logging.getLogger("app.hub.stow")
 
 #: (0008,1197) Failure Reason values (PS3.18 Table 10.5.3-3, PS3.4 Annex B/C).
 FAILURE_REASONS = {
@@ -122,6 +137,27 @@ def dataset_bytes(ds: Dataset) -> bytes:
     buffer = io.BytesIO()
     dcmwrite(buffer, ds, enforce_file_format=True)
     return buffer.getvalue()
+
+
+def for_upload(path: Path, transfer_syntax: str | None = UPLOAD_SYNTAX) -> bytes | Path:
+    """``path`` compressed losslessly in ``transfer_syntax`` (None: as it is), else ``path``.
+
+    Already in that syntax, or not compressible (no integer Pixel Data, lossy,
+    32-bit, an encoder error or a result that would not decode to the same
+    pixels): the file itself, with a logged note (no patient data).
+    """
+    if transfer_syntax is None:
+        return path
+    try:
+        header = dcmread(path, stop_before_pixels=True, specific_tags=["TransferSyntaxUID"])
+        if str(header.file_meta.get("TransferSyntaxUID", "")) == transfer_syntax:
+            return path
+        return compress_lossless(path, transfer_syntax)
+    except NotCompressible as exc:
+        log.info("STOW-RS: an instance is sent uncompressed: %s", exc)
+    except (InvalidDicomError, ValueError, EOFError, OSError) as exc:
+        log.info("STOW-RS: an instance is sent as it is (%s)", type(exc).__name__)
+    return path
 
 
 def _source(instance: Instance) -> tuple[bytes | Path, int, str]:

@@ -108,6 +108,10 @@ class DecodedInstance:
     transfer_syntax: str
     frames: list[npt.NDArray[Any]] = field(default_factory=list)
     lut_applied: bool = False
+    # Set by the retrieval while the plan is not ready: frames then hold int16
+    # modality values computed with this (slope, intercept) (see prescale).
+    rescaled: tuple[float, float] | None = None
+    stored_dtype: str = ""  # the frames' dtype before prescale
 
 
 def peek_transfer_syntax(data: bytes) -> str:
@@ -251,16 +255,101 @@ def _decoded_frames(ds: Dataset, syntax: str) -> tuple[list[npt.NDArray[Any]], b
     return frames, False
 
 
+def _int16_rescaled(
+    stored: npt.NDArray[Any],
+    slope: float,
+    intercept: float,
+    out: npt.NDArray[Any] | None = None,
+    what: str = "",
+) -> npt.NDArray[np.int16]:
+    """Integral ``stored × slope + intercept`` as int16 (into ``out`` when given).
+
+    Two passes over the pixels in the CT case (unsigned, slope 1): the
+    maximum, then one int16 addition (0 is a lower bound of unsigned values,
+    so the minimum is only computed when it matters).
+    """
+    m, b = int(slope), int(intercept)
+    unsigned = stored.dtype.kind == "u"
+    high = int(stored.max())
+    low = 0 if unsigned and m > 0 and b >= _INT16.min else int(stored.min())
+    ends = (low * m + b, high * m + b)
+    if min(ends) < _INT16.min or max(ends) > _INT16.max:
+        raise ValuesOutOfRange(f"{what}: values {min(ends)}..{max(ends)} do not fit int16 voxels")
+    if out is None or out.dtype != np.int16 or out.shape != stored.shape:
+        out = np.empty(stored.shape, dtype=np.int16)
+    fits = stored.dtype.itemsize == 2 and (not unsigned or high <= _INT16.max)
+    if fits:  # the same values read as int16: no conversion pass
+        source = stored.view(np.int16)
+        if m == 1:
+            np.add(source, np.int16(b), out=out)
+            return out
+        np.multiply(source, np.int16(m), out=out)  # wraps like int16; the sum is in range
+    else:
+        np.copyto(out, stored, casting="unsafe")  # in range: no wrap-around
+        if m != 1:
+            out *= np.int16(m)
+    if b:
+        out += np.int16(b)
+    return out
+
+
+def prescale(
+    decoded: DecodedInstance, slope: float | None, intercept: float | None
+) -> DecodedInstance:
+    """The single frame of ``decoded`` as int16 modality values, when that is exact.
+
+    Done while a series' plan is not ready yet, so that placing the slice
+    later is a copy. ``slope``/``intercept`` come from the instance's
+    metadata (either missing: 1 and 0, as :func:`modality_values` does);
+    left as is (stored values) when they are not integral, the frame is not
+    a single-sample integer one, or the values do not fit int16.
+    """
+    rescale = (
+        (float(slope), float(intercept))
+        if slope is not None and intercept is not None
+        else (1.0, 0.0)
+    )
+    if decoded.rescaled is not None or decoded.lut_applied or len(decoded.frames) != 1:
+        return decoded
+    stored = decoded.frames[0]
+    if stored.ndim != 2 or stored.dtype.kind not in "iu":
+        return decoded
+    if not (rescale[0].is_integer() and rescale[1].is_integer()):
+        return decoded
+    try:
+        values = _int16_rescaled(stored, *rescale)
+    except ValuesOutOfRange:
+        return decoded
+    decoded.stored_dtype = stored.dtype.str
+    decoded.frames, decoded.rescaled = [values], rescale
+    return decoded
+
+
+def unscale(decoded: DecodedInstance, frame: int) -> npt.NDArray[Any]:
+    """A frame's stored values back from :func:`prescale`'s (exact: integral, in range)."""
+    values = decoded.frames[frame]
+    if decoded.rescaled is None:
+        return values
+    slope, intercept = int(decoded.rescaled[0]), int(decoded.rescaled[1])
+    return ((values.astype(np.int32) - intercept) // slope).astype(decoded.stored_dtype)
+
+
 def modality_values(
-    stored: npt.NDArray[Any], source: FrameHeader, dtype: Any, *, lut_applied: bool = False
+    stored: npt.NDArray[Any],
+    source: FrameHeader,
+    dtype: Any,
+    *,
+    lut_applied: bool = False,
+    out: npt.NDArray[Any] | None = None,
 ) -> npt.NDArray[Any]:
     """Modality values of one slice for a volume of ``dtype`` (int16 or float32).
 
     (0028,1053) Rescale Slope and (0028,1052) Rescale Intercept come from the
     frame's header (per-frame for enhanced instances), as in
     :func:`viewer.slice_fill.fill_slice`; integral ones are applied in integers
-    (no float64 copy). Raises :class:`viewer.slice_fill.ValuesOutOfRange` when
-    int16 voxels cannot hold the result.
+    (no float64 copy), written into ``out`` (the volume's slice) when given.
+    Raises :class:`viewer.slice_fill.ValuesOutOfRange` when int16 voxels
+    cannot hold the result (``out`` is then untouched).
     """
     if stored.shape != (source.rows, source.columns):
         raise ValueError(
@@ -277,18 +366,7 @@ def modality_values(
         return values
     integral = float(slope).is_integer() and float(intercept).is_integer()
     if integral and stored.dtype.kind in "iu":
-        low, high = int(stored.min()), int(stored.max())
-        ends = (low * int(slope) + int(intercept), high * int(slope) + int(intercept))
-        if min(ends) < _INT16.min or max(ends) > _INT16.max:
-            raise ValuesOutOfRange(
-                f"{source.source}: values {min(ends)}..{max(ends)} do not fit int16 voxels"
-            )
-        values16 = stored.astype(np.int16)  # in range: no wrap-around
-        if slope != 1.0:
-            values16 *= np.int16(slope)
-        if intercept:
-            values16 += np.int16(intercept)
-        return values16
+        return _int16_rescaled(stored, slope, intercept, out, source.source)
     return _as_int16(stored.astype(np.float64) * slope + intercept, source)
 
 
@@ -454,9 +532,41 @@ class _InlineExecutor(Executor):
         return future
 
 
+def _warm_metadata() -> list[dict[str, Any]]:
+    """Two tiny CT headers in DICOM JSON: enough to run every step of a plan."""
+    items = []
+    for k in range(2):
+        items.append(
+            {
+                "00080016": {"vr": "UI", "Value": ["1.2.840.10008.5.1.4.1.1.2"]},
+                "00080018": {"vr": "UI", "Value": [f"2.25.{k + 1}"]},
+                "00080060": {"vr": "CS", "Value": ["CT"]},
+                "0020000D": {"vr": "UI", "Value": ["2.25.10"]},
+                "0020000E": {"vr": "UI", "Value": ["2.25.11"]},
+                "00200013": {"vr": "IS", "Value": [k + 1]},
+                "00200032": {"vr": "DS", "Value": [0.0, 0.0, float(k)]},
+                "00200037": {"vr": "DS", "Value": [1.0, 0.0, 0.0, 0.0, 1.0, 0.0]},
+                "00200052": {"vr": "UI", "Value": ["2.25.12"]},
+                "00280002": {"vr": "US", "Value": [1]},
+                "00280004": {"vr": "CS", "Value": ["MONOCHROME2"]},
+                "00280010": {"vr": "US", "Value": [2]},
+                "00280011": {"vr": "US", "Value": [2]},
+                "00280030": {"vr": "DS", "Value": [1.0, 1.0]},
+                "00280100": {"vr": "US", "Value": [16]},
+                "00280101": {"vr": "US", "Value": [12]},
+                "00280103": {"vr": "US", "Value": [0]},
+                "00281052": {"vr": "DS", "Value": [-1024.0]},
+                "00281053": {"vr": "DS", "Value": [1.0]},
+            }
+        )
+    return items
+
+
 def _warm() -> int:
+    """Import the decoders and run a tiny plan once: the first real one is not slower."""
     import pydicom.pixels  # noqa: F401  (import the handlers once per worker)
 
+    plan_from_metadata(_warm_metadata())
     return os.getpid()
 
 

@@ -75,6 +75,7 @@ class SeriesResult:
     from_cache: int = 0  # of which read from the cache in this run
     downloaded_bytes: int = 0  # in this run
     requests: int = 0  # HTTP requests made in this run
+    transfer_syntaxes: set[str] = field(default_factory=set)  # as received in this run
     missing: list[str] = field(default_factory=list)  # "instance 12", …
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -37,6 +37,7 @@ from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 from pydicom.uid import ExplicitVRLittleEndian
 
 from app.hub.errors import (
@@ -61,6 +62,8 @@ from app.retrieve.decode import (
     modality_values,
     peek_transfer_syntax,
     plan_from_metadata,
+    prescale,
+    unscale,
 )
 from app.retrieve.model import (
     CENTER,
@@ -79,11 +82,14 @@ from app.retrieve.model import (
     middle_out,
 )
 from viewer.assembly import SeriesPlan
+from viewer.frames import FrameHeader
+from viewer.native_pixels import voxel_array
 from viewer.notes import labelled, note
 from viewer.slice_fill import ValuesOutOfRange
 from viewer.volume import NOT_LOADED_VALUE, Volume
 
 log = logging.getLogger("app.retrieve.case")
+ROWS, COLUMNS, FRAMES = "00280010", "00280011", "00280008"
 
 
 class SeriesRetrieval:
@@ -136,6 +142,8 @@ class SeriesRetrieval:
         self._fetched_from_hub = False
         self._first_shown = False
         self._checked_syntaxes: set[str] = set()
+        self._items: dict[str, JsonDataset] | None = None  # metadata by SOP Instance UID
+        self._prefilled: _Prefilled | None = None
         self._result = SeriesResult(series_uid)
 
     # -- public ------------------------------------------------------------------
@@ -226,6 +234,8 @@ class SeriesRetrieval:
             }
         if self.volumes is None and self._plan_future is None:
             self._plan_future = self.decoder.submit(plan_from_metadata, self.metadata)
+            if self.decoder.parallel and self._prefilled is None:
+                self._prefilled = _Prefilled.start(self.metadata)
             self._check_plan(block=not self.decoder.parallel)
 
     def _from_cache(self) -> None:
@@ -351,6 +361,8 @@ class SeriesRetrieval:
         if syntax and syntax not in self._checked_syntaxes:
             check_decodable(syntax)
             self._checked_syntaxes.add(syntax)
+        if not item.from_cache:
+            self._result.transfer_syntaxes.add(syntax)
         if syntax in NATIVE or not self.decoder.parallel or not self._first_shown:
             try:
                 decoded = decode_part(item.data)
@@ -402,8 +414,8 @@ class SeriesRetrieval:
             self._showfirst_value(decoded)
         if self.volumes is not None:
             self._place(decoded)
-        else:
-            self._pending[sop] = decoded
+        else:  # rescaled now, while the plan is computed: placing it later is a copy
+            self._pending[sop] = prescale(decoded, *self._rescale_of(sop))
             self._check_plan(block=False)
         if self.callbacks.on_progress is not None:
             self.callbacks.on_progress(self.series_uid, len(self.done), len(self.order))
@@ -508,15 +520,36 @@ class SeriesRetrieval:
         """
         arriving = {place[:2] for sop in self._pending for place in self._placement.get(sop, [])}
         volumes = []
+        prefilled, self._prefilled = self._prefilled, None
         for v, volume_plan in enumerate(plan.volumes):
             volume = replace(volume_plan, shape=(1, *volume_plan.shape[1:])).new_volume()
-            volume.array = np.empty(volume_plan.shape, dtype=volume_plan.dtype)  # type: ignore[assignment]
             volume.loaded = np.zeros(volume_plan.shape[0], dtype=bool)
-            for k in range(volume_plan.shape[0]):
-                if (v, k) not in arriving:
-                    volume.array[k] = NOT_LOADED_VALUE
+            ready = prefilled.take(volume_plan.shape, volume_plan.dtype) if prefilled else None
+            if ready is not None:  # filled with NOT_LOADED_VALUE while the plan was computed
+                volume.array = ready
+                prefilled = None
+            else:
+                # not np.empty: no transparent-huge-page compaction stalls (voxel_array)
+                volume.array = voxel_array(volume_plan.shape, volume_plan.dtype)
+                for k in range(volume_plan.shape[0]):
+                    if (v, k) not in arriving:
+                        volume.array[k] = NOT_LOADED_VALUE
             volumes.append(volume)
         return volumes
+
+    def _rescale_of(self, sop: str) -> tuple[float | None, float | None]:
+        """(0028,1053) Rescale Slope and (0028,1052) Intercept of ``sop``'s metadata."""
+        if self._items is None:
+            self._items = {str(first_value(m, SOP_UID)): m for m in self.metadata or []}
+        item = self._items.get(sop, {})
+        try:
+            slope, intercept = first_value(item, SLOPE), first_value(item, INTERCEPT)
+            return (
+                float(slope) if slope is not None else None,
+                float(intercept) if intercept is not None else None,
+            )
+        except (TypeError, ValueError):
+            return None, None
 
     def _place(self, decoded: DecodedInstance, *, notify: bool = True) -> None:
         assert self.volumes is not None
@@ -527,22 +560,26 @@ class SeriesRetrieval:
             assert plan is not None and volume.loaded is not None
             source = plan.volumes[v].sources[k]
             assert source is not None
+            target = volume.array[k]
             try:
                 stored = decoded.frames[frame]
-                try:
-                    values = modality_values(
-                        stored, source, volume.array.dtype, lut_applied=decoded.lut_applied
-                    )
-                except ValuesOutOfRange as exc:
-                    self._promote(v, str(exc))
-                    values = modality_values(
-                        stored, source, np.float32, lut_applied=decoded.lut_applied
-                    )
+                rescale = source.rescale if source.rescale is not None else (1.0, 0.0)
+                if (
+                    decoded.rescaled == rescale
+                    and volume.array.dtype == np.int16
+                    and stored.shape == target.shape
+                ):
+                    values = stored  # rescaled on arrival, as the plan says: a copy
+                else:
+                    if decoded.rescaled is not None:
+                        stored = unscale(decoded, frame)
+                    values = self._values(v, stored, source, decoded.lut_applied, target)
             except (IndexError, ValueError) as exc:
                 self._result.errors.append(f"{self.label}: {self._name(sop)}: {exc}")
-                volume.array[k] = NOT_LOADED_VALUE
+                volume.array[k] = NOT_LOADED_VALUE  # (float32 now, if promoted)
                 continue
-            volume.array[k] = values
+            if values is not target:
+                volume.array[k] = values
             volume.loaded[k] = True
             if notify and self.callbacks.on_slice is not None:
                 self.callbacks.on_slice(self.series_uid, v, k, volume.array[k])
@@ -552,7 +589,26 @@ class SeriesRetrieval:
                 for frame in frames:
                     if frame < len(decoded.frames):
                         array = decoded.frames[frame]
+                        if decoded.rescaled is not None:  # as stored, as promised
+                            array = unscale(decoded, frame)
                         self.callbacks.on_other_image(self.series_uid, sop, frame, array)
+
+    def _values(
+        self,
+        v: int,
+        stored: np.ndarray,
+        source: FrameHeader,
+        lut_applied: bool,
+        target: np.ndarray,
+    ) -> np.ndarray:
+        """Modality values of a slice, written into ``target`` when they can be."""
+        assert self.volumes is not None
+        dtype = self.volumes.volumes[v].array.dtype
+        try:
+            return modality_values(stored, source, dtype, lut_applied=lut_applied, out=target)
+        except ValuesOutOfRange as exc:
+            self._promote(v, str(exc))
+            return modality_values(stored, source, np.float32, lut_applied=lut_applied)
 
     def _promote(self, v: int, why: str) -> None:
         """int16 overflowed: the volume becomes float32 (the viewer hears on_plan again)."""
@@ -563,6 +619,53 @@ class SeriesRetrieval:
         volume.warnings.append(f"voxels stored as float32: {why}")
         if self.callbacks.on_plan is not None:
             self.callbacks.on_plan(self.series_uid, self.volumes)
+
+
+class _Prefilled:
+    """The likely volume, allocated and filled with NOT_LOADED_VALUE in a thread.
+
+    Started with the plan (computed in a worker process), from the metadata
+    alone: one int16 slice per single-frame instance when every instance has
+    the same (0028,0010) Rows and (0028,0011) Columns (the CT and MR case).
+    Touching 256 MiB costs a fraction of a second of page faults; done here,
+    that time overlaps the network instead of following the plan. numpy
+    releases the GIL while filling. A plan of another shape leaves it unused.
+    """
+
+    def __init__(self, shape: tuple[int, int, int]) -> None:
+        self.shape = shape
+        self._array: np.ndarray | None = None
+        self._thread = threading.Thread(target=self._fill, name="volume-prefill", daemon=True)
+
+    @classmethod
+    def start(cls, metadata: list[JsonDataset]) -> _Prefilled | None:
+        sizes = set()
+        for item in metadata:
+            frames = first_value(item, FRAMES)
+            if frames not in (None, 1, "1"):
+                return None
+            sizes.add((first_value(item, ROWS), first_value(item, COLUMNS)))
+        if len(sizes) != 1:
+            return None
+        rows, columns = sizes.pop()
+        if not isinstance(rows, int) or not isinstance(columns, int) or rows < 1 or columns < 1:
+            return None
+        prefilled = cls((len(metadata), rows, columns))
+        prefilled._thread.start()
+        return prefilled
+
+    def _fill(self) -> None:
+        array = voxel_array(self.shape, np.int16)
+        array.fill(NOT_LOADED_VALUE)
+        self._array = array
+
+    def take(self, shape: tuple[int, ...], dtype: npt.DTypeLike) -> np.ndarray | None:
+        """The filled array if the plan's volume has its shape and is int16, else None."""
+        if tuple(shape) != self.shape or np.dtype(dtype) != np.int16:
+            return None
+        self._thread.join()
+        array, self._array = self._array, None
+        return array
 
 
 @dataclass

@@ -75,6 +75,7 @@ def hub_like(hub: Hub) -> Callable[[], Hub]:
             connect_timeout_s=connect_s,
             read_timeout_s=read_s,
             retry=retry,
+            compression=hub.compression,
         )
 
     return make

@@ -30,7 +30,18 @@ def test_bench_mpr_prints_one_json_line(writer: str) -> None:
     assert result["bench"] == "mpr" and result["shape"] == [12, 32, 32]
     for key in ("crosshair_ms", "slab_mip_ms", "slab_mip_oblique_ms", "mip3d_ms"):
         assert result[key]["median"] > 0 and result[key]["n"] >= 3
-    assert result["crosshair_ms"]["target"] == 25.0
+    for key in ("mip3d_still_ms", "mip3d_rotating_ms", "slab_mip_oblique_drag_ms",
+                "vr3d_still_ms", "vr3d_rotating_ms"):  # fmt: skip
+        assert result[key]["median"] > 0 and result[key]["n"] >= 3
+    assert result["mip3d_still_ms"] == result["mip3d_ms"], "the still frames are the old key's"
+    assert result["mip3d_rotating_ms"]["target"] == 100.0
+    assert result["slab_mip_oblique_ms"]["target"] == 100.0
+    ratio = result["mip3d_rotating_ms"]["median"] / result["mip3d_still_ms"]["median"]
+    assert result["mip3d_rotating_over_still"] == pytest.approx(ratio, rel=0.05, abs=0.002)
+    drag = result["slab_mip_oblique_drag_ms"]["median"] / result["slab_mip_oblique_ms"]["median"]
+    assert result["slab_mip_oblique_drag_over_full"] == pytest.approx(drag, rel=0.05, abs=0.002)
+    assert result["mip3d_release_ms"] > 0
+    assert result["crosshair_ms"]["target"] == 16.0
     assert result["slab_mip_ms"]["target"] == 100.0
     assert result["load_s"] > 0 and result["sitk_load_s"] > 0
     assert result["load_ratio"] == pytest.approx(result["load_s"] / result["sitk_load_s"], rel=0.01)

@@ -362,3 +362,17 @@ def test_log_rate_limit_is_safe_across_threads() -> None:
         thread.join(60)
     assert errors == []
     assert emitted, "suppressed lines were summarised"
+
+
+def test_log_limits_removed_leave_the_handlers_as_they_were() -> None:
+    """``strokelink hub`` run inside another process (tests) takes its filters off again:
+    a handler that outlives it (pytest's log capture) is not rate-limited for ever."""
+    import logging
+
+    from minihub.guard import LogRateLimit, install_log_limits, remove_log_limits
+
+    handler = logging.NullHandler()
+    limiters = install_log_limits([handler], limit=1, interval=60)
+    assert [type(f) for f in handler.filters] == [LogRateLimit]
+    remove_log_limits(limiters)
+    assert handler.filters == []

@@ -208,3 +208,29 @@ def test_not_found_and_bad_requests(hub: HubServer, http: requests.Session, stor
     for frames in ("0", "3", "1,x", "-1", "1,,2"):
         assert get(http, hub, f"{base}/frames/{frames}", OCTET).status_code == 400, frames
     assert get(http, hub, "/studies/1.2.abc", DICOM_ANY).status_code == 400
+
+
+def test_metadata_is_gzipped_only_for_a_client_that_accepts_it(
+    hub: HubServer, http: requests.Session, stored: Stored
+) -> None:
+    """Metadata (large, ~10x smaller gzipped: what a 20 Mbit/s line waits for before the
+    first image) is gzipped when the client accepts it; never when it refuses (q=0)."""
+    import gzip
+
+    from minihub.dicomweb import accepts_gzip
+
+    url = f"{hub.base_url}/studies/{stored.study}/metadata"
+    plain = http.get(url, headers={"Accept": DICOM_JSON, "Accept-Encoding": "identity"})
+    zipped = http.get(
+        url, headers={"Accept": DICOM_JSON, "Accept-Encoding": "gzip, deflate"}, stream=True
+    )
+    raw = zipped.raw.read(decode_content=False)
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers
+    assert gzip.decompress(raw) == plain.content
+    assert len(raw) < len(plain.content) / 3
+    refused = http.get(url, headers={"Accept": DICOM_JSON, "Accept-Encoding": "gzip;q=0"})
+    assert "Content-Encoding" not in refused.headers
+    assert refused.content == plain.content
+    assert accepts_gzip("br, GZIP;q=0.5") and not accepts_gzip("gzip;q=0, br")
+    assert not accepts_gzip("") and not accepts_gzip("gzip;q=zero")

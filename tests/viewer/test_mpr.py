@@ -308,12 +308,15 @@ def test_oblique_slab_is_coarser_while_dragging_then_full(make_viewer) -> None: 
     state.rotate("sagittal", 25.0)  # tilts the axial plane off the voxel grid
     full = viewer.views["axial"].reslice.GetSlabNumberOfSlices()
     spacing = viewer.views["axial"].reslice.GetOutputSpacing()[0]
+    still = viewer.grab("axial")
     viewer.set_interactive(True)
     assert viewer.views["axial"].reslice.GetOutputSpacing()[0] == pytest.approx(2 * spacing)
     assert viewer.views["axial"].reslice.GetSlabNumberOfSlices() <= full
+    assert not np.array_equal(viewer.grab("axial"), still), "coarser while dragging"
     viewer.set_interactive(False)
     assert viewer.views["axial"].reslice.GetOutputSpacing()[0] == pytest.approx(spacing)
     assert viewer.views["axial"].reslice.GetSlabNumberOfSlices() == full
+    np.testing.assert_array_equal(viewer.grab("axial"), still)  # the full-quality pixels again
 
 
 def test_set_volume_switches_series_and_keeps_left_right(make_viewer) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from tests.viewer.phantoms import MARKER_LPS, affine_for, head_volume
+from viewer import render3d
 from viewer.model import ViewerState
 from viewer.render3d import VolumeView
 
@@ -76,3 +77,44 @@ def test_tilted_volume_is_placed_in_patient_space() -> None:
         assert abs(cols.mean() - dx) < 5 and abs(rows.mean() - (h - 1 - dy)) < 5
     finally:
         v.close()
+
+
+@pytest.mark.parametrize("mode", ["mip", "vr"])
+def test_coarse_while_turning_and_full_quality_when_still(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """During a drag the mapper may cast fewer rays; the still frame after it is
+    pixel for pixel the frame of a view that was never dragged."""
+    shape = (40, 64, 64)
+    volume = head_volume(shape, affine_for(shape))
+
+    def make() -> VolumeView:
+        state = ViewerState(window=(600.0, 200.0), preset="angio")
+        return VolumeView(volume, state, size=(SIZE, SIZE), mode=mode, auto_render=False)
+
+    reference_view, view = make(), make()
+    try:
+        reference = reference_view.grab()
+        assert reference.max() > 100, "something is drawn"
+        # a frame rate no renderer reaches: the mapper must coarsen the drag's frames
+        monkeypatch.setattr(render3d, "INTERACTIVE_RATE", 1.0e6)
+        view.set_interactive(True)
+        assert view.interactive and view.window.GetDesiredUpdateRate() == 1.0e6
+        coarse = view.grab()
+        assert coarse.shape == reference.shape
+        assert np.abs(coarse.astype(int) - reference.astype(int)).max() > 40
+        view.auto_render = True
+        rendered: list[str] = []
+        view.renderer.AddObserver("EndEvent", lambda *_: rendered.append("frame"))
+        view.set_interactive(False)
+        assert rendered == ["frame"], "mouse up draws the full-quality frame at once"
+        assert not view.interactive
+        assert view.window.GetDesiredUpdateRate() == render3d.STILL_RATE
+        np.testing.assert_array_equal(view.grab(), reference)
+        rendered.clear()
+        view.set_interactive(True)
+        view.set_interactive(False, redraw=False)  # the caller redraws everything itself
+        assert rendered == []
+    finally:
+        reference_view.close()
+        view.close()

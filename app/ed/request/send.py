@@ -23,6 +23,12 @@
    finds them (a note says so);
 4. without images, the workitem alone is created (protocol advice first).
 
+Images are compressed losslessly before upload (``upload_syntax``, JPEG-LS
+lossless by default, None to send the files as they are; see
+:func:`app.hub.stow.for_upload`): pixel-identical, same SOP Instance UIDs, the
+files themselves untouched. A hub that refuses them as "transfer syntax not
+supported" (0xC122) gets them again uncompressed, and the rest of that send too.
+
 The workitem only ever references instances the hub acknowledged. A failure
 part-way (:class:`SendError`) leaves the state on disk with status ``failed``
 and a message saying what is on the hub;
@@ -39,6 +45,7 @@ the UI runs it in a worker thread (STYLE.md point 6).
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -61,9 +68,11 @@ from app.ed.request.state import RequestState, RequestStateStore, SeriesState
 from app.hub import ups
 from app.hub.errors import Conflict, HubError, NotFound, RequestRejected
 from app.hub.protocol import Hub
+from app.hub.stow import SYNTAX_NOT_SUPPORTED, UPLOAD_SYNTAX, StoreResult, for_upload
 from app.opinion.identity import PatientIdentity
 from protocol.request import InputSeries, build_inputs_update, build_request_workitem
 
+log = logging.getLogger("app.ed.request.send")
 BATCH_COUNT = 50
 BATCH_BYTES = 32 * 1024 * 1024
 READY = "READY"
@@ -144,6 +153,7 @@ def send_request(
     new: bool = False,
     batch_count: int = BATCH_COUNT,
     batch_bytes: int = BATCH_BYTES,
+    upload_syntax: str | None = UPLOAD_SYNTAX,
 ) -> SendResult:
     """Send a request: ``images`` (None: the workitem alone) and the clinical ``form``.
 
@@ -171,7 +181,7 @@ def send_request(
     assert patient is not None
     run = _Send(
         hub, state, form=form, patient=patient, store=state_store,
-        on_progress=on_progress, cancel=cancel, clock=clock,
+        on_progress=on_progress, cancel=cancel, clock=clock, upload_syntax=upload_syntax,
     )  # fmt: skip
     return run.run(batch_count=batch_count, batch_bytes=batch_bytes, resumed=resumed)
 
@@ -186,6 +196,7 @@ def resume_request(
     clock: Clock = _now,
     batch_count: int = BATCH_COUNT,
     batch_bytes: int = BATCH_BYTES,
+    upload_syntax: str | None = UPLOAD_SYNTAX,
 ) -> SendResult:
     """Continue a saved send (after a failure, a cancel or a crash) from its state."""
     state = state_store.load(request_id)
@@ -200,7 +211,7 @@ def resume_request(
         patient = patient_of_files(state)
     run = _Send(
         hub, state, form=form, patient=patient, store=state_store,
-        on_progress=on_progress, cancel=cancel, clock=clock,
+        on_progress=on_progress, cancel=cancel, clock=clock, upload_syntax=upload_syntax,
     )  # fmt: skip
     return run.run(batch_count=batch_count, batch_bytes=batch_bytes, resumed=True)
 
@@ -216,6 +227,7 @@ def add_images(
     clock: Clock = _now,
     batch_count: int = BATCH_COUNT,
     batch_bytes: int = BATCH_BYTES,
+    upload_syntax: str | None = UPLOAD_SYNTAX,
 ) -> SendResult:
     """Add series (or instances) that arrived later to a request sent or being sent.
 
@@ -244,7 +256,7 @@ def add_images(
     state_store.save(state)
     return resume_request(
         hub, state_store, request_id, on_progress=on_progress, cancel=cancel, clock=clock,
-        batch_count=batch_count, batch_bytes=batch_bytes,
+        batch_count=batch_count, batch_bytes=batch_bytes, upload_syntax=upload_syntax,
     )  # fmt: skip
 
 
@@ -285,7 +297,9 @@ class _Send:
         on_progress: ProgressCallback | None,
         cancel: CancelCheck | None,
         clock: Clock,
+        upload_syntax: str | None = UPLOAD_SYNTAX,
     ) -> None:
+        self.upload_syntax = upload_syntax
         self.hub = hub
         self.state = state
         self.form = form
@@ -344,7 +358,7 @@ class _Send:
                 self._save()
                 raise SendCancelled(f"sending cancelled; {self._where()}", self.state)
             try:
-                result = self.hub.store_instances([Path(p) for p, _ in batch], series.study_uid)
+                result = self._store_batch(batch, series.study_uid)
             except HubError as exc:
                 raise self._fail(f"storing {series.title} failed: {exc}") from exc
             sent = {sop for _, sop in batch}
@@ -354,6 +368,29 @@ class _Send:
             if not result.ok:
                 raise self._fail(f"the hub did not store all of {series.title}: {result.summary()}")
         self._report("series-stored", series)
+
+    def _store_batch(self, batch: list[tuple[str, str]], study_uid: str) -> StoreResult:
+        """STOW-RS one batch, compressed losslessly (``upload_syntax``) where possible.
+
+        If the hub refuses compressed instances as "transfer syntax not
+        supported", they are sent again uncompressed, and so is the rest of
+        this send.
+        """
+        sources = [for_upload(Path(p), self.upload_syntax) for p, _ in batch]
+        result = self.hub.store_instances(sources, study_uid)
+        compressed = {
+            sop for (_, sop), src in zip(batch, sources, strict=True) if isinstance(src, bytes)
+        }
+        refused = {
+            f.sop_instance_uid for f in result.failed if f.reason_code == SYNTAX_NOT_SUPPORTED
+        } & compressed
+        if refused:
+            log.info("the hub does not accept %s: sending uncompressed", self.upload_syntax)
+            self.upload_syntax = None
+            result.failed = [f for f in result.failed if f.sop_instance_uid not in refused]
+            again = [Path(p) for p, sop in batch if sop in refused]
+            result.merge(self.hub.store_instances(again, study_uid))
+        return result
 
     def _inputs(self, listable: list[SeriesState]) -> list[InputSeries]:
         """Input Information Sequence items: stored instances only, never the others."""

@@ -211,6 +211,10 @@ class ViewEvents(QObject):
             return
         self._drag = drag
         owner.viewer.set_interactive(True)
+        if owner.volume_view is not None:
+            # fewer rays while the camera turns, or while a window drag in an MPR
+            # view that shares the 3-D view's state redraws it at every move
+            owner.volume_view.set_interactive(True)
 
     def _move(self, view: str, widget: QWidget, event: QMouseEvent) -> None:
         owner, state = self.owner, self.owner.state
@@ -250,7 +254,9 @@ class ViewEvents(QObject):
         self._move(view, widget, event)
         self._drag = None
         self.owner.viewer.set_interactive(False)
-        self.owner.redraw()
+        if self.owner.volume_view is not None:
+            self.owner.volume_view.set_interactive(False, redraw=False)
+        self.owner.redraw()  # every view in full quality, the 3-D one included
 
     def _wheel(self, view: str, event: QWheelEvent) -> None:
         owner = self.owner

@@ -1,0 +1,114 @@
+"""Lossless compression of Pixel Data, as the hub (WADO-RS) and the ED (STOW-RS) do it.
+
+:func:`compress_lossless` re-encodes one Part 10 instance in JPEG-LS lossless,
+JPEG 2000 lossless or HTJ2K lossless (where an installed pydicom encoder can
+produce it: :func:`encoder_available`), keeping its SOP Instance UID (PS3.5
+8.2.1: lossless compression is not a new instance) and checking the result:
+the encoded bytes are decoded again and must give exactly the original pixel
+values, or nothing is returned (:class:`NotCompressible`). Instances whose
+pixels are already lossy, or that have no integer Pixel Data (float/double
+pixel data, SR, …), are never compressed.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from pydicom.dataset import Dataset
+from pydicom.filereader import dcmread
+
+JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80"
+JPEG_2000_LOSSLESS = "1.2.840.10008.1.2.4.90"
+HTJ2K_LOSSLESS = "1.2.840.10008.1.2.4.201"
+#: The lossless compressed syntaxes a hub may offer, in the hub's preference order.
+LOSSLESS_TARGETS = (JPEG_LS_LOSSLESS, JPEG_2000_LOSSLESS, HTJ2K_LOSSLESS)
+#: Stored syntaxes whose decoded pixels are the original values (nothing was lost).
+LOSSLESS_SOURCES = frozenset(
+    {
+        "1.2.840.10008.1.2",  # Implicit VR Little Endian
+        "1.2.840.10008.1.2.1",  # Explicit VR Little Endian
+        "1.2.840.10008.1.2.1.99",  # Deflated Explicit VR Little Endian
+        "1.2.840.10008.1.2.2",  # Explicit VR Big Endian
+        "1.2.840.10008.1.2.4.57",  # JPEG Lossless
+        "1.2.840.10008.1.2.4.70",  # JPEG Lossless SV1
+        JPEG_LS_LOSSLESS,
+        JPEG_2000_LOSSLESS,
+        HTJ2K_LOSSLESS,
+        "1.2.840.10008.1.2.4.202",  # HTJ2K lossless RPCL
+        "1.2.840.10008.1.2.5",  # RLE Lossless
+    }
+)
+
+
+class NotCompressible(ValueError):
+    """This instance cannot be compressed losslessly in that syntax; ``str()`` says why."""
+
+
+def encoder_available(transfer_syntax: str) -> bool:
+    """Whether an installed pydicom encoder can produce ``transfer_syntax``."""
+    try:
+        from pydicom.pixels import get_encoder
+
+        return bool(get_encoder(transfer_syntax).is_available)
+    except (NotImplementedError, ValueError):
+        return False
+
+
+def available_targets() -> tuple[str, ...]:
+    """The syntaxes of :data:`LOSSLESS_TARGETS` this installation can encode."""
+    return tuple(uid for uid in LOSSLESS_TARGETS if encoder_available(uid))
+
+
+def compressible(ds: Dataset) -> str | None:
+    """Why ``ds`` (read with or without its pixels) cannot be compressed, or None."""
+    stored = str(getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", "") or "")
+    if "PixelData" not in ds:
+        return "it has no integer Pixel Data"
+    if stored not in LOSSLESS_SOURCES:
+        return f"its pixels are stored as {stored or 'an unknown syntax'}, not losslessly"
+    if str(ds.get("LossyImageCompression", "")) == "01":
+        return "its pixels have been lossy compressed before"
+    if ds.get("BitsAllocated") not in (8, 16):
+        return f"Bits Allocated {ds.get('BitsAllocated')} cannot be compressed"
+    if ds.get("SamplesPerPixel", 1) not in (1, 3):
+        return f"Samples per Pixel {ds.get('SamplesPerPixel')} cannot be compressed"
+    return None
+
+
+def compress_lossless(source: Path | bytes, transfer_syntax: str) -> bytes:
+    """``source`` (a Part 10 file or its bytes) re-encoded in ``transfer_syntax``, checked.
+
+    The result is decoded again and compared with the original pixel values;
+    any difference, encoder error or unsuitable instance raises
+    :class:`NotCompressible` (the source is never modified).
+    """
+    if transfer_syntax not in LOSSLESS_TARGETS:
+        raise NotCompressible(f"{transfer_syntax} is not a lossless target syntax")
+    if not encoder_available(transfer_syntax):
+        raise NotCompressible(f"no installed encoder produces {transfer_syntax}")
+    ds = dcmread(io.BytesIO(source) if isinstance(source, bytes) else source)
+    reason = compressible(ds)
+    if reason is not None:
+        raise NotCompressible(f"the instance cannot be compressed: {reason}")
+    try:
+        original = ds.pixel_array
+        if ds.file_meta.TransferSyntaxUID == transfer_syntax:
+            buffer = io.BytesIO()
+            ds.save_as(buffer, enforce_file_format=True)
+            return buffer.getvalue()
+        if getattr(ds.file_meta.TransferSyntaxUID, "is_compressed", False):
+            ds.decompress(generate_instance_uid=False)
+        ds.compress(transfer_syntax, generate_instance_uid=False)
+        buffer = io.BytesIO()
+        ds.save_as(buffer, enforce_file_format=True)
+        data = buffer.getvalue()
+        decoded = dcmread(io.BytesIO(data)).pixel_array
+    except NotCompressible:
+        raise
+    except Exception as exc:  # any encoder/decoder failure: not compressed
+        raise NotCompressible(f"encoding failed ({type(exc).__name__})") from None
+    if decoded.shape != original.shape or not np.array_equal(decoded, original):
+        raise NotCompressible("the encoded pixels differ from the original: not used")
+    return data
