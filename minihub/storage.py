@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from minihub.instances import ParsedInstance
+from minihub.instances import ParsedInstance, same_content
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS studies (
@@ -230,17 +230,33 @@ class Archive:
             fd_path.unlink(missing_ok=True)
 
     def store(self, temp_path: Path, parsed: ParsedInstance) -> StoreOutcome:
-        """Move a complete, fsynced temp file into place and index it."""
+        """Move a complete, fsynced temp file into place and index it.
+
+        An instance with a stored SOP Instance UID is ALREADY_STORED when its
+        content equals the stored one's, however its pixels are encoded
+        (:func:`minihub.instances.same_content`, decoded outside the write
+        lock), else a CONFLICT; the stored file is never changed.
+        """
+        outcome = self._store(temp_path, parsed)
+        if isinstance(outcome, Path):  # same UID, other bytes: the same instance?
+            same = same_content(outcome, temp_path)
+            return StoreOutcome.ALREADY_STORED if same else StoreOutcome.CONFLICT
+        return outcome
+
+    def _store(self, temp_path: Path, parsed: ParsedInstance) -> StoreOutcome | Path:
+        """:meth:`store`, or the stored file to compare with when the bytes differ."""
         relative = Path("instances", parsed.study_uid, parsed.series_uid, f"{parsed.sop_uid}.dcm")
         now = time.time()
         with self.db.writing() as conn:
             row = conn.execute(
-                "SELECT content_hash FROM instances WHERE sop_uid = ?", (parsed.sop_uid,)
+                "SELECT content_hash, path FROM instances WHERE sop_uid = ?", (parsed.sop_uid,)
             ).fetchone()
             if row is not None:
                 if row["content_hash"] == parsed.content_hash:
                     return StoreOutcome.ALREADY_STORED
-                return StoreOutcome.CONFLICT
+                # The same instance encoded otherwise (compressed losslessly, or not)
+                # is a resend, not a conflict: compare decoded pixels and the rest.
+                return self.root / row["path"]
             series = conn.execute(
                 "SELECT study_uid FROM series WHERE series_uid = ?", (parsed.series_uid,)
             ).fetchone()

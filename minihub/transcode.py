@@ -25,6 +25,9 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pydicom
@@ -38,6 +41,14 @@ from protocol.uids import is_uid
 log = logging.getLogger("minihub")
 DEFAULT_CACHE_BYTES = 2 * 1024**3
 SUFFIX = ".dcm"
+MAX_TRANSCODE_BYTES = 256 * 1024**2  # a stored instance above this is never compressed
+FAILED_ENTRIES = 4096  # failed encodes remembered (least recently failed forgotten first)
+# Encodes (and decompressions) running at once: one core stays for the event loop.
+TRANSCODE_SLOTS = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) - 1))
+
+
+class TranscodeRefused(ValueError):
+    """A transcode not attempted: it failed before, or the instance is too large."""
 
 
 def produce(instance: StoredInstance, transfer_syntax: str) -> bytes:
@@ -68,12 +79,24 @@ def to_explicit_le(path: Path) -> bytes:
 class TranscodeCache:
     """Transcoded instances on disk, keyed by SOP Instance UID and transfer syntax."""
 
-    def __init__(self, folder: Path, max_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        max_bytes: int = DEFAULT_CACHE_BYTES,
+        max_transcode_bytes: int = MAX_TRANSCODE_BYTES,
+    ) -> None:
         if max_bytes < 0:
             raise ValueError("the transcode cache bound must be 0 or more bytes")
+        if max_transcode_bytes < 0:
+            raise ValueError("the per-instance transcode bound must be 0 or more bytes")
         self.folder = folder
         self.max_bytes = max_bytes
+        self.max_transcode_bytes = max_transcode_bytes
         self._lock = threading.Lock()
+        # (SOP, syntax) -> [lock, number of requests using it]; removed when unused.
+        self._key_locks: dict[tuple[str, str], tuple[threading.Lock, list[int]]] = {}
+        # (SOP, syntax, stored file mtime) -> exception type name of the failed encode.
+        self._failed: OrderedDict[tuple[str, str, int], str] = OrderedDict()
         private_dir(folder)
         self._total = 0
         for entry in self._entries():
@@ -146,18 +169,75 @@ class TranscodeCache:
             entry.unlink(missing_ok=True)
             self._total -= size
 
+    @contextmanager
+    def _key_lock(self, key: tuple[str, str]) -> Iterator[None]:
+        """Held while one request produces ``key``; the others wait for its entry."""
+        with self._lock:
+            lock, users = self._key_locks.setdefault(key, (threading.Lock(), [0]))
+            users[0] += 1
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                users[0] -= 1
+                if users[0] == 0:
+                    del self._key_locks[key]
+
+    def waiting(self, sop_uid: str, transfer_syntax: str) -> int:
+        """How many requests are producing or waiting for this entry (for tests and logs)."""
+        with self._lock:
+            entry = self._key_locks.get((sop_uid, transfer_syntax))
+            return entry[1][0] if entry else 0
+
+    def failed_before(self, instance: StoredInstance, transfer_syntax: str) -> bool:
+        """Whether encoding this stored file to ``transfer_syntax`` failed already."""
+        key = (instance.sop_uid, transfer_syntax, instance.path.stat().st_mtime_ns)
+        with self._lock:
+            return key in self._failed
+
+    def _remember_failure(
+        self, instance: StoredInstance, transfer_syntax: str, exc: Exception
+    ) -> None:
+        key = (instance.sop_uid, transfer_syntax, instance.path.stat().st_mtime_ns)
+        with self._lock:
+            self._failed[key] = type(exc).__name__
+            self._failed.move_to_end(key)
+            while len(self._failed) > FAILED_ENTRIES:
+                self._failed.popitem(last=False)
+
     def transcoded(self, instance: StoredInstance, transfer_syntax: str) -> bytes:
-        """From the cache, or produced (:func:`produce`) and cached."""
+        """From the cache, or produced (:func:`produce`) and cached.
+
+        :class:`TranscodeRefused` (a ValueError: the caller falls back) when the
+        stored file is larger than ``max_transcode_bytes`` or failed to encode before.
+        """
         cached = self.get(instance, transfer_syntax)
         if cached is not None:
             return cached
-        started = time.perf_counter()
-        data = produce(instance, transfer_syntax)
-        log.debug(
-            "WADO-RS: transcoded to %s in %.3f s", transfer_syntax, time.perf_counter() - started
-        )
-        try:
-            self.put(instance, transfer_syntax, data)
-        except OSError as exc:  # a full disk must not fail the retrieval
-            log.warning("WADO-RS: transcode cache not written (%s)", type(exc).__name__)
-        return data
+        if instance.path.stat().st_size > self.max_transcode_bytes:
+            raise TranscodeRefused("the instance is too large to transcode")
+        with self._key_lock((instance.sop_uid, transfer_syntax)):
+            cached = self.get(instance, transfer_syntax)  # produced while this one waited
+            if cached is not None:
+                return cached
+            if self.failed_before(instance, transfer_syntax):
+                raise TranscodeRefused("this instance failed to transcode before")
+            started = time.perf_counter()
+            try:
+                with TRANSCODE_SLOTS:
+                    data = produce(instance, transfer_syntax)
+            except OSError:
+                raise  # the stored file unreadable: not a property of the data
+            except Exception as exc:
+                self._remember_failure(instance, transfer_syntax, exc)
+                raise
+            log.debug(
+                "WADO-RS: transcoded to %s in %.3f s",
+                transfer_syntax, time.perf_counter() - started,
+            )  # fmt: skip
+            try:
+                self.put(instance, transfer_syntax, data)
+            except OSError as exc:  # a full disk must not fail the retrieval
+                log.warning("WADO-RS: transcode cache not written (%s)", type(exc).__name__)
+            return data

@@ -58,7 +58,7 @@ from minihub.instances import (
     decoder_available,
 )
 from minihub.storage import StoredInstance
-from minihub.transcode import TranscodeCache, produce, to_explicit_le
+from minihub.transcode import TRANSCODE_SLOTS, TranscodeCache, produce, to_explicit_le
 from protocol.lossless import LOSSLESS_SOURCES, LOSSLESS_TARGETS, encoder_available
 from protocol.multipart import split_media_ranges
 
@@ -202,11 +202,13 @@ def instance_part(
             return part_headers(option), file_chunks(instance.path)
         try:
             if option.transfer_syntax == EXPLICIT_VR_LE:  # decompressed: not cached
-                data = transcode(instance.path)
-            elif cache is not None:
+                with TRANSCODE_SLOTS:
+                    data = transcode(instance.path)
+            elif cache is not None:  # bounded: per-key lock, failures remembered, size cap
                 data = cache.transcoded(instance, option.transfer_syntax)
             else:
-                data = produce(instance, option.transfer_syntax)
+                with TRANSCODE_SLOTS:
+                    data = produce(instance, option.transfer_syntax)
         except OSError:
             raise
         except Exception as exc:

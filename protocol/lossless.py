@@ -5,7 +5,10 @@ JPEG 2000 lossless or HTJ2K lossless (where an installed pydicom encoder can
 produce it: :func:`encoder_available`), keeping its SOP Instance UID (PS3.5
 8.2.1: lossless compression is not a new instance) and checking the result:
 the encoded bytes are decoded again and must give exactly the original pixel
-values, or nothing is returned (:class:`NotCompressible`). Instances whose
+values, or nothing is returned (:class:`NotCompressible`). Native pixels are
+compared as their stored words, and an instance with a stored value outside
+the range of its Bits Stored is refused (the encoders keep only Bits Stored
+bits; pydicom's ``pixel_array`` hides such bits). Instances whose
 pixels are already lossy, or that have no integer Pixel Data (float/double
 pixel data, SR, …), are never compressed.
 """
@@ -14,10 +17,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from pydicom.dataset import Dataset
 from pydicom.filereader import dcmread
+from pydicom.uid import UID, ExplicitVRBigEndian
 
 JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80"
 JPEG_2000_LOSSLESS = "1.2.840.10008.1.2.4.90"
@@ -93,7 +99,10 @@ def compress_lossless(source: Path | bytes, transfer_syntax: str) -> bytes:
     if reason is not None:
         raise NotCompressible(f"the instance cannot be compressed: {reason}")
     try:
-        original = ds.pixel_array
+        original = _stored_values(ds)
+        reason = _outside_bits_stored(ds, original)
+        if reason is not None:
+            raise NotCompressible(f"the instance cannot be compressed: {reason}")
         if ds.file_meta.TransferSyntaxUID == transfer_syntax:
             buffer = io.BytesIO()
             ds.save_as(buffer, enforce_file_format=True)
@@ -104,7 +113,7 @@ def compress_lossless(source: Path | bytes, transfer_syntax: str) -> bytes:
         buffer = io.BytesIO()
         ds.save_as(buffer, enforce_file_format=True)
         data = buffer.getvalue()
-        decoded = dcmread(io.BytesIO(data)).pixel_array
+        decoded = _decoded_values(dcmread(io.BytesIO(data)))
     except NotCompressible:
         raise
     except Exception as exc:  # any encoder/decoder failure: not compressed
@@ -112,3 +121,58 @@ def compress_lossless(source: Path | bytes, transfer_syntax: str) -> bytes:
     if decoded.shape != original.shape or not np.array_equal(decoded, original):
         raise NotCompressible("the encoded pixels differ from the original: not used")
     return data
+
+
+def _decoded_values(ds: Dataset) -> npt.NDArray[Any]:
+    """Decoded pixels, one frame a row, in colour-by-pixel order, no colour conversion."""
+    from pydicom.pixels import pixel_array
+
+    frames = int(ds.get("NumberOfFrames") or 1)
+    return np.asarray(pixel_array(ds, raw=True)).reshape(frames, -1)
+
+
+def _stored_values(ds: Dataset) -> npt.NDArray[Any]:
+    """The instance's stored pixel values, one frame a row (colour-by-pixel order).
+
+    Native Pixel Data is read word by word from its bytes (with its
+    signedness and byte order), not through pydicom's ``pixel_array``, which
+    drops the bits above Bits Stored: a lossless encoder keeps only Bits
+    Stored bits, so such values must be seen here (:func:`_outside_bits_stored`).
+    Encapsulated (lossless) Pixel Data is decoded.
+    """
+    syntax = UID(str(ds.file_meta.TransferSyntaxUID))
+    if syntax.is_encapsulated:
+        return _decoded_values(ds)
+    bits = int(ds.BitsAllocated)
+    kind = "i" if int(ds.get("PixelRepresentation") or 0) == 1 else "u"
+    order = ">" if syntax == ExplicitVRBigEndian else "<"
+    dtype = np.dtype(f"{order}{kind}{bits // 8}")
+    frames = int(ds.get("NumberOfFrames") or 1)
+    samples = int(ds.get("SamplesPerPixel") or 1)
+    rows, columns = int(ds.Rows), int(ds.Columns)
+    count = frames * rows * columns * samples
+    buffer = ds.PixelData
+    if len(buffer) < count * dtype.itemsize:
+        raise NotCompressible(f"Pixel Data has {len(buffer)} of {count * dtype.itemsize} bytes")
+    words = np.frombuffer(buffer, dtype=dtype, count=count)
+    if samples > 1 and int(ds.get("PlanarConfiguration") or 0) == 1:  # colour-by-plane
+        words = words.reshape(frames, samples, rows, columns).transpose(0, 2, 3, 1)
+    return words.reshape(frames, -1)
+
+
+def _outside_bits_stored(ds: Dataset, values: npt.NDArray[Any]) -> str | None:
+    """Why ``values`` cannot all be kept by an encoder of Bits Stored bits, or None."""
+    bits = int(ds.get("BitsStored") or ds.BitsAllocated)
+    if values.size == 0:
+        return None
+    low, high = int(values.min()), int(values.max())
+    if values.dtype.kind == "i" or int(ds.get("PixelRepresentation") or 0) == 1:
+        first, last = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    else:
+        first, last = 0, (1 << bits) - 1
+    if low < first or high > last:
+        return (
+            f"stored values {low}..{high} are outside the range {first}..{last} of "
+            f"Bits Stored {bits}; a lossless encoder would change them"
+        )
+    return None

@@ -156,7 +156,12 @@ class VolumeView:
 
     # --- content -----------------------------------------------------------------------------
     def set_volume(self, volume: Volume) -> None:
-        """Show ``volume`` (subsampled to ``max_dim``) and frame it from the front."""
+        """Show ``volume`` (subsampled to ``max_dim``) and frame it from the front.
+
+        Always in full quality: a drag of the previous case that never ended (its
+        release lost to a dialog) must not leave a reused view coarse.
+        """
+        self.set_interactive(False, redraw=False)
         self.volume = volume  # another volume's array is not the cached one: its own bone
         self._wrap()
         self.patient_text.SetInput("\n".join(captions.patient_lines(volume.banner)))

@@ -55,6 +55,7 @@ from app.hub.errors import (
     HubUnreachable,
     MalformedAnswer,
     RequestRejected,
+    ServerError,
 )
 from app.hub.protocol import Filters, JsonDataset
 from app.hub.stow import StoreResult, batches, parse_store_response
@@ -126,12 +127,24 @@ def negotiated_accept(syntaxes: Sequence[str]) -> str:
     """The WADO-RS ``Accept`` asking for ``syntaxes`` first (PS3.18 8.7.3.5).
 
     One ``multipart/related; type="application/dicom"`` range per syntax,
-    q-values descending in the order given, then Explicit VR Little Endian
-    (uncompressed) and finally ``transfer-syntax=*`` (as stored) as fallbacks.
+    q-values descending in the order given, then ``transfer-syntax=*`` (as
+    stored, q=0.5) and finally Explicit VR Little Endian (uncompressed, q=0.4)
+    as fallbacks: an instance the hub cannot compress losslessly (one stored
+    lossy, JPEG baseline…) comes as stored, not decompressed (bigger, and
+    without the evidence of its lossy syntax).
     """
     ranges: list[tuple[str, float]] = [(uid, 1.0 - 0.1 * i) for i, uid in enumerate(syntaxes)]
-    ranges += [(EXPLICIT_VR_LITTLE_ENDIAN, 0.5), ("*", 0.1)]
+    ranges += [("*", 0.5), (EXPLICIT_VR_LITTLE_ENDIAN, 0.4)]
     return ", ".join(f"{multipart_accept(DICOM, uid)}; q={q:.1f}" for uid, q in ranges)
+
+
+#: Hubs (base URLs) that refused the negotiated ``Accept`` in this process.
+_NEGOTIATION_REFUSED: set[str] = set()
+
+
+def _negotiation_failed(status: int | None) -> bool:
+    """Whether a hub's answer to a negotiated ``Accept`` means: ask more simply."""
+    return status is not None and (status in (400, 406, 415) or 500 <= status <= 599)
 
 
 def is_loopback(base_url: str) -> bool:
@@ -303,9 +316,27 @@ class HttpHub:
             response.close()
 
     def dicom_accepts(self, transfer_syntax: str | None) -> list[str]:
-        """The ``Accept`` values to try in turn (the next one after a 406)."""
+        """The ``Accept`` values to try in turn (the next one after a refusal).
+
+        With compression, the negotiated ``Accept`` (:func:`negotiated_accept`),
+        then uncompressed, then as stored. A hub that answers the negotiated
+        ``Accept`` with 400, 406, 415 or 5xx is asked once more uncompressed,
+        then as stored, and is remembered (for every client of that hub in
+        this process): later requests ask as stored straight away.
+
+        Orthanc (1.10, DICOMweb plugin) accepts the negotiated ``Accept`` (200)
+        but does not transcode to the syntax asked for: it sends its stored
+        syntax (Explicit VR Little Endian for an uncompressed STOW-RS), so the
+        series crosses the wire uncompressed; a single JPEG 2000 range alone
+        gets HTTP 500 from it, not 406.
+        """
         plain = multipart_accept(DICOM, transfer_syntax)
-        if transfer_syntax != "*" or not self.compressed or self._negotiation_refused:
+        if (
+            transfer_syntax != "*"
+            or not self.compressed
+            or self._negotiation_refused
+            or self.base_url in _NEGOTIATION_REFUSED
+        ):
             return [plain]
         syntaxes = decodable_lossless()
         if not syntaxes:
@@ -322,14 +353,20 @@ class HttpHub:
             parts = self._iter_parts(path, accept, what)
             try:
                 first = next(parts, None)  # sends the request
-            except RequestRejected as exc:
-                if exc.status != 406 or number == len(accepts):
+            except (RequestRejected, ServerError) as exc:
+                if not _negotiation_failed(exc.status) or number == len(accepts):
                     raise
-                self._negotiation_refused = True
                 log.info(
-                    "hub: %s: 406 for Accept %d of %d, asking again", what, number, len(accepts)
+                    "hub: %s: HTTP %s for Accept %d of %d, asking again",
+                    what,
+                    exc.status,
+                    number,
+                    len(accepts),
                 )
                 continue
+            if number > 1:  # a simpler Accept worked: remembered for this hub
+                self._negotiation_refused = True
+                _NEGOTIATION_REFUSED.add(self.base_url)
             break
         if first is None:
             return

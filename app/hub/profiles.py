@@ -32,6 +32,7 @@ import requests
 
 from app.hub.client import COMPRESSION_MODES, HttpHub
 from app.hub.errors import KeyringUnavailable
+from app.hub.stow import UPLOAD_SYNTAX
 from app.hub.transport import USER_AGENT, new_session
 
 log = logging.getLogger("app.hub")
@@ -42,6 +43,8 @@ ROLES: tuple[str, ...] = ("radiologist", "emergency")
 KEYRING_SERVICE = "strokelink"
 PROFILES_FILE = "hubs.json"
 FORMAT_VERSION = 1
+#: ``upload_compression`` values and the transfer syntax each sends (None: as stored).
+UPLOAD_COMPRESSION: dict[str, str | None] = {"jpegls": UPLOAD_SYNTAX, "none": None}
 #: Keys that must never appear in the profiles file.
 SECRET_KEYS = frozenset({"password", "token", "secret", "bearer", "api_key"})
 
@@ -72,6 +75,10 @@ class HubProfile:
     # WADO-RS lossless compression: "auto" (except for a hub on this machine),
     # "always" or "never" (app.hub.client.wants_compression).
     compression: str = "auto"
+    # STOW-RS uploads (role "emergency"): "jpegls" (JPEG-LS lossless, checked
+    # pixel-identical) or "none" (the files as they are; a hub or proxy that
+    # refuses compressed uploads). Older profile files: "jpegls".
+    upload_compression: str = "jpegls"
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -99,6 +106,16 @@ class HubProfile:
                 f"hub profile {self.name!r}: unknown compression {self.compression!r} "
                 f"(use {', '.join(COMPRESSION_MODES)})"
             )
+        if self.upload_compression not in UPLOAD_COMPRESSION:
+            raise ValueError(
+                f"hub profile {self.name!r}: unknown upload compression "
+                f"{self.upload_compression!r} (use {', '.join(UPLOAD_COMPRESSION)})"
+            )
+
+    @property
+    def upload_syntax(self) -> str | None:
+        """The transfer syntax uploads are compressed to (None: sent as they are)."""
+        return UPLOAD_COMPRESSION[self.upload_compression]
 
     @property
     def secret_key(self) -> str:
@@ -444,11 +461,17 @@ def session_for(
 
 
 def hub_for(profile: HubProfile, secret: str | None = None, **options: Any) -> HttpHub:
-    """An :class:`app.hub.client.HttpHub` for ``profile`` (options go to HttpHub)."""
-    return HttpHub(
+    """An :class:`app.hub.client.HttpHub` for ``profile`` (options go to HttpHub).
+
+    Its ``upload_syntax`` attribute carries the profile's upload compression to
+    :func:`app.ed.request.send.send_request` and the other senders.
+    """
+    hub = HttpHub(
         profile.base_url,
         session=session_for(profile, secret),
         connect_timeout_s=profile.connect_timeout_s,
         read_timeout_s=profile.read_timeout_s,
         **{"compression": profile.compression, **options},
     )
+    hub.upload_syntax = profile.upload_syntax  # type: ignore[attr-defined]
+    return hub

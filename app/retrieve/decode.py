@@ -184,9 +184,12 @@ def _frames16(
     count = shape[0] * shape[1] * shape[2]
     raw = np.frombuffer(buffer, dtype="<i2" if signed else "<u2", count=count, offset=offset)
     array = raw.reshape(shape)
-    if signed and bits_stored < 16:  # sign-extend from Bits Stored, as pydicom does
+    if 0 < bits_stored < 16:  # only Bits Stored bits are the value, as pydicom reads them
         shift = 16 - bits_stored
-        array = (array << shift) >> shift
+        if signed:  # sign-extended from bit Bits Stored - 1
+            array = (array << shift) >> shift
+        elif int(array.max()) >> bits_stored:  # bits above Bits Stored set: masked off
+            array = array & np.uint16((1 << bits_stored) - 1)
     return list(array)
 
 
@@ -277,19 +280,26 @@ def _int16_rescaled(
         raise ValuesOutOfRange(f"{what}: values {min(ends)}..{max(ends)} do not fit int16 voxels")
     if out is None or out.dtype != np.int16 or out.shape != stored.shape:
         out = np.empty(stored.shape, dtype=np.int16)
-    fits = stored.dtype.itemsize == 2 and (not unsigned or high <= _INT16.max)
+    small = _INT16.min <= m <= _INT16.max and _INT16.min <= b <= _INT16.max
+    fits = small and stored.dtype.itemsize == 2 and (not unsigned or high <= _INT16.max)
     if fits:  # the same values read as int16: no conversion pass
         source = stored.view(np.int16)
         if m == 1:
             np.add(source, np.int16(b), out=out)
             return out
         np.multiply(source, np.int16(m), out=out)  # wraps like int16; the sum is in range
-    else:
-        np.copyto(out, stored, casting="unsafe")  # in range: no wrap-around
+        if b:
+            out += np.int16(b)
+        return out
+    try:  # stored values, slope or intercept beyond int16: exact in int64, result in range
+        wide = stored.astype(np.int64)
         if m != 1:
-            out *= np.int16(m)
-    if b:
-        out += np.int16(b)
+            wide *= m
+        if b:
+            wide += b
+    except (OverflowError, ArithmeticError):
+        raise ValuesOutOfRange(f"{what}: slope {m}, intercept {b}: beyond 64 bits") from None
+    np.copyto(out, wide, casting="unsafe")  # every value is within int16 (checked above)
     return out
 
 
@@ -302,7 +312,8 @@ def prescale(
     later is a copy. ``slope``/``intercept`` come from the instance's
     metadata (either missing: 1 and 0, as :func:`modality_values` does);
     left as is (stored values) when they are not integral, the frame is not
-    a single-sample integer one, or the values do not fit int16.
+    a single-sample integer one, the slope is 0, or the values do not fit
+    int16 (never raises for that: the slice is then placed from stored values).
     """
     rescale = (
         (float(slope), float(intercept))
@@ -314,11 +325,11 @@ def prescale(
     stored = decoded.frames[0]
     if stored.ndim != 2 or stored.dtype.kind not in "iu":
         return decoded
-    if not (rescale[0].is_integer() and rescale[1].is_integer()):
-        return decoded
+    if not (rescale[0].is_integer() and rescale[1].is_integer()) or rescale[0] == 0:
+        return decoded  # slope 0: the stored values could not be recovered (unscale)
     try:
         values = _int16_rescaled(stored, *rescale)
-    except ValuesOutOfRange:
+    except (ValuesOutOfRange, OverflowError, ArithmeticError):  # placed later, unscaled
         return decoded
     decoded.stored_dtype = stored.dtype.str
     decoded.frames, decoded.rescaled = [values], rescale

@@ -147,6 +147,9 @@ class OpenCase(QObject):
             audit=services.audit,
             watch_interval_ms=watch_interval_ms,
         )
+        # Time is brain: the hub is asked for the images now, while the opinion panel and
+        # the window are built (what arrives waits in the feed for the GUI thread).
+        self.window.start()
         self.session = OpinionSession(
             request,
             None,

@@ -56,6 +56,7 @@ def open_worklist(
         user=user or "",
         network=network,
         settings_store=SettingsStore(),
+        reuse_views=True,  # the case viewers' views made at start-up, reused (issue 15)
     )
     window.services.warm_decoder()
     window.show()

@@ -51,6 +51,7 @@ from app.ui.case_services import CaseServices, OutboxView
 from app.ui.coalesced import CoalescedRefresh
 from app.ui.settings.settings_dialog import SettingsEntry
 from app.ui.style import app_icon
+from app.ui.viewer import view_pool
 from app.ui.workers import Worker
 from app.ui.worklist.alerts import Alerter, Banner, Sound
 from app.ui.worklist.event_listener import EventListener
@@ -81,6 +82,7 @@ from app.worklist.settings import SettingsStore, WorklistSettings
 
 DEFAULT_HUB_URL = "http://127.0.0.1:8043/dicom-web"
 CHANNEL_POLL_MS = 60_000  # safety poll while the event channel is live
+VIEWS_MADE_AHEAD = 7  # NCCT and CTA planes and a 3-D view, ready before a case opens
 
 
 def default_user() -> str:
@@ -102,7 +104,9 @@ class MainWindow(QMainWindow, CoalescedRefresh):
     :class:`Alerter` uses; ``events``: use the UPS event channel when the hub
     offers one; ``clock``: the local clock (hub time = clock + offset);
     ``services``: what opened cases share and the outbox (default: this
-    user's folders for ``network``).
+    user's folders for ``network``). ``reuse_views``: the case viewers' VTK views are
+    made at start-up and reused from case to case (:mod:`app.ui.viewer.view_pool`;
+    the application turns it on, tests leave it off), until this window closes.
     """
 
     loaded = Signal()  # after each successful refresh
@@ -123,9 +127,13 @@ class MainWindow(QMainWindow, CoalescedRefresh):
         tick_ms: int = 5000,
         clock: Callable[[], dt.datetime] | None = None,
         services: CaseServices | None = None,
+        reuse_views: bool = False,
     ) -> None:
         super().__init__()
         self.hub = hub
+        self.reuse_views = reuse_views
+        if reuse_views:  # once the worklist is on screen: opening a case then finds them made
+            QTimer.singleShot(0, self._make_views)
         self.user = user or default_user()
         self.network = network or hub.base_url
         self.settings_store = settings_store
@@ -596,4 +604,16 @@ class MainWindow(QMainWindow, CoalescedRefresh):
             self.listener.stop()
         self.alerter.close()
         self.worker.wait(5000)
+        if self.reuse_views:
+            self.reuse_views = False
+            view_pool.disable()
         super().closeEvent(event)
+
+    def _make_views(self) -> None:
+        """One view widget per event-loop pass (the worklist stays responsive)."""
+        if not self.reuse_views:
+            return
+        made = view_pool.enable(0)
+        if len(made) < VIEWS_MADE_AHEAD:
+            made.prepare(len(made) + 1)
+            QTimer.singleShot(0, self._make_views)

@@ -711,7 +711,7 @@
 <context>
     <name>CaseServices</name>
     <message>
-        <location filename="../../app/ui/case_services.py" line="157"/>
+        <location filename="../../app/ui/case_services.py" line="158"/>
         <source>No system keyring is available: cached images are encrypted with a key kept only while StrokeLink runs, so they are downloaded again after a restart.</source>
         <translation>Aucun trousseau système n&apos;est disponible : les images en cache sont chiffrées avec une clé conservée seulement pendant l&apos;exécution de StrokeLink ; elles seront donc téléchargées à nouveau après un redémarrage.</translation>
     </message>
@@ -719,85 +719,85 @@
 <context>
     <name>CaseWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="139"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="143"/>
         <source>Opening the case…</source>
         <extracomment>Width of the left column (series list and request) once the request is shown. The narrowest the images may get: the docks beside them keep their width, the views shrink first (a 1366x768 laptop with the request and the opinion docked).</extracomment>
         <translation>Ouverture du dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="236"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="240"/>
         <source>Request</source>
         <extracomment>Keep the window within the screen&apos;s available geometry (rows growing while the case opens included); False: the window keeps whatever size it is given. The stroke analyses (issue #14), docked below the images once asked for.</extracomment>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="252"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="256"/>
         <source>the ED&apos;s upload was interrupted or is still running; the case may be read only in part.</source>
         <translation>l&apos;envoi des urgences a été interrompu ou est toujours en cours ; le dossier risque de n&apos;être interprété qu&apos;en partie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="344"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="380"/>
         <source>The case could not be opened: %1</source>
         <translation>Le dossier n&apos;a pas pu être ouvert : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="345"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="381"/>
         <source>no images</source>
         <translation>aucune image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="379"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="415"/>
         <source>Hub unreachable, still watching: %1</source>
         <translation>Hub injoignable, surveillance maintenue : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="426"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="462"/>
         <source>New series arrived: %1</source>
         <translation>Nouvelle(s) série(s) arrivée(s) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="427"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="463"/>
         <source>show</source>
         <translation>afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="465"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="501"/>
         <source>Stroke analysis</source>
         <translation>Analyse de l&apos;AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="491"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="527"/>
         <source>images of several patients in this study</source>
         <translation>images de plusieurs patients dans cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="511"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="547"/>
         <source>%1 (%2 of %3 images)</source>
         <translation>%1 (%2 images sur %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="518"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="554"/>
         <source>retrieval stopped</source>
         <translation>récupération interrompue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="522"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="558"/>
         <source>not every image of this case was received (incomplete: %1); the analysis needs them all — open the case again once they are on the hub</source>
         <translation>toutes les images de ce dossier n&apos;ont pas été reçues (incomplet : %1) ; l&apos;analyse a besoin de toutes — rouvrez le dossier quand elles seront sur le hub</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="547"/>
-        <location filename="../../app/ui/viewer/case_window.py" line="559"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="583"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="595"/>
         <source>no image of this case is stored on this computer yet</source>
         <translation>aucune image de ce dossier n&apos;est encore enregistrée sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="566"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="602"/>
         <source>%1: %2 of %3 images not on this computer (the analysis needs them all)</source>
         <translation>%1 : %2 images sur %3 absentes de cet ordinateur (l&apos;analyse a besoin de toutes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="572"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="608"/>
         <source>%1: an image is not on this computer (the analysis needs them all)</source>
         <translation>%1 : une image est absente de cet ordinateur (l&apos;analyse a besoin de toutes)</translation>
     </message>
@@ -2208,187 +2208,187 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main.py" line="160"/>
+        <location filename="../../app/ui/main.py" line="168"/>
         <source>StrokeLink — worklist</source>
         <translation>StrokeLink — liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="169"/>
+        <location filename="../../app/ui/main.py" line="177"/>
         <source>&amp;Settings</source>
         <translation>&amp;Réglages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="232"/>
+        <location filename="../../app/ui/main.py" line="240"/>
         <source>Worklist</source>
         <translation>Liste de travail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="236"/>
+        <location filename="../../app/ui/main.py" line="244"/>
         <source>Unclaimed</source>
         <translation>Non prises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="237"/>
+        <location filename="../../app/ui/main.py" line="245"/>
         <source>Mine</source>
         <translation>Les miennes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="238"/>
+        <location filename="../../app/ui/main.py" line="246"/>
         <source>All open</source>
         <translation>Toutes (ouvertes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="239"/>
+        <location filename="../../app/ui/main.py" line="247"/>
         <source>Finished today</source>
         <translation>Terminées aujourd&apos;hui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="248"/>
+        <location filename="../../app/ui/main.py" line="256"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="250"/>
+        <location filename="../../app/ui/main.py" line="258"/>
         <source>Claim</source>
         <translation>Prendre en charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="252"/>
+        <location filename="../../app/ui/main.py" line="260"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="254"/>
+        <location filename="../../app/ui/main.py" line="262"/>
         <source>Hand back…</source>
         <translation>Rendre…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="257"/>
+        <location filename="../../app/ui/main.py" line="265"/>
         <source>Accept the ED&apos;s cancellation…</source>
         <translation>Accepter l&apos;annulation des urgences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="260"/>
+        <location filename="../../app/ui/main.py" line="268"/>
         <source>Mute</source>
         <translation>Muet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="267"/>
+        <location filename="../../app/ui/main.py" line="275"/>
         <source>Hub: %1</source>
         <translation>Hub : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="269"/>
+        <location filename="../../app/ui/main.py" line="277"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="338"/>
+        <location filename="../../app/ui/main.py" line="346"/>
         <source>1 request open — updated %1</source>
         <translation>1 demande ouverte — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="340"/>
+        <location filename="../../app/ui/main.py" line="348"/>
         <source>%2 requests open — updated %1</source>
         <translation>%2 demandes ouvertes — mise à jour %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="350"/>
+        <location filename="../../app/ui/main.py" line="358"/>
         <source>Hub unreachable: %1</source>
         <translation>Hub injoignable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="353"/>
+        <location filename="../../app/ui/main.py" line="361"/>
         <source>Hub unreachable: %1 — last successful refresh %2</source>
         <translation>Hub injoignable : %1 — dernière actualisation réussie %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="427"/>
+        <location filename="../../app/ui/main.py" line="435"/>
         <source>Live updates (event channel)</source>
         <translation>Mises à jour en direct (canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="429"/>
+        <location filename="../../app/ui/main.py" line="437"/>
         <source>Event channel lost — polling every %1 s</source>
         <translation>Canal d&apos;événements perdu — interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="431"/>
+        <location filename="../../app/ui/main.py" line="439"/>
         <source>Polling every %1 s (the hub has no event channel)</source>
         <translation>Interrogation toutes les %1 s (le hub n&apos;a pas de canal d&apos;événements)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="435"/>
+        <location filename="../../app/ui/main.py" line="443"/>
         <source>Polling every %1 s</source>
         <translation>Interrogation toutes les %1 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="471"/>
+        <location filename="../../app/ui/main.py" line="479"/>
         <source>Select a waiting request to claim it.</source>
         <translation>Sélectionnez une demande en attente pour la prendre en charge.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="477"/>
+        <location filename="../../app/ui/main.py" line="485"/>
         <source>Claimed: you are reading this request.</source>
         <translation>Prise en charge : vous interprétez cette demande.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="482"/>
+        <location filename="../../app/ui/main.py" line="490"/>
         <source>Someone else</source>
         <translation>Quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="484"/>
+        <location filename="../../app/ui/main.py" line="492"/>
         <source>%1 claimed this request first.</source>
         <translation>%1 a pris cette demande en charge avant vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="505"/>
+        <location filename="../../app/ui/main.py" line="513"/>
         <source>Select a request you claimed on this workstation.</source>
         <translation>Sélectionnez une demande prise en charge sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="516"/>
+        <location filename="../../app/ui/main.py" line="524"/>
         <source>Hand back</source>
         <translation>Rendre la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="516"/>
+        <location filename="../../app/ui/main.py" line="524"/>
         <source>Why do you hand this request back?</source>
         <translation>Pourquoi rendez-vous cette demande ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="525"/>
+        <location filename="../../app/ui/main.py" line="533"/>
         <source>Handed back: the request is waiting for another radiologist.</source>
         <translation>Demande rendue : elle attend un autre radiologue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="533"/>
+        <location filename="../../app/ui/main.py" line="541"/>
         <source>Cancel the request</source>
         <translation>Annuler la demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="534"/>
+        <location filename="../../app/ui/main.py" line="542"/>
         <source>Reason recorded with the cancellation:</source>
         <translation>Motif enregistré avec l&apos;annulation :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="542"/>
+        <location filename="../../app/ui/main.py" line="550"/>
         <source>The request is cancelled.</source>
         <translation>La demande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="562"/>
+        <location filename="../../app/ui/main.py" line="570"/>
         <source>Claim this request first (Ctrl+Enter).</source>
         <translation>Prenez d&apos;abord cette demande en charge (Ctrl+Entrée).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="565"/>
+        <location filename="../../app/ui/main.py" line="573"/>
         <source>someone else</source>
         <translation>quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main.py" line="566"/>
+        <location filename="../../app/ui/main.py" line="574"/>
         <source>%1 is reading this request.</source>
         <translation>%1 interprète cette demande.</translation>
     </message>
@@ -2404,28 +2404,28 @@ N&apos;envoyez quand même que si vous êtes certain qu&apos;il s&apos;agit du m
 <context>
     <name>OpenCase</name>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="162"/>
+        <location filename="../../app/ui/case_opener.py" line="165"/>
         <source>Opinion</source>
         <extracomment>The viewer&apos;s dark style sheet cascades into its docks; the opinion panel is light (its own rules win, being nearer): give everything else back a light look.</extracomment>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="293"/>
+        <location filename="../../app/ui/case_opener.py" line="299"/>
         <source>No image on screen to capture.</source>
         <translation>Aucune image à l&apos;écran à capturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="299"/>
+        <location filename="../../app/ui/case_opener.py" line="305"/>
         <source>This view shows no image of the series here (outside it, or a gap).</source>
         <translation>Cette vue ne montre ici aucune image de la série (hors de la série, ou une lacune).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="304"/>
+        <location filename="../../app/ui/case_opener.py" line="310"/>
         <source>The images on screen are not all loaded yet: capture again once they are.</source>
         <translation>Les images à l&apos;écran ne sont pas encore toutes chargées : capturez de nouveau une fois qu&apos;elles le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_opener.py" line="309"/>
+        <location filename="../../app/ui/case_opener.py" line="315"/>
         <source>The images on screen cannot be traced to their instances.</source>
         <translation>Les images à l&apos;écran ne peuvent pas être rattachées à leurs instances.</translation>
     </message>
@@ -3810,22 +3810,22 @@ Ratio de mismatch %2</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../app/ui/case_services.py" line="251"/>
+        <location filename="../../app/ui/case_services.py" line="252"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_services.py" line="274"/>
+        <location filename="../../app/ui/case_services.py" line="275"/>
         <source>Outbox (%1)</source>
         <translation>Boîte d&apos;envoi (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_services.py" line="280"/>
+        <location filename="../../app/ui/case_services.py" line="281"/>
         <source>1 opinion not delivered</source>
         <translation>1 avis non remis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_services.py" line="282"/>
+        <location filename="../../app/ui/case_services.py" line="283"/>
         <source>%1 opinions not delivered</source>
         <translation>%1 avis non remis</translation>
     </message>
@@ -4034,23 +4034,23 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="160"/>
+        <location filename="../../app/ui/viewer/panes.py" line="194"/>
         <source>Double-click (or F): this pane alone, and back</source>
         <extracomment>The layout the reader chose last (Ctrl+3/4 or the toolbar), kept for the next cases of this session; None: each protocol&apos;s own. One view alone (1x1) is never kept: the next patient opens with every plane (a single view could hide the finding elsewhere).</extracomment>
         <translation>Double-clic (ou F) : ce panneau seul, et retour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="177"/>
+        <location filename="../../app/ui/viewer/panes.py" line="211"/>
         <source>No %1 series in this study</source>
         <translation>Aucune série %1 dans cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="192"/>
+        <location filename="../../app/ui/viewer/panes.py" line="226"/>
         <source>Waiting for %1…</source>
         <translation>En attente de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="337"/>
+        <location filename="../../app/ui/viewer/panes.py" line="385"/>
         <source>t = %1 s (%2/%3), space: play</source>
         <translation>t = %1 s (%2/%3), espace : lecture</translation>
     </message>
@@ -4438,7 +4438,7 @@ Ratio de mismatch %2</translation>
 <context>
     <name>ProtocolView</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="581"/>
+        <location filename="../../app/ui/viewer/panes.py" line="633"/>
         <source>not linked: different frame of reference</source>
         <translation>non synchronisé : référentiel différent</translation>
     </message>

@@ -21,6 +21,7 @@ from app.ed.request.send import send_request
 from app.hub import stow
 from app.hub.client import HttpHub
 from app.hub.stow import SYNTAX_NOT_SUPPORTED, UPLOAD_SYNTAX, for_upload
+from app.retrieve.decode import decode_part
 from minihub.server import HubServer
 from protocol.lossless import JPEG_2000_LOSSLESS, JPEG_LS_LOSSLESS, NotCompressible
 from tests.app.request_util import pydicom_file, third_party_ct
@@ -51,8 +52,30 @@ def test_for_upload_is_pixel_identical_and_leaves_the_file_alone(name: str, synt
     sent = pydicom.dcmread(io.BytesIO(data))
     assert sent.file_meta.TransferSyntaxUID == syntax
     assert sent.SOPInstanceUID == original.SOPInstanceUID
-    assert np.array_equal(sent.pixel_array, original.pixel_array)
+    assert_same_client_values(data, path.read_bytes())
     assert digest(path) == before
+
+
+def assert_same_client_values(got: bytes, want: bytes) -> None:
+    """The client's decoder (what the reader sees) gives identical values and dtype."""
+    frames, expected = decode_part(got).frames, decode_part(want).frames
+    assert len(frames) == len(expected) > 0
+    for a, b in zip(frames, expected, strict=True):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+def test_values_beyond_bits_stored_are_sent_uncompressed(tmp_path: Path) -> None:
+    """u16, Bits Stored 12, intercept -1024, a voxel stored 6024 (review #15): JPEG-LS
+    would keep 1928; the file is sent as it is."""
+    ds = pydicom.dcmread(pydicom_file("CT_small.dcm"))
+    stored = np.full((ds.Rows, ds.Columns), 2000, np.uint16)
+    stored[3, 4] = 6024
+    ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 12, 11, 0
+    ds.RescaleIntercept, ds.RescaleSlope = -1024, 1
+    ds.PixelData = stored.astype("<u2").tobytes()
+    path = tmp_path / "ct.dcm"
+    ds.save_as(path, enforce_file_format=True)
+    assert for_upload(path) == path
 
 
 def test_uncompressible_instances_are_sent_as_they_are_with_a_note(
@@ -75,6 +98,12 @@ def test_uncompressible_instances_are_sent_as_they_are_with_a_note(
     with caplog.at_level(logging.INFO, logger="app.hub.stow"):
         assert for_upload(ct) == ct
     assert "encoding failed" in caplog.text
+
+
+def part10_bytes(ds: Dataset) -> bytes:
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    return buffer.getvalue()
 
 
 def clinical() -> Any:
@@ -106,7 +135,7 @@ def test_a_request_is_uploaded_as_jpeg_ls_pixel_identical(
     originals = {pydicom.dcmread(p).SOPInstanceUID: pydicom.dcmread(p) for p in files}
     for sop, (syntax, ds) in stored_on_hub(hub_server, hub, files).items():
         assert syntax == JPEG_LS_LOSSLESS
-        assert np.array_equal(ds.pixel_array, originals[sop].pixel_array)
+        assert_same_client_values(part10_bytes(ds), part10_bytes(originals[sop]))
     assert {p: digest(p) for p in folder.rglob("*") if p.is_file()} == before
 
 

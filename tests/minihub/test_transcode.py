@@ -15,6 +15,7 @@ from pydicom.data import get_testdata_file
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
+from app.retrieve.decode import decode_part
 from minihub import transcode
 from minihub.storage import StoredInstance
 from minihub.synth import write_ct_series
@@ -36,6 +37,7 @@ from protocol.lossless import (
 REAL_FILES = (
     "CT_small.dcm",
     "MR_small.dcm",
+    "MR_small_implicit.dcm",
     "emri_small.dcm",
     "SC_rgb.dcm",
     "SC_rgb_16bit.dcm",
@@ -71,6 +73,51 @@ def test_real_files_decode_to_identical_pixels(name: str, syntax: str) -> None:
     decoded = result.pixel_array
     assert decoded.dtype == original.dtype
     assert np.array_equal(decoded, original)
+
+
+@pytest.mark.parametrize("syntax", TARGETS)
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_the_client_decodes_the_same_values_compressed_or_not(name: str, syntax: str) -> None:
+    """The client's own decoder (the native reader for CT/MR) sees the same values."""
+    source = real(name).read_bytes()
+    before = decode_part(source).frames
+    after = decode_part(compress_lossless(source, syntax)).frames
+    assert len(after) == len(before) > 0
+    for got, want in zip(after, before, strict=True):
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def _ct16(stored: np.ndarray, bits_stored: int) -> bytes:
+    ds = pydicom.dcmread(real("CT_small.dcm"))
+    ds.Rows, ds.Columns = stored.shape
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit = 16, bits_stored, bits_stored - 1
+    ds.PixelRepresentation = 1 if stored.dtype.kind == "i" else 0
+    ds.RescaleIntercept, ds.RescaleSlope = -1024, 1
+    ds.PixelData = stored.astype(stored.dtype.newbyteorder("<")).tobytes()
+    return part10(ds)
+
+
+@pytest.mark.parametrize("syntax", TARGETS)
+@pytest.mark.parametrize(
+    ("stored", "why"),
+    [
+        (np.array([[2000, 6024], [0, 4095]], np.uint16), "0..6024 .* 0..4095 of Bits Stored 12"),
+        (np.array([[-1024, 0x7005], [0, 5]], np.int16), "-1024..28677 .* -2048..2047"),
+        (np.array([[-2049, 0], [7, 5]], np.int16), "-2049..7 .* -2048..2047"),
+    ],
+)
+def test_stored_values_outside_bits_stored_are_refused(
+    stored: np.ndarray, why: str, syntax: str
+) -> None:
+    """Encoders keep only Bits Stored bits; pydicom's pixel_array hides the others."""
+    words = np.tile(stored, (32, 32))  # 64 × 64 (the encoders refuse tiny images)
+    with pytest.raises(NotCompressible, match=why):
+        compress_lossless(_ct16(words, 12), syntax)
+    inside = np.clip(
+        words, -2048 if words.dtype.kind == "i" else 0, 2047 if words.dtype.kind == "i" else 4095
+    )
+    data = compress_lossless(_ct16(inside, 12), syntax)  # within range: compressed, same words
+    assert np.array_equal(decode_part(data).frames[0], inside)
 
 
 @pytest.mark.parametrize("syntax", TARGETS)

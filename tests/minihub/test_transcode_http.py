@@ -183,3 +183,108 @@ def test_lossy_flagged_and_float_instances_are_only_sent_as_stored(
     assert not (
         hub.data_dir / "transcoded" / JPEG_LS_LOSSLESS / f"{floats.SOPInstanceUID}.dcm"
     ).exists()
+
+
+# -- load bounds (review #15 item 6) ---------------------------------------------
+
+
+def fresh_ct(hub: HubServer, http: requests.Session, seed: int) -> Dataset:
+    """A newly stored instance: nothing of it is in the transcode cache."""
+    ds = make_ct(generate_uid(), generate_uid(), rows=64, columns=64, seed=seed)
+    assert stow(http, hub.base_url, [ds]).status_code == 200
+    return ds
+
+
+def test_concurrent_requests_for_one_uncached_instance_encode_it_once(
+    hub: HubServer, http: requests.Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    original = fresh_ct(hub, http, seed=41)
+    encode = transcode.compress_lossless
+    entered, release = threading.Event(), threading.Event()
+    encodes: list[str] = []
+    gets: list[str] = []
+
+    def blocking_encoder(path: Path, syntax: str) -> bytes:
+        encodes.append(syntax)
+        entered.set()
+        release.wait(60)
+        return encode(path, syntax)
+
+    real_get = transcode.TranscodeCache.get
+
+    def counting_get(self: transcode.TranscodeCache, *args: object) -> bytes | None:
+        gets.append("get")
+        return real_get(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(transcode, "compress_lossless", blocking_encoder)
+    monkeypatch.setattr(transcode.TranscodeCache, "get", counting_get)
+
+    def fetch() -> requests.Response:
+        with requests.Session() as session:
+            return session.get(url(hub, original), headers={"Accept": accept(JPEG_LS_LOSSLESS)})
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(fetch)
+        assert entered.wait(60), "the first request encodes"
+        second = pool.submit(fetch)
+        # the first made 2 cache look-ups (before and under the key's lock), the second
+        # one before waiting for the key's lock; without the lock it encodes instead
+        deadline = time.monotonic() + 60
+        while len(gets) < 3 and len(encodes) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        release.set()
+        responses = [first.result(), second.result()]
+    assert encodes == [JPEG_LS_LOSSLESS], "one encode for both requests"
+    served = [parts(r) for r in responses]
+    for [(syntax, ds)] in served:
+        assert syntax == ds.file_meta.TransferSyntaxUID == JPEG_LS_LOSSLESS
+        assert np.array_equal(ds.pixel_array, original.pixel_array)
+
+
+def test_a_failing_encode_is_tried_once_then_the_fallback_is_served(
+    hub: HubServer, http: requests.Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = fresh_ct(hub, http, seed=42)
+    tries: list[str] = []
+
+    def refuses(path: Path, syntax: str) -> bytes:
+        tries.append(syntax)
+        raise NotCompressible("simulated encoder refusal")
+
+    monkeypatch.setattr(transcode, "compress_lossless", refuses)
+    header = accept(JPEG_LS_LOSSLESS, f"{ExplicitVRLittleEndian};q=0.5")
+    for _ in range(3):
+        [(syntax, ds)] = parts(http.get(url(hub, original), headers={"Accept": header}))
+        assert syntax == ds.file_meta.TransferSyntaxUID == ExplicitVRLittleEndian
+        assert np.array_equal(ds.pixel_array, original.pixel_array)
+    assert tries == [JPEG_LS_LOSSLESS], "the failure is remembered, not retried per request"
+
+
+def test_an_instance_above_the_size_cap_is_sent_as_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minihub.wado import DICOM, Choice, instance_part
+    from tests.minihub.test_transcode import stored as stored_instance
+
+    source = tmp_path / "source.dcm"
+    source.write_bytes(Path(str(get_testdata_file("CT_small.dcm"))).read_bytes())
+    instance = stored_instance(source)
+    produced: list[str] = []
+    monkeypatch.setattr(transcode, "produce", lambda inst, syntax: produced.append(syntax))
+    cache = transcode.TranscodeCache(
+        tmp_path / "transcoded", max_transcode_bytes=source.stat().st_size - 1
+    )
+    as_stored = Choice(DICOM, ExplicitVRLittleEndian, transcode=False)
+    choice = Choice(DICOM, JPEG_LS_LOSSLESS, transcode=True, fallbacks=(as_stored,))
+    headers, body = instance_part(instance, choice, cache)
+    assert headers["Content-Type"].endswith(f"transfer-syntax={ExplicitVRLittleEndian}")
+    assert b"".join(body) == source.read_bytes()
+    assert produced == []
+    with pytest.raises(transcode.TranscodeRefused, match="too large"):
+        cache.transcoded(instance, JPEG_LS_LOSSLESS)
+    with pytest.raises(ValueError, match="per-instance"):
+        transcode.TranscodeCache(tmp_path / "other", max_transcode_bytes=-1)

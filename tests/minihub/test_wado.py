@@ -234,3 +234,34 @@ def test_metadata_is_gzipped_only_for_a_client_that_accepts_it(
     assert refused.content == plain.content
     assert accepts_gzip("br, GZIP;q=0.5") and not accepts_gzip("gzip;q=0, br")
     assert not accepts_gzip("") and not accepts_gzip("gzip;q=zero")
+
+
+def test_metadata_is_built_and_gzipped_off_the_event_loop(
+    hub: HubServer, http: requests.Session, stored: Stored, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gzip of a large study's metadata is CPU work: on the event loop it would stall
+    every other request of the hub meanwhile (review #15 item 8)."""
+    import asyncio
+    import gzip
+
+    from minihub import dicomweb
+
+    on_loop: list[bool] = []
+    compress = gzip.compress
+
+    def watched(data: bytes, compresslevel: int = 9) -> bytes:
+        try:
+            asyncio.get_running_loop()
+            on_loop.append(True)
+        except RuntimeError:
+            on_loop.append(False)
+        return compress(data, compresslevel=compresslevel)
+
+    monkeypatch.setattr(dicomweb.gzip, "compress", watched)
+    url = f"{hub.base_url}/studies/{stored.study}/metadata"
+    zipped = http.get(url, headers={"Accept": DICOM_JSON, "Accept-Encoding": "gzip"}, stream=True)
+    raw = zipped.raw.read(decode_content=False)
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    plain = http.get(url, headers={"Accept": DICOM_JSON, "Accept-Encoding": "identity"})
+    assert gzip.decompress(raw) == plain.content
+    assert on_loop == [False]

@@ -118,3 +118,24 @@ def test_coarse_while_turning_and_full_quality_when_still(
     finally:
         reference_view.close()
         view.close()
+
+
+def test_a_new_volume_is_drawn_in_full_quality(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A drag whose release was lost (a dialog took the pointer) must not leave a reused
+    view coarse for the next case: loading a volume resets it to full quality."""
+    shape = (40, 64, 64)
+    state = ViewerState(window=(600.0, 200.0), preset="angio")
+    first = head_volume(shape, affine_for(shape))
+    view = VolumeView(first, state, size=(SIZE, SIZE), auto_render=False)
+    reference_view = VolumeView(head_volume(shape, affine_for(shape)), state, size=(SIZE, SIZE),
+                                auto_render=False)  # fmt: skip
+    try:
+        monkeypatch.setattr(render3d, "INTERACTIVE_RATE", 1.0e6)
+        view.set_interactive(True)
+        view.set_volume(head_volume(shape, affine_for(shape)))
+        assert not view.interactive
+        assert view.window.GetDesiredUpdateRate() == render3d.STILL_RATE
+        np.testing.assert_array_equal(view.grab(), reference_view.grab())
+    finally:
+        reference_view.close()
+        view.close()

@@ -27,7 +27,15 @@ Images are compressed losslessly before upload (``upload_syntax``, JPEG-LS
 lossless by default, None to send the files as they are; see
 :func:`app.hub.stow.for_upload`): pixel-identical, same SOP Instance UIDs, the
 files themselves untouched. A hub that refuses them as "transfer syntax not
-supported" (0xC122) gets them again uncompressed, and the rest of that send too.
+supported" (0xC122), any other 0xCxxx failure of a compressed part ("cannot
+understand", e.g. no decoder), or that refuses a whole compressed request (HTTP
+400, 409 or 415: a proxy, a hub without JPEG-LS) gets them again uncompressed,
+once, and the rest of that request too: the request state remembers it, so a
+resume starts uncompressed. A conflict (0x0111) on a compressed part (the hub
+holds the instance as sent uncompressed earlier) is retried uncompressed once
+and accepted when the hub then finds it identical. ``upload_syntax`` defaults
+to the hub profile's setting (``upload_compression``, see
+:func:`app.hub.profiles.hub_for`), JPEG-LS lossless when the hub has none.
 
 The workitem only ever references instances the hub acknowledged. A failure
 part-way (:class:`SendError`) leaves the state on disk with status ``failed``
@@ -68,13 +76,24 @@ from app.ed.request.state import RequestState, RequestStateStore, SeriesState
 from app.hub import ups
 from app.hub.errors import Conflict, HubError, NotFound, RequestRejected
 from app.hub.protocol import Hub
-from app.hub.stow import SYNTAX_NOT_SUPPORTED, UPLOAD_SYNTAX, StoreResult, for_upload
+from app.hub.stow import UPLOAD_SYNTAX, StoreResult, for_upload
 from app.opinion.identity import PatientIdentity
 from protocol.request import InputSeries, build_inputs_update, build_request_workitem
 
 log = logging.getLogger("app.ed.request.send")
 BATCH_COUNT = 50
 BATCH_BYTES = 32 * 1024 * 1024
+#: HTTP statuses of a whole STOW-RS request refused, retried uncompressed when compressed.
+REFUSED_REQUEST = frozenset({400, 409, 415})
+#: (0008,1197) "conflict": another instance with that SOP Instance UID is on the hub.
+SOP_CONFLICT = 0x0111
+
+
+class _FromHub:
+    """Default of ``upload_syntax``: the hub's setting (its profile's), else JPEG-LS."""
+
+
+FROM_HUB = _FromHub()
 READY = "READY"
 INCOMPLETE = "INCOMPLETE"
 
@@ -153,7 +172,7 @@ def send_request(
     new: bool = False,
     batch_count: int = BATCH_COUNT,
     batch_bytes: int = BATCH_BYTES,
-    upload_syntax: str | None = UPLOAD_SYNTAX,
+    upload_syntax: str | _FromHub | None = FROM_HUB,
 ) -> SendResult:
     """Send a request: ``images`` (None: the workitem alone) and the clinical ``form``.
 
@@ -196,7 +215,7 @@ def resume_request(
     clock: Clock = _now,
     batch_count: int = BATCH_COUNT,
     batch_bytes: int = BATCH_BYTES,
-    upload_syntax: str | None = UPLOAD_SYNTAX,
+    upload_syntax: str | _FromHub | None = FROM_HUB,
 ) -> SendResult:
     """Continue a saved send (after a failure, a cancel or a crash) from its state."""
     state = state_store.load(request_id)
@@ -227,7 +246,7 @@ def add_images(
     clock: Clock = _now,
     batch_count: int = BATCH_COUNT,
     batch_bytes: int = BATCH_BYTES,
-    upload_syntax: str | None = UPLOAD_SYNTAX,
+    upload_syntax: str | _FromHub | None = FROM_HUB,
 ) -> SendResult:
     """Add series (or instances) that arrived later to a request sent or being sent.
 
@@ -297,9 +316,11 @@ class _Send:
         on_progress: ProgressCallback | None,
         cancel: CancelCheck | None,
         clock: Clock,
-        upload_syntax: str | None = UPLOAD_SYNTAX,
+        upload_syntax: str | _FromHub | None = FROM_HUB,
     ) -> None:
-        self.upload_syntax = upload_syntax
+        if isinstance(upload_syntax, _FromHub):
+            upload_syntax = getattr(hub, "upload_syntax", UPLOAD_SYNTAX)
+        self.upload_syntax: str | None = None if state.upload_uncompressed else upload_syntax
         self.hub = hub
         self.state = state
         self.form = form
@@ -372,25 +393,48 @@ class _Send:
     def _store_batch(self, batch: list[tuple[str, str]], study_uid: str) -> StoreResult:
         """STOW-RS one batch, compressed losslessly (``upload_syntax``) where possible.
 
-        If the hub refuses compressed instances as "transfer syntax not
-        supported", they are sent again uncompressed, and so is the rest of
-        this send.
+        A hub that refuses the compressed request as a whole (HTTP 400, 409,
+        415) or compressed instances with a 0xCxxx failure gets them again
+        uncompressed, and so does the rest of this request (remembered in its
+        state). A conflict (0x0111) on a compressed instance is retried
+        uncompressed once: the hub may hold it as sent uncompressed before.
         """
         sources = [for_upload(Path(p), self.upload_syntax) for p, _ in batch]
-        result = self.hub.store_instances(sources, study_uid)
         compressed = {
             sop for (_, sop), src in zip(batch, sources, strict=True) if isinstance(src, bytes)
         }
+        try:
+            result = self.hub.store_instances(sources, study_uid)
+        except HubError as exc:
+            if not compressed or exc.status not in REFUSED_REQUEST:
+                raise
+            self._uncompressed(f"HTTP {exc.status}")
+            return self.hub.store_instances([Path(p) for p, _ in batch], study_uid)
         refused = {
-            f.sop_instance_uid for f in result.failed if f.reason_code == SYNTAX_NOT_SUPPORTED
+            f.sop_instance_uid
+            for f in result.failed
+            if f.reason_code is not None and f.reason_code & 0xF000 == 0xC000
+        } & compressed
+        conflicts = {
+            f.sop_instance_uid for f in result.failed if f.reason_code == SOP_CONFLICT
         } & compressed
         if refused:
-            log.info("the hub does not accept %s: sending uncompressed", self.upload_syntax)
-            self.upload_syntax = None
-            result.failed = [f for f in result.failed if f.sop_instance_uid not in refused]
-            again = [Path(p) for p, sop in batch if sop in refused]
-            result.merge(self.hub.store_instances(again, study_uid))
+            codes = {f.reason_code for f in result.failed if f.sop_instance_uid in refused}
+            self._uncompressed(", ".join(f"0x{c or 0:04X}" for c in sorted(c or 0 for c in codes)))
+        again = refused | conflicts
+        if again:
+            result.failed = [f for f in result.failed if f.sop_instance_uid not in again]
+            result.sent = [uid for uid in result.sent if uid not in again]
+            paths = [Path(p) for p, sop in batch if sop in again]
+            result.merge(self.hub.store_instances(paths, study_uid))
         return result
+
+    def _uncompressed(self, why: str) -> None:
+        """The hub refused compressed uploads: the rest of this request goes uncompressed."""
+        log.info("the hub refused %s uploads (%s): sending uncompressed", self.upload_syntax, why)
+        self.upload_syntax = None
+        self.state.upload_uncompressed = True
+        self._save()
 
     def _inputs(self, listable: list[SeriesState]) -> list[InputSeries]:
         """Input Information Sequence items: stored instances only, never the others."""

@@ -117,6 +117,8 @@ class RequestState:
     last_error: str = ""
     notes: list[str] = field(default_factory=list)
     updated: str = ""  # ISO 8601, last saved (set by the store; "" before this field)
+    # the hub refused compressed uploads once: the rest of this request goes uncompressed
+    upload_uncompressed: bool = False
     format: int = FORMAT
 
     @property

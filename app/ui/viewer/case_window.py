@@ -36,6 +36,7 @@ Opening a case from the main window::
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import threading
@@ -53,7 +54,7 @@ from app.hub.errors import HubError
 from app.hub.protocol import StudiesService
 from app.retrieve.cache import ImageCache
 from app.retrieve.case import CaseResult, CaseRetrieval, CaseSeries, Decoder
-from app.retrieve.model import SeriesStatus
+from app.retrieve.model import RetrievalCallbacks, SeriesResult, SeriesStatus
 from app.retrieve.study_watch import SeriesInfo, StudyChanges, StudyWatch
 from app.store.audit import AuditLog
 from app.ui.viewer.analysis_panel import (
@@ -112,13 +113,16 @@ class CaseWindow(ViewerWindow):
         self.study_uid = study_uid
         self.audit = audit
         self.shown_series: list[str] = []  # in the order they were first shown
-        self._headers_given: set[str] = set()  # worker thread only
+        self._headers_given: set[str] = set()  # retrieval thread only
+        self._header_threads: list[threading.Thread] = []  # retrieval thread only
+        # set once the most urgent series is in (or the retrieval ended): the headers wait
+        self._first_series_done = threading.Event()
         self.retrieval = CaseRetrieval(
             hub,
             study_uid,
             cache=cache,
             decoder=decoder,
-            callbacks=self.feed.callbacks(),
+            callbacks=self._callbacks(),
             cancel=self.cancel_event,
             on_series_listed=self._listed,
             audit=audit,
@@ -270,14 +274,18 @@ class CaseWindow(ViewerWindow):
 
     def _retrieve(self) -> CaseResult:
         """Worker thread: run the retrieval, then the series that arrived meanwhile."""
-        result = self.retrieval.run()
-        while not self.cancel_event.is_set():
-            with self._pending_lock:
-                infos, self._pending = self._pending, []
-            if not infos:
-                break
-            self.retrieval.add_series(infos)
+        try:
             result = self.retrieval.run()
+            while not self.cancel_event.is_set():
+                with self._pending_lock:
+                    infos, self._pending = self._pending, []
+                if not infos:
+                    break
+                self.retrieval.add_series(infos)
+                result = self.retrieval.run()
+        finally:
+            self._first_series_done.set()
+            self._wait_headers()
         return result
 
     def _listed(self, series: list[CaseSeries]) -> None:
@@ -297,21 +305,49 @@ class CaseWindow(ViewerWindow):
                 )
             )
         self.feed.listed(entries)
-        headers = self._new_headers(series)
-        if headers:
-            self.feed.call(lambda: self.headersListed.emit(headers))
-        self.feed.call(self._after_listing)
+        self.feed.call(self._after_listing)  # the panes first: the images are on their way
+        # Reading the full headers (pydicom, ~1 s for 230 instances) must not hold the
+        # retrieval back: a side thread does it while the images come; _retrieve waits
+        # for it, so that the headers are always given before the retrieval finishes.
+        todo = [s for s in series if s.retrieval.metadata and
+                s.series_uid not in self._headers_given]  # fmt: skip
+        if not todo:
+            return
+        self._headers_given.update(s.series_uid for s in todo)
+        listed = [list(s.retrieval.metadata or []) for s in todo]
+        thread = threading.Thread(
+            target=self._give_headers, args=(listed,), name="case-headers", daemon=True
+        )
+        self._header_threads.append(thread)
+        thread.start()
 
-    def _new_headers(self, series: list[CaseSeries]) -> list[Dataset]:
-        """Worker thread: full headers (bulk data left out) of the series not given yet."""
+    def _callbacks(self) -> RetrievalCallbacks:
+        """The feed's callbacks, noting when the first series (the most urgent) is in."""
+        callbacks = self.feed.callbacks()
+        done = callbacks.on_series_done
+
+        def series_done(uid: str, result: SeriesResult) -> None:
+            if done is not None:
+                done(uid, result)
+            self._first_series_done.set()
+
+        return dataclasses.replace(callbacks, on_series_done=series_done)
+
+    def _give_headers(self, metadata: list[list[dict[str, Any]]]) -> None:
+        """Side thread: full headers (bulk data left out) of the series listed, then to the
+        GUI thread in order with the images (:attr:`headersListed`); after the most urgent
+        series is in, so as not to slow it down (the GIL)."""
+        self._first_series_done.wait()
         headers: list[Dataset] = []
-        for case_series in series:
-            metadata = case_series.retrieval.metadata
-            if not metadata or case_series.series_uid in self._headers_given:
-                continue
-            self._headers_given.add(case_series.series_uid)
-            headers.extend(full_headers(metadata))
-        return headers
+        for items in metadata:
+            headers.extend(full_headers(items))
+        if headers and not self.cancel_event.is_set():
+            self.feed.call(lambda: self.headersListed.emit(headers))
+
+    def _wait_headers(self) -> None:
+        """Retrieval thread: the header threads started so far have given their headers."""
+        while self._header_threads:
+            self._header_threads.pop(0).join()
 
     def _after_listing(self) -> None:
         """GUI thread: choose the protocol once; then watch the study for new series."""

@@ -22,13 +22,14 @@ object, so no view keeps wrapping a stale array.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import queue
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.retrieve.model import FirstImage, RetrievalCallbacks, SeriesResult, SeriesVolumes
 from app.ui.viewer.study import Image2D, LoadStatus, SeriesEntry, StudyModel
@@ -45,7 +46,13 @@ _STATUS = {
 
 
 class ProgressiveFeed(QObject):
-    """Queue of loading events, drained into a :class:`StudyModel` on the GUI thread."""
+    """Queue of loading events, drained into a :class:`StudyModel` on the GUI thread.
+
+    The first image of a series and a plan are drained at once (``_wake``, queued to the GUI
+    thread) rather than at the next tick: the first readable image is what the radiologist
+    waits for."""
+
+    _wake = Signal()
 
     def __init__(
         self, study: StudyModel, *, interval_ms: int = 100, parent: QObject | None = None
@@ -56,6 +63,7 @@ class ProgressiveFeed(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.drain)
+        self._wake.connect(self._woken, Qt.ConnectionType.QueuedConnection)
         self.drains_with_slices = 0  # how often views were told slices arrived (for tests)
         self._early: dict[str, list[tuple[Any, ...]]] = {}  # events of series not listed yet
 
@@ -63,9 +71,15 @@ class ProgressiveFeed(QObject):
     def callbacks(self) -> RetrievalCallbacks:
         """Callbacks for :class:`~app.retrieve.case.CaseRetrieval` or the folder loader."""
         put = self._queue.put
+
+        def urgent(event: tuple[Any, ...]) -> None:
+            put(event)
+            with contextlib.suppress(RuntimeError):  # the window (and this feed) is gone
+                self._wake.emit()
+
         return RetrievalCallbacks(
-            on_first_image=lambda uid, image: put(("first", uid, image)),
-            on_plan=lambda uid, volumes: put(("plan", uid, volumes)),
+            on_first_image=lambda uid, image: urgent(("first", uid, image)),
+            on_plan=lambda uid, volumes: urgent(("plan", uid, volumes)),
             on_slice=lambda uid, v, k, array: put(("slice", uid, v, k, array)),
             on_other_image=lambda uid, sop, frame, array: put(("image", uid, sop, frame, array)),
             on_progress=lambda uid, done, total: put(("progress", uid, done, total)),
@@ -91,6 +105,10 @@ class ProgressiveFeed(QObject):
     @property
     def active(self) -> bool:
         return self._timer.isActive()
+
+    def _woken(self) -> None:
+        if self._timer.isActive():  # not before start() nor after stop()
+            self.drain()
 
     def drain(self) -> None:
         """Apply every queued event; tell the views once per series that slices arrived."""

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -64,6 +64,9 @@ if TYPE_CHECKING:
 
 _WHEEL_NOTCH = 120.0
 _ZOOM_PER_NOTCH = 1.1
+#: A drag with no mouse move for this long is drawn in full quality again (a release
+#: lost to a modal dialog or a pointer grab must not leave the views coarse).
+SETTLE_MS = 1000
 
 
 @dataclass
@@ -110,6 +113,11 @@ class ViewEvents(QObject):
         # the view a click just took the keyboard focus to from a text field (Qt moves the
         # focus before the press reaches this filter)
         self._focus_click: QObject | None = None
+        # restarted at each drag move; its timeout draws everything in full quality
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(SETTLE_MS)
+        self._settle_timer.timeout.connect(self.settle)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -119,6 +127,7 @@ class ViewEvents(QObject):
         widget.installEventFilter(self)
 
     def detach(self) -> None:
+        self._settle_timer.stop()
         app = QApplication.instance()
         if self._names and isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
@@ -128,6 +137,8 @@ class ViewEvents(QObject):
 
     def _focus_changed(self, old: QWidget | None, now: QWidget | None) -> None:
         self._focus_click = now if now in self._names and _is_text_entry(old) else None
+        if self._drag is not None and now not in self._names:
+            self.end_drag()  # the focus went to a dialog or another window mid-drag
 
     # --- dispatch ----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -167,7 +178,14 @@ class ViewEvents(QObject):
         if kind == QEvent.Type.KeyPress:
             self._focus_click = None
             return self._key(name, event)  # type: ignore[arg-type]
-        return kind in (QEvent.Type.KeyRelease, QEvent.Type.Leave)
+        if kind == QEvent.Type.FocusOut:
+            self.end_drag()  # a release this view will never see
+            return False
+        if kind == QEvent.Type.Leave:
+            if QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+                self.end_drag()  # left with no button held: the release was lost
+            return True
+        return kind == QEvent.Type.KeyRelease
 
     def _hover(self, widget: QWidget) -> None:
         """The pointer is over ``widget``: keys go to it (unless the reader is typing)."""
@@ -210,11 +228,7 @@ class ViewEvents(QObject):
         else:
             return
         self._drag = drag
-        owner.viewer.set_interactive(True)
-        if owner.volume_view is not None:
-            # fewer rays while the camera turns, or while a window drag in an MPR
-            # view that shares the 3-D view's state redraws it at every move
-            owner.volume_view.set_interactive(True)
+        self._set_interactive()
 
     def _move(self, view: str, widget: QWidget, event: QMouseEvent) -> None:
         owner, state = self.owner, self.owner.state
@@ -224,6 +238,7 @@ class ViewEvents(QObject):
             if owner.tool != "navigate" and self._first_point is not None and view != "3d":
                 self._update_pending(view, self._lps(view, widget, pos))
             return
+        self._set_interactive()  # again after a pause drew it in full (settle)
         dx, dy = pos.x() - drag.start.x(), pos.y() - drag.start.y()
         if drag.action == "crosshair":
             state.set_crosshair(self._lps(view, widget, pos))
@@ -252,11 +267,41 @@ class ViewEvents(QObject):
         if self._drag is None:
             return
         self._move(view, widget, event)
+        self.end_drag()
+
+    def _set_interactive(self) -> None:
+        """A drag is under way: coarser frames until it ends or pauses (:meth:`settle`)."""
+        self._settle_timer.start()
+        owner = self.owner
+        owner.viewer.set_interactive(True)
+        if owner.volume_view is not None:
+            # fewer rays while the camera turns, or while a window drag in an MPR
+            # view that shares the 3-D view's state redraws it at every move
+            owner.volume_view.set_interactive(True)
+
+    def settle(self) -> None:
+        """Every view in full quality again (the timeout of a drag with no move for
+        :data:`SETTLE_MS`); the drag itself goes on, coarse again at its next move."""
+        self._settle_timer.stop()
+        owner = self.owner
+        if owner.closed:
+            return
+        interactive = any(v.interactive for v in owner.viewer.views.values()) or (
+            owner.volume_view is not None and owner.volume_view.interactive
+        )
+        owner.viewer.set_interactive(False)
+        if owner.volume_view is not None:
+            owner.volume_view.set_interactive(False, redraw=False)
+        if interactive:
+            owner.redraw()  # every view in full quality, the 3-D one included
+
+    def end_drag(self) -> None:
+        """End the drag under way, if any (release, focus lost, pointer gone, case
+        switch): every view is drawn in full quality again."""
+        if self._drag is None:
+            return
         self._drag = None
-        self.owner.viewer.set_interactive(False)
-        if self.owner.volume_view is not None:
-            self.owner.volume_view.set_interactive(False, redraw=False)
-        self.owner.redraw()  # every view in full quality, the 3-D one included
+        self.settle()
 
     def _wheel(self, view: str, event: QWheelEvent) -> None:
         owner = self.owner

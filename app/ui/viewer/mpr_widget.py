@@ -20,9 +20,10 @@ from PySide6.QtGui import QCloseEvent, QCursor, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 
+from app.ui.viewer import view_pool
 from app.ui.viewer.annotations import Measurement, MeasurementLayer, MeasurementSet
 from app.ui.viewer.mouse import ViewEvents
-from app.ui.viewer.vtk_host import capture_window, finalize, new_vtk_widget
+from app.ui.viewer.vtk_host import capture_window
 from viewer.model import SLAB_MODES, Change, ViewerState
 from viewer.mpr import MprViewer
 from viewer.planes import MPR_VIEWS, plane_axes
@@ -81,7 +82,7 @@ class MprWidget(QWidget):
         self._current_view = next(iter(views), "axial")
         self.last_2d_view = next((v for v in views if v in MPR_VIEWS), "axial")
         for name in views:
-            widget = new_vtk_widget(self)
+            widget = view_pool.take(self)
             widget.setObjectName(f"view-{name}")
             widget.setMinimumSize(120, 120)
             self.vtk_widgets[name] = widget
@@ -239,7 +240,7 @@ class MprWidget(QWidget):
 
     def _add_3d(self) -> None:
         """A 3-D view for a widget made without one (the "2x2" layout)."""
-        widget = new_vtk_widget(self)
+        widget = view_pool.take(self)
         widget.setObjectName("view-3d")
         widget.setMinimumSize(120, 120)
         self.vtk_widgets["3d"] = widget
@@ -405,7 +406,7 @@ class MprWidget(QWidget):
         if self.volume_view is not None:
             self.volume_view.close()
         for widget in self.vtk_widgets.values():
-            finalize(widget)
+            view_pool.give_back(widget)  # cleared and kept for the next case, or finalised
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_views()

@@ -18,11 +18,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMouseEvent
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from app.ui.viewer.browser import SERIES_MIME
+from app.ui.qimage import to_qimage
+from app.ui.viewer.browser import SERIES_MIME, percentile_window, windowed
 from app.ui.viewer.mpr_widget import LAYOUTS, MprWidget
 from app.ui.viewer.study import SeriesEntry, StudyModel
 from app.ui.viewer.viewer2d import Viewer2D
@@ -132,6 +142,29 @@ def pane_specs(protocol: Protocol) -> list[PaneSpec]:
     return [PaneSpec(kind, tuple(vps), len(vps)) for kind, vps in groups.items()]
 
 
+class FirstImageView(QWidget):
+    """The series' first image received, drawn at once (a QImage, no VTK) until the
+    volume is planned and its MPR views take over: the reader sees the image as soon as
+    its bytes arrived, not when the whole series is in."""
+
+    def __init__(self, entry: SeriesEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("first-image")
+        self.series_uid = entry.series_uid
+        assert entry.preview is not None
+        pixels = entry.preview
+        window = entry.preview_window or percentile_window(pixels)
+        self.image: QImage = to_qimage(windowed(pixels, window))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0))
+        scaled = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        x, y = (self.width() - scaled.width()) // 2, (self.height() - scaled.height()) // 2
+        painter.drawImage(QRect(x, y, scaled.width(), scaled.height()), self.image)
+        painter.end()
+
+
 class Pane(QFrame):
     """One slot: a title, then an MprWidget, a Viewer2D or a message."""
 
@@ -148,6 +181,7 @@ class Pane(QFrame):
         self.volume_index = 0
         self.mpr: MprWidget | None = None
         self.viewer2d: Viewer2D | None = None
+        self.first_image: FirstImageView | None = None
         self.state: ViewerState | None = None
         self.state_3d: ViewerState | None = None
         self._deferred_preset: str | None = None
@@ -191,6 +225,7 @@ class Pane(QFrame):
         if not entry.planned:
             self.message.setText(self.tr("Waiting for %1…").replace("%1", entry.label))
             self.message.show()
+            self._show_first_image(entry)
         elif entry.is_volume:
             volume = entry.main_volume()
             assert volume is not None
@@ -203,6 +238,17 @@ class Pane(QFrame):
             self.viewer2d.show()
             self.message.hide()
         self._update_title()
+
+    def _show_first_image(self, entry: SeriesEntry) -> None:
+        """The first image received, while the series is not planned yet (volume or not)."""
+        if entry.preview is None or self.mpr is not None or self.viewer2d is not None:
+            return
+        if self.first_image is not None:
+            return
+        self.first_image = FirstImageView(entry, self)
+        self._layout.addWidget(self.first_image, 1)
+        self.first_image.show()
+        self.message.hide()
 
     def _viewport_for(self, kind: str, view: str) -> Viewport | None:
         own = [v for v in self.spec.viewports if v.series_kind in (kind, ANY_KIND)]
@@ -268,6 +314,8 @@ class Pane(QFrame):
             return
         if what in ("planned", "replaced") and self.mpr is None and self.viewer2d is None:
             self.show_entry(entry)
+        elif what == "preview" and not entry.planned:
+            self._show_first_image(entry)
         elif what == "replaced" and self.mpr is not None and entry.volumes:
             index = min(self.volume_index, len(entry.volumes) - 1)
             self.mpr.set_volume(entry.volumes[index])
@@ -377,6 +425,10 @@ class Pane(QFrame):
             self.viewer2d.setParent(None)
             self.viewer2d.deleteLater()
             self.viewer2d = None
+        if self.first_image is not None:
+            self.first_image.setParent(None)
+            self.first_image.deleteLater()
+            self.first_image = None
         self.state = self.state_3d = None
         self._deferred_preset = None
 

@@ -16,8 +16,15 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
+from pydicom.data import get_testdata_file
 from pydicom.pixels import get_decoder
-from pydicom.uid import ExplicitVRLittleEndian, JPEG2000Lossless, JPEGLSLossless
+from pydicom.uid import (
+    ExplicitVRLittleEndian,
+    JPEG2000Lossless,
+    JPEGBaseline8Bit,
+    JPEGLSLossless,
+    generate_uid,
+)
 
 from app.hub.client import (
     LOSSLESS_COMPRESSED,
@@ -27,6 +34,7 @@ from app.hub.client import (
     negotiated_accept,
     wants_compression,
 )
+from app.hub.errors import HubError
 from app.hub.profiles import HubProfile, hub_for
 from app.retrieve.case import Decoder, SeriesRetrieval, SeriesStatus
 from protocol.multipart import split_media_ranges
@@ -63,10 +71,11 @@ def test_accept_lists_compressed_then_uncompressed_then_any_by_q() -> None:
         JPEGLSLossless,
         JPEG2000Lossless,
         HTJ2K_LOSSLESS,
+        "*",  # as stored before decompressed: a lossy-stored instance stays as it is
         ExplicitVRLittleEndian,
-        "*",
     ]
-    assert "q=1.0" in accept and accept.endswith("transfer-syntax=*; q=0.1")
+    assert "q=1.0" in accept and "transfer-syntax=*; q=0.5" in accept
+    assert accept.endswith(f"transfer-syntax={ExplicitVRLittleEndian}; q=0.4")
 
 
 @pytest.mark.parametrize(
@@ -140,6 +149,81 @@ def test_406_falls_back_to_uncompressed_then_as_stored(inline: Decoder) -> None:
         ]
 
 
+@pytest.mark.parametrize("code", [400, 415, 500, 503])
+def test_other_refusals_fall_back_too_and_are_remembered(code: int, inline: Decoder) -> None:
+    """A hub failing the negotiated Accept with 400/415/5xx (Orthanc: 500 for a range it
+    cannot produce) is asked uncompressed, then as stored, like after a 406."""
+    datasets = ct_series(slices=3, size=32, seed=6)
+    study, series = str(datasets[0].StudyInstanceUID), str(datasets[0].SeriesInstanceUID)
+    with FaultyHub(datasets) as faulty:
+        scripted = faulty._reply  # every refusal of a named syntax answers `code`
+
+        def reply(request: object, status: int, body: bytes, ctype: str) -> None:
+            scripted(request, code if status == 406 else status, body, ctype)  # type: ignore[arg-type]
+
+        faulty._reply = reply  # type: ignore[method-assign]
+        with HttpHub(faulty.base_url, retry=FAST, compression="always") as hub:
+            assert len(hub.dicom_accepts("*")) == 3
+            retrieval = SeriesRetrieval(hub, study, series, decoder=inline)
+            result = retrieval.run()
+            assert result.status is SeriesStatus.COMPLETE, result.errors
+            assert retrieval.volumes is not None
+            np.testing.assert_array_equal(retrieval.volumes.volumes[0].array, hu_volume(datasets))
+            assert result.transfer_syntaxes == {ExplicitVRLittleEndian}
+            plain = 'multipart/related; type="application/dicom"; transfer-syntax=*'
+            assert hub.dicom_accepts("*") == [plain]
+        # remembered for this hub: another client of it asks as stored straight away
+        with HttpHub(faulty.base_url, retry=FAST, compression="always") as again:
+            assert again.dicom_accepts("*") == [plain]
+
+
+def test_not_found_is_not_a_negotiation_failure(inline: Decoder) -> None:
+    datasets = ct_series(slices=2, size=32, seed=7)
+    study = str(datasets[0].StudyInstanceUID)
+    with (
+        FaultyHub(datasets, status={r"/series/9\.9$": 404}) as faulty,
+        HttpHub(faulty.base_url, retry=FAST, compression="always") as hub,
+    ):
+        with pytest.raises(HubError) as raised:
+            list(hub.iter_series(study, "9.9"))
+        assert raised.value.status == 404
+        assert faulty.paths.count(f"/dicom-web/studies/{study}/series/9.9") == 1
+        assert len(hub.dicom_accepts("*")) == 3  # still negotiating
+    # a hub failing every form (down): an error, and not remembered as refusing
+    with (
+        FaultyHub(datasets, status={r"/series/": 503}) as down,
+        HttpHub(down.base_url, retry=FAST, compression="always") as hub,
+    ):
+        with pytest.raises(HubError) as raised:
+            list(hub.iter_series(study, str(datasets[0].SeriesInstanceUID)))
+        assert raised.value.status == 503
+        assert len(hub.dicom_accepts("*")) == 3
+
+
+def test_lossy_stored_instance_comes_as_stored(minihub_url: str) -> None:
+    """A stored lossy JPEG baseline is sent as stored (``*`` ranks above Explicit VR LE),
+    with (0028,2110) Lossy Image Compression and its syntax intact, not decompressed."""
+    ds = pydicom.dcmread(get_testdata_file("SC_rgb_jpeg_dcmtk.dcm"))
+    assert ds.file_meta.TransferSyntaxUID == JPEGBaseline8Bit
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(), generate_uid()
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+    ds.LossyImageCompression = "01"
+    ds.LossyImageCompressionRatio = "10"
+    ds.LossyImageCompressionMethod = "ISO_10918_1"
+    with HttpHub(minihub_url, retry=FAST) as plain:
+        assert not plain.store_instances([ds]).failed
+    with HttpHub(minihub_url, retry=FAST, compression="always") as hub:
+        got = [
+            pydicom.dcmread(io.BytesIO(b))
+            for b in hub.iter_series(str(ds.StudyInstanceUID), str(ds.SeriesInstanceUID))
+        ]
+    assert len(got) == 1
+    assert got[0].file_meta.TransferSyntaxUID == JPEGBaseline8Bit
+    assert got[0].LossyImageCompression == "01"
+    assert got[0].LossyImageCompressionMethod == "ISO_10918_1"
+    assert got[0].PixelData == ds.PixelData  # the stored JPEG stream itself
+
+
 def _stored_copies(hub: HttpHub) -> dict[str, list[pydicom.Dataset]]:
     """The same pixels stored three times (fresh UIDs): uncompressed, JPEG-LS, JPEG 2000."""
     copies = {}
@@ -181,10 +265,10 @@ def test_compressed_retrieval_over_http_pixel_identical_minihub(
     lossless = set(decodable_lossless())
     for syntax in (JPEGLSLossless, JPEG2000Lossless):
         assert results[syntax].transfer_syntaxes in ({syntax}, {JPEGLSLossless})
-    assert results[ExplicitVRLittleEndian].transfer_syntaxes in (
-        {ExplicitVRLittleEndian},
-        {JPEGLSLossless},
-    )
+    # the uncompressed copy: minihub sends the best range it can produce, JPEG-LS
+    # (transcoded), never its stored Explicit VR LE (that would mean no compression)
+    assert JPEGLSLossless in lossless
+    assert results[ExplicitVRLittleEndian].transfer_syntaxes == {JPEGLSLossless}
     assert all(r.transfer_syntaxes <= lossless | {ExplicitVRLittleEndian} for r in results.values())
     uncompressed_bytes = sum(len(part10(ds)) for ds in copies[ExplicitVRLittleEndian])
     for result in results.values():
@@ -201,7 +285,10 @@ def test_compressed_negotiation_with_orthanc(orthanc_server: OrthancServer, tmp_
         sent = {str(ds.SOPInstanceUID): ds for ds in datasets}
         assert {str(ds.SOPInstanceUID) for ds in got} == set(sent)
         syntaxes = {str(ds.file_meta.TransferSyntaxUID) for ds in got}
-        assert syntaxes <= {ExplicitVRLittleEndian, *decodable_lossless()}
+        # What Orthanc 1.10 (DICOMweb plugin) does: 200 to the negotiated Accept, but
+        # it does not transcode to the syntax asked for: the stored Explicit VR LE comes
+        assert syntaxes == {ExplicitVRLittleEndian}
+        assert len(hub.dicom_accepts("*")) == 3  # no refusal: still negotiating
         for ds in got:
             assert np.array_equal(ds.pixel_array, sent[str(ds.SOPInstanceUID)].pixel_array)
         with Decoder(0) as decoder:
@@ -211,6 +298,10 @@ def test_compressed_negotiation_with_orthanc(orthanc_server: OrthancServer, tmp_
         assert retrieval.volumes is not None
         assert np.array_equal(retrieval.volumes.volumes[0].array, hu_volume(datasets))
         assert result.transfer_syntaxes == syntaxes
+        # a JPEG 2000 range alone: HTTP 500 from Orthanc (not 406)
+        path = f"{orthanc_server.base_url}/studies/{study}/series/{series}"
+        answer = hub.session.get(path, headers={"Accept": hub.dicom_accepts(JPEG2000Lossless)[0]})
+        assert answer.status_code == 500
     assert part10(datasets[0])  # the uncompressed originals are untouched
 
 
