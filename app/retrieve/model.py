@@ -51,6 +51,11 @@ class FirstImage:
     instance_number: str
     array: npt.NDArray[np.float32]
     window: tuple[float, float] | None
+    # (0020,0037) Image Orientation (Patient) and (0028,0030) Pixel Spacing, when given:
+    # the quick first-image view draws only what it can orient (standard axial, square pixels)
+    orientation: tuple[float, ...] | None = None
+    pixel_spacing: tuple[float, ...] | None = None
+    modality: str = ""
 
 
 @dataclass

@@ -476,7 +476,15 @@ class SeriesRetrieval:
         width, center = first_value(item, WIDTH), first_value(item, CENTER)
         window = (float(width), float(center)) if width is not None and center is not None else None
         number = self.numbers.get(decoded.sop_instance_uid, "")
-        image = FirstImage(decoded.sop_instance_uid, number, values, window)
+        image = FirstImage(
+            decoded.sop_instance_uid,
+            number,
+            values,
+            window,
+            orientation=_floats(item, "00200037"),
+            pixel_spacing=_floats(item, "00280030"),
+            modality=str(first_value(item, "00080060") or ""),
+        )
         self.callbacks.on_first_image(self.series_uid, image)
 
     def _check_plan(self, *, block: bool) -> None:
@@ -676,3 +684,12 @@ class _Received:
     sop: str = ""  # the instance asked for ('' when streamed)
     part: int = 0  # its number in a streamed answer
     from_cache: bool = False
+
+
+def _floats(item: JsonDataset, tag: str) -> tuple[float, ...] | None:
+    """All values of a numeric element of a DICOM JSON item, or None (absent, not numbers)."""
+    values = (item.get(tag) or {}).get("Value") or []
+    try:
+        return tuple(float(v) for v in values) or None
+    except (TypeError, ValueError):
+        return None

@@ -613,6 +613,9 @@ class MainWindow(QMainWindow, CoalescedRefresh):
         """One view widget per event-loop pass (the worklist stays responsive)."""
         if not self.reuse_views:
             return
+        if self.cases:  # never while a case loads: its first image must not wait for this
+            QTimer.singleShot(2000, self._make_views)
+            return
         made = view_pool.enable(0)
         if len(made) < VIEWS_MADE_AHEAD:
             made.prepare(len(made) + 1)

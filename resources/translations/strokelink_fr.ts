@@ -719,85 +719,85 @@
 <context>
     <name>CaseWindow</name>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="143"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="153"/>
         <source>Opening the case…</source>
         <extracomment>Width of the left column (series list and request) once the request is shown. The narrowest the images may get: the docks beside them keep their width, the views shrink first (a 1366x768 laptop with the request and the opinion docked).</extracomment>
         <translation>Ouverture du dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="240"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="250"/>
         <source>Request</source>
         <extracomment>Keep the window within the screen&apos;s available geometry (rows growing while the case opens included); False: the window keeps whatever size it is given. The stroke analyses (issue #14), docked below the images once asked for.</extracomment>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="256"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="266"/>
         <source>the ED&apos;s upload was interrupted or is still running; the case may be read only in part.</source>
         <translation>l&apos;envoi des urgences a été interrompu ou est toujours en cours ; le dossier risque de n&apos;être interprété qu&apos;en partie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="380"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="415"/>
         <source>The case could not be opened: %1</source>
         <translation>Le dossier n&apos;a pas pu être ouvert : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="381"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="416"/>
         <source>no images</source>
         <translation>aucune image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="415"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="450"/>
         <source>Hub unreachable, still watching: %1</source>
         <translation>Hub injoignable, surveillance maintenue : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="462"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="497"/>
         <source>New series arrived: %1</source>
         <translation>Nouvelle(s) série(s) arrivée(s) : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="463"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="498"/>
         <source>show</source>
         <translation>afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="501"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="536"/>
         <source>Stroke analysis</source>
         <translation>Analyse de l&apos;AVC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="527"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="562"/>
         <source>images of several patients in this study</source>
         <translation>images de plusieurs patients dans cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="547"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="582"/>
         <source>%1 (%2 of %3 images)</source>
         <translation>%1 (%2 images sur %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="554"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="589"/>
         <source>retrieval stopped</source>
         <translation>récupération interrompue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="558"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="593"/>
         <source>not every image of this case was received (incomplete: %1); the analysis needs them all — open the case again once they are on the hub</source>
         <translation>toutes les images de ce dossier n&apos;ont pas été reçues (incomplet : %1) ; l&apos;analyse a besoin de toutes — rouvrez le dossier quand elles seront sur le hub</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="583"/>
-        <location filename="../../app/ui/viewer/case_window.py" line="595"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="618"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="630"/>
         <source>no image of this case is stored on this computer yet</source>
         <translation>aucune image de ce dossier n&apos;est encore enregistrée sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="602"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="637"/>
         <source>%1: %2 of %3 images not on this computer (the analysis needs them all)</source>
         <translation>%1 : %2 images sur %3 absentes de cet ordinateur (l&apos;analyse a besoin de toutes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/case_window.py" line="608"/>
+        <location filename="../../app/ui/viewer/case_window.py" line="643"/>
         <source>%1: an image is not on this computer (the analysis needs them all)</source>
         <translation>%1 : une image est absente de cet ordinateur (l&apos;analyse a besoin de toutes)</translation>
     </message>
@@ -4034,23 +4034,23 @@ Ratio de mismatch %2</translation>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="194"/>
+        <location filename="../../app/ui/viewer/panes.py" line="225"/>
         <source>Double-click (or F): this pane alone, and back</source>
         <extracomment>The layout the reader chose last (Ctrl+3/4 or the toolbar), kept for the next cases of this session; None: each protocol&apos;s own. One view alone (1x1) is never kept: the next patient opens with every plane (a single view could hide the finding elsewhere).</extracomment>
         <translation>Double-clic (ou F) : ce panneau seul, et retour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="211"/>
+        <location filename="../../app/ui/viewer/panes.py" line="242"/>
         <source>No %1 series in this study</source>
         <translation>Aucune série %1 dans cet examen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="226"/>
+        <location filename="../../app/ui/viewer/panes.py" line="257"/>
         <source>Waiting for %1…</source>
         <translation>En attente de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="385"/>
+        <location filename="../../app/ui/viewer/panes.py" line="416"/>
         <source>t = %1 s (%2/%3), space: play</source>
         <translation>t = %1 s (%2/%3), espace : lecture</translation>
     </message>
@@ -4438,7 +4438,7 @@ Ratio de mismatch %2</translation>
 <context>
     <name>ProtocolView</name>
     <message>
-        <location filename="../../app/ui/viewer/panes.py" line="633"/>
+        <location filename="../../app/ui/viewer/panes.py" line="664"/>
         <source>not linked: different frame of reference</source>
         <translation>non synchronisé : référentiel différent</translation>
     </message>

@@ -27,6 +27,10 @@ def preview(value: float) -> np.ndarray:
 
 def listed(study: StudyModel, uid: str) -> SeriesEntry:
     entry = SeriesEntry(uid, "series 2 (CT)", modality="CT", kind="ncct", total=40)
+    # what the feed records from the first image (app.retrieve.model.FirstImage)
+    entry.preview_orientation = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)
+    entry.preview_pixel_spacing = (0.5, 0.5)
+    entry.preview_modality = "CT"
     study.add(entry)
     return entry
 
@@ -115,3 +119,28 @@ def test_the_first_image_is_handed_over_at_once_not_at_the_next_tick(qtbot) -> N
     feed.callbacks().on_first_image("1.2.3", FirstImage("1.2.3.5", "21", preview(80.0), None))
     qtbot.wait(50)
     assert np.array_equal(entry.preview, image.array)
+
+
+def test_the_quick_view_shows_only_what_it_can_orient_in_a_readable_window(qtbot) -> None:
+    """Standard axial with square pixels only (anything else waits for the MPR views, which
+    reorient and label it); a CT without a stored window gets the brain window, not a
+    percentile window spanning air to bone."""
+    entry = SeriesEntry("1.2.3", "series 2 (CT)", modality="CT", kind="ncct", total=40)
+    entry.preview = preview(40.0)
+    entry.preview_modality = "CT"
+    assert not FirstImageView.can_show(entry)  # geometry unknown
+    entry.preview_pixel_spacing = (0.5, 0.5)
+    entry.preview_orientation = (-1.0, 0.0, 0.0, 0.0, 1.0, 0.0)  # rows to the right
+    assert not FirstImageView.can_show(entry)
+    entry.preview_orientation = (1.0, 0.0, 0.0, 0.0, 0.0, -1.0)  # coronal
+    assert not FirstImageView.can_show(entry)
+    entry.preview_orientation = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)
+    entry.preview_pixel_spacing = (0.5, 0.8)  # not square
+    assert not FirstImageView.can_show(entry)
+    entry.preview_pixel_spacing = (0.5, 0.5)
+    assert FirstImageView.can_show(entry)
+    view = FirstImageView(entry)  # no stored window
+    qtbot.addWidget(view)
+    assert view.window_text == "W 80 C 40"
+    grey = view.image.convertToFormat(QImage.Format.Format_Grayscale8)
+    assert grey.pixelColor(32, 32).red() in (127, 128)  # 40 HU in the brain window: mid-grey

@@ -85,9 +85,14 @@ def test_cancel_keeps_what_arrived(qtbot, hub_url: str, ich_study: str) -> None:
                 window.cancel_loading()
 
         window.study.subscribe(cancel_once_planned)
+        given: list[list] = []
+        window.headersListed.connect(given.append)
         with qtbot.waitSignal(window.retrievalFinished, timeout=60_000) as finished:
             window.start()
         assert finished.args[0].canceled
+        # the headers still reach the identity check: what arrived is checked against the
+        # request (they used to be dropped for good by a cancel)
+        assert [len(h) for h in given] == [30]
         (entry,) = window.study.series
         assert entry.status is LoadStatus.CANCELED
         loaded = entry.volumes[0].loaded
@@ -119,5 +124,31 @@ def test_a_series_stored_later_is_announced_and_retrieved(
     window._show_arrived(new.series_uid)  # the banner's "show" link
     assert any(p.entry is new for p in window.protocol_view.panes)
     assert window.banner.isHidden()
+    window.close()
+    hub.close()
+
+
+def test_unreadable_headers_stop_the_case_and_say_so(qtbot, hub_url: str, ich_study: str) -> None:
+    """A header the hub sends that pydicom cannot read is said (type only: its text may
+    quote patient data), and the case is not shown as completely loaded."""
+    from app.ui.viewer import case_window as module
+
+    def broken(items: list) -> list:
+        raise ValueError("Alphabetic: SECRET^NAME is not valid")
+
+    hub = HttpHub(hub_url, retry=FAST)
+    window = open_case(qtbot, hub, ich_study, watch_interval_ms=0)
+    original = module.full_headers
+    module.full_headers = broken
+    try:
+        with qtbot.waitSignal(window.retrievalFinished, timeout=60_000) as finished:
+            window.start()
+        qtbot.waitUntil(lambda: any("unreadable" in w for w in window.study.scan_warnings))
+    finally:
+        module.full_headers = original
+    result = window.result
+    assert result is not None and not result.complete
+    assert not any("SECRET" in w for w in window.study.scan_warnings)
+    assert finished.args[0] is not None
     window.close()
     hub.close()

@@ -38,7 +38,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import html
+import logging
 import threading
 import warnings
 from collections.abc import Callable
@@ -54,7 +56,7 @@ from app.hub.errors import HubError
 from app.hub.protocol import StudiesService
 from app.retrieve.cache import ImageCache
 from app.retrieve.case import CaseResult, CaseRetrieval, CaseSeries, Decoder
-from app.retrieve.model import RetrievalCallbacks, SeriesResult, SeriesStatus
+from app.retrieve.model import FirstImage, RetrievalCallbacks, SeriesResult, SeriesStatus
 from app.retrieve.study_watch import SeriesInfo, StudyChanges, StudyWatch
 from app.store.audit import AuditLog
 from app.ui.viewer.analysis_panel import (
@@ -76,6 +78,13 @@ REQUEST_DOCK_WIDTH = 360
 #: The narrowest the images may get: the docks beside them keep their width, the views
 #: shrink first (a 1366x768 laptop with the request and the opinion docked).
 VIEWS_MIN_WIDTH = 360
+
+
+log = logging.getLogger(__name__)
+
+# The headers (for the identity check) are read once the first image is on its way to the
+# screen, or after this long without one.
+FIRST_IMAGE_HEAD_START_S = 2.0
 
 
 class CaseWindow(ViewerWindow):
@@ -117,6 +126,7 @@ class CaseWindow(ViewerWindow):
         self._header_threads: list[threading.Thread] = []  # retrieval thread only
         # set once the most urgent series is in (or the retrieval ended): the headers wait
         self._first_series_done = threading.Event()
+        self._first_image_in = threading.Event()
         self.retrieval = CaseRetrieval(
             hub,
             study_uid,
@@ -307,8 +317,9 @@ class CaseWindow(ViewerWindow):
         self.feed.listed(entries)
         self.feed.call(self._after_listing)  # the panes first: the images are on their way
         # Reading the full headers (pydicom, ~1 s for 230 instances) must not hold the
-        # retrieval back: a side thread does it while the images come; _retrieve waits
-        # for it, so that the headers are always given before the retrieval finishes.
+        # retrieval back: a side thread does it, at once, while the images come (the
+        # identity check against the request needs them as early as the first image);
+        # _retrieve waits for it, so the headers are always given before it finishes.
         todo = [s for s in series if s.retrieval.metadata and
                 s.series_uid not in self._headers_given]  # fmt: skip
         if not todo:
@@ -325,24 +336,48 @@ class CaseWindow(ViewerWindow):
         """The feed's callbacks, noting when the first series (the most urgent) is in."""
         callbacks = self.feed.callbacks()
         done = callbacks.on_series_done
+        first = callbacks.on_first_image
+
+        def first_image(uid: str, image: FirstImage) -> None:
+            if first is not None:
+                first(uid, image)
+            self._first_image_in.set()
 
         def series_done(uid: str, result: SeriesResult) -> None:
             if done is not None:
                 done(uid, result)
             self._first_series_done.set()
 
-        return dataclasses.replace(callbacks, on_series_done=series_done)
+        return dataclasses.replace(
+            callbacks, on_series_done=series_done, on_first_image=first_image
+        )
 
     def _give_headers(self, metadata: list[list[dict[str, Any]]]) -> None:
         """Side thread: full headers (bulk data left out) of the series listed, then to the
-        GUI thread in order with the images (:attr:`headersListed`); after the most urgent
-        series is in, so as not to slow it down (the GIL)."""
-        self._first_series_done.wait()
-        headers: list[Dataset] = []
-        for items in metadata:
-            headers.extend(full_headers(items))
-        if headers and not self.cancel_event.is_set():
+        GUI thread in order with the images (:attr:`headersListed`). Given even when the
+        loading was cancelled (what arrived stays on screen and is checked against the
+        request); a header that cannot be read stops the case, said like a failed retrieval."""
+        # after the first image is handed over (at most 2 s): the parse holds the GIL
+        self._first_image_in.wait(FIRST_IMAGE_HEAD_START_S)
+        try:
+            headers: list[Dataset] = []
+            for items in metadata:
+                headers.extend(full_headers(items))
+        except Exception as error:  # malformed DICOM JSON from the hub
+            log.warning("case headers unreadable: %s", type(error).__name__)
+            self.cancel_event.set()
+            self.feed.call(functools.partial(self._headers_failed, error))
+            return
+        if headers and not self.closed:
             self.feed.call(lambda: self.headersListed.emit(headers))
+
+    def _headers_failed(self, error: Exception) -> None:
+        """GUI thread: the headers could not be read: the case is not shown as loaded."""
+        # the exception's name only: its text may quote element values (patient data)
+        result = CaseResult(
+            errors=[f"the hub's DICOM headers are unreadable ({type(error).__name__})"]
+        )
+        self._finish(result)
 
     def _wait_headers(self) -> None:
         """Retrieval thread: the header threads started so far have given their headers."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import queue
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -45,14 +46,41 @@ _STATUS = {
 }
 
 
+class _Waker(QObject):
+    """Wakes feeds on the GUI thread from any thread. One for the application, never
+    deleted: a retrieval thread may still emit after a case window (and its feed) is gone,
+    which on the feed itself would touch a deleted object."""
+
+    wake = Signal(object)  # a weak reference to a ProgressiveFeed
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wake.connect(self._woken, Qt.ConnectionType.QueuedConnection)
+
+    @staticmethod
+    def _woken(ref: weakref.ref[ProgressiveFeed]) -> None:
+        feed = ref()
+        if feed is not None:
+            with contextlib.suppress(RuntimeError):  # deleted since: nothing to draw
+                feed._woken()
+
+
+_WAKER: list[_Waker] = []
+
+
+def _waker() -> _Waker:
+    """The application's waker, made on the GUI thread (by the first feed)."""
+    if not _WAKER:
+        _WAKER.append(_Waker())
+    return _WAKER[0]
+
+
 class ProgressiveFeed(QObject):
     """Queue of loading events, drained into a :class:`StudyModel` on the GUI thread.
 
-    The first image of a series and a plan are drained at once (``_wake``, queued to the GUI
+    The first image of a series and a plan are drained at once (:class:`_Waker`, queued to the GUI
     thread) rather than at the next tick: the first readable image is what the radiologist
     waits for."""
-
-    _wake = Signal()
 
     def __init__(
         self, study: StudyModel, *, interval_ms: int = 100, parent: QObject | None = None
@@ -63,7 +91,7 @@ class ProgressiveFeed(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.drain)
-        self._wake.connect(self._woken, Qt.ConnectionType.QueuedConnection)
+        self._waker = _waker()
         self.drains_with_slices = 0  # how often views were told slices arrived (for tests)
         self._early: dict[str, list[tuple[Any, ...]]] = {}  # events of series not listed yet
 
@@ -71,11 +99,11 @@ class ProgressiveFeed(QObject):
     def callbacks(self) -> RetrievalCallbacks:
         """Callbacks for :class:`~app.retrieve.case.CaseRetrieval` or the folder loader."""
         put = self._queue.put
+        waker, me = self._waker, weakref.ref(self)
 
         def urgent(event: tuple[Any, ...]) -> None:
             put(event)
-            with contextlib.suppress(RuntimeError):  # the window (and this feed) is gone
-                self._wake.emit()
+            waker.wake.emit(me)
 
         return RetrievalCallbacks(
             on_first_image=lambda uid, image: urgent(("first", uid, image)),
@@ -231,4 +259,7 @@ class ProgressiveFeed(QObject):
 
     def _first(self, entry: SeriesEntry, image: FirstImage) -> None:
         if entry.preview is None:
+            entry.preview_orientation = image.orientation
+            entry.preview_pixel_spacing = image.pixel_spacing
+            entry.preview_modality = image.modality
             self.study.set_preview(entry.series_uid, image.array, image.window)

@@ -142,6 +142,9 @@ def pane_specs(protocol: Protocol) -> list[PaneSpec]:
     return [PaneSpec(kind, tuple(vps), len(vps)) for kind, vps in groups.items()]
 
 
+CT_FIRST_IMAGE_WINDOW = (80.0, 40.0)  # (width, centre) HU: the brain window
+
+
 class FirstImageView(QWidget):
     """The series' first image received, drawn at once (a QImage, no VTK) until the
     volume is planned and its MPR views take over: the reader sees the image as soon as
@@ -153,8 +156,27 @@ class FirstImageView(QWidget):
         self.series_uid = entry.series_uid
         assert entry.preview is not None
         pixels = entry.preview
-        window = entry.preview_window or percentile_window(pixels)
+        # The series' own window; for a CT without one, the brain window (a percentile
+        # window of a head CT spans air to bone and hides grey/white matter and bleeds).
+        window = entry.preview_window or (
+            CT_FIRST_IMAGE_WINDOW if entry.preview_modality == "CT" else percentile_window(pixels)
+        )
+        self.window_text = f"W {window[0]:g} C {window[1]:g}"
         self.image: QImage = to_qimage(windowed(pixels, window))
+
+    @staticmethod
+    def can_show(entry: SeriesEntry) -> bool:
+        """Only an image it can orient: standard axial (rows to the patient's left, columns
+        to the back: the radiological view as stored) with square pixels. Anything else
+        waits for the MPR views, which reorient and label it."""
+        o, spacing = entry.preview_orientation, entry.preview_pixel_spacing
+        if o is None or len(o) != 6 or spacing is None or len(spacing) != 2:
+            return False
+        axial = all(
+            abs(a - b) < 1e-3 for a, b in zip(o, (1.0, 0.0, 0.0, 0.0, 1.0, 0.0), strict=True)
+        )
+        square = spacing[0] > 0 and abs(spacing[0] - spacing[1]) <= 1e-3 * spacing[0]
+        return axial and square
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -162,6 +184,17 @@ class FirstImageView(QWidget):
         scaled = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
         x, y = (self.width() - scaled.width()) // 2, (self.height() - scaled.height()) // 2
         painter.drawImage(QRect(x, y, scaled.width(), scaled.height()), self.image)
+        # orientation letters (standard axial, radiological view) and the window used
+        painter.setPen(QColor(255, 210, 0))
+        margin, w, h = 6, self.width(), self.height()
+        metrics = painter.fontMetrics()
+        painter.drawText(margin, h // 2, "R")
+        painter.drawText(w - margin - metrics.horizontalAdvance("L"), h // 2, "L")
+        painter.drawText((w - metrics.horizontalAdvance("A")) // 2, margin + metrics.ascent(), "A")
+        painter.drawText((w - metrics.horizontalAdvance("P")) // 2, h - margin, "P")
+        painter.drawText(
+            w - margin - metrics.horizontalAdvance(self.window_text), h - margin, self.window_text
+        )
         painter.end()
 
 
@@ -243,7 +276,7 @@ class Pane(QFrame):
         """The first image received, while the series is not planned yet (volume or not)."""
         if entry.preview is None or self.mpr is not None or self.viewer2d is not None:
             return
-        if self.first_image is not None:
+        if self.first_image is not None or not FirstImageView.can_show(entry):
             return
         self.first_image = FirstImageView(entry, self)
         self._layout.addWidget(self.first_image, 1)

@@ -76,6 +76,10 @@ class SeriesEntry:
     status: LoadStatus = LoadStatus.WAITING
     preview: npt.NDArray[np.float32] | None = None  # middle image before the volume
     preview_window: tuple[float, float] | None = None
+    # the first image's geometry and modality (app.retrieve.model.FirstImage)
+    preview_orientation: tuple[float, ...] | None = None
+    preview_pixel_spacing: tuple[float, ...] | None = None
+    preview_modality: str = ""
 
     @property
     def is_volume(self) -> bool:
