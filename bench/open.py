@@ -59,7 +59,7 @@ def run(
     links: str = "loopback,throttled",
     timeout_s: float = 180.0,
     profile: str = "",
-    reuse_views: int = 1,
+    reuse_views: int = 0,  # as the app ships (app/ui/launch.py); 1: the view pool
 ) -> dict[str, Any]:
     """Measure in a child process under X; return its JSON (one dict)."""
     if runs < 1:

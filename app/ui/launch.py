@@ -56,7 +56,10 @@ def open_worklist(
         user=user or "",
         network=network,
         settings_store=SettingsStore(),
-        reuse_views=True,  # the case viewers' views made at start-up, reused (issue 15)
+        # Views made ahead and reused between cases (issue 15) are OFF: a reused widget
+        # re-parented into a new case window crashed (SIGSEGV in Initialize, its native
+        # window changed under VTK) in a CI run. Each case makes its own views, as before.
+        reuse_views=False,
     )
     window.services.warm_decoder()
     window.show()

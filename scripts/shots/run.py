@@ -152,7 +152,7 @@ class Run:
                 network=self.profile.name,
                 settings_store=SettingsStore(),
                 use_tray=False,
-                reuse_views=True,  # as the app (app/ui/launch.py): views reused between cases
+                reuse_views=False,  # as the app (app/ui/launch.py)
             )
             self._main = window
             place(window)

@@ -73,6 +73,12 @@ def image_area(rgb: np.ndarray) -> np.ndarray:
     return rgb[h // 3 : 2 * h // 3, w // 3 : 2 * w // 3]
 
 
+@pytest.mark.xfail(
+    run=False,
+    reason="view reuse is off in the app: a widget re-parented into a new case window "
+    "crashed (SIGSEGV in QVTKRenderWindowInteractor.Initialize from MprWidget.showEvent) "
+    "in a full CI run; not run, so the suite cannot crash",
+)
 def test_a_reused_view_never_shows_the_previous_patient(
     qtbot, tmp_path: Path, pool: view_pool.ViewPool
 ) -> None:
